@@ -1,0 +1,78 @@
+// The format-blind document model: every ingester turns bytes into a SourceDocument,
+// and nothing after ingest knows which format the document came from.
+import type { Provenance } from '../normalize/schema.js';
+
+/** Where a block or cell sits in its source; the extractors copy it into the record. */
+export type Origin = Provenance;
+
+export interface Paragraph {
+  kind: 'paragraph';
+  /** Text as the source shows it (line breaks kept as \n), not yet normalised. */
+  text: string;
+  origin: Origin;
+}
+
+/** One cell of a table. A merged cell appears once, at its top-left position. */
+export interface Cell {
+  /** 0-based row of the top-left corner in the table grid. */
+  row: number;
+  /** 0-based column of the top-left corner in the table grid. */
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+  /** Text as the source shows it (line breaks kept as \n), not yet normalised. */
+  text: string;
+  origin: Origin;
+}
+
+export interface Table {
+  kind: 'table';
+  /** Grid size after spans are expanded. */
+  rowCount: number;
+  colCount: number;
+  /** Cells in reading order (by row, then column), each once. */
+  cells: Cell[];
+  origin: Origin;
+}
+
+export type Block = Paragraph | Table;
+
+/** Facts about one physical part of the document (a worksheet, a page range). */
+export interface DocumentPart {
+  /** Excel worksheet name; null for other formats. */
+  sheet: string | null;
+  /** Whether the part is hidden in its source (hidden worksheet). */
+  hidden: boolean;
+  blocks: Block[];
+}
+
+/** A diagnostic raised while reading the file (before any form is recognised). */
+export interface IngestNote {
+  code: string;
+  severity: 'info' | 'warning' | 'error';
+  message: string;
+  origin: Origin | null;
+}
+
+export interface SourceDocument {
+  /** Parts are extracted independently: forms never span two parts. */
+  parts: DocumentPart[];
+  notes: IngestNote[];
+}
+
+export function emptyOrigin(): Origin {
+  return {
+    table: null,
+    row: null,
+    col: null,
+    paragraph: null,
+    page: null,
+    sheet: null,
+    cell: null,
+    bbox: null,
+  };
+}
+
+export function origin(fields: Partial<Origin>): Origin {
+  return { ...emptyOrigin(), ...fields };
+}

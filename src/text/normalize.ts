@@ -1,0 +1,88 @@
+// Text rules of the record (schema.md): NFKC, HTML fragments to paragraphs, whitespace folding,
+// no spaces between CJK characters, blanks to null.
+
+/** Han ideographs, CJK punctuation, kana-free: the characters between which a space is layout. */
+const CJK = '\\u2E80-\\u2FDF\\u3000-\\u303F\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF\\uFF00-\\uFFEF';
+const CJK_SPACE_CJK = new RegExp(`([${CJK}]) +(?=[${CJK}])`, 'gu');
+const BLOCK_TAG = /<\s*\/?\s*(p|div|li|tr|h[1-6])\b[^>]*>/gi;
+const BR_TAG = /<\s*br\s*\/?\s*>/gi;
+const ANY_TAG = /<\/?[a-zA-Z][^<>]*>/g;
+const HAS_TAG = /<\s*\/?\s*(p|br|div|span|li|strong|b|i|em|u|font|h[1-6])\b[^<>]*>/i;
+
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ensp: ' ',
+  emsp: ' ',
+  ldquo: '“',
+  rdquo: '”',
+  lsquo: '‘',
+  rsquo: '’',
+  mdash: '—',
+  ndash: '–',
+  hellip: '…',
+  middot: '·',
+  ge: '≥',
+  le: '≤',
+  times: '×',
+};
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, body: string) => {
+    if (body[0] === '#') {
+      const code =
+        body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1));
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+    }
+    return ENTITIES[body.toLowerCase()] ?? m;
+  });
+}
+
+/** Turns literal HTML fragments inside a cell (`<p>…</p> <p>…</p>`) into lines of plain text. */
+export function stripHtmlFragments(s: string): string {
+  if (!HAS_TAG.test(s)) return s.includes('&') ? decodeEntities(s) : s;
+  const lined = s.replace(BR_TAG, '\n').replace(BLOCK_TAG, '\n').replace(ANY_TAG, '');
+  return decodeEntities(lined);
+}
+
+/** Folds runs of spaces/tabs, trims each line, and drops blank lines. */
+function foldWhitespace(s: string): string {
+  return s
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/[\s\u00A0\u3000]+/gu, ' ').trim())
+    .filter((line) => line.length > 0)
+    .join('\n');
+}
+
+/** The normalised text of a cell or paragraph; null when blank. */
+export function normalizeText(input: string | null | undefined): string | null {
+  if (input == null) return null;
+  let s = stripHtmlFragments(input).normalize('NFKC');
+  s = foldWhitespace(s);
+  s = s.replace(CJK_SPACE_CJK, '$1');
+  return s.length > 0 ? s : null;
+}
+
+/** Like normalizeText, but keeps the characters as written (no NFKC): used for target.raw. */
+export function normalizeRaw(input: string | null | undefined): string | null {
+  if (input == null) return null;
+  const s = foldWhitespace(stripHtmlFragments(input)).replace(/\n/g, ' ');
+  return s.length > 0 ? s : null;
+}
+
+/**
+ * A compact key for matching labels: NFKC, no whitespace at all, no trailing colon.
+ * `项 目 名 称：` and `项目名称` give the same key.
+ */
+export function labelKey(input: string | null | undefined): string {
+  if (input == null) return '';
+  return stripHtmlFragments(input)
+    .normalize('NFKC')
+    .replace(/[\s\u00A0\u3000]+/gu, '')
+    .replace(/[:：]+$/u, '');
+}

@@ -1,0 +1,39 @@
+// `shenbao convert`: converts files and folders, writes the outputs, prints a summary, and
+// returns the exit code (0 all ok, 1 some file failed).
+import { readFile } from 'node:fs/promises';
+import { writeOutputs } from '../emit/output.js';
+import { extractBuffer, type FileResult } from '../pipeline.js';
+import { collectInputs } from './inputs.js';
+
+export interface ConvertOptions {
+  out: string;
+  quiet: boolean;
+}
+
+export async function convert(inputs: string[], opts: ConvertOptions, log: (s: string) => void): Promise<number> {
+  const files = await collectInputs(inputs);
+  const started = performance.now();
+  const results: FileResult[] = [];
+  for (const f of files) {
+    let result: FileResult;
+    try {
+      result = extractBuffer(await readFile(f.abs), f.rel);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      result = { file: f.rel, sha256: '', format: 'unknown', status: 'failed', forms: 0, error: { code: 'read_error', message }, duration_ms: 0, records: [] };
+    }
+    results.push(result);
+    if (!opts.quiet && result.status !== 'ok') log(`${result.status}: ${result.file} (${result.error?.code}: ${result.error?.message})`);
+  }
+  await writeOutputs(opts.out, results);
+  const seconds = (performance.now() - started) / 1000;
+  const count = (s: FileResult['status']): number => results.filter((r) => r.status === s).length;
+  const forms = results.reduce((n, r) => n + r.forms, 0);
+  if (!opts.quiet) {
+    log(
+      `${results.length} files, ${forms} forms: ${count('ok')} ok, ${count('failed')} failed, ` +
+        `${count('empty')} empty, ${count('skipped')} skipped in ${seconds.toFixed(2)} s → ${opts.out}`,
+    );
+  }
+  return count('failed') > 0 ? 1 : 0;
+}

@@ -1,0 +1,85 @@
+// Column headers of the indicator table and the role of each (domain-notes §4.1).
+// Headers are matched after removing spaces, line breaks and hints such as (150字内) or （A）.
+
+export type ColumnRole =
+  | 'level1'
+  | 'level2'
+  | 'name'
+  | 'value'
+  | 'value_midterm'
+  | 'value_annual'
+  | 'unit'
+  | 'operator'
+  | 'weight'
+  | 'note'
+  | 'actual'
+  | 'score';
+
+export const COLUMN_HEADERS: ReadonlyArray<{ role: ColumnRole; headers: readonly string[] }> = [
+  { role: 'level1', headers: ['一级指标', '一级目标', '评价内容', '一级指标名称', '指标类别', '一级'] },
+  { role: 'level2', headers: ['二级指标', '二级目标', '二级指标名称', '指标类型', '二级'] },
+  {
+    role: 'name',
+    headers: [
+      '三级指标',
+      '三级目标',
+      '三级指标名称',
+      '指标内容',
+      '指标名称',
+      '具体指标',
+      '绩效内容',
+      '三级',
+      '绩效指标名称',
+    ],
+  },
+  { role: 'value_midterm', headers: ['中期指标值', '中期目标值', '项目期指标值'] },
+  { role: 'value_annual', headers: ['年度指标值', '年度目标值', '本年度指标值'] },
+  {
+    role: 'value',
+    headers: [
+      '指标值',
+      '指标目标值',
+      '目标值',
+      '目标值(标准)',
+      '绩效目标值',
+      '本年度计划水平',
+      '年度(/项目)指标值',
+      '年度(项目)指标值',
+      '指标值(标准)',
+      '预期指标值',
+      '预期目标值',
+      '计划指标值',
+      '标准值',
+    ],
+  },
+  { role: 'unit', headers: ['计量单位', '度量单位', '单位', '指标单位'] },
+  { role: 'operator', headers: ['计算符号', '指标性质', '指标方向', '指标方向性', '符号', '比较符号'] },
+  { role: 'weight', headers: ['权重', '分值', '权重设定值', '权重比例', '权重(%)', '指标权重', '权重分值'] },
+  {
+    role: 'note',
+    headers: [
+      '备注',
+      '指标解释',
+      '指标说明',
+      '评分细则',
+      '评分标准',
+      '参考标准',
+      '偏差原因分析及改进措施',
+      '偏差原因分析',
+      '未完成原因分析',
+      '指标内容/计算公式',
+      '计算公式',
+      '完成可能性分析',
+      '偏差原因说明',
+      '上年度实际水平',
+    ],
+  },
+  { role: 'actual', headers: ['实际完成值', '实际完成情况', '当前完成值', '全年实际完成值', '实际值'] },
+  { role: 'score', headers: ['得分', '自评得分', '评分'] },
+];
+
+/** Cells of a 指标性质 column that give the nature rather than an operator. */
+export const NATURE_VALUES: ReadonlyArray<{ nature: 'quantitative' | 'qualitative'; values: readonly string[] }> = [
+  { nature: 'quantitative', values: ['定量', '定量指标'] },
+  { nature: 'qualitative', values: ['定性', '定性指标'] },
+];

@@ -1,0 +1,313 @@
+// Header labels of the forms and the canonical key each one fills (domain-notes §3).
+// Labels are matched after labelKey() folding and removing hints such as （450字内） or （万元）.
+
+/** Where a label's value goes in the record. */
+export type FieldKey =
+  // fields.*
+  | 'name'
+  | 'authority'
+  | 'implementing_unit'
+  | 'fund_use'
+  | 'category'
+  | 'contact'
+  | 'duration'
+  | 'duration_start'
+  | 'duration_end'
+  // record-level
+  | 'period'
+  | 'fiscal_year'
+  // sections.*
+  | 'overview'
+  | 'basis'
+  | 'necessity'
+  | 'safeguards'
+  | 'plan'
+  // goals.*
+  | 'goal_overall'
+  | 'goal_annual'
+  | 'goal_planned'
+  | 'goal_expected'
+  // funding.*
+  | 'funding_total'
+  | 'funding_annual'
+  | 'funding_fiscal'
+  | 'funding_carryover'
+  | 'funding_other';
+
+/** Labels whose value is a field. Order inside a row of labels is the priority when several fill one key. */
+export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly string[] }> = [
+  {
+    key: 'name',
+    labels: [
+      '项目名称',
+      '政策名称',
+      '部门名称',
+      '部门(单位)名称',
+      '单位名称',
+      '部门单位名称',
+      '专项名称',
+      '专项资金名称',
+      '资金名称',
+      '一级项目名称',
+      '二级项目名称',
+    ],
+  },
+  {
+    key: 'authority',
+    labels: [
+      '预算主管单位',
+      '主管部门',
+      '主管单位',
+      '主管预算部门',
+      '预算主管部门',
+      '主管部门名称',
+      '主管部门及代码',
+      '市级主管部门',
+      '主管部门(单位)',
+      '业务主管部门',
+    ],
+  },
+  {
+    key: 'implementing_unit',
+    labels: [
+      '实施单位',
+      '项目实施单位',
+      '项目单位',
+      '申报单位',
+      '申报单位名称',
+      '项目用款单位',
+      '用款单位',
+      '填报单位',
+      '预算单位',
+      '项目承担单位',
+      '实施主体',
+      '政策实施单位',
+    ],
+  },
+  { key: 'fund_use', labels: ['资金用途', '资金使用方向'] },
+  {
+    key: 'category',
+    labels: ['项目类别', '项目类型', '项目属性', '项目性质', '政策类别', '政策类型', '资金性质'],
+  },
+  {
+    key: 'contact',
+    labels: [
+      '项目负责人及电话',
+      '项目负责人及联系电话',
+      '联系人及电话',
+      '联系人及联系电话',
+      '填报人及联系电话',
+      '项目负责人',
+      '联系人',
+      '项目联系人',
+      '负责人',
+    ],
+  },
+  {
+    key: 'duration',
+    labels: [
+      '政策日期',
+      '政策期限',
+      '政策实施期限',
+      '政策起止时间',
+      '项目期限',
+      '项目期',
+      '项目起止时间',
+      '项目起止日期',
+      '项目实施期限',
+      '项目实施期',
+      '实施期限',
+      '实施期',
+      '项目计划实施时间',
+      '项目周期',
+      '执行期限',
+    ],
+  },
+  {
+    key: 'duration_start',
+    labels: ['计划开始日期', '计划开始时间', '开始日期', '开始时间', '项目开始时间', '起始时间'],
+  },
+  {
+    key: 'duration_end',
+    labels: ['计划完成日期', '计划完成时间', '计划结束日期', '结束日期', '结束时间', '完成时间', '项目完成时间'],
+  },
+  { key: 'period', labels: ['评价时段', '评价期间', '申报时段', '绩效目标时段', '评价周期'] },
+  { key: 'fiscal_year', labels: ['年度', '预算年度', '申报年度', '所属年度', '评价年度'] },
+  { key: 'overview', labels: ['政策概况', '项目概况', '项目概述', '项目简介', '政策概述', '部门职能职责概述', '单位职能概述', '职能概述', '部门职能概述'] },
+  { key: 'basis', labels: ['立项依据', '项目立项的依据', '项目立项依据', '政策依据', '政策立项依据', '设立依据'] },
+  {
+    key: 'necessity',
+    labels: ['政策设立的必要性', '项目设立的必要性', '项目申报的必要性', '立项必要性', '项目必要性', '必要性'],
+  },
+  {
+    key: 'safeguards',
+    labels: [
+      '保证政策实施的制度、措施',
+      '保证项目实施的制度、措施',
+      '保障措施',
+      '保障绩效目标实现的措施',
+      '项目实施的保障措施',
+      '实施保障措施',
+      '制度措施',
+    ],
+  },
+  {
+    key: 'plan',
+    labels: ['政策实施计划', '项目实施计划', '实施进度', '项目实施进度计划', '实施计划', '项目实施进度', '进度安排'],
+  },
+  {
+    key: 'goal_overall',
+    labels: [
+      '总目标',
+      '项目总目标',
+      '总体目标',
+      '项目总体目标',
+      '长期目标',
+      '中期目标',
+      '总体绩效目标',
+      '长期绩效目标',
+      '中长期目标',
+      '政策总目标',
+      '部门总体目标',
+    ],
+  },
+  {
+    key: 'goal_annual',
+    labels: [
+      '年度目标',
+      '本年度目标',
+      '年度总体目标',
+      '阶段性目标',
+      '年度绩效目标',
+      '当年目标',
+      '年度预期目标',
+      '年度总体绩效目标',
+      '部门年度目标',
+    ],
+  },
+  { key: 'goal_planned', labels: ['年初设定目标', '预期目标', '年度预期目标值'] },
+  { key: 'goal_expected', labels: ['全年预计完成情况', '实际完成情况', '预计完成情况', '全年实际完成情况'] },
+  {
+    key: 'funding_total',
+    labels: ['项目资金总额', '资金总额', '中期资金总额', '总额', '项目总投资', '总投资', '政策资金总额'],
+  },
+  {
+    key: 'funding_annual',
+    labels: ['年度资金总额', '年度资金申请总额', '本年度资金总额', '年度资金', '当年资金总额', '年度预算资金', '年度预算总额'],
+  },
+  {
+    key: 'funding_fiscal',
+    labels: [
+      '财政拨款',
+      '财政资金',
+      '当年财政拨款',
+      '本年财政拨款',
+      '市财政资金',
+      '申请市财政资金',
+      '本级财政拨款',
+      '财政性资金',
+      '一般公共预算拨款',
+      '一般公共预算资金',
+    ],
+  },
+  { key: 'funding_carryover', labels: ['上年结转资金', '上年结转', '上年结余收入', '结转资金'] },
+  { key: 'funding_other', labels: ['其他资金', '自有资金', '自筹资金', '其他来源资金', '单位自筹'] },
+];
+
+/** Group labels: they head a block and carry no value of their own (a unit hint may ride on them). */
+export const GROUP_LABELS: readonly string[] = [
+  '政策目标',
+  '绩效目标',
+  '项目绩效目标',
+  '资金情况',
+  '项目资金',
+  '项目资金申请',
+  '项目预算',
+  '资金来源',
+  '资金构成',
+  '预算情况',
+  '年度预算情况',
+  '部门预算整体情况',
+  '预算整体情况',
+  '基本信息',
+  '项目基本情况',
+  '项目基本信息',
+  '政策基本信息',
+  '绩效指标',
+  '年度绩效指标',
+  '长期绩效指标',
+  '中期绩效指标',
+  '本年度绩效指标',
+  '项目年度绩效目标衡量指标',
+  '年度绩效目标衡量指标',
+];
+
+/** Words that make an unlisted label carrying a money unit (…（万元）) a funding block label. */
+export const FUNDING_GROUP_WORDS: readonly string[] = ['资金', '预算', '经费', '金额', '投入', '投资', '支出'];
+
+/** Labels that head a list of funding items (one row each below a header of columns). */
+export const FUNDING_ITEM_GROUPS: readonly string[] = [
+  '当年投入资金构成',
+  '年度主要任务',
+  '年度重点工作任务',
+  '项目支出内容及明细预算',
+  '资金投入构成',
+  '子项目构成',
+  '主要支出内容',
+];
+
+/** Column headers inside a funding-item list: which holds the item name and which the amount. */
+export const FUNDING_ITEM_COLUMNS = {
+  name: ['子项目名称', '任务名称', '名称', '项目名称', '支出内容', '主要任务', '明细项目', '支出项目'],
+  amountHints: ['金额', '资金', '预算数', '预算'],
+} as const;
+
+/** Labels with a known meaning but no canonical key: kept in extra_fields without a warning. */
+export const KNOWN_EXTRA_LABELS: readonly string[] = [
+  '主管部门审核意见',
+  '第三方机构审核意见',
+  '财政部门审核意见',
+  '市财政局审核意见',
+  '业务科室审核意见',
+  '审核意见',
+  '填报日期',
+  '填报人',
+  '联系电话',
+  '单位负责人',
+  '其他说明的问题',
+  '其他需完成的任务',
+  '财政供养人员数',
+  '下属二级单位数',
+  '部门预算支出',
+  '收入来源',
+  '项目申报的可行性',
+  '项目申请原因',
+  '以前年度项目绩效情况',
+  '主管部门编码',
+  '单位编码',
+  '项目编码',
+  '项目代码',
+  '总分',
+  '总计',
+  '得分',
+  '自评得分',
+  '填表说明',
+  '填报说明',
+  '说明',
+  '备注',
+  '注',
+];
+
+/** Rows that close a table with a total; never indicators. */
+export const TOTAL_ROW_LABELS: readonly string[] = ['合计', '总计', '总分', '合计得分', '自评得分'];
+
+/** Money units that a label may declare, with the power of ten that turns them into yuan. */
+export const MONEY_UNITS = [
+  { unit: '元', power: 0 },
+  { unit: '万元', power: 4 },
+  { unit: '亿元', power: 8 },
+] as const;
+export type MoneyUnit = (typeof MONEY_UNITS)[number]['unit'];
+
+/** Prefixes that mark a sub-row ("其中：财政拨款"). */
+export const SUB_ROW_PREFIXES: readonly string[] = ['其中:', '其中', '含:', '包括:'];

@@ -1,0 +1,325 @@
+// The target-value grammar as data (domain-notes §5): operators, scale words, money units, percent
+// forms, placeholders, annotation marks and deadline words. The parser NFKC-folds every entry.
+import type { Op } from '../normalize/schema.js';
+
+/** Where an operator is written: before the number (不低于95%) or after it (95%以上). */
+export type OperatorPosition = 'prefix' | 'suffix';
+
+export interface OperatorEntry {
+  text: string;
+  op: Op;
+  source: 'symbol' | 'word';
+  position: OperatorPosition;
+  /** May follow an indicator name fused into the same cell (足额保障率=100%). */
+  afterName: boolean;
+}
+
+const symbol = (text: string, op: Op): OperatorEntry => ({
+  text,
+  op,
+  source: 'symbol',
+  position: 'prefix',
+  afterName: true,
+});
+const word = (text: string, op: Op, afterName = true): OperatorEntry => ({
+  text,
+  op,
+  source: 'word',
+  position: 'prefix',
+  afterName,
+});
+const suffix = (text: string, op: Op): OperatorEntry => ({
+  text,
+  op,
+  source: 'word',
+  position: 'suffix',
+  afterName: false,
+});
+
+/** Comparison operators. Single-character and approximate words never split a fused name. */
+export const OPERATORS: readonly OperatorEntry[] = [
+  symbol('≥', '>='),
+  symbol('≧', '>='),
+  symbol('⩾', '>='),
+  symbol('>=', '>='),
+  symbol('＞=', '>='),
+  symbol('>', '>'),
+  symbol('＞', '>'),
+  symbol('≤', '<='),
+  symbol('≦', '<='),
+  symbol('⩽', '<='),
+  symbol('<=', '<='),
+  symbol('＜=', '<='),
+  symbol('<', '<'),
+  symbol('＜', '<'),
+  symbol('=', '='),
+  symbol('＝', '='),
+  symbol('==', '='),
+  word('不低于', '>='),
+  word('不少于', '>='),
+  word('至少', '>='),
+  word('不小于', '>='),
+  word('大于等于', '>='),
+  word('大于或等于', '>='),
+  word('高于', '>'),
+  word('超过', '>'),
+  word('大于', '>'),
+  word('多于', '>'),
+  word('不高于', '<='),
+  word('不超过', '<='),
+  word('不大于', '<='),
+  word('不多于', '<='),
+  word('小于等于', '<='),
+  word('小于或等于', '<='),
+  word('至多', '<='),
+  word('最多', '<='),
+  word('低于', '<'),
+  word('小于', '<'),
+  word('少于', '<'),
+  word('达到', '='),
+  word('达', '=', false),
+  word('等于', '='),
+  word('约', 'approx', false),
+  word('大约', 'approx', false),
+  word('近', 'approx', false),
+  word('约为', 'approx', false),
+  suffix('以上', '>='),
+  suffix('及以上', '>='),
+  suffix('以上（含）', '>='),
+  suffix('以下', '<='),
+  suffix('及以下', '<='),
+  suffix('以下（含）', '<='),
+  suffix('以内', '<='),
+  suffix('之内', '<='),
+  suffix('内', '<='),
+  suffix('左右', 'approx'),
+];
+
+/** How formatTarget prints an operator: by its symbol, or by one canonical word. */
+export const CANONICAL_OPERATOR_TEXT: Readonly<Record<Op, { symbol: string; word: string }>> = {
+  '>=': { symbol: '≥', word: '不低于' },
+  '>': { symbol: '>', word: '高于' },
+  '<=': { symbol: '≤', word: '不高于' },
+  '<': { symbol: '<', word: '低于' },
+  '=': { symbol: '=', word: '达到' },
+  approx: { symbol: '约', word: '约' },
+};
+
+export interface ScaleEntry {
+  text: string;
+  /** The value is multiplied by 10 to this power. */
+  exponent: number;
+  /** Unit heads that make the word part of a unit instead (千米 is a unit, 5千人 is 5000 人). */
+  notBefore: readonly string[];
+}
+
+/** Unit heads that 千 (kilo) joins: 千米, 千克, 千瓦(时), 千帕, 千伏, 千卡, 千字节 … */
+export const KILO_UNIT_HEADS: readonly string[] = [
+  '米',
+  '克',
+  '瓦',
+  '帕',
+  '伏',
+  '卡',
+  '字节',
+  '焦',
+  '赫',
+  '升',
+  '比特',
+  '安',
+  '欧',
+];
+
+export const SCALE_WORDS: readonly ScaleEntry[] = [
+  { text: '千', exponent: 3, notBefore: KILO_UNIT_HEADS },
+  { text: '万', exponent: 4, notBefore: [] },
+  { text: '十万', exponent: 5, notBefore: [] },
+  { text: '百万', exponent: 6, notBefore: [] },
+  { text: '千万', exponent: 7, notBefore: [] },
+  { text: '亿', exponent: 8, notBefore: [] },
+  { text: '万亿', exponent: 12, notBefore: [] },
+];
+
+export interface MoneyUnitEntry {
+  text: string;
+  /** The unit after scaling to yuan. */
+  unit: string;
+  exponent: number;
+}
+
+/** Money units: amounts become yuan (元), rates keep their denominator (万元/年 → 元/年). */
+export const MONEY_UNITS: readonly MoneyUnitEntry[] = [
+  { text: '元', unit: '元', exponent: 0 },
+  { text: '千元', unit: '元', exponent: 3 },
+  { text: '万元', unit: '元', exponent: 4 },
+  { text: '百万元', unit: '元', exponent: 6 },
+  { text: '亿元', unit: '元', exponent: 8 },
+  { text: '元/年', unit: '元/年', exponent: 0 },
+  { text: '万元/年', unit: '元/年', exponent: 4 },
+  { text: '万元/人', unit: '元/人', exponent: 4 },
+  { text: '元/人·月', unit: '元/人·月', exponent: 0 },
+];
+
+/** Ways to write a percentage, and the unit each becomes (百分比 is kept as written). */
+export const PERCENT_FORMS: readonly { text: string; unit: string }[] = [
+  { text: '%', unit: '%' },
+  { text: '％', unit: '%' },
+  { text: '(%)', unit: '%' },
+  { text: '（%）', unit: '%' },
+  { text: '（％）', unit: '%' },
+  { text: '百分比', unit: '百分比' },
+  { text: '‰', unit: '‰' },
+];
+
+/** Separators between the two bounds of a range (90%-95%, 90～95%, 90%至95%). */
+export const RANGE_SEPARATORS: readonly string[] = [
+  '-',
+  '－',
+  '~',
+  '～',
+  '〜',
+  '—',
+  '–',
+  '至',
+  '到',
+];
+
+/** Cells that are template leftovers as a whole (compared without whitespace, ASCII case-blind). */
+export const PLACEHOLDER_TEXTS: readonly string[] = [
+  '*',
+  '**',
+  '***',
+  '/',
+  '/ / /',
+  '-',
+  '—',
+  '——',
+  '-—',
+  '…',
+  '……',
+  'XX',
+  'xx',
+  'TBD',
+  'N/A',
+  'NA',
+  '待填写',
+  '请填写',
+  '待定',
+  '(略)',
+  '（略）',
+  '略',
+];
+
+export interface PlaceholderPattern {
+  name: string;
+  /** 'cell': the whole cell matches; 'number': stands where the number goes (≥**%). */
+  slot: 'cell' | 'number';
+  pattern: RegExp;
+  examples: readonly string[];
+}
+
+export const PLACEHOLDER_PATTERNS: readonly PlaceholderPattern[] = [
+  {
+    name: 'filler marks only',
+    slot: 'cell',
+    pattern: /^[*/\\\-—–_.~·×]+$/u,
+    examples: ['----', '*/*', '//', '—-—'],
+  },
+  {
+    name: 'template indicator name',
+    slot: 'cell',
+    pattern: /^(?:指标|目标|指标值|目标值|三级指标|指标名称)[0-9一二三四五六七八九十]*$/u,
+    examples: ['指标1', '指标2', '目标1', '目标2', '指标名称', '指标值'],
+  },
+  {
+    name: 'fill-in prompt',
+    slot: 'cell',
+    pattern: /^(?:请|待)(?:填写|输入|选择|补充|填报|确定)/u,
+    examples: ['请输入指标值', '待补充', '请填写目标值'],
+  },
+  {
+    name: 'masked number',
+    slot: 'number',
+    pattern: /^(?:\*+|[Xx]{2,}|×+|\.{2,}|_+|#+|○+|□+)/u,
+    examples: ['≥**%', '≥**人次', '**元/人·月', '**人', 'XX%', '≥××个', '≤__天'],
+  },
+];
+
+/** Marks that annotate an indicator rather than state its value; they become record flags. */
+export const ANNOTATIONS: readonly { text: string; flag: 'new' | 'core' }[] = [
+  { text: '（新增）', flag: 'new' },
+  { text: '(新增)', flag: 'new' },
+  { text: '【新增】', flag: 'new' },
+  { text: '[新增]', flag: 'new' },
+  { text: '（新增指标）', flag: 'new' },
+  { text: '【新增指标】', flag: 'new' },
+  { text: '★', flag: 'core' },
+  { text: '☆', flag: 'core' },
+  { text: '（核心指标）', flag: 'core' },
+  { text: '(核心指标)', flag: 'core' },
+  { text: '【核心指标】', flag: 'core' },
+  { text: '（核心）', flag: 'core' },
+  { text: '(核心)', flag: 'core' },
+  { text: '【核心】', flag: 'core' },
+];
+
+export interface DeadlineWord {
+  text: string;
+  /** The word names the end of a period: of the year, the month, or whichever was named last. */
+  endOf: 'year' | 'month' | 'named' | null;
+  /** "Before" (前): the target is "on or before" the date. */
+  before: boolean;
+}
+
+/** Words of a deadline target (2024年12月底前, 2024年6月30日前, 年底前). */
+export const DEADLINE_WORDS: readonly DeadlineWord[] = [
+  { text: '底前', endOf: 'named', before: true },
+  { text: '前', endOf: null, before: true },
+  { text: '之前', endOf: null, before: true },
+  { text: '以前', endOf: null, before: true },
+  { text: '底', endOf: 'named', before: false },
+  { text: '末', endOf: 'named', before: false },
+  { text: '月底', endOf: 'month', before: false },
+  { text: '月末', endOf: 'month', before: false },
+  { text: '年底', endOf: 'year', before: false },
+  { text: '年末', endOf: 'year', before: false },
+  { text: '年内', endOf: 'year', before: true },
+  { text: '年度内', endOf: 'year', before: true },
+];
+
+/** Words around a deadline that add nothing to it (预计2025年12月底前完成). */
+export const DEADLINE_FILLERS: readonly { text: string; position: OperatorPosition }[] = [
+  { text: '预计', position: 'prefix' },
+  { text: '于', position: 'prefix' },
+  { text: '在', position: 'prefix' },
+  { text: '完成', position: 'suffix' },
+  { text: '完工', position: 'suffix' },
+  { text: '办结', position: 'suffix' },
+];
+
+/** Words that never occur inside a unit: text after the number that holds one is prose. */
+export const UNIT_STOP_WORDS: readonly string[] = [
+  '的',
+  '了',
+  '和',
+  '与',
+  '或',
+  '为',
+  '是',
+  '在',
+  '并',
+  '将',
+  '对',
+  '把',
+  '被',
+  '且',
+  '率',
+  '较',
+  '前',
+  '达',
+  '完成',
+  '提高',
+  '增长',
+  '减少',
+  '降低',
+];

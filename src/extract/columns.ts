@@ -1,0 +1,109 @@
+// Finds the header row of an indicator table and maps its columns to roles, whatever the
+// wording (一级指标/一级目标, 指标值/指标目标值/年度指标值 …).
+import { COLUMN_HEADERS, type ColumnRole } from '../dict/columns.js';
+import { labelKey } from '../text/normalize.js';
+import type { Line } from './lines.js';
+
+export interface HeaderColumn {
+  role: ColumnRole;
+  /** Grid columns (inclusive) under the header cell. */
+  from: number;
+  to: number;
+  header: string;
+}
+
+export interface ColumnMap {
+  /** Columns found in the header; only note columns may repeat a role. */
+  columns: HeaderColumn[];
+  /** The header line(s) the map was read from. */
+  headerLines: Line[];
+  /** Grid width of the table the header belongs to. */
+  width: number;
+}
+
+const HEADER_TABLE = new Map<string, ColumnRole>();
+for (const { role, headers } of COLUMN_HEADERS) {
+  for (const h of headers) if (!HEADER_TABLE.has(labelKey(h))) HEADER_TABLE.set(labelKey(h), role);
+}
+
+const TRAILING_PAREN = /\([^()]*\)$/u;
+
+/** The role of a header cell, or null. Hints such as (150字内), (A) or (50分) are ignored. */
+export function columnRole(text: string | null): ColumnRole | null {
+  if (text === null) return null;
+  let key = labelKey(text);
+  if (key.length === 0 || key.length > 30) return null;
+  for (;;) {
+    const hit = HEADER_TABLE.get(key);
+    if (hit) return hit;
+    if (!TRAILING_PAREN.test(key)) return null;
+    key = key.replace(TRAILING_PAREN, '');
+  }
+}
+
+function columnsOf(line: Line): HeaderColumn[] {
+  const columns: HeaderColumn[] = [];
+  for (const cell of line.cells) {
+    if (!cell.isStart || cell.text === null) continue;
+    const role = columnRole(cell.text);
+    if (role && (role === 'note' || !columns.some((c) => c.role === role))) {
+      columns.push({ role, from: cell.col, to: cell.col + cell.colSpan - 1, header: cell.text });
+    }
+  }
+  return columns;
+}
+
+function roleSet(columns: HeaderColumn[]): Set<ColumnRole> {
+  return new Set(columns.map((c) => c.role));
+}
+
+function isHeader(roles: Set<ColumnRole>): boolean {
+  const hasName = roles.has('name');
+  const hasValue =
+    roles.has('value') || roles.has('value_annual') || roles.has('value_midterm') || roles.has('actual');
+  const hasLevel = roles.has('level1') || roles.has('level2');
+  return roles.size >= 3 && hasLevel && (hasName || hasValue) && (hasName || roles.has('level2'));
+}
+
+/**
+ * Reads an indicator header starting at `lines[i]`. A two-row header (绩效指标 over
+ * 一级指标 | 二级指标 | …, or 指标值 over 中期指标值 | 年度指标值) is merged into one map.
+ */
+export function readHeader(lines: Line[], i: number): ColumnMap | null {
+  const first = lines[i];
+  if (!first || first.row === null) return null;
+  const columns = columnsOf(first);
+  const headerLines = [first];
+  const next = lines[i + 1];
+  if (columns.length >= 2 && next && next.block === first.block) {
+    const more = columnsOf(next);
+    if (more.length >= 2 && !hasDataBeyond(next, more.length)) {
+      // a second header row refines the first (指标值 over 中期指标值 | 年度指标值): the lower
+      // row's columns replace the upper cells they sit under
+      const kept = columns.filter((c) => !more.some((m) => m.from >= c.from && m.to <= c.to));
+      const merged = [...kept, ...more].sort((a, b) => a.from - b.from);
+      if (isHeader(roleSet(merged))) {
+        headerLines.push(next);
+        return { columns: merged, headerLines, width: first.width };
+      }
+    }
+  }
+  if (!isHeader(roleSet(columns))) return null;
+  return { columns, headerLines, width: first.width };
+}
+
+/** True when a line that looks like a header also holds cells that are not headers (data). */
+function hasDataBeyond(line: Line, headerCount: number): boolean {
+  const textCells = line.cells.filter((c) => c.isStart && c.text !== null).length;
+  return textCells > headerCount + 1;
+}
+
+/** The role whose columns contain grid column `col`. */
+export function roleAt(map: ColumnMap, col: number): ColumnRole | null {
+  for (const c of map.columns) if (col >= c.from && col <= c.to) return c.role;
+  return null;
+}
+
+export function hasRole(map: ColumnMap, role: ColumnRole): boolean {
+  return map.columns.some((c) => c.role === role);
+}

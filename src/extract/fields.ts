@@ -1,0 +1,225 @@
+// Reads the header part of a form: label/value pairs left to right (项目名称 | X | 项目性质 | Y),
+// labels with their value in one cell (预算主管单位：…), a row of labels whose values sit in the
+// row below, funding-item lists, and unknown labels, which go to extra_fields.
+import type { FieldKey, MoneyUnit } from '../dict/labels.js';
+import type { Origin } from '../model/document.js';
+import type { Diagnostics } from './diagnostics.js';
+import { readItemHeader, type ItemList } from './items.js';
+import { matchLabel, splitInlineLabel, type LabelMatch } from './label-match.js';
+import type { Line, LineCell } from './lines.js';
+
+/** One label with its value, in reading order. */
+export interface Assignment {
+  key: FieldKey;
+  label: string;
+  value: string | null;
+  /** The value's source text, as written (for raw amounts). */
+  source: string | null;
+  sub: boolean;
+  /** Unit declared by the label itself or by the funding group it sits in. */
+  unit: MoneyUnit | null;
+  line: number;
+  col: number;
+  origin: Origin;
+}
+
+export interface HeaderResult {
+  assignments: Assignment[];
+  items: ItemList[];
+  extra: { label: string; value: string | null; provenance: Origin }[];
+  unplaced: { text: string; provenance: Origin }[];
+  /** Money units declared anywhere in the header, in order. */
+  units: MoneyUnit[];
+}
+
+type Label = { cell: LineCell; match: LabelMatch; label: string };
+
+const LABEL_LIKE_MAX = 20;
+/** A line holding only a year, as printed under a title: （2024年度）, 2024年度, or the blank （ 年度）. */
+const YEAR_ONLY = /^\(?((?:19|20)\d{2})?\s*年度?\)?$/u;
+const SENTENCE = /[。;!?]/u;
+
+function isLabelCell(cell: LineCell): boolean {
+  return matchLabel(cell.key) !== null || splitInlineLabel(cell.text ?? '') !== null;
+}
+
+/** Short text that reads as a label (no sentence punctuation, not a number). */
+function labelLike(text: string): boolean {
+  return (
+    text.length <= LABEL_LIKE_MAX &&
+    !SENTENCE.test(text) &&
+    !/^[\d\s,.%+\-=<>≥≤()]+$/u.test(text) &&
+    /\p{Script=Han}/u.test(text)
+  );
+}
+
+class HeaderReader {
+  readonly out: HeaderResult = { assignments: [], items: [], extra: [], unplaced: [], units: [] };
+  private groupUnit: MoneyUnit | null = null;
+  private pending: Label[] = [];
+  private list: ItemList | null = null;
+  private listAwaitingHeader: { unit: MoneyUnit | null; label: string; origin: Origin } | null = null;
+
+  constructor(private readonly diags: Diagnostics) {}
+
+  line(line: Line): void {
+    const cells = line.cells.filter((c) => c.isStart && c.text !== null);
+    if (cells.length === 0) return;
+    if (this.listAwaitingHeader) {
+      const awaiting = this.listAwaitingHeader;
+      this.listAwaitingHeader = null;
+      if (!cells.some(isLabelCell)) {
+        this.list = this.openList(awaiting.label, awaiting.unit, cells, line, awaiting.origin);
+        return;
+      }
+    }
+    if (this.list) {
+      if (this.list.block === line.block && !cells.some(isLabelCell)) {
+        this.list.row(line, cells);
+        return;
+      }
+      this.list = null;
+    }
+    if (this.pending.length > 0) {
+      const pending = this.pending;
+      this.pending = [];
+      if (!cells.some(isLabelCell)) {
+        this.valuesBelow(pending, cells, line);
+        return;
+      }
+      for (const p of pending) this.assign(p, null, line);
+    }
+    this.pairs(cells, line);
+  }
+
+  finish(): HeaderResult {
+    for (const p of this.pending) this.assign(p, null, null);
+    this.pending = [];
+    return this.out;
+  }
+
+  /** Reads label/value pairs left to right. */
+  private pairs(cells: LineCell[], line: Line): void {
+    const year = cells.length === 1 ? YEAR_ONLY.exec(cells[0]!.text!) : null;
+    if (year) {
+      const cell = cells[0]!;
+      const match: LabelMatch = { kind: 'field', key: 'fiscal_year', sub: false, unit: null };
+      this.assignText({ cell, match, label: cell.text! }, year[1] ?? null, line, cell);
+      return;
+    }
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i]!;
+      const next = cells[i + 1];
+      const match = matchLabel(cell.key);
+      if (match) {
+        if (match.unit) this.declare(match.unit);
+        if (match.kind === 'group') {
+          this.groupUnit = match.unit ?? this.groupUnit;
+          continue;
+        }
+        if (match.kind === 'items') {
+          const rest = cells.slice(i + 1);
+          if (rest.length > 0) this.list = this.openList(cell.text!, match.unit, rest, line, cell.origin);
+          else this.listAwaitingHeader = { unit: match.unit, label: cell.text!, origin: cell.origin };
+          return;
+        }
+        const label = { cell, match, label: cell.text! };
+        if (next && !isLabelCell(next)) {
+          this.assign(label, next, line);
+          i++;
+        } else this.pending.push(label);
+        continue;
+      }
+      const inline = splitInlineLabel(cell.text!);
+      if (inline) {
+        if (inline.match.unit) this.declare(inline.match.unit);
+        this.assignText({ cell, match: inline.match, label: inline.label }, inline.value, line);
+        continue;
+      }
+      if (next && !isLabelCell(next) && labelLike(cell.text!)) {
+        this.unknown(cell.text!, next.text, cell.origin);
+        i++;
+        continue;
+      }
+      const colon = /^([^:]{1,20}):(.+)$/su.exec(cell.text!);
+      if (colon && labelLike(colon[1]!)) {
+        this.unknown(colon[1]!.trim(), colon[2]!.trim(), cell.origin);
+        continue;
+      }
+      this.unplace(cell, 'is not a known label and has no label');
+    }
+  }
+
+  /** Values in the row below a row of labels, matched by column. */
+  private valuesBelow(pending: Label[], cells: LineCell[], line: Line): void {
+    const used = new Set<LineCell>();
+    for (const p of pending) {
+      const from = p.cell.col;
+      const to = p.cell.col + p.cell.colSpan - 1;
+      const below = cells.filter((c) => !used.has(c) && c.col <= to && c.col + c.colSpan - 1 >= from);
+      below.forEach((c) => used.add(c));
+      const value = below.length > 0 ? below : null;
+      if (value && value.length > 1) {
+        this.assignText(p, value.map((c) => c.text).join('\n'), line, value[0]!);
+      } else this.assign(p, value ? value[0]! : null, line);
+    }
+    for (const c of cells) if (!used.has(c)) this.unplace(c, 'sits below no label');
+  }
+
+  private assign(label: Label, value: LineCell | null, line: Line | null): void {
+    this.push(label, value ? value.text : null, value ? value.source : null, line, value ?? undefined);
+  }
+
+  private assignText(label: Label, value: string | null, line: Line, at?: LineCell): void {
+    this.push(label, value, value, line, at);
+  }
+
+  private push(label: Label, value: string | null, source: string | null, line: Line | null, at?: LineCell): void {
+    const { match, cell } = label;
+    if (match.kind === 'extra' || match.kind === 'total') {
+      this.out.extra.push({ label: label.label, value, provenance: cell.origin });
+      return;
+    }
+    if (match.kind !== 'field') return;
+    this.out.assignments.push({
+      key: match.key,
+      label: label.label,
+      value,
+      source,
+      sub: match.sub,
+      unit: match.unit ?? this.groupUnit,
+      line: line?.index ?? -1,
+      col: cell.col,
+      origin: (at ?? cell).origin,
+    });
+  }
+
+  private openList(label: string, unit: MoneyUnit | null, headers: LineCell[], line: Line, origin: Origin): ItemList {
+    const list = readItemHeader(label, headers, line.block, unit ?? this.groupUnit, origin);
+    if (list.unit) this.declare(list.unit);
+    this.out.items.push(list);
+    return list;
+  }
+
+  private declare(unit: MoneyUnit): void {
+    if (!this.out.units.includes(unit)) this.out.units.push(unit);
+  }
+
+  private unknown(label: string, value: string | null, provenance: Origin): void {
+    const index = this.out.extra.length;
+    this.out.extra.push({ label, value, provenance });
+    this.diags.warn('unknown_label', `Label "${label}" has no canonical field; kept in extra_fields.`, `extra_fields[${index}]`, provenance);
+  }
+
+  private unplace(cell: LineCell, why: string): void {
+    this.out.unplaced.push({ text: cell.text!, provenance: cell.origin });
+    this.diags.warn('unplaced_cell', `Cell "${cell.text}" ${why}; kept in unplaced.`, null, cell.origin);
+  }
+}
+
+/** Reads every header line of a form (lines the indicator tables did not use). */
+export function extractHeader(lines: Line[], diags: Diagnostics): HeaderResult {
+  const reader = new HeaderReader(diags);
+  for (const line of lines) reader.line(line);
+  return reader.finish();
+}

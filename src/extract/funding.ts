@@ -1,0 +1,130 @@
+// Funding block: amounts converted to yuan from the unit the form declares, the whole-period and
+// annual sides told apart by position (其中：财政资金 belongs to the total above or left of it).
+import type { MoneyUnit } from '../dict/labels.js';
+import type { Origin } from '../model/document.js';
+import { parseAmount } from '../normalize/numbers.js';
+import type { FormRecord } from '../normalize/schema.js';
+import type { Diagnostics } from './diagnostics.js';
+import type { Assignment } from './fields.js';
+import type { ItemList } from './items.js';
+
+type Funding = FormRecord['funding'];
+type AmountField = Exclude<keyof Funding, 'unit_declared' | 'items'>;
+type Side = 'total' | 'annual';
+
+/** Labels that name a whole-period amount explicitly; such a total never stands in for the annual one. */
+const WHOLE_PERIOD = /中期|总投资|项目期/u;
+
+export interface FundingResult {
+  funding: Funding;
+  extra: { label: string; value: string | null; provenance: Origin }[];
+}
+
+function fieldFor(a: Assignment, side: Side): AmountField | null {
+  switch (a.key) {
+    case 'funding_total':
+      return 'total_yuan';
+    case 'funding_annual':
+      return 'annual_yuan';
+    case 'funding_fiscal':
+      return side === 'total' ? 'total_fiscal_yuan' : 'annual_fiscal_yuan';
+    case 'funding_carryover':
+      return side === 'annual' ? 'carryover_yuan' : null;
+    case 'funding_other':
+      return side === 'annual' ? 'other_yuan' : null;
+    default:
+      return null;
+  }
+}
+
+export function resolveFunding(
+  assignments: Assignment[],
+  lists: ItemList[],
+  units: MoneyUnit[],
+  diags: Diagnostics,
+): FundingResult {
+  const funding: Funding = {
+    unit_declared: units[0] ?? null,
+    total_yuan: null,
+    total_fiscal_yuan: null,
+    annual_yuan: null,
+    annual_fiscal_yuan: null,
+    carryover_yuan: null,
+    other_yuan: null,
+    items: [],
+  };
+  const extra: FundingResult['extra'] = [];
+  if (units.length > 1) {
+    diags.warn('amount_unit_mixed', `The form declares several money units (${units.join(', ')}); each amount uses the unit of its own label or block.`, 'funding.unit_declared');
+  }
+  const money = assignments.filter((a) => a.key.startsWith('funding_'));
+  // a form with one undifferentiated total (no annual amount, no explicit whole-period label)
+  // states the year's funding: everything goes to the annual side
+  const undifferentiated =
+    !money.some((a) => a.key === 'funding_annual') &&
+    !money.some((a) => a.key === 'funding_total' && WHOLE_PERIOD.test(a.label));
+  const sideByCol = new Map<number, Side>();
+  let lastSide: Side | null = null;
+  for (const a of money) {
+    let side: Side;
+    if (undifferentiated) side = 'annual';
+    else if (a.key === 'funding_total' || a.key === 'funding_annual') {
+      side = a.key === 'funding_total' ? 'total' : 'annual';
+      sideByCol.set(a.col, side);
+      lastSide = side;
+    } else {
+      const left = money.filter((b) => b.line === a.line && b.col < a.col && (b.key === 'funding_total' || b.key === 'funding_annual')).pop();
+      side =
+        sideByCol.get(a.col) ??
+        (left ? (left.key === 'funding_total' ? 'total' : 'annual') : null) ??
+        lastSide ??
+        'annual';
+    }
+    if (a.value === null) continue;
+    const field = undifferentiated && a.key === 'funding_total' ? 'annual_yuan' : fieldFor(a, side);
+    const unit = a.unit ?? funding.unit_declared;
+    const keep = (why: string | null): void => {
+      extra.push({ label: a.label, value: a.value, provenance: a.origin });
+      if (why) diags.warn(why === 'unit' ? 'amount_unit_unknown' : 'amount_unparsed', why === 'unit' ? `Amount "${a.value}" of "${a.label}" has no declared unit (元/万元/亿元); not converted, kept in extra_fields.` : `Amount "${a.value}" of "${a.label}" is not a number; kept in extra_fields.`, null, a.origin);
+    };
+    if (unit === null) {
+      keep('unit');
+      continue;
+    }
+    const parsed = parseAmount(a.source ?? a.value, unit);
+    if (!parsed.ok) {
+      keep('parse');
+      continue;
+    }
+    if (field === null) {
+      keep(null);
+      continue;
+    }
+    if (funding[field] !== null) {
+      if (funding[field] !== parsed.yuan) {
+        diags.warn('duplicate_field', `"${a.label}" appears again with another amount (${a.value}); the first is kept.`, `funding.${field}`, a.origin);
+        keep(null);
+      }
+      continue;
+    }
+    funding[field] = parsed.yuan;
+  }
+  for (const list of lists) {
+    for (const row of list.rows) {
+      const unit = row.unit ?? funding.unit_declared;
+      let amount: number | null = null;
+      if (row.raw !== null) {
+        if (unit === null) {
+          diags.warn('amount_unit_unknown', `Item amount "${row.raw}" has no declared unit; not converted.`, null, row.origin);
+        } else {
+          const parsed = parseAmount(row.raw, unit);
+          if (parsed.ok) amount = parsed.yuan;
+          else diags.warn('amount_unparsed', `Item amount "${row.raw}" is not a number.`, null, row.origin);
+        }
+      }
+      funding.items.push({ name: row.name, amount_yuan: amount, raw: row.raw, provenance: row.origin });
+      for (const o of row.others) extra.push({ label: o.label, value: o.value, provenance: o.origin });
+    }
+  }
+  return { funding, extra };
+}

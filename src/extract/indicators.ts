@@ -1,0 +1,306 @@
+// Reads indicator tables: rows under a recognised header, merged level-1/level-2 cells filled
+// down, a missing level 1 inferred from its level 2, empty categories kept, orphan cells unplaced.
+import { NATURE_VALUES } from '../dict/columns.js';
+import { LEVEL1_NAMES } from '../dict/levels.js';
+import type { Origin } from '../model/document.js';
+import type { Indicator, Level1Code, Level2Code } from '../normalize/schema.js';
+import { parseTarget, type TargetContext } from '../normalize/target.js';
+import { labelKey, normalizeText } from '../text/normalize.js';
+import { nameUnit, parseLooseNumber, stripAnnotations } from './annotations.js';
+import { hasRole, readHeader, roleAt, type ColumnMap } from './columns.js';
+import type { Diagnostics } from './diagnostics.js';
+import { level1Code, level2Code, level2Info } from './levels.js';
+import { isBlankLine, type Line, type LineCell } from './lines.js';
+import type { ColumnRole } from '../dict/columns.js';
+
+interface Level {
+  code: Level1Code | Level2Code;
+  label: string | null;
+}
+
+export interface CategoryAcc {
+  level1: Level1Code | null;
+  level1Label: string | null;
+  level2: Level2Code | null;
+  label: string | null;
+  count: number;
+  origin: Origin;
+}
+
+export interface IndicatorTables {
+  indicators: Indicator[];
+  categories: CategoryAcc[];
+  unplaced: { text: string; provenance: Origin }[];
+  extra: { label: string; value: string | null; provenance: Origin }[];
+  /** Indexes (in the form's line list) of the lines the tables used. */
+  consumed: Set<number>;
+  found: boolean;
+}
+
+export interface IndicatorContext {
+  fiscalYear: number | null;
+  isTitle: (line: Line) => boolean;
+  /** True when a line starts with a header label (审核意见, 填报人 …) that ends the table. */
+  endsTable: (line: Line) => 'end' | 'total' | null;
+}
+
+const NATURE = new Map<string, 'quantitative' | 'qualitative'>();
+for (const { nature, values } of NATURE_VALUES) for (const v of values) NATURE.set(labelKey(v), nature);
+
+const INFER_PARENT: Partial<Record<Level2Code, Level1Code>> = { timeliness: 'output', cost: 'cost' };
+
+class TableReader {
+  readonly out: IndicatorTables = {
+    indicators: [],
+    categories: [],
+    unplaced: [],
+    extra: [],
+    consumed: new Set(),
+    found: false,
+  };
+  private l1: Level | null = null;
+  private l1Id: object | null = null;
+  private l2: Level | null = null;
+  private l2Id: object | null = null;
+  private category: CategoryAcc | null = null;
+
+  constructor(
+    private readonly ctx: IndicatorContext,
+    private readonly diags: Diagnostics,
+  ) {}
+
+  resetLevels(): void {
+    this.l1 = this.l2 = null;
+    this.l1Id = this.l2Id = null;
+    this.category = null;
+  }
+
+  row(line: Line, map: ColumnMap): void {
+    const byRole = new Map<ColumnRole, LineCell>();
+    const notes: string[] = [];
+    for (const cell of line.cells) {
+      const role = roleAt(map, cell.col);
+      if (role === null) {
+        if (cell.isStart && cell.text !== null) this.unplace(cell, 'is in a column with no header');
+        continue;
+      }
+      if (role === 'note') {
+        if (cell.isStart && cell.text !== null) notes.push(cell.text);
+        if (!byRole.has(role) || cell.text !== null) byRole.set(role, cell);
+        continue;
+      }
+      const prev = byRole.get(role);
+      if (!prev || (prev.text === null && cell.text !== null)) byRole.set(role, cell);
+      else if (cell.isStart && cell.text !== null && prev !== cell) {
+        this.unplace(cell, `shares the ${role} column with another cell`);
+      }
+    }
+    const { l1New, l2New } = this.levels(byRole.get('level1'), byRole.get('level2'), line);
+    const hasLevel2 = hasRole(map, 'level2');
+    const nameCell = byRole.get('name');
+    const name = nameCell?.text ?? null;
+    const dataRoles: ColumnRole[] = ['value', 'value_annual', 'value_midterm', 'unit', 'operator', 'weight', 'note', 'actual', 'score'];
+    const dataCells = dataRoles
+      .map((r) => byRole.get(r))
+      .filter((c): c is LineCell => c !== undefined && c.isStart && c.text !== null);
+    const nameIsNew = nameCell !== undefined && name !== null && (nameCell.isStart || dataCells.length > 0);
+    if (nameIsNew || (dataCells.length > 0 && (l2New || (l1New && !hasLevel2)))) {
+      this.indicator(byRole, notes, line);
+    } else if (dataCells.length > 0) {
+      for (const cell of dataCells) this.unplace(cell, 'has no indicator name and no new category');
+    }
+  }
+
+  private levels(c1: LineCell | undefined, c2: LineCell | undefined, line: Line): { l1New: boolean; l2New: boolean } {
+    let l1New = false;
+    let l2New = false;
+    const l1Given = c1 !== undefined && c1.text !== null;
+    if (c1 && c1.text !== null && c1.id !== this.l1Id) {
+      const code = level1Code(c1.text);
+      if (code === null) {
+        this.diags.warn('unknown_level1', `Level-1 category "${c1.text}" is not a known one; kept as "other".`, null, c1.origin);
+      }
+      this.l1 = { code: code ?? 'other', label: c1.text };
+      this.l1Id = c1.id;
+      this.l2 = null;
+      this.l2Id = null;
+      l1New = true;
+    }
+    if (c2 && c2.text !== null && c2.id !== this.l2Id) {
+      const info = level2Info(c2.text);
+      if (info && !l1Given && (this.l1 === null || (info.parent && info.parent !== this.l1.code))) {
+        const parent = info.parent ?? INFER_PARENT[info.code] ?? null;
+        if (parent) {
+          this.l1 = { code: parent, label: null };
+          this.l1Id = null;
+          this.diags.warn(
+            'level1_inferred',
+            `No level-1 cell for "${c2.text}"; level 1 inferred as ${LEVEL1_NAMES[parent]} (${parent}).`,
+            null,
+            c2.origin,
+          );
+        }
+      }
+      const code = level2Code(c2.text, (this.l1?.code as Level1Code | undefined) ?? null);
+      if (code === null) {
+        this.diags.warn('unknown_level2', `Level-2 category "${c2.text}" is not a known one; kept as "other".`, null, c2.origin);
+      }
+      this.l2 = { code: code ?? 'other', label: c2.text };
+      this.l2Id = c2.id;
+      l2New = true;
+    }
+    if (l1New || l2New) this.openCategory(l2New ? c2! : c1!, line);
+    return { l1New, l2New };
+  }
+
+  private openCategory(cell: LineCell, line: Line): void {
+    const level1 = (this.l1?.code as Level1Code | undefined) ?? null;
+    const level2 = (this.l2?.code as Level2Code | undefined) ?? null;
+    const existing = this.out.categories.find(
+      (c) => c.level1 === level1 && c.level1Label === (this.l1?.label ?? null) && c.level2 === level2 && c.label === (this.l2?.label ?? null),
+    );
+    this.category = existing ?? {
+      level1,
+      level1Label: this.l1?.label ?? null,
+      level2,
+      label: this.l2?.label ?? null,
+      count: 0,
+      origin: cell.origin ?? line.origin,
+    };
+    if (!existing) this.out.categories.push(this.category);
+  }
+
+  private indicator(byRole: Map<ColumnRole, LineCell>, notes: string[], line: Line): void {
+    const index = this.out.indicators.length;
+    const path = `indicators[${index}]`;
+    const nameCell = byRole.get('name');
+    const named = stripAnnotations(nameCell?.text ?? null);
+    const flags = new Set(named.flags);
+    const text = (role: ColumnRole): string | null => {
+      const c = byRole.get(role);
+      return c && c.isStart ? c.text : null;
+    };
+    let opColumn: string | null = null;
+    let nature: Indicator['nature'] = null;
+    const opText = text('operator');
+    if (opText !== null) {
+      const n = NATURE.get(labelKey(opText));
+      if (n) nature = n;
+      else opColumn = opText;
+    }
+    const ctx: TargetContext = {
+      unitColumn: text('unit'),
+      opColumn,
+      nameUnit: nameUnit(named.text),
+      fiscalYear: this.ctx.fiscalYear,
+    };
+    const annualCell = byRole.get('value_annual') ?? byRole.get('value');
+    const midCell = byRole.get('value_midterm');
+    const mainCell = annualCell ?? midCell;
+    const main = this.target(mainCell, ctx, `${path}.target`, flags);
+    const mid = annualCell && midCell ? this.target(midCell, ctx, `${path}.target_midterm`, flags) : null;
+    if (named.text === null) {
+      this.diags.warn('missing_name', 'An indicator row has a value but no indicator name.', path, (mainCell ?? line.cells[0])?.origin ?? line.origin);
+    } else if (parseTarget(named.text).target.kind === 'placeholder') {
+      this.diags.warn('placeholder_name', `Indicator name "${named.text}" is a template placeholder.`, `${path}.name`, nameCell?.origin ?? null);
+    }
+    this.out.indicators.push({
+      level1: this.l1 ? { code: this.l1.code as Level1Code, label: this.l1.label } : null,
+      level2: this.l2 ? { code: this.l2.code as Level2Code, label: this.l2.label } : null,
+      name: named.text,
+      target: main,
+      target_midterm: mid,
+      actual: text('actual'),
+      score: this.number(byRole.get('score'), `${path}.score`),
+      unit: text('unit'),
+      nature,
+      weight: this.number(byRole.get('weight'), `${path}.weight`),
+      note: notes.length > 0 ? notes.join('\n') : null,
+      flags: [...flags].sort() as Indicator['flags'],
+      provenance: (nameCell ?? mainCell)?.origin ?? line.origin,
+    });
+    if (!this.category) this.openCategory(nameCell ?? line.cells[0]!, line);
+    this.category!.count++;
+  }
+
+  private target(cell: LineCell | undefined, ctx: TargetContext, path: string, flags: Set<string>): Indicator['target'] {
+    const raw = cell && cell.isStart ? cell.source : null;
+    const result = parseTarget(raw, ctx);
+    for (const f of result.flags) flags.add(f);
+    for (const n of result.notes) this.diags.add(n.code, n.severity, n.message, path, cell?.origin ?? null);
+    return result.target;
+  }
+
+  private number(cell: LineCell | undefined, path: string): number | null {
+    if (!cell || !cell.isStart || cell.text === null) return null;
+    const n = parseLooseNumber(cell.text);
+    if (n === null) this.diags.warn('unparsed_number', `"${cell.text}" is not a number.`, path, cell.origin);
+    return n;
+  }
+
+  unplace(cell: LineCell, why: string): void {
+    const index = this.out.unplaced.length;
+    this.out.unplaced.push({ text: cell.text!, provenance: cell.origin });
+    this.diags.warn('unplaced_cell', `Cell "${cell.text}" ${why}; kept in unplaced.`, `unplaced[${index}]`, cell.origin);
+  }
+}
+
+/** Finds every indicator table among the form's lines and reads its rows. */
+export function extractIndicators(lines: Line[], ctx: IndicatorContext, diags: Diagnostics): IndicatorTables {
+  const reader = new TableReader(ctx, diags);
+  const out = reader.out;
+  let map: ColumnMap | null = null;
+  let block = -1;
+  const continued = new Set<number>();
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const header = readHeader(lines, i);
+    if (header) {
+      const repeat = map !== null && sameRoles(map, header);
+      if (!repeat) reader.resetLevels();
+      map = header;
+      block = line.block;
+      out.found = true;
+      for (let k = 0; k < header.headerLines.length; k++) out.consumed.add(i + k);
+      i += header.headerLines.length - 1;
+      continue;
+    }
+    if (map === null) continue;
+    if (ctx.isTitle(line)) {
+      out.consumed.add(i);
+      continue;
+    }
+    if (line.block !== block) {
+      if (line.row === null || line.width !== map.width || ctx.endsTable(line) === 'end') {
+        map = null;
+        continue;
+      }
+      block = line.block;
+      if (!continued.has(block)) {
+        continued.add(block);
+        diags.info('table_continued', 'The indicator table continues in a following table without its header.', null, line.origin);
+      }
+    }
+    const ends = ctx.endsTable(line);
+    if (ends === 'end') {
+      map = null;
+      continue;
+    }
+    out.consumed.add(i);
+    if (ends === 'total') {
+      const cells = line.cells.filter((c) => c.isStart && c.text !== null);
+      out.extra.push({ label: cells[0]!.text!, value: cells.slice(1).map((c) => c.text).join(' ') || null, provenance: cells[0]!.origin });
+      continue;
+    }
+    if (!isBlankLine(line)) reader.row(line, map);
+  }
+  return out;
+}
+
+function sameRoles(a: ColumnMap, b: ColumnMap): boolean {
+  if (a.columns.length !== b.columns.length || a.width !== b.width) return false;
+  return a.columns.every((c, k) => {
+    const o = b.columns[k]!;
+    return o.role === c.role && o.from === c.from && o.to === c.to;
+  });
+}

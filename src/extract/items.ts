@@ -1,0 +1,92 @@
+// Funding-item lists (当年投入资金构成, 年度主要任务 …): a header of columns, then one row per item.
+// The name and amount columns are recognised by their headers; other columns are kept as extra fields.
+import { FUNDING_ITEM_COLUMNS, type MoneyUnit } from '../dict/labels.js';
+import type { Origin } from '../model/document.js';
+import { labelKey } from '../text/normalize.js';
+import { unitInLabel } from './label-match.js';
+import type { Line, LineCell } from './lines.js';
+
+type Role = 'name' | 'amount' | 'other';
+
+interface ItemColumn {
+  role: Role;
+  header: string;
+  from: number;
+  to: number;
+  unit: MoneyUnit | null;
+}
+
+export interface ItemRow {
+  name: string | null;
+  raw: string | null;
+  unit: MoneyUnit | null;
+  origin: Origin;
+  others: { label: string; value: string; origin: Origin }[];
+  /** Cells that sit under no column header. */
+  loose: LineCell[];
+}
+
+export class ItemList {
+  readonly rows: ItemRow[] = [];
+
+  constructor(
+    readonly label: string,
+    readonly columns: ItemColumn[],
+    readonly block: number,
+    readonly unit: MoneyUnit | null,
+    readonly origin: Origin,
+  ) {}
+
+  row(line: Line, cells: LineCell[]): void {
+    const item: ItemRow = { name: null, raw: null, unit: null, origin: line.origin, others: [], loose: [] };
+    for (const cell of cells) {
+      const column = this.columns.find((c) => cell.col <= c.to && cell.col + cell.colSpan - 1 >= c.from);
+      if (!column) item.loose.push(cell);
+      else if (column.role === 'name' && item.name === null) {
+        item.name = cell.text;
+        item.origin = cell.origin;
+      } else if (column.role === 'amount' && item.raw === null) {
+        item.raw = cell.text;
+        item.unit = column.unit ?? this.unit;
+        if (item.name === null) item.origin = cell.origin;
+      } else item.others.push({ label: column.header, value: cell.text!, origin: cell.origin });
+    }
+    this.rows.push(item);
+  }
+}
+
+const NAME_HEADERS = new Set(FUNDING_ITEM_COLUMNS.name.map(labelKey));
+
+function roleOf(key: string, hasName: boolean): Role {
+  const bare = key.replace(/\([^()]*\)$/u, '');
+  if (!hasName && NAME_HEADERS.has(bare)) return 'name';
+  if (FUNDING_ITEM_COLUMNS.amountHints.some((h) => bare.includes(h))) return 'amount';
+  return 'other';
+}
+
+/** Builds an item list from its header cells; the first text column names the item when no header does. */
+export function readItemHeader(
+  label: string,
+  headers: LineCell[],
+  block: number,
+  unit: MoneyUnit | null,
+  origin: Origin,
+): ItemList {
+  const columns: ItemColumn[] = [];
+  for (const cell of headers) {
+    const role = roleOf(cell.key, columns.some((c) => c.role === 'name'));
+    columns.push({
+      role: role === 'amount' && columns.some((c) => c.role === 'amount') ? 'other' : role,
+      header: cell.text!,
+      from: cell.col,
+      to: cell.col + cell.colSpan - 1,
+      unit: unitInLabel(cell.key),
+    });
+  }
+  if (!columns.some((c) => c.role === 'name')) {
+    const first = columns.find((c) => c.role === 'other');
+    if (first) first.role = 'name';
+  }
+  const declared = columns.find((c) => c.role === 'amount')?.unit ?? unit;
+  return new ItemList(label, columns, block, declared, origin);
+}

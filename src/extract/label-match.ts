@@ -1,0 +1,97 @@
+// Recognises header labels: folds spacing, colons, enumerators and hints such as （450字内）,
+// reads a money unit declared in the label (资金情况（万元）), and looks the rest up in the dictionaries.
+import {
+  FIELD_LABELS,
+  FUNDING_GROUP_WORDS,
+  FUNDING_ITEM_GROUPS,
+  GROUP_LABELS,
+  KNOWN_EXTRA_LABELS,
+  MONEY_UNITS,
+  SUB_ROW_PREFIXES,
+  TOTAL_ROW_LABELS,
+  type FieldKey,
+  type MoneyUnit,
+} from '../dict/labels.js';
+import { labelKey } from '../text/normalize.js';
+
+export type LabelMatch =
+  | { kind: 'field'; key: FieldKey; sub: boolean; unit: MoneyUnit | null }
+  | { kind: 'group'; unit: MoneyUnit | null }
+  | { kind: 'items'; unit: MoneyUnit | null }
+  | { kind: 'extra'; unit: MoneyUnit | null }
+  | { kind: 'total'; unit: MoneyUnit | null };
+
+type Entry = { kind: 'field'; key: FieldKey } | { kind: 'group' | 'items' | 'extra' | 'total' };
+
+const TABLE = new Map<string, Entry>();
+for (const l of KNOWN_EXTRA_LABELS) TABLE.set(labelKey(l), { kind: 'extra' });
+for (const l of TOTAL_ROW_LABELS) TABLE.set(labelKey(l), { kind: 'total' });
+for (const l of GROUP_LABELS) TABLE.set(labelKey(l), { kind: 'group' });
+for (const l of FUNDING_ITEM_GROUPS) TABLE.set(labelKey(l), { kind: 'items' });
+for (const { key, labels } of FIELD_LABELS) {
+  for (const l of labels) if (!TABLE.has(labelKey(l))) TABLE.set(labelKey(l), { kind: 'field', key });
+}
+
+const SUB_PREFIXES = SUB_ROW_PREFIXES.map((p) => labelKey(p)).sort((a, b) => b.length - a.length);
+const ENUMERATOR = /^(?:[一二三四五六七八九十]+[、.]|\d{1,2}[、.](?!\d)|\([一二三四五六七八九十\d]{1,2}\))/u;
+const TRAILING_PAREN = /\([^()]*\)$/u;
+const FUNDING_WORDS = new RegExp(`(?:${FUNDING_GROUP_WORDS.join('|')})`, 'u');
+const UNIT_IN_KEY = /(?:\(|单位:|单位)(亿元|万元|元)\)?/u;
+
+/** The money unit a label declares, such as 资金情况(万元) or 预算金额(元). */
+export function unitInLabel(key: string): MoneyUnit | null {
+  const m = UNIT_IN_KEY.exec(key);
+  if (!m) return null;
+  const unit = MONEY_UNITS.find((u) => u.unit === m[1]);
+  return unit ? unit.unit : null;
+}
+
+function lookup(key: string): Entry | undefined {
+  const direct = TABLE.get(key);
+  if (direct) return direct;
+  let stripped = key;
+  while (TRAILING_PAREN.test(stripped)) {
+    stripped = stripped.replace(TRAILING_PAREN, '');
+    const hit = TABLE.get(stripped);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/** Looks up a label given its compact key (labelKey). Null when the text is not a known label. */
+export function matchLabel(rawKey: string): LabelMatch | null {
+  if (rawKey.length === 0 || rawKey.length > 40) return null;
+  let key = rawKey.replace(ENUMERATOR, '').replace(/[:]+$/u, '');
+  const unit = unitInLabel(key);
+  let sub = false;
+  for (const p of SUB_PREFIXES) {
+    if (key.startsWith(p) && key.length > p.length) {
+      key = key.slice(p.length).replace(/^:/u, '');
+      sub = true;
+      break;
+    }
+  }
+  const entry = lookup(key);
+  if (!entry) {
+    // an unlisted block label that declares a money unit: 年度预算情况（万元）, 经费安排（元）
+    if (unit && FUNDING_WORDS.test(key.replace(TRAILING_PAREN, ''))) return { kind: 'group', unit };
+    return null;
+  }
+  if (entry.kind === 'field') return { kind: 'field', key: entry.key, sub, unit };
+  return { kind: entry.kind, unit };
+}
+
+/**
+ * Splits a cell holding a label and its value (预算主管单位：上海市…) at the first colon,
+ * when the part before it is a known label. Returns null otherwise.
+ */
+export function splitInlineLabel(
+  text: string,
+): { label: string; match: LabelMatch; value: string | null } | null {
+  const m = /^([^:：]{1,30})[:：](.*)$/su.exec(text);
+  if (!m) return null;
+  const match = matchLabel(labelKey(m[1]));
+  if (!match) return null;
+  const value = m[2]!.trim();
+  return { label: m[1]!.trim(), match, value: value.length > 0 ? value : null };
+}

@@ -1,0 +1,121 @@
+// Flattens a document part into lines: a paragraph is a line of one cell, a table row is a line
+// of the cells that cover it (merged cells included, marked as continuing from above).
+import type { Block, Cell, DocumentPart, Origin, Table } from '../model/document.js';
+import { labelKey, normalizeText } from '../text/normalize.js';
+
+export interface LineCell {
+  /** Normalised text (schema text rules); null when blank. */
+  text: string | null;
+  /** The source text with only HTML fragments kept as written, for target.raw. */
+  source: string;
+  /** Compact key for label matching. */
+  key: string;
+  col: number;
+  colSpan: number;
+  /** 0-based first and last grid row of the cell. */
+  rowStart: number;
+  rowEnd: number;
+  /** True on the line where the cell starts; false on lines a rowspan carries it into. */
+  isStart: boolean;
+  /** Identity of the underlying cell: the same object on every line it spans. */
+  id: object;
+  origin: Origin;
+}
+
+export interface Line {
+  /** Position in the part's line stream. */
+  index: number;
+  /** 0-based block index and, for tables, the 0-based grid row. */
+  block: number;
+  row: number | null;
+  /** Number of grid columns of the table (1 for a paragraph). */
+  width: number;
+  cells: LineCell[];
+  origin: Origin;
+}
+
+function toLineCell(cell: Cell, row: number, id: object): LineCell {
+  return {
+    text: normalizeText(cell.text),
+    source: cell.text,
+    key: labelKey(cell.text),
+    col: cell.col,
+    colSpan: cell.colSpan,
+    rowStart: cell.row,
+    rowEnd: cell.row + cell.rowSpan - 1,
+    isStart: cell.row === row,
+    id,
+    origin: cell.origin,
+  };
+}
+
+function tableLines(table: Table, blockIndex: number, startIndex: number): Line[] {
+  const rows: LineCell[][] = Array.from({ length: table.rowCount }, () => []);
+  for (const cell of table.cells) {
+    const id = {};
+    const last = Math.min(cell.row + cell.rowSpan, table.rowCount);
+    for (let r = cell.row; r < last; r++) rows[r]!.push(toLineCell(cell, r, id));
+  }
+  return rows.map((cells, r) => {
+    cells.sort((a, b) => a.col - b.col);
+    return {
+      index: startIndex + r,
+      block: blockIndex,
+      row: r,
+      width: table.colCount,
+      cells,
+      origin: { ...table.origin, row: r + 1 },
+    };
+  });
+}
+
+/** Runs of two or more blanks that separate "label：value" pairs printed on one line. */
+const PAIR_GAP = /[ \t\u00A0\u3000]{2,}/u;
+const LABELLED = /^[^:：]{1,20}[:：]/u;
+
+/**
+ * A paragraph such as `财务负责人：谭丽    填报日期：2024年10月28日` holds several pairs; the gap
+ * between them is layout that normalisation would erase, so it is split here into cells.
+ */
+function paragraphPieces(text: string): string[] {
+  const pieces = text.split(PAIR_GAP).filter((p) => p.trim().length > 0);
+  const labelled = pieces.filter((p) => LABELLED.test(p.trim())).length;
+  return pieces.length > 1 && labelled >= 2 ? pieces : [text];
+}
+
+/** All lines of a part, in reading order. */
+export function partLines(part: DocumentPart): Line[] {
+  const lines: Line[] = [];
+  part.blocks.forEach((block: Block, b) => {
+    if (block.kind === 'paragraph') {
+      const cells: LineCell[] = paragraphPieces(block.text).map((piece, col) => ({
+        text: normalizeText(piece),
+        source: piece,
+        key: labelKey(piece),
+        col,
+        colSpan: 1,
+        rowStart: 0,
+        rowEnd: 0,
+        isStart: true,
+        id: {},
+        origin: block.origin,
+      }));
+      if (cells.some((c) => c.text !== null)) {
+        lines.push({ index: lines.length, block: b, row: null, width: cells.length, cells, origin: block.origin });
+      }
+    } else {
+      lines.push(...tableLines(block, b, lines.length));
+    }
+  });
+  return lines;
+}
+
+/** Cells that start on this line and hold text. */
+export function startCells(line: Line): LineCell[] {
+  return line.cells.filter((c) => c.isStart && c.text !== null);
+}
+
+/** True when the line has no text at all. */
+export function isBlankLine(line: Line): boolean {
+  return line.cells.every((c) => c.text === null);
+}

@@ -1,0 +1,260 @@
+// Assembles one form's record (all but `source`) from its lines: title and type, header fields,
+// sections, goals, funding, indicator tables, categories and diagnostics.
+import { FIELD_LABELS } from '../dict/labels.js';
+import { FORM_TYPE_BY_NAME_LABEL, FORM_TYPE_BY_TITLE } from '../dict/titles.js';
+import type { Origin } from '../model/document.js';
+import { parseDate, parseDateRange } from '../normalize/dates.js';
+import type { DateRange, FormRecord, FormType } from '../normalize/schema.js';
+import { labelKey } from '../text/normalize.js';
+import { Diagnostics } from './diagnostics.js';
+import { extractHeader, type Assignment } from './fields.js';
+import { resolveFunding } from './funding.js';
+import { extractIndicators, type IndicatorTables } from './indicators.js';
+import { matchLabel } from './label-match.js';
+import type { Line } from './lines.js';
+import { titleOf, type FormSlice } from './segment.js';
+
+export type FormBody = Omit<FormRecord, 'source'>;
+
+const TEXT_FIELDS = ['name', 'authority', 'implementing_unit', 'fund_use', 'category', 'contact'] as const;
+const SECTION_FIELDS = ['overview', 'basis', 'necessity', 'safeguards', 'plan'] as const;
+
+function formTypeOf(title: string | null, assignments: Assignment[]): FormType {
+  if (title !== null) {
+    const key = labelKey(title);
+    for (const { type, words } of FORM_TYPE_BY_TITLE) if (words.some((w) => key.includes(labelKey(w)))) return type;
+  }
+  const nameLabel = assignments.find((a) => a.key === 'name');
+  if (nameLabel) {
+    const key = labelKey(nameLabel.label);
+    for (const { type, labels } of FORM_TYPE_BY_NAME_LABEL) if (labels.some((l) => labelKey(l) === key)) return type;
+  }
+  return 'unknown';
+}
+
+/** Position of a label in its key's synonym list: lower is the more specific wording. */
+function labelRank(key: string, label: string): number {
+  const labels = FIELD_LABELS.find((f) => f.key === key)?.labels ?? [];
+  const k = labelKey(label).replace(/\([^()]*\)$/u, '');
+  const i = labels.findIndex((l) => labelKey(l) === k);
+  return i < 0 ? labels.length : i;
+}
+
+function yearIn(text: string | null): number | null {
+  const m = text ? /((?:19|20)\d{2})\s*年度?/u.exec(text) ?? /\b((?:19|20)\d{2})\b/u.exec(text) : null;
+  return m ? Number(m[1]) : null;
+}
+
+function endsTable(line: Line): 'end' | 'total' | null {
+  const first = line.cells.find((c) => c.isStart && c.text !== null);
+  if (!first) return null;
+  const m = matchLabel(first.key);
+  if (!m) return null;
+  if (m.kind === 'total') return 'total';
+  return m.kind === 'group' ? null : 'end';
+}
+
+function stripParens(s: string): string {
+  return s.replace(/^\((.*)\)$/su, '$1').trim();
+}
+
+/** Extracts one form. */
+export function extractForm(slice: FormSlice): FormBody {
+  const diags = new Diagnostics();
+  const title = slice.title;
+  const titleYear = yearIn(title);
+  const lines = slice.lines.filter((l) => l !== slice.titleLine);
+  const isTitle = (l: Line): boolean => titleOf(l) !== null;
+  const readTables = (year: number | null): { tables: IndicatorTables; d: Diagnostics } => {
+    const d = new Diagnostics();
+    return { tables: extractIndicators(lines, { fiscalYear: year, isTitle, endsTable }, d), d };
+  };
+  let pass = readTables(titleYear);
+  const headerLines = lines.filter((l, i) => !pass.tables.consumed.has(i) && !isTitle(l));
+  const header = extractHeader(headerLines, diags);
+  const a = header.assignments;
+
+  const fields: FormBody['fields'] = {
+    name: null,
+    authority: null,
+    implementing_unit: null,
+    fund_use: null,
+    category: null,
+    contact: null,
+    duration: null,
+  };
+  const sections: FormBody['sections'] = { overview: null, basis: null, necessity: null, safeguards: null, plan: null };
+  const goals: FormBody['goals'] = { overall: null, annual: { planned: null, expected: null } };
+  const extra = [...header.extra];
+  const firstLabel = new Map<string, string>();
+  let period = null as DateRange | null;
+  let yearField: number | null = null;
+  let start: string | null = null;
+  let end: string | null = null;
+
+  /** Sets a slot once; a second value under the same label is a duplicate, under another label an extra field. */
+  const put = (slot: string, x: Assignment, current: unknown, set: () => void, same = x.value): void => {
+    if (x.value === null) return;
+    if (current === null || current === undefined) {
+      set();
+      firstLabel.set(slot, x.label);
+      return;
+    }
+    if (current === same) return;
+    const first = firstLabel.get(slot);
+    if (first !== undefined && labelRank(x.key, x.label) < labelRank(x.key, first)) {
+      // a more specific label for the same key (项目类别 before 项目性质) takes the field
+      const previous = a.find((y) => y.label === first && y.value === current);
+      if (previous) extra.push({ label: previous.label, value: previous.value, provenance: previous.origin });
+      set();
+      firstLabel.set(slot, x.label);
+      return;
+    }
+    if (firstLabel.get(slot) === x.label) {
+      diags.warn('duplicate_field', `"${x.label}" appears twice with different values; the first is kept.`, slot, x.origin);
+    }
+    extra.push({ label: x.label, value: x.value, provenance: x.origin });
+  };
+
+  for (const x of a) {
+    const v = x.value;
+    switch (x.key) {
+      case 'name':
+      case 'authority':
+      case 'implementing_unit':
+      case 'fund_use':
+      case 'category':
+      case 'contact':
+        put(`fields.${x.key}`, x, fields[x.key], () => (fields[x.key as (typeof TEXT_FIELDS)[number]] = v));
+        break;
+      case 'overview':
+      case 'basis':
+      case 'necessity':
+      case 'safeguards':
+      case 'plan':
+        put(`sections.${x.key}`, x, sections[x.key], () => (sections[x.key as (typeof SECTION_FIELDS)[number]] = v));
+        break;
+      case 'goal_overall':
+        put('goals.overall', x, goals.overall, () => (goals.overall = v));
+        break;
+      case 'goal_annual':
+      case 'goal_planned':
+        put('goals.annual.planned', x, goals.annual.planned, () => (goals.annual.planned = v));
+        break;
+      case 'goal_expected':
+        put('goals.annual.expected', x, goals.annual.expected, () => (goals.annual.expected = v));
+        break;
+      case 'duration':
+        put('fields.duration', x, fields.duration?.raw, () => {
+          const r = parseDateRange(v!);
+          if (!r) diags.warn('date_unparsed', `"${v}" is not a date range.`, 'fields.duration', x.origin);
+          fields.duration = { raw: v, start: r?.start ?? null, end: r?.end ?? null };
+        });
+        break;
+      case 'duration_start':
+      case 'duration_end': {
+        const d = v === null ? null : parseDate(v);
+        if (v !== null && d === null) diags.warn('date_unparsed', `"${v}" is not a date.`, 'fields.duration', x.origin);
+        if (x.key === 'duration_start') start ??= d;
+        else end ??= d;
+        break;
+      }
+      case 'period':
+        put('period', x, period?.raw, () => {
+          const raw = stripParens(v!);
+          const r = parseDateRange(raw);
+          if (r) period = { raw, start: r.start, end: r.end };
+          else yearField ??= yearIn(raw);
+        }, v === null ? null : stripParens(v));
+        break;
+      case 'fiscal_year':
+        if (v !== null) yearField ??= yearIn(v) ?? yearIn(`${v}年`);
+        break;
+      default:
+        break; // funding: below
+    }
+  }
+  if (fields.duration === null && (start !== null || end !== null)) fields.duration = { raw: null, start, end };
+
+  const fiscalYear = resolveYear(titleYear, yearField, period, diags);
+  if (fiscalYear !== titleYear) pass = readTables(fiscalYear);
+  const tables = pass.tables;
+
+  const funding = resolveFunding(a, header.items, header.units, diags);
+  extra.push(...funding.extra);
+  const unplaced = [...header.unplaced];
+  for (const list of header.items) for (const row of list.rows) for (const c of row.loose) unplaced.push({ text: c.text!, provenance: c.origin });
+  unplaced.push(...tables.unplaced);
+  extra.push(...tables.extra);
+
+  const all = [...diags.items, ...pass.d.items];
+  const categories = tables.categories.map((c, i) => {
+    if (c.count === 0) {
+      all.push({
+        code: 'empty_category',
+        severity: 'warning',
+        message: `Category "${c.label ?? c.level1Label ?? c.level1}" declares no indicator.`,
+        path: `categories[${i}]`,
+        provenance: c.origin,
+      });
+    }
+    return { level1: c.level1, level2: c.level2, label: c.label, level1_label: c.level1Label, indicator_count: c.count };
+  });
+  if (!tables.found) all.push({ code: 'no_indicator_table', severity: 'warning', message: 'The form has no indicator table.', path: 'indicators', provenance: null });
+  if (fields.name === null) all.push({ code: 'missing_field', severity: 'warning', message: 'The form gives no name (项目名称/政策名称/部门名称).', path: 'fields.name', provenance: null });
+  if (title === null) all.push({ code: 'missing_title', severity: 'warning', message: 'No form title was found before the form.', path: 'title', provenance: null });
+  linkUnplaced(all, unplaced);
+
+  return {
+    schema_version: '1',
+    form_type: formTypeOf(title, a),
+    framework: frameworkOf(tables),
+    title,
+    fiscal_year: fiscalYear,
+    period,
+    fields,
+    sections,
+    goals,
+    funding: funding.funding,
+    indicators: tables.indicators,
+    categories,
+    unplaced,
+    extra_fields: extra,
+    diagnostics: all,
+  };
+}
+
+function resolveYear(title: number | null, field: number | null, period: DateRange | null, diags: Diagnostics): number | null {
+  let fromPeriod: number | null = null;
+  if (period?.start && period.end) {
+    const s = Number(period.start.slice(0, 4));
+    const e = Number(period.end.slice(0, 4));
+    if (s === e) fromPeriod = s;
+    else if (title === null && field === null) {
+      diags.warn('fiscal_year_ambiguous', `The period ${period.raw} spans several years; no fiscal year is set.`, 'fiscal_year');
+    }
+  }
+  const sources = [title, field, fromPeriod].filter((y): y is number => y !== null);
+  const year = sources[0] ?? null;
+  if (sources.some((y) => y !== year)) {
+    diags.warn('fiscal_year_conflict', `The form states several years (${[...new Set(sources)].join(', ')}); ${year} is kept.`, 'fiscal_year');
+  }
+  return year;
+}
+
+function frameworkOf(tables: IndicatorTables): FormBody['framework'] {
+  if (!tables.found) return null;
+  const level1 = new Set(tables.categories.map((c) => c.level1));
+  if (level1.has('input') || level1.has('process')) return 'legacy';
+  if (level1.has('cost')) return '2021';
+  return 'pre2021';
+}
+
+/** Points each unplaced_cell diagnostic at its entry in `unplaced`. */
+function linkUnplaced(diags: FormBody['diagnostics'], unplaced: { text: string; provenance: Origin }[]): void {
+  for (const d of diags) {
+    if (d.code !== 'unplaced_cell') continue;
+    const i = unplaced.findIndex((u) => u.provenance === d.provenance);
+    if (i >= 0) d.path = `unplaced[${i}]`;
+  }
+}

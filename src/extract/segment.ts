@@ -1,0 +1,96 @@
+// Splits a part's lines into forms: a title followed by a new identity field (项目名称 …) starts
+// a form; a repeated title without one continues the form before it.
+import { MAX_TITLE_LENGTH, TITLE_MARKERS } from '../dict/titles.js';
+import { labelKey } from '../text/normalize.js';
+import { readHeader } from './columns.js';
+import { matchLabel, splitInlineLabel } from './label-match.js';
+import type { Line } from './lines.js';
+
+export interface FormSlice {
+  title: string | null;
+  titleLine: Line | null;
+  lines: Line[];
+}
+
+const MARKERS = TITLE_MARKERS.map(labelKey);
+const NOT_A_TITLE = /^(?:详见|见|附|注|说明|参见|填报说明)/u;
+
+/** The title text when the line is a form title: its only text, short, naming a target form. */
+export function titleOf(line: Line): string | null {
+  const texts = line.cells.filter((c) => c.isStart && c.text !== null);
+  if (texts.length !== 1) return null;
+  const key = texts[0]!.key;
+  if (key.length > MAX_TITLE_LENGTH || NOT_A_TITLE.test(key)) return null;
+  if (!MARKERS.some((m) => key.includes(m))) return null;
+  const core = key.replace(/\([^()]*\)$/u, '').replace(/\d{4}年度?$/u, '');
+  if (!/表$|申报$|目标$/u.test(core)) return null;
+  return texts[0]!.text;
+}
+
+/** True when the line carries the form's identity (项目名称, 政策名称, 部门名称 …). */
+export function hasIdentity(line: Line): boolean {
+  const first = line.cells.find((c) => c.isStart && c.text !== null);
+  if (first && matchLabel(first.key)?.kind === 'items') return false;
+  return line.cells.some((c) => {
+    if (!c.isStart || c.text === null) return false;
+    const m = matchLabel(c.key) ?? splitInlineLabel(c.text)?.match ?? null;
+    return m !== null && m.kind === 'field' && m.key === 'name';
+  });
+}
+
+function hasFormContent(lines: Line[]): boolean {
+  return lines.some((l, i) => hasIdentity(l) || readHeader(lines, i) !== null);
+}
+
+/** The forms of one part, in order. Lines before the first form that carry no form content are left out. */
+export function segmentForms(lines: Line[]): { forms: FormSlice[]; skipped: Line[] } {
+  const titles = lines.map((l, i) => (titleOf(l) !== null ? i : -1)).filter((i) => i >= 0);
+  const forms: FormSlice[] = [];
+  let skipped: Line[] = [];
+  const firstTitle = titles[0] ?? lines.length;
+  const preamble = lines.slice(0, firstTitle);
+  let current: (FormSlice & { identity: boolean; indicators: boolean }) | null = null;
+  if (preamble.length > 0) {
+    if (hasFormContent(preamble)) {
+      current = { title: null, titleLine: null, lines: [], identity: false, indicators: false };
+      forms.push(current);
+      addLines(current, preamble, forms);
+      current = forms[forms.length - 1] as typeof current;
+    } else skipped = preamble;
+  }
+  titles.forEach((start, t) => {
+    const end = titles[t + 1] ?? lines.length;
+    const segment = lines.slice(start, end);
+    const identity = segment.some(hasIdentity);
+    if (current === null || (identity && current.identity)) {
+      current = { title: titleOf(lines[start]!), titleLine: lines[start]!, lines: [], identity: false, indicators: false };
+      forms.push(current);
+    }
+    addLines(current, segment, forms);
+    current = forms[forms.length - 1] as typeof current;
+  });
+  return { forms, skipped };
+}
+
+/**
+ * Appends lines to a form; a second identity field after the form already has its identity and
+ * an indicator table starts a new, untitled form (two forms on one sheet without a repeated title).
+ */
+function addLines(
+  form: FormSlice & { identity: boolean; indicators: boolean },
+  segment: Line[],
+  forms: FormSlice[],
+): void {
+  let current = form;
+  segment.forEach((line, k) => {
+    if (hasIdentity(line)) {
+      if (current.identity && current.indicators) {
+        current = { title: null, titleLine: null, lines: [], identity: false, indicators: false };
+        forms.push(current);
+      }
+      current.identity = true;
+    }
+    if (!current.indicators && readHeader(segment, k) !== null) current.indicators = true;
+    current.lines.push(line);
+  });
+}

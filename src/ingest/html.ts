@@ -1,0 +1,275 @@
+// Reads an HTML page (also Word/Excel "save as web page" exports) into the document model:
+// paragraphs for text outside tables, one Table per <table> with rowspan/colspan expanded here.
+import { load } from 'cheerio';
+import { origin } from '../model/document.js';
+import type { Block, Cell, IngestNote, SourceDocument } from '../model/document.js';
+import { decodeHtml } from './encoding.js';
+
+/** The parts of a cheerio (domhandler) node this module reads. */
+interface DomNode {
+  type: string;
+  name?: string;
+  data?: string;
+  attribs?: Record<string, string>;
+  children?: DomNode[];
+}
+
+// prettier-ignore
+const SKIP = new Set([
+  'head', 'title', 'script', 'style', 'noscript', 'template', 'iframe', 'object', 'svg', 'math',
+  'xml', 'option', 'datalist',
+]);
+// prettier-ignore
+const BLOCKS = new Set([
+  'p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'center',
+  'pre', 'blockquote', 'section', 'article', 'header', 'footer', 'nav', 'aside', 'address', 'main',
+  'form', 'fieldset', 'legend', 'figure', 'figcaption', 'hr', 'caption', 'details', 'summary',
+  'listing', 'plaintext', 'textarea', 'tr', 'td', 'th',
+]);
+const PRE = new Set(['pre', 'textarea', 'listing', 'plaintext']);
+// prettier-ignore
+const TEXT_INPUTS = new Set(['', 'text', 'number', 'date', 'email', 'tel', 'url', 'month', 'search']);
+const MAX_COLSPAN = 1000;
+const MAX_ROWSPAN = 65534;
+
+/** Accumulates visible text: <br> forces a line break, block edges start a new line if needed. */
+class TextSink {
+  private lines: string[] = [''];
+  text(s: string): void {
+    this.lines[this.lines.length - 1] += s;
+  }
+  hardBreak(): void {
+    this.lines.push('');
+  }
+  softBreak(): void {
+    if ((this.lines[this.lines.length - 1] ?? '').trim() !== '') this.lines.push('');
+  }
+  /** The text so far (lines trimmed, space runs collapsed, blank edges removed); then resets. */
+  take(): string {
+    const lines = this.lines.map((l) => l.replace(/[ \t\r\n\f]+/g, ' ').trim());
+    this.lines = [''];
+    while (lines.length > 0 && lines[0] === '') lines.shift();
+    while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+    return lines.join('\n');
+  }
+}
+
+interface Walk {
+  sink: TextSink;
+  /** Called at the start and end of each block-level element. */
+  boundary(): void;
+  /** Called for each <table> met; its content is not walked. */
+  table(el: DomNode): void;
+}
+
+function walk(node: DomNode, w: Walk, pre: boolean): void {
+  if (node.type === 'text') {
+    const data = node.data ?? '';
+    if (!pre) return w.sink.text(data.replace(/[ \t\r\n\f]+/g, ' '));
+    const lines = data.split(/\r\n?|\n/);
+    lines.forEach((line, i) => {
+      if (i > 0) w.sink.hardBreak();
+      w.sink.text(line);
+    });
+    return;
+  }
+  if (node.type !== 'tag' && node.type !== 'root') return; // comments, directives, script, style, cdata
+  const name = node.name ?? '';
+  if (SKIP.has(name)) return;
+  if (name === 'table') return w.table(node);
+  if (name === 'br') return w.sink.hardBreak();
+  if (name === 'input') {
+    const type = (node.attribs?.type ?? '').toLowerCase();
+    if (TEXT_INPUTS.has(type)) w.sink.text(node.attribs?.value ?? '');
+    return;
+  }
+  if (name === 'select') return w.sink.text(selectedOption(node));
+  const block = BLOCKS.has(name);
+  if (block) w.boundary();
+  for (const child of node.children ?? []) walk(child, w, pre || PRE.has(name));
+  if (block) w.boundary();
+}
+
+/** What a <select> shows: its selected option, else its first option. */
+function selectedOption(select: DomNode): string {
+  const options: DomNode[] = [];
+  const visit = (n: DomNode): void => {
+    if (n.type === 'tag' && n.name === 'option') options.push(n);
+    else for (const c of n.children ?? []) visit(c);
+  };
+  visit(select);
+  const chosen = options.find((o) => o.attribs?.selected !== undefined) ?? options[0];
+  return chosen ? textOf(chosen) : '';
+}
+
+function textOf(node: DomNode): string {
+  if (node.type === 'text') return node.data ?? '';
+  return (node.children ?? []).map(textOf).join('');
+}
+
+function elementChildren(node: DomNode, names: string[]): DomNode[] {
+  return (node.children ?? []).filter((c) => c.type === 'tag' && names.includes(c.name ?? ''));
+}
+
+/** Text of a cell or caption: nested tables are left out and handed to `nested`. */
+function blockText(el: DomNode, nested: DomNode[]): string {
+  const sink = new TextSink();
+  const w: Walk = { sink, boundary: () => sink.softBreak(), table: (t) => void nested.push(t) };
+  for (const child of el.children ?? []) walk(child, w, false);
+  return sink.take();
+}
+
+/**
+ * The HTML rule for rowspan/colspan: leading digits after optional whitespace ("2px" is 2);
+ * anything else (missing, negative, non-numeric) is null.
+ */
+function spanAttr(value: string | undefined): number | null {
+  const m = /^[\t\n\f\r ]*\+?(\d+)/.exec(value ?? '');
+  return m?.[1] ? Math.min(Number(m[1]), MAX_ROWSPAN) : null;
+}
+
+interface RawRow {
+  cells: { el: DomNode; text: string }[];
+  /** Index (exclusive) where this row's row group ends, for rowspan="0". */
+  groupEnd: number;
+}
+
+interface Grid {
+  rowCount: number;
+  colCount: number;
+  cells: Omit<Cell, 'origin'>[];
+  caption: string;
+  nested: DomNode[];
+}
+
+/** Reads one <table>: rows in document order (not those of nested tables), spans expanded. */
+function readTable(table: DomNode): Grid {
+  const nested: DomNode[] = [];
+  let caption = '';
+  const rows: RawRow[] = [];
+  const addRows = (trs: DomNode[]): void => {
+    const start = rows.length;
+    for (const tr of trs) {
+      const cells = elementChildren(tr, ['td', 'th']).map((el) => ({
+        el,
+        text: blockText(el, nested),
+      }));
+      const hidden = /display\s*:\s*none/i.test(tr.attribs?.style ?? '');
+      // Excel exports end with a hidden row of empty <td>s that only fixes column widths.
+      if (hidden && cells.every((c) => c.text === '') && !cells.some((c) => hasTable(c.el)))
+        continue;
+      rows.push({ cells, groupEnd: 0 });
+    }
+    for (const row of rows.slice(start)) row.groupEnd = rows.length;
+  };
+  let loose: DomNode[] = [];
+  for (const child of elementChildren(table, ['caption', 'thead', 'tbody', 'tfoot', 'tr'])) {
+    if (child.name === 'tr') {
+      loose.push(child);
+      continue;
+    }
+    addRows(loose);
+    loose = [];
+    if (child.name === 'caption') caption = caption || blockText(child, nested);
+    else addRows(elementChildren(child, ['tr']));
+  }
+  addRows(loose);
+  return { ...placeCells(rows), caption, nested };
+}
+
+function hasTable(node: DomNode): boolean {
+  return (node.children ?? []).some((c) => (c.type === 'tag' && c.name === 'table') || hasTable(c));
+}
+
+/** The HTML table algorithm: each cell goes to the first free slot, skipping earlier rowspans. */
+function placeCells(rows: RawRow[]): Pick<Grid, 'rowCount' | 'colCount' | 'cells'> {
+  const occupied: Set<number>[] = rows.map(() => new Set<number>());
+  const cells: Omit<Cell, 'origin'>[] = [];
+  rows.forEach((row, y) => {
+    let x = 0;
+    for (const { el, text } of row.cells) {
+      while (occupied[y]?.has(x)) x += 1;
+      const colAttr = spanAttr(el.attribs?.colspan);
+      const rowAttr = spanAttr(el.attribs?.rowspan);
+      const wantCols = Math.min(colAttr && colAttr > 0 ? colAttr : 1, MAX_COLSPAN);
+      let rowSpan = rowAttr === null ? 1 : rowAttr === 0 ? row.groupEnd - y : rowAttr;
+      rowSpan = Math.max(1, Math.min(rowSpan, rows.length - y));
+      let colSpan = 1; // a colspan stops where an earlier rowspan already sits
+      while (colSpan < wantCols && !occupied[y]?.has(x + colSpan)) colSpan += 1;
+      for (let r = y; r < y + rowSpan; r++) {
+        for (let c = x; c < x + colSpan; c++) occupied[r]?.add(c);
+      }
+      cells.push({ row: y, col: x, rowSpan, colSpan, text });
+      x += colSpan;
+    }
+  });
+  // Trailing rows and columns in which no cell has text are padding: drop them, clip spans.
+  const filled = cells.filter((c) => c.text !== '');
+  const rowCount = filled.reduce((m, c) => Math.max(m, c.row + 1), 0);
+  const colCount = filled.reduce((m, c) => Math.max(m, c.col + 1), 0);
+  const kept = cells
+    .filter((c) => c.row < rowCount && c.col < colCount)
+    .map((c) => ({
+      ...c,
+      rowSpan: Math.min(c.rowSpan, rowCount - c.row),
+      colSpan: Math.min(c.colSpan, colCount - c.col),
+    }));
+  return { rowCount, colCount, cells: kept };
+}
+
+/** Turns an HTML file into a SourceDocument with one part. Never runs scripts. */
+export function ingestHtml(buf: Buffer): { doc: SourceDocument } {
+  const decoded = decodeHtml(buf);
+  const notes: IngestNote[] = [];
+  if (decoded.how === 'sniffed') {
+    notes.push({
+      code: 'encoding_sniffed',
+      severity: 'info',
+      message: `no usable charset declaration; the bytes were decoded as ${decoded.encoding}`,
+      origin: null,
+    });
+  }
+  const $ = load(decoded.text);
+  $('script, style, noscript, template, head').remove();
+  const body: DomNode | undefined = $('body').get(0) ?? $.root().get(0);
+
+  const blocks: Block[] = [];
+  let paragraphNo = 0;
+  let tableNo = 0;
+  const sink = new TextSink();
+  const pushParagraph = (text: string): void => {
+    if (text !== '')
+      blocks.push({ kind: 'paragraph', text, origin: origin({ paragraph: ++paragraphNo }) });
+  };
+  const emitTable = (el: DomNode): void => {
+    const grid = readTable(el);
+    pushParagraph(grid.caption);
+    // A table with no text of its own (a layout wrapper around nested tables) is not emitted.
+    if (grid.cells.some((c) => c.text !== '')) {
+      const table = ++tableNo;
+      blocks.push({
+        kind: 'table',
+        rowCount: grid.rowCount,
+        colCount: grid.colCount,
+        cells: grid.cells.map((c) => ({
+          ...c,
+          origin: origin({ table, row: c.row + 1, col: c.col + 1 }),
+        })),
+        origin: origin({ table }),
+      });
+    }
+    for (const inner of grid.nested) emitTable(inner);
+  };
+  const w: Walk = {
+    sink,
+    boundary: () => pushParagraph(sink.take()),
+    table: (el) => {
+      pushParagraph(sink.take());
+      emitTable(el);
+    },
+  };
+  if (body) walk(body, w, false);
+  pushParagraph(sink.take());
+
+  return { doc: { parts: [{ sheet: null, hidden: false, blocks }], notes } };
+}

@@ -1,0 +1,162 @@
+// The quantity part of the target-value grammar: [operator] number [scale word] [unit] [operator
+// word], and ranges (90%-95%). Works on NFKC text without whitespace; the words come from the dict.
+import {
+  OPERATORS,
+  PERCENT_FORMS,
+  PLACEHOLDER_PATTERNS,
+  RANGE_SEPARATORS,
+  SCALE_WORDS,
+  UNIT_STOP_WORDS,
+  type OperatorEntry,
+  type ScaleEntry,
+} from '../dict/targets.js';
+import type { Op } from './schema.js';
+import { normalizeDecimal, shiftDecimal, decimalToNumber } from './numbers.js';
+
+/** NFKC and no whitespace: the form in which cells and dictionary entries are compared. */
+export const fold = (s: string): string => s.normalize('NFKC').replace(/\s+/gu, '');
+
+const byLength = <T extends { key: string }>(xs: T[]): T[] =>
+  xs.sort((a, b) => b.key.length - a.key.length);
+
+export type KeyedOperator = OperatorEntry & { key: string };
+const keyed = OPERATORS.map((e) => ({ ...e, key: fold(e.text) }));
+const PREFIX_OPS = byLength(keyed.filter((e) => e.position === 'prefix'));
+const SUFFIX_OPS = byLength(keyed.filter((e) => e.position === 'suffix'));
+const SCALES = byLength(SCALE_WORDS.map((e) => ({ ...e, key: fold(e.text) })));
+const PERCENT = new Map(PERCENT_FORMS.map((p) => [fold(p.text), p.unit]));
+const SEPARATORS = byLength(RANGE_SEPARATORS.map((s) => ({ key: fold(s) })));
+const STOP_WORDS = UNIT_STOP_WORDS.map(fold);
+const NUMBER_MASKS = PLACEHOLDER_PATTERNS.filter((p) => p.slot === 'number').map((p) => p.pattern);
+
+const NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?/;
+/** Characters that never belong to a unit: punctuation, operators, brackets, separators. */
+const NOT_IN_UNIT = /[,;:!?。、<>=≥≤≧≦⩾⩽~〜()[\]{}"'*.\-—–_#]/u;
+const UNIT_MAX_LENGTH = 8;
+
+/** The operator that an operator column or a cell holds as its whole text, if any. */
+export function operatorOf(text: string): KeyedOperator | null {
+  const s = fold(text);
+  return [...PREFIX_OPS, ...SUFFIX_OPS].find((e) => e.key === s) ?? null;
+}
+
+export function matchPrefixOp(s: string, at = 0): KeyedOperator | null {
+  return PREFIX_OPS.find((e) => s.startsWith(e.key, at)) ?? null;
+}
+
+function matchSuffixOp(s: string): KeyedOperator | null {
+  return SUFFIX_OPS.find((e) => s.endsWith(e.key) && s.length > e.key.length) ?? null;
+}
+
+/** A scale word at the start of s, unless it begins a unit (千米). */
+export function matchScale(s: string): (ScaleEntry & { key: string }) | null {
+  return (
+    SCALES.find(
+      (e) => s.startsWith(e.key) && !e.notBefore.some((h) => s.startsWith(h, e.key.length)),
+    ) ?? null
+  );
+}
+
+/**
+ * The unit written after a number: '' → null; percent forms mapped; "(个)" unwrapped.
+ * Undefined when the text is not a unit (prose, punctuation, another number).
+ */
+export function cleanUnit(s: string): string | null | undefined {
+  if (s === '') return null;
+  const percent = PERCENT.get(s);
+  if (percent) return percent;
+  const wrapped = /^\(([^()]+)\)$/u.exec(s);
+  if (wrapped) return cleanUnit(wrapped[1] ?? '');
+  if (s.length > UNIT_MAX_LENGTH || NOT_IN_UNIT.test(s)) return undefined;
+  if (/(?:^|[^A-Za-z])\d/u.test(s) || !/[\p{L}%‰]/u.test(s)) return undefined;
+  if (STOP_WORDS.some((w) => s.includes(w))) return undefined;
+  if (SEPARATORS.some((p) => s.includes(p.key)) || matchScale(s)) return undefined;
+  if (SUFFIX_OPS.some((e) => s.endsWith(e.key)) || matchPrefixOp(s)) return undefined;
+  return s;
+}
+
+/** One quantity: a number (canonical decimal string), its scale exponent, and its unit. */
+export interface Quantity {
+  dec: string;
+  exponent: number;
+  unit: string | null;
+}
+
+/** number [scale] [unit], the whole of s. */
+function quantity(s: string): Quantity | null {
+  const m = NUMBER.exec(s);
+  if (!m) return null;
+  const dec = normalizeDecimal(m[0]);
+  if (dec == null) return null;
+  let rest = s.slice(m[0].length);
+  const scale = matchScale(rest);
+  if (scale) rest = rest.slice(scale.key.length);
+  const unit = cleanUnit(rest);
+  if (unit === undefined) return null;
+  return { dec, exponent: scale?.exponent ?? 0, unit };
+}
+
+export const valueOf = (q: Quantity): number => decimalToNumber(shiftDecimal(q.dec, q.exponent));
+
+export interface NumericParse {
+  kind: 'numeric';
+  op: Op | null;
+  source: 'symbol' | 'word' | null;
+  q: Quantity;
+}
+export interface RangeParse {
+  kind: 'range';
+  low: Quantity;
+  high: Quantity;
+}
+export type QuantityParse = NumericParse | RangeParse | { kind: 'placeholder' };
+
+/** [operator] number [scale] [unit] [operator word]; a masked number (≥**%) is a placeholder. */
+export function parseNumeric(s: string): NumericParse | { kind: 'placeholder' } | null {
+  const pre = matchPrefixOp(s);
+  let body = pre ? s.slice(pre.key.length) : s;
+  const post = matchSuffixOp(body);
+  if (post) body = body.slice(0, -post.key.length);
+  const mask = NUMBER_MASKS.map((re) => re.exec(body)).find((m) => m != null);
+  if (mask) {
+    const rest = body.slice(mask[0].length);
+    const scale = matchScale(rest);
+    return cleanUnit(scale ? rest.slice(scale.key.length) : rest) === undefined
+      ? null
+      : { kind: 'placeholder' };
+  }
+  // "≥%", "≥": a template whose number was never filled in.
+  if (pre?.source === 'symbol' && !NUMBER.test(body) && cleanUnit(body) !== undefined) {
+    return { kind: 'placeholder' };
+  }
+  const q = quantity(body);
+  if (!q) return null;
+  let op: OperatorEntry | null = pre ?? post;
+  // 达到95%以上: a prefix "=" word yields to the suffix; any other disagreement is unreadable.
+  if (pre && post && pre.op !== post.op) {
+    if (pre.op === '=' && pre.source === 'word') op = post;
+    else return null;
+  }
+  return { kind: 'numeric', op: op?.op ?? null, source: op?.source ?? null, q };
+}
+
+/** low SEP high, units on either or both sides (90%-95%, 90～95%, 3-5次, 1-2万人). */
+export function parseRange(s: string): RangeParse | null {
+  const m = NUMBER.exec(s);
+  if (!m) return null;
+  for (let i = m[0].length; i < s.length; i++) {
+    const sep = SEPARATORS.find((p) => s.startsWith(p.key, i));
+    if (!sep) continue;
+    const high = quantity(s.slice(i + sep.key.length));
+    const low = quantity(s.slice(0, i));
+    if (!high || !low) continue;
+    if (low.unit != null && high.unit != null && low.unit !== high.unit) return null;
+    const unit = high.unit ?? low.unit;
+    // 1-2万人: a bare lower bound takes the upper bound's scale word.
+    const exponent = low.unit == null && low.exponent === 0 ? high.exponent : low.exponent;
+    const lo = { dec: low.dec, exponent, unit };
+    const hi = { ...high, unit };
+    return valueOf(lo) <= valueOf(hi) ? { kind: 'range', low: lo, high: hi } : null;
+  }
+  return null;
+}

@@ -1,0 +1,242 @@
+// The target-value grammar (schema.md `target`, domain-notes §5): one 指标值 cell becomes a typed
+// Target, annotation marks become flags, and every doubt becomes a note. Words live in dict/targets.
+import {
+  ANNOTATIONS,
+  CANONICAL_OPERATOR_TEXT,
+  DEADLINE_WORDS,
+  PLACEHOLDER_PATTERNS,
+  PLACEHOLDER_TEXTS,
+} from '../dict/targets.js';
+import { normalizeRaw, normalizeText } from '../text/normalize.js';
+import { parseDeadline } from './dates.js';
+import { toPlainString } from './numbers.js';
+import type { Target } from './schema.js';
+import {
+  cleanUnit,
+  fold,
+  matchPrefixOp,
+  matchScale,
+  operatorOf,
+  parseNumeric,
+  parseRange,
+  valueOf,
+  type NumericParse,
+  type Quantity,
+  type RangeParse,
+} from './target-grammar.js';
+
+export interface TargetContext {
+  /** The row's 计量单位 column text, if the table has one. */
+  unitColumn?: string | null;
+  /** The row's 计算符号/指标性质 column when it holds ≥ ≤ = > < (not 定量/定性). */
+  opColumn?: string | null;
+  /** Unit in parentheses at the end of the indicator name (完成加装电梯数量（台）→ 台). */
+  nameUnit?: string | null;
+  /** For deadlines without a year (12月底前). */
+  fiscalYear?: number | null;
+}
+export interface TargetNote {
+  code: string;
+  severity: 'warning' | 'error' | 'info';
+  message: string;
+}
+export type TargetFlag = 'new' | 'core';
+export interface TargetResult {
+  target: Target;
+  flags: TargetFlag[];
+  notes: TargetNote[];
+}
+
+const FLAG_ORDER: readonly TargetFlag[] = ['new', 'core'];
+const PLACEHOLDERS = new Set(PLACEHOLDER_TEXTS.map((t) => fold(t).toLowerCase()));
+const CELL_PLACEHOLDERS = PLACEHOLDER_PATTERNS.filter((p) => p.slot === 'cell');
+const ANNOTATION_FLAGS = new Map(ANNOTATIONS.map((a) => [fold(a.text), a.flag]));
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const ANNOTATION_RE = new RegExp(
+  [...ANNOTATION_FLAGS.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((k) => [...k].map(escapeRe).join('\\s*'))
+    .join('|'),
+  'gu',
+);
+const BEFORE_WORD = DEADLINE_WORDS.find((w) => w.before && w.endOf == null)?.text ?? '';
+
+function blank(raw: string | null): Target {
+  return {
+    raw,
+    kind: 'empty',
+    op: null,
+    op_source: null,
+    value: null,
+    value_max: null,
+    unit: null,
+    date: null,
+    text: null,
+  };
+}
+
+const note = (code: string, message: string): TargetNote => ({
+  code,
+  severity: 'warning',
+  message,
+});
+
+/** Parses one target cell; never throws, never returns NaN. */
+export function parseTarget(raw: string | null, ctx: TargetContext = {}): TargetResult {
+  const notes: TargetNote[] = [];
+  const found = new Set<TargetFlag>();
+  const stripped = (normalizeText(raw) ?? '').replace(ANNOTATION_RE, (m) => {
+    const flag = ANNOTATION_FLAGS.get(fold(m));
+    if (flag) found.add(flag);
+    return '';
+  });
+  const flags = FLAG_ORDER.filter((f) => found.has(f));
+  const text = normalizeText(stripped);
+  const target = blank(normalizeRaw(raw));
+  if (text == null) return { target, flags, notes };
+  const s = fold(text);
+
+  const asText = (message: string | null): TargetResult => {
+    if (message != null && /\d/.test(s)) notes.push(note('unparsed_target', message));
+    return { target: { ...target, kind: 'text', text }, flags, notes };
+  };
+
+  if (isPlaceholder(s)) return placeholder(target, flags, notes);
+
+  const deadline = parseDeadline(s, ctx.fiscalYear);
+  if (deadline && !deadline.ok) {
+    notes.push(note('unparsed_target', `deadline "${text}" has no year and no fiscal year`));
+    return { target: { ...target, kind: 'text', text }, flags, notes };
+  }
+  if (deadline?.ok) {
+    const { date, before, yearInferred } = deadline.deadline;
+    if (yearInferred) {
+      notes.push(note('date_year_inferred', `year of "${text}" taken from fiscal year`));
+    }
+    const dated: Target = { ...target, kind: 'date', date, op: before ? '<=' : '=' };
+    dated.op_source = before ? 'word' : 'implied';
+    applyOpColumn(dated, ctx, notes);
+    return { target: dated, flags, notes };
+  }
+
+  let parsed: NumericParse | RangeParse | { kind: 'placeholder' } | null =
+    parseNumeric(s) ?? parseRange(s);
+  if (parsed == null) {
+    const fused = splitFusedName(s);
+    if (fused) {
+      notes.push(note('target_with_text', `target "${text}" holds text before "${fused.tail}"`));
+      parsed = fused.parse;
+    }
+  }
+  if (parsed == null) return asText(`target "${text}" does not fit the target grammar`);
+  if (parsed.kind === 'placeholder') return placeholder(target, flags, notes);
+
+  const out = parsed.kind === 'numeric' ? numeric(target, parsed, ctx) : range(target, parsed, ctx);
+  if (out == null) return asText(`target "${text}" has a value out of range`);
+  if (out.kind === 'numeric') applyOpColumn(out, ctx, notes);
+  return { target: out, flags, notes };
+}
+
+function isPlaceholder(s: string): boolean {
+  return PLACEHOLDERS.has(s.toLowerCase()) || CELL_PLACEHOLDERS.some((p) => p.pattern.test(s));
+}
+
+function placeholder(target: Target, flags: TargetFlag[], notes: TargetNote[]): TargetResult {
+  notes.push(note('placeholder_target', `target "${target.raw}" is a template placeholder`));
+  return { target: { ...target, kind: 'placeholder' }, flags, notes };
+}
+
+/** "足额保障率=100%": an indicator name fused with its comparison; the name has no digits. */
+function splitFusedName(s: string): { tail: string; parse: NumericParse } | null {
+  for (let i = 1; i < s.length; i++) {
+    const op = matchPrefixOp(s, i);
+    if (!op || !op.afterName || /\d/.test(s.slice(0, i))) continue;
+    const parse = parseNumeric(s.slice(i));
+    if (parse?.kind === 'numeric') return { tail: s.slice(i), parse };
+  }
+  return null;
+}
+
+/** The unit (and scale) a 计量单位 column or the name's parentheses give: 万元 → 元 × 10^4. */
+function contextUnit(ctx: TargetContext): { unit: string | null; exponent: number } | null {
+  for (const source of [ctx.unitColumn, ctx.nameUnit]) {
+    const s = fold(normalizeText(source) ?? '').replace(/^\((.*)\)$/u, '$1');
+    if (s === '') continue;
+    const scale = matchScale(s);
+    const rest = scale ? s.slice(scale.key.length) : s;
+    const unit = cleanUnit(rest);
+    return { unit: unit === undefined ? rest : unit, exponent: scale?.exponent ?? 0 };
+  }
+  return null;
+}
+
+/** The cell's unit wins; else the context's unit, whose scale applies unless the cell has one. */
+function withContextUnit(q: Quantity, ctx: TargetContext): Quantity {
+  if (q.unit != null) return q;
+  const c = contextUnit(ctx);
+  if (!c) return q;
+  return { dec: q.dec, exponent: q.exponent === 0 ? c.exponent : q.exponent, unit: c.unit };
+}
+
+function numeric(target: Target, p: NumericParse, ctx: TargetContext): Target | null {
+  const q = withContextUnit(p.q, ctx);
+  const value = valueOf(q);
+  if (!Number.isFinite(value)) return null;
+  return {
+    ...target,
+    kind: 'numeric',
+    op: p.op ?? '=',
+    op_source: p.source ?? 'implied',
+    value,
+    unit: q.unit,
+  };
+}
+
+function range(target: Target, p: RangeParse, ctx: TargetContext): Target | null {
+  const low = withContextUnit(p.low, ctx);
+  const high = withContextUnit(p.high, ctx);
+  const [value, max] = [valueOf(low), valueOf(high)];
+  if (!Number.isFinite(value) || !Number.isFinite(max)) return null;
+  return { ...target, kind: 'range', value, value_max: max, unit: high.unit };
+}
+
+/** An implied operator gives way to the operator column; a written one wins over it. */
+function applyOpColumn(t: Target, ctx: TargetContext, notes: TargetNote[]): void {
+  const col = ctx.opColumn ? operatorOf(ctx.opColumn) : null;
+  if (!col) return;
+  if (t.op_source === 'implied') {
+    t.op = col.op;
+    t.op_source = 'column';
+  } else if (t.op !== col.op) {
+    notes.push({
+      code: 'operator_conflict',
+      severity: 'warning',
+      message: `target "${t.raw}" says ${t.op} but the operator column says ${col.op}`,
+    });
+  }
+}
+
+/** Re-prints a target in canonical text, which parseTarget reads back to the same fields. */
+export function formatTarget(t: Target): string {
+  const num = (n: number | null): string => (n == null ? '' : toPlainString(n));
+  switch (t.kind) {
+    case 'numeric': {
+      let op = '';
+      if (t.op != null && !(t.op === '=' && t.op_source === 'implied')) {
+        const forms = CANONICAL_OPERATOR_TEXT[t.op];
+        op = t.op_source === 'word' ? forms.word : forms.symbol;
+      }
+      return `${op}${num(t.value)}${t.unit ?? ''}`;
+    }
+    case 'range':
+      return `${num(t.value)}~${num(t.value_max)}${t.unit ?? ''}`;
+    case 'date':
+      return `${t.date ?? ''}${t.op === '<=' ? BEFORE_WORD : ''}`;
+    case 'text':
+      return t.text ?? '';
+    case 'placeholder':
+      return t.raw ?? '';
+    case 'empty':
+      return '';
+  }
+}

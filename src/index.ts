@@ -14,16 +14,24 @@ export interface ExtractOptions {
 }
 
 /** Extracts every form in a file held in memory. */
-export async function extractBuffer(buf: Buffer | Uint8Array, options: { file?: string } = {}): Promise<FileResult> {
+export async function extractBuffer(
+  buf: Buffer | Uint8Array,
+  options: { file?: string } = {},
+): Promise<FileResult> {
   const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   return extractFromBuffer(b, options.file ?? 'input');
 }
 
 /** Reads a file and extracts every form in it. */
-export async function extractFile(filePath: string, options: ExtractOptions = {}): Promise<FileResult> {
+export async function extractFile(
+  filePath: string,
+  options: ExtractOptions = {},
+): Promise<FileResult> {
   const buf = await readFile(filePath);
   const file =
     options.file ??
-    (options.root ? path.relative(options.root, filePath).split(path.sep).join('/') : path.basename(filePath));
+    (options.root
+      ? path.relative(options.root, filePath).split(path.sep).join('/')
+      : path.basename(filePath));
   return extractFromBuffer(buf, file);
 }

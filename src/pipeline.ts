@@ -8,7 +8,12 @@ import { detectFormat, type DetectedFormat } from './ingest/detect.js';
 import { IngestError } from './ingest/errors.js';
 import { ingestHtml } from './ingest/html.js';
 import type { SourceDocument } from './model/document.js';
-import { formRecordSchema, type Diagnostic, type FormRecord, type SourceFormat } from './normalize/schema.js';
+import {
+  formRecordSchema,
+  type Diagnostic,
+  type FormRecord,
+  type SourceFormat,
+} from './normalize/schema.js';
 
 export type FileStatus = 'ok' | 'failed' | 'skipped' | 'empty';
 
@@ -49,7 +54,12 @@ function sha256(buf: Buffer): string {
 }
 
 /** Turns the document into records; each record is parsed by the schema before it leaves. */
-function recordsOf(doc: SourceDocument, file: string, hash: string, format: SourceFormat): FormRecord[] {
+function recordsOf(
+  doc: SourceDocument,
+  file: string,
+  hash: string,
+  format: SourceFormat,
+): FormRecord[] {
   const notes: Diagnostic[] = doc.notes.map((n) => ({
     code: n.code,
     severity: n.severity,
@@ -80,7 +90,15 @@ function recordsOf(doc: SourceDocument, file: string, hash: string, format: Sour
     const { schema_version, ...rest } = body;
     return formRecordSchema.parse({
       schema_version,
-      source: { file, format, sha256: hash, form_index, form_count: bodies.length, pages: null, sheet },
+      source: {
+        file,
+        format,
+        sha256: hash,
+        form_index,
+        form_count: bodies.length,
+        pages: null,
+        sheet,
+      },
       ...rest,
     });
   });
@@ -108,10 +126,18 @@ export function extractBuffer(buf: Buffer, file: string): FileResult {
     result.duration_ms = Math.round((performance.now() - started) * 10) / 10;
     return result;
   };
-  if (detected.encrypted) return finish('failed', { code: 'encrypted', message: 'The file is encrypted or password-protected.' });
-  if (detected.format === 'empty') return finish('empty', { code: 'empty_file', message: 'The file is empty.' });
+  if (detected.encrypted)
+    return finish('failed', {
+      code: 'encrypted',
+      message: 'The file is encrypted or password-protected.',
+    });
+  if (detected.format === 'empty')
+    return finish('empty', { code: 'empty_file', message: 'The file is empty.' });
   if (detected.format === 'unknown') {
-    return finish('failed', { code: 'unrecognized_format', message: 'The content is not HTML, Word, Excel or PDF.' });
+    return finish('failed', {
+      code: 'unrecognized_format',
+      message: 'The content is not HTML, Word, Excel or PDF.',
+    });
   }
   const ingest = INGESTERS[detected.format as SourceFormat];
   if (!ingest) {
@@ -124,12 +150,16 @@ export function extractBuffer(buf: Buffer, file: string): FileResult {
     const { doc } = ingest(buf);
     result.records = recordsOf(doc, file, hash, detected.format as SourceFormat);
   } catch (err) {
-    if (err instanceof IngestError) return finish('failed', { code: err.code, message: err.message });
+    if (err instanceof IngestError)
+      return finish('failed', { code: err.code, message: err.message });
     const message = err instanceof Error ? err.message : String(err);
     return finish('failed', { code: 'internal_error', message: `Extraction failed: ${message}` });
   }
   if (result.records.length === 0) {
-    return finish('empty', { code: 'no_form_found', message: 'No performance-target form was found in the file.' });
+    return finish('empty', {
+      code: 'no_form_found',
+      message: 'No performance-target form was found in the file.',
+    });
   }
   return finish('ok', null);
 }

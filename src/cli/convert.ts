@@ -10,7 +10,11 @@ export interface ConvertOptions {
   quiet: boolean;
 }
 
-export async function convert(inputs: string[], opts: ConvertOptions, log: (s: string) => void): Promise<number> {
+export async function convert(
+  inputs: string[],
+  opts: ConvertOptions,
+  log: (s: string) => void,
+): Promise<number> {
   const files = await collectInputs(inputs);
   const started = performance.now();
   const results: FileResult[] = [];
@@ -20,10 +24,20 @@ export async function convert(inputs: string[], opts: ConvertOptions, log: (s: s
       result = extractBuffer(await readFile(f.abs), f.rel);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      result = { file: f.rel, sha256: '', format: 'unknown', status: 'failed', forms: 0, error: { code: 'read_error', message }, duration_ms: 0, records: [] };
+      result = {
+        file: f.rel,
+        sha256: '',
+        format: 'unknown',
+        status: 'failed',
+        forms: 0,
+        error: { code: 'read_error', message },
+        duration_ms: 0,
+        records: [],
+      };
     }
     results.push(result);
-    if (!opts.quiet && result.status !== 'ok') log(`${result.status}: ${result.file} (${result.error?.code}: ${result.error?.message})`);
+    if (!opts.quiet && result.status !== 'ok')
+      log(`${result.status}: ${result.file} (${result.error?.code}: ${result.error?.message})`);
   }
   await writeOutputs(opts.out, results);
   const seconds = (performance.now() - started) / 1000;

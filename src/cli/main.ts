@@ -7,13 +7,17 @@ export async function main(argv: string[]): Promise<number> {
   let code = 0;
   const program = new Command()
     .name('shenbao')
-    .description('Convert performance-target declaration forms (绩效目标申报表) into canonical JSON records.')
+    .description(
+      'Convert performance-target declaration forms (绩效目标申报表) into canonical JSON records.',
+    )
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
   program
     .command('convert')
-    .description('convert files and folders (recursively) into forms.jsonl, manifest.jsonl and forms/*.json')
+    .description(
+      'convert files and folders (recursively) into forms.jsonl, manifest.jsonl and forms/*.json',
+    )
     .argument('<inputs...>', 'files or folders')
     .option('-o, --out <dir>', 'output folder', 'output')
     .option('-q, --quiet', 'print nothing but errors', false)
@@ -35,7 +39,9 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? 0 : 2;
     }
     if (err instanceof Error && 'code' in err && (err as NodeJS.ErrnoException).code === 'ENOENT') {
-      process.stderr.write(`shenbao: no such file or folder: ${(err as NodeJS.ErrnoException).path}\n`);
+      process.stderr.write(
+        `shenbao: no such file or folder: ${(err as NodeJS.ErrnoException).path}\n`,
+      );
       return 2;
     }
     throw err;

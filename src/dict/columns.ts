@@ -16,7 +16,10 @@ export type ColumnRole =
   | 'score';
 
 export const COLUMN_HEADERS: ReadonlyArray<{ role: ColumnRole; headers: readonly string[] }> = [
-  { role: 'level1', headers: ['一级指标', '一级目标', '评价内容', '一级指标名称', '指标类别', '一级'] },
+  {
+    role: 'level1',
+    headers: ['一级指标', '一级目标', '评价内容', '一级指标名称', '指标类别', '一级'],
+  },
   { role: 'level2', headers: ['二级指标', '二级目标', '二级指标名称', '指标类型', '二级'] },
   {
     role: 'name',
@@ -53,8 +56,14 @@ export const COLUMN_HEADERS: ReadonlyArray<{ role: ColumnRole; headers: readonly
     ],
   },
   { role: 'unit', headers: ['计量单位', '度量单位', '单位', '指标单位'] },
-  { role: 'operator', headers: ['计算符号', '指标性质', '指标方向', '指标方向性', '符号', '比较符号'] },
-  { role: 'weight', headers: ['权重', '分值', '权重设定值', '权重比例', '权重(%)', '指标权重', '权重分值'] },
+  {
+    role: 'operator',
+    headers: ['计算符号', '指标性质', '指标方向', '指标方向性', '符号', '比较符号'],
+  },
+  {
+    role: 'weight',
+    headers: ['权重', '分值', '权重设定值', '权重比例', '权重(%)', '指标权重', '权重分值'],
+  },
   {
     role: 'note',
     headers: [
@@ -74,12 +83,18 @@ export const COLUMN_HEADERS: ReadonlyArray<{ role: ColumnRole; headers: readonly
       '上年度实际水平',
     ],
   },
-  { role: 'actual', headers: ['实际完成值', '实际完成情况', '当前完成值', '全年实际完成值', '实际值'] },
+  {
+    role: 'actual',
+    headers: ['实际完成值', '实际完成情况', '当前完成值', '全年实际完成值', '实际值'],
+  },
   { role: 'score', headers: ['得分', '自评得分', '评分'] },
 ];
 
 /** Cells of a 指标性质 column that give the nature rather than an operator. */
-export const NATURE_VALUES: ReadonlyArray<{ nature: 'quantitative' | 'qualitative'; values: readonly string[] }> = [
+export const NATURE_VALUES: ReadonlyArray<{
+  nature: 'quantitative' | 'qualitative';
+  values: readonly string[];
+}> = [
   { nature: 'quantitative', values: ['定量', '定量指标'] },
   { nature: 'qualitative', values: ['定性', '定性指标'] },
 ];

@@ -129,15 +129,46 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
   },
   {
     key: 'duration_end',
-    labels: ['计划完成日期', '计划完成时间', '计划结束日期', '结束日期', '结束时间', '完成时间', '项目完成时间'],
+    labels: [
+      '计划完成日期',
+      '计划完成时间',
+      '计划结束日期',
+      '结束日期',
+      '结束时间',
+      '完成时间',
+      '项目完成时间',
+    ],
   },
   { key: 'period', labels: ['评价时段', '评价期间', '申报时段', '绩效目标时段', '评价周期'] },
   { key: 'fiscal_year', labels: ['年度', '预算年度', '申报年度', '所属年度', '评价年度'] },
-  { key: 'overview', labels: ['政策概况', '项目概况', '项目概述', '项目简介', '政策概述', '部门职能职责概述', '单位职能概述', '职能概述', '部门职能概述'] },
-  { key: 'basis', labels: ['立项依据', '项目立项的依据', '项目立项依据', '政策依据', '政策立项依据', '设立依据'] },
+  {
+    key: 'overview',
+    labels: [
+      '政策概况',
+      '项目概况',
+      '项目概述',
+      '项目简介',
+      '政策概述',
+      '部门职能职责概述',
+      '单位职能概述',
+      '职能概述',
+      '部门职能概述',
+    ],
+  },
+  {
+    key: 'basis',
+    labels: ['立项依据', '项目立项的依据', '项目立项依据', '政策依据', '政策立项依据', '设立依据'],
+  },
   {
     key: 'necessity',
-    labels: ['政策设立的必要性', '项目设立的必要性', '项目申报的必要性', '立项必要性', '项目必要性', '必要性'],
+    labels: [
+      '政策设立的必要性',
+      '项目设立的必要性',
+      '项目申报的必要性',
+      '立项必要性',
+      '项目必要性',
+      '必要性',
+    ],
   },
   {
     key: 'safeguards',
@@ -153,7 +184,15 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
   },
   {
     key: 'plan',
-    labels: ['政策实施计划', '项目实施计划', '实施进度', '项目实施进度计划', '实施计划', '项目实施进度', '进度安排'],
+    labels: [
+      '政策实施计划',
+      '项目实施计划',
+      '实施进度',
+      '项目实施进度计划',
+      '实施计划',
+      '项目实施进度',
+      '进度安排',
+    ],
   },
   {
     key: 'goal_overall',
@@ -186,14 +225,33 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
     ],
   },
   { key: 'goal_planned', labels: ['年初设定目标', '预期目标', '年度预期目标值'] },
-  { key: 'goal_expected', labels: ['全年预计完成情况', '实际完成情况', '预计完成情况', '全年实际完成情况'] },
+  {
+    key: 'goal_expected',
+    labels: ['全年预计完成情况', '实际完成情况', '预计完成情况', '全年实际完成情况'],
+  },
   {
     key: 'funding_total',
-    labels: ['项目资金总额', '资金总额', '中期资金总额', '总额', '项目总投资', '总投资', '政策资金总额'],
+    labels: [
+      '项目资金总额',
+      '资金总额',
+      '中期资金总额',
+      '总额',
+      '项目总投资',
+      '总投资',
+      '政策资金总额',
+    ],
   },
   {
     key: 'funding_annual',
-    labels: ['年度资金总额', '年度资金申请总额', '本年度资金总额', '年度资金', '当年资金总额', '年度预算资金', '年度预算总额'],
+    labels: [
+      '年度资金总额',
+      '年度资金申请总额',
+      '本年度资金总额',
+      '年度资金',
+      '当年资金总额',
+      '年度预算资金',
+      '年度预算总额',
+    ],
   },
   {
     key: 'funding_fiscal',
@@ -211,7 +269,10 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
     ],
   },
   { key: 'funding_carryover', labels: ['上年结转资金', '上年结转', '上年结余收入', '结转资金'] },
-  { key: 'funding_other', labels: ['其他资金', '自有资金', '自筹资金', '其他来源资金', '单位自筹'] },
+  {
+    key: 'funding_other',
+    labels: ['其他资金', '其他', '自有资金', '自筹资金', '其他来源资金', '单位自筹'],
+  },
 ];
 
 /** Group labels: they head a block and carry no value of their own (a unit hint may ride on them). */
@@ -243,7 +304,15 @@ export const GROUP_LABELS: readonly string[] = [
 ];
 
 /** Words that make an unlisted label carrying a money unit (…（万元）) a funding block label. */
-export const FUNDING_GROUP_WORDS: readonly string[] = ['资金', '预算', '经费', '金额', '投入', '投资', '支出'];
+export const FUNDING_GROUP_WORDS: readonly string[] = [
+  '资金',
+  '预算',
+  '经费',
+  '金额',
+  '投入',
+  '投资',
+  '支出',
+];
 
 /** Labels that head a list of funding items (one row each below a header of columns). */
 export const FUNDING_ITEM_GROUPS: readonly string[] = [
@@ -258,7 +327,16 @@ export const FUNDING_ITEM_GROUPS: readonly string[] = [
 
 /** Column headers inside a funding-item list: which holds the item name and which the amount. */
 export const FUNDING_ITEM_COLUMNS = {
-  name: ['子项目名称', '任务名称', '名称', '项目名称', '支出内容', '主要任务', '明细项目', '支出项目'],
+  name: [
+    '子项目名称',
+    '任务名称',
+    '名称',
+    '项目名称',
+    '支出内容',
+    '主要任务',
+    '明细项目',
+    '支出项目',
+  ],
   amountHints: ['金额', '资金', '预算数', '预算'],
 } as const;
 
@@ -308,6 +386,29 @@ export const MONEY_UNITS = [
   { unit: '亿元', power: 8 },
 ] as const;
 export type MoneyUnit = (typeof MONEY_UNITS)[number]['unit'];
+
+/**
+ * Column headers of a funding matrix (self-evaluation: 年初预算数 | 全年预算数（A） | 全年执行数（B） …).
+ * The `amount` column feeds the canonical *_yuan field; every other cell is kept as an extra field.
+ */
+export const FUND_MATRIX_COLUMNS: ReadonlyArray<{
+  header: string;
+  role: 'amount' | 'other';
+  rank: number;
+}> = [
+  { header: '全年预算数', role: 'amount', rank: 0 },
+  { header: '调整后预算数', role: 'amount', rank: 1 },
+  { header: '年初预算数', role: 'amount', rank: 2 },
+  { header: '预算数', role: 'amount', rank: 3 },
+  { header: '全年执行数', role: 'other', rank: 9 },
+  { header: '执行数', role: 'other', rank: 9 },
+  { header: '执行率', role: 'other', rank: 9 },
+  { header: '分值', role: 'other', rank: 9 },
+  { header: '得分', role: 'other', rank: 9 },
+];
+
+/** Whole-period wording in a total's label: such a total never stands in for the annual one. */
+export const WHOLE_PERIOD_WORDS: readonly string[] = ['中期', '总投资', '项目期'];
 
 /** Prefixes that mark a sub-row ("其中：财政拨款"). */
 export const SUB_ROW_PREFIXES: readonly string[] = ['其中:', '其中', '含:', '包括:'];

@@ -2,9 +2,15 @@
 // Labels are matched after removing spaces, line breaks and score suffixes such as (50分).
 import type { Level1Code, Level2Code } from '../normalize/schema.js';
 
-export const LEVEL1_LABELS: ReadonlyArray<{ code: Exclude<Level1Code, 'other'>; labels: readonly string[] }> = [
+export const LEVEL1_LABELS: ReadonlyArray<{
+  code: Exclude<Level1Code, 'other'>;
+  labels: readonly string[];
+}> = [
   { code: 'output', labels: ['产出指标', '产出目标', '产出', '产出(工作量)指标', '产出绩效指标'] },
-  { code: 'benefit', labels: ['效益指标', '效果指标', '效益目标', '效益', '效果目标', '效益绩效指标'] },
+  {
+    code: 'benefit',
+    labels: ['效益指标', '效果指标', '效益目标', '效益', '效果目标', '效益绩效指标'],
+  },
   { code: 'satisfaction', labels: ['满意度指标', '满意度目标', '满意度', '满意度绩效指标'] },
   { code: 'cost', labels: ['成本指标', '成本目标'] },
   { code: 'input', labels: ['投入指标', '投入目标', '投入'] },
@@ -19,7 +25,11 @@ export const LEVEL2_LABELS: ReadonlyArray<{
 }> = [
   { code: 'quantity', parent: 'output', labels: ['数量指标', '数量目标', '数量'] },
   { code: 'quality', parent: 'output', labels: ['质量指标', '质量目标', '质量'] },
-  { code: 'timeliness', parent: null, labels: ['时效指标', '进度指标', '时效目标', '时效', '进度目标'] },
+  {
+    code: 'timeliness',
+    parent: null,
+    labels: ['时效指标', '进度指标', '时效目标', '时效', '进度目标'],
+  },
   { code: 'cost', parent: null, labels: ['成本指标', '成本目标', '成本'] },
   { code: 'economic_cost', parent: 'cost', labels: ['经济成本指标', '经济成本'] },
   { code: 'social_cost', parent: 'cost', labels: ['社会成本指标', '社会成本'] },
@@ -28,12 +38,27 @@ export const LEVEL2_LABELS: ReadonlyArray<{
     parent: 'cost',
     labels: ['生态环境成本指标', '生态成本指标', '环境成本指标', '生态环境成本'],
   },
-  { code: 'economic_benefit', parent: 'benefit', labels: ['经济效益指标', '经济效益', '经济效益目标'] },
-  { code: 'social_benefit', parent: 'benefit', labels: ['社会效益指标', '社会效益', '社会效益目标'] },
+  {
+    code: 'economic_benefit',
+    parent: 'benefit',
+    labels: ['经济效益指标', '经济效益', '经济效益目标'],
+  },
+  {
+    code: 'social_benefit',
+    parent: 'benefit',
+    labels: ['社会效益指标', '社会效益', '社会效益目标'],
+  },
   {
     code: 'ecological_benefit',
     parent: 'benefit',
-    labels: ['生态效益指标', '环境效益指标', '生态效益', '生态环境效益指标', '环境效益', '生态效益目标'],
+    labels: [
+      '生态效益指标',
+      '环境效益指标',
+      '生态效益',
+      '生态环境效益指标',
+      '环境效益',
+      '生态效益目标',
+    ],
   },
   {
     code: 'sustainability',

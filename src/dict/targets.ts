@@ -178,6 +178,7 @@ export const RANGE_SEPARATORS: readonly string[] = [
   '~',
   '～',
   '〜',
+  '——',
   '—',
   '–',
   '至',
@@ -285,6 +286,15 @@ export const DEADLINE_WORDS: readonly DeadlineWord[] = [
   { text: '年末', endOf: 'year', before: false },
   { text: '年内', endOf: 'year', before: true },
   { text: '年度内', endOf: 'year', before: true },
+];
+
+/** Marks after the numbers of a date (2024年6月30日). */
+export const DATE_MARKS: readonly { text: string; part: 'y' | 'm' | 'd' }[] = [
+  { text: '年', part: 'y' },
+  { text: '月份', part: 'm' },
+  { text: '月', part: 'm' },
+  { text: '日', part: 'd' },
+  { text: '号', part: 'd' },
 ];
 
 /** Words around a deadline that add nothing to it (预计2025年12月底前完成). */

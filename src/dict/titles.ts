@@ -23,11 +23,12 @@ export const FORM_TYPE_BY_TITLE: ReadonlyArray<{ type: FormType; words: readonly
 ];
 
 /** When a form has no title, its identity label tells the type. */
-export const FORM_TYPE_BY_NAME_LABEL: ReadonlyArray<{ type: FormType; labels: readonly string[] }> = [
-  { type: 'policy', labels: ['政策名称'] },
-  { type: 'project', labels: ['项目名称', '一级项目名称', '二级项目名称'] },
-  { type: 'department', labels: ['部门名称', '部门(单位)名称', '单位名称', '部门单位名称'] },
-];
+export const FORM_TYPE_BY_NAME_LABEL: ReadonlyArray<{ type: FormType; labels: readonly string[] }> =
+  [
+    { type: 'policy', labels: ['政策名称'] },
+    { type: 'project', labels: ['项目名称', '一级项目名称', '二级项目名称'] },
+    { type: 'department', labels: ['部门名称', '部门(单位)名称', '单位名称', '部门单位名称'] },
+  ];
 
 /** A title longer than this (characters, spaces removed) is prose, not a title. */
 export const MAX_TITLE_LENGTH = 48;

@@ -60,7 +60,10 @@ function roleSet(columns: HeaderColumn[]): Set<ColumnRole> {
 function isHeader(roles: Set<ColumnRole>): boolean {
   const hasName = roles.has('name');
   const hasValue =
-    roles.has('value') || roles.has('value_annual') || roles.has('value_midterm') || roles.has('actual');
+    roles.has('value') ||
+    roles.has('value_annual') ||
+    roles.has('value_midterm') ||
+    roles.has('actual');
   const hasLevel = roles.has('level1') || roles.has('level2');
   return roles.size >= 3 && hasLevel && (hasName || hasValue) && (hasName || roles.has('level2'));
 }

@@ -16,11 +16,21 @@ export class Diagnostics {
     this.items.push({ code, severity, message, path, provenance });
   }
 
-  warn(code: string, message: string, path: string | null = null, provenance: Origin | null = null): void {
+  warn(
+    code: string,
+    message: string,
+    path: string | null = null,
+    provenance: Origin | null = null,
+  ): void {
     this.add(code, 'warning', message, path, provenance);
   }
 
-  info(code: string, message: string, path: string | null = null, provenance: Origin | null = null): void {
+  info(
+    code: string,
+    message: string,
+    path: string | null = null,
+    provenance: Origin | null = null,
+  ): void {
     this.add(code, 'info', message, path, provenance);
   }
 }

@@ -7,6 +7,7 @@ import type { Diagnostics } from './diagnostics.js';
 import { readItemHeader, type ItemList } from './items.js';
 import { matchLabel, splitInlineLabel, type LabelMatch } from './label-match.js';
 import type { Line, LineCell } from './lines.js';
+import { matrixValues, readMatrixHeader, type MatrixColumn } from './matrix.js';
 
 /** One label with its value, in reading order. */
 export interface Assignment {
@@ -58,7 +59,9 @@ class HeaderReader {
   private groupUnit: MoneyUnit | null = null;
   private pending: Label[] = [];
   private list: ItemList | null = null;
-  private listAwaitingHeader: { unit: MoneyUnit | null; label: string; origin: Origin } | null = null;
+  private matrix: { columns: MatrixColumn[]; block: number } | null = null;
+  private listAwaitingHeader: { unit: MoneyUnit | null; label: string; origin: Origin } | null =
+    null;
 
   constructor(private readonly diags: Diagnostics) {}
 
@@ -72,6 +75,20 @@ class HeaderReader {
         this.list = this.openList(awaiting.label, awaiting.unit, cells, line, awaiting.origin);
         return;
       }
+    }
+    if (this.matrix) {
+      if (this.matrix.block === line.block && this.matrixRow(cells, line)) return;
+      this.matrix = null;
+    }
+    const header = readMatrixHeader(cells);
+    if (header) {
+      this.matrix = { columns: header, block: line.block };
+      // the block label beside the header (项目资金（万元）) still declares the unit
+      this.pairs(
+        cells.filter((c) => !header.some((h) => c.col >= h.from && c.col <= h.to)),
+        line,
+      );
+      return;
     }
     if (this.list) {
       if (this.list.block === line.block && !cells.some(isLabelCell)) {
@@ -119,8 +136,10 @@ class HeaderReader {
         }
         if (match.kind === 'items') {
           const rest = cells.slice(i + 1);
-          if (rest.length > 0) this.list = this.openList(cell.text!, match.unit, rest, line, cell.origin);
-          else this.listAwaitingHeader = { unit: match.unit, label: cell.text!, origin: cell.origin };
+          if (rest.length > 0)
+            this.list = this.openList(cell.text!, match.unit, rest, line, cell.origin);
+          else
+            this.listAwaitingHeader = { unit: match.unit, label: cell.text!, origin: cell.origin };
           return;
         }
         const label = { cell, match, label: cell.text! };
@@ -150,13 +169,33 @@ class HeaderReader {
     }
   }
 
+  /** A row of a funding matrix: its label, the canonical amount, and the other columns as extra fields. */
+  private matrixRow(cells: LineCell[], line: Line): boolean {
+    const first = cells[0]!;
+    const match = matchLabel(first.key);
+    if (!match || match.kind !== 'field' || !match.key.startsWith('funding_')) return false;
+    const { amount, others, loose } = matrixValues(this.matrix!.columns, cells.slice(1));
+    const label = { cell: first, match, label: first.text! };
+    this.assign(label, amount, line);
+    for (const o of others)
+      this.out.extra.push({
+        label: `${first.text}/${o.header}`,
+        value: o.cell.text,
+        provenance: o.cell.origin,
+      });
+    for (const c of loose) this.unplace(c, 'sits under no column of the funding table');
+    return true;
+  }
+
   /** Values in the row below a row of labels, matched by column. */
   private valuesBelow(pending: Label[], cells: LineCell[], line: Line): void {
     const used = new Set<LineCell>();
     for (const p of pending) {
       const from = p.cell.col;
       const to = p.cell.col + p.cell.colSpan - 1;
-      const below = cells.filter((c) => !used.has(c) && c.col <= to && c.col + c.colSpan - 1 >= from);
+      const below = cells.filter(
+        (c) => !used.has(c) && c.col <= to && c.col + c.colSpan - 1 >= from,
+      );
       below.forEach((c) => used.add(c));
       const value = below.length > 0 ? below : null;
       if (value && value.length > 1) {
@@ -167,14 +206,26 @@ class HeaderReader {
   }
 
   private assign(label: Label, value: LineCell | null, line: Line | null): void {
-    this.push(label, value ? value.text : null, value ? value.source : null, line, value ?? undefined);
+    this.push(
+      label,
+      value ? value.text : null,
+      value ? value.source : null,
+      line,
+      value ?? undefined,
+    );
   }
 
   private assignText(label: Label, value: string | null, line: Line, at?: LineCell): void {
     this.push(label, value, value, line, at);
   }
 
-  private push(label: Label, value: string | null, source: string | null, line: Line | null, at?: LineCell): void {
+  private push(
+    label: Label,
+    value: string | null,
+    source: string | null,
+    line: Line | null,
+    at?: LineCell,
+  ): void {
     const { match, cell } = label;
     if (match.kind === 'extra' || match.kind === 'total') {
       this.out.extra.push({ label: label.label, value, provenance: cell.origin });
@@ -194,7 +245,13 @@ class HeaderReader {
     });
   }
 
-  private openList(label: string, unit: MoneyUnit | null, headers: LineCell[], line: Line, origin: Origin): ItemList {
+  private openList(
+    label: string,
+    unit: MoneyUnit | null,
+    headers: LineCell[],
+    line: Line,
+    origin: Origin,
+  ): ItemList {
     const list = readItemHeader(label, headers, line.block, unit ?? this.groupUnit, origin);
     if (list.unit) this.declare(list.unit);
     this.out.items.push(list);
@@ -208,12 +265,22 @@ class HeaderReader {
   private unknown(label: string, value: string | null, provenance: Origin): void {
     const index = this.out.extra.length;
     this.out.extra.push({ label, value, provenance });
-    this.diags.warn('unknown_label', `Label "${label}" has no canonical field; kept in extra_fields.`, `extra_fields[${index}]`, provenance);
+    this.diags.warn(
+      'unknown_label',
+      `Label "${label}" has no canonical field; kept in extra_fields.`,
+      `extra_fields[${index}]`,
+      provenance,
+    );
   }
 
   private unplace(cell: LineCell, why: string): void {
     this.out.unplaced.push({ text: cell.text!, provenance: cell.origin });
-    this.diags.warn('unplaced_cell', `Cell "${cell.text}" ${why}; kept in unplaced.`, null, cell.origin);
+    this.diags.warn(
+      'unplaced_cell',
+      `Cell "${cell.text}" ${why}; kept in unplaced.`,
+      null,
+      cell.origin,
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 // Funding block: amounts converted to yuan from the unit the form declares, the whole-period and
 // annual sides told apart by position (其中：财政资金 belongs to the total above or left of it).
-import type { MoneyUnit } from '../dict/labels.js';
+import { WHOLE_PERIOD_WORDS, type MoneyUnit } from '../dict/labels.js';
 import type { Origin } from '../model/document.js';
 import { parseAmount } from '../normalize/numbers.js';
 import type { FormRecord } from '../normalize/schema.js';
@@ -13,7 +13,7 @@ type AmountField = Exclude<keyof Funding, 'unit_declared' | 'items'>;
 type Side = 'total' | 'annual';
 
 /** Labels that name a whole-period amount explicitly; such a total never stands in for the annual one. */
-const WHOLE_PERIOD = /中期|总投资|项目期/u;
+const WHOLE_PERIOD = new RegExp(WHOLE_PERIOD_WORDS.join('|'), 'u');
 
 export interface FundingResult {
   funding: Funding;
@@ -55,7 +55,11 @@ export function resolveFunding(
   };
   const extra: FundingResult['extra'] = [];
   if (units.length > 1) {
-    diags.warn('amount_unit_mixed', `The form declares several money units (${units.join(', ')}); each amount uses the unit of its own label or block.`, 'funding.unit_declared');
+    diags.warn(
+      'amount_unit_mixed',
+      `The form declares several money units (${units.join(', ')}); each amount uses the unit of its own label or block.`,
+      'funding.unit_declared',
+    );
   }
   const money = assignments.filter((a) => a.key.startsWith('funding_'));
   // a form with one undifferentiated total (no annual amount, no explicit whole-period label)
@@ -73,7 +77,14 @@ export function resolveFunding(
       sideByCol.set(a.col, side);
       lastSide = side;
     } else {
-      const left = money.filter((b) => b.line === a.line && b.col < a.col && (b.key === 'funding_total' || b.key === 'funding_annual')).pop();
+      const left = money
+        .filter(
+          (b) =>
+            b.line === a.line &&
+            b.col < a.col &&
+            (b.key === 'funding_total' || b.key === 'funding_annual'),
+        )
+        .pop();
       side =
         sideByCol.get(a.col) ??
         (left ? (left.key === 'funding_total' ? 'total' : 'annual') : null) ??
@@ -85,7 +96,15 @@ export function resolveFunding(
     const unit = a.unit ?? funding.unit_declared;
     const keep = (why: string | null): void => {
       extra.push({ label: a.label, value: a.value, provenance: a.origin });
-      if (why) diags.warn(why === 'unit' ? 'amount_unit_unknown' : 'amount_unparsed', why === 'unit' ? `Amount "${a.value}" of "${a.label}" has no declared unit (元/万元/亿元); not converted, kept in extra_fields.` : `Amount "${a.value}" of "${a.label}" is not a number; kept in extra_fields.`, null, a.origin);
+      if (why)
+        diags.warn(
+          why === 'unit' ? 'amount_unit_unknown' : 'amount_unparsed',
+          why === 'unit'
+            ? `Amount "${a.value}" of "${a.label}" has no declared unit (元/万元/亿元); not converted, kept in extra_fields.`
+            : `Amount "${a.value}" of "${a.label}" is not a number; kept in extra_fields.`,
+          null,
+          a.origin,
+        );
     };
     if (unit === null) {
       keep('unit');
@@ -102,7 +121,12 @@ export function resolveFunding(
     }
     if (funding[field] !== null) {
       if (funding[field] !== parsed.yuan) {
-        diags.warn('duplicate_field', `"${a.label}" appears again with another amount (${a.value}); the first is kept.`, `funding.${field}`, a.origin);
+        diags.warn(
+          'duplicate_field',
+          `"${a.label}" appears again with another amount (${a.value}); the first is kept.`,
+          `funding.${field}`,
+          a.origin,
+        );
         keep(null);
       }
       continue;
@@ -115,15 +139,32 @@ export function resolveFunding(
       let amount: number | null = null;
       if (row.raw !== null) {
         if (unit === null) {
-          diags.warn('amount_unit_unknown', `Item amount "${row.raw}" has no declared unit; not converted.`, null, row.origin);
+          diags.warn(
+            'amount_unit_unknown',
+            `Item amount "${row.raw}" has no declared unit; not converted.`,
+            null,
+            row.origin,
+          );
         } else {
           const parsed = parseAmount(row.raw, unit);
           if (parsed.ok) amount = parsed.yuan;
-          else diags.warn('amount_unparsed', `Item amount "${row.raw}" is not a number.`, null, row.origin);
+          else
+            diags.warn(
+              'amount_unparsed',
+              `Item amount "${row.raw}" is not a number.`,
+              null,
+              row.origin,
+            );
         }
       }
-      funding.items.push({ name: row.name, amount_yuan: amount, raw: row.raw, provenance: row.origin });
-      for (const o of row.others) extra.push({ label: o.label, value: o.value, provenance: o.origin });
+      funding.items.push({
+        name: row.name,
+        amount_yuan: amount,
+        raw: row.raw,
+        provenance: row.origin,
+      });
+      for (const o of row.others)
+        extra.push({ label: o.label, value: o.value, provenance: o.origin });
     }
   }
   return { funding, extra };

@@ -5,7 +5,7 @@ import { LEVEL1_NAMES } from '../dict/levels.js';
 import type { Origin } from '../model/document.js';
 import type { Indicator, Level1Code, Level2Code } from '../normalize/schema.js';
 import { parseTarget, type TargetContext } from '../normalize/target.js';
-import { labelKey, normalizeText } from '../text/normalize.js';
+import { labelKey } from '../text/normalize.js';
 import { nameUnit, parseLooseNumber, stripAnnotations } from './annotations.js';
 import { hasRole, readHeader, roleAt, type ColumnMap } from './columns.js';
 import type { Diagnostics } from './diagnostics.js';
@@ -45,9 +45,13 @@ export interface IndicatorContext {
 }
 
 const NATURE = new Map<string, 'quantitative' | 'qualitative'>();
-for (const { nature, values } of NATURE_VALUES) for (const v of values) NATURE.set(labelKey(v), nature);
+for (const { nature, values } of NATURE_VALUES)
+  for (const v of values) NATURE.set(labelKey(v), nature);
 
-const INFER_PARENT: Partial<Record<Level2Code, Level1Code>> = { timeliness: 'output', cost: 'cost' };
+const INFER_PARENT: Partial<Record<Level2Code, Level1Code>> = {
+  timeliness: 'output',
+  cost: 'cost',
+};
 
 class TableReader {
   readonly out: IndicatorTables = {
@@ -99,11 +103,22 @@ class TableReader {
     const hasLevel2 = hasRole(map, 'level2');
     const nameCell = byRole.get('name');
     const name = nameCell?.text ?? null;
-    const dataRoles: ColumnRole[] = ['value', 'value_annual', 'value_midterm', 'unit', 'operator', 'weight', 'note', 'actual', 'score'];
+    const dataRoles: ColumnRole[] = [
+      'value',
+      'value_annual',
+      'value_midterm',
+      'unit',
+      'operator',
+      'weight',
+      'note',
+      'actual',
+      'score',
+    ];
     const dataCells = dataRoles
       .map((r) => byRole.get(r))
       .filter((c): c is LineCell => c !== undefined && c.isStart && c.text !== null);
-    const nameIsNew = nameCell !== undefined && name !== null && (nameCell.isStart || dataCells.length > 0);
+    const nameIsNew =
+      nameCell !== undefined && name !== null && (nameCell.isStart || dataCells.length > 0);
     if (nameIsNew || (dataCells.length > 0 && (l2New || (l1New && !hasLevel2)))) {
       this.indicator(byRole, notes, line);
     } else if (dataCells.length > 0) {
@@ -111,14 +126,23 @@ class TableReader {
     }
   }
 
-  private levels(c1: LineCell | undefined, c2: LineCell | undefined, line: Line): { l1New: boolean; l2New: boolean } {
+  private levels(
+    c1: LineCell | undefined,
+    c2: LineCell | undefined,
+    line: Line,
+  ): { l1New: boolean; l2New: boolean } {
     let l1New = false;
     let l2New = false;
     const l1Given = c1 !== undefined && c1.text !== null;
     if (c1 && c1.text !== null && c1.id !== this.l1Id) {
       const code = level1Code(c1.text);
       if (code === null) {
-        this.diags.warn('unknown_level1', `Level-1 category "${c1.text}" is not a known one; kept as "other".`, null, c1.origin);
+        this.diags.warn(
+          'unknown_level1',
+          `Level-1 category "${c1.text}" is not a known one; kept as "other".`,
+          null,
+          c1.origin,
+        );
       }
       this.l1 = { code: code ?? 'other', label: c1.text };
       this.l1Id = c1.id;
@@ -143,7 +167,12 @@ class TableReader {
       }
       const code = level2Code(c2.text, (this.l1?.code as Level1Code | undefined) ?? null);
       if (code === null) {
-        this.diags.warn('unknown_level2', `Level-2 category "${c2.text}" is not a known one; kept as "other".`, null, c2.origin);
+        this.diags.warn(
+          'unknown_level2',
+          `Level-2 category "${c2.text}" is not a known one; kept as "other".`,
+          null,
+          c2.origin,
+        );
       }
       this.l2 = { code: code ?? 'other', label: c2.text };
       this.l2Id = c2.id;
@@ -157,7 +186,11 @@ class TableReader {
     const level1 = (this.l1?.code as Level1Code | undefined) ?? null;
     const level2 = (this.l2?.code as Level2Code | undefined) ?? null;
     const existing = this.out.categories.find(
-      (c) => c.level1 === level1 && c.level1Label === (this.l1?.label ?? null) && c.level2 === level2 && c.label === (this.l2?.label ?? null),
+      (c) =>
+        c.level1 === level1 &&
+        c.level1Label === (this.l1?.label ?? null) &&
+        c.level2 === level2 &&
+        c.label === (this.l2?.label ?? null),
     );
     this.category = existing ?? {
       level1,
@@ -198,11 +231,22 @@ class TableReader {
     const midCell = byRole.get('value_midterm');
     const mainCell = annualCell ?? midCell;
     const main = this.target(mainCell, ctx, `${path}.target`, flags);
-    const mid = annualCell && midCell ? this.target(midCell, ctx, `${path}.target_midterm`, flags) : null;
+    const mid =
+      annualCell && midCell ? this.target(midCell, ctx, `${path}.target_midterm`, flags) : null;
     if (named.text === null) {
-      this.diags.warn('missing_name', 'An indicator row has a value but no indicator name.', path, (mainCell ?? line.cells[0])?.origin ?? line.origin);
+      this.diags.warn(
+        'missing_name',
+        'An indicator row has a value but no indicator name.',
+        path,
+        (mainCell ?? line.cells[0])?.origin ?? line.origin,
+      );
     } else if (parseTarget(named.text).target.kind === 'placeholder') {
-      this.diags.warn('placeholder_name', `Indicator name "${named.text}" is a template placeholder.`, `${path}.name`, nameCell?.origin ?? null);
+      this.diags.warn(
+        'placeholder_name',
+        `Indicator name "${named.text}" is a template placeholder.`,
+        `${path}.name`,
+        nameCell?.origin ?? null,
+      );
     }
     this.out.indicators.push({
       level1: this.l1 ? { code: this.l1.code as Level1Code, label: this.l1.label } : null,
@@ -223,30 +267,46 @@ class TableReader {
     this.category!.count++;
   }
 
-  private target(cell: LineCell | undefined, ctx: TargetContext, path: string, flags: Set<string>): Indicator['target'] {
+  private target(
+    cell: LineCell | undefined,
+    ctx: TargetContext,
+    path: string,
+    flags: Set<string>,
+  ): Indicator['target'] {
     const raw = cell && cell.isStart ? cell.source : null;
     const result = parseTarget(raw, ctx);
     for (const f of result.flags) flags.add(f);
-    for (const n of result.notes) this.diags.add(n.code, n.severity, n.message, path, cell?.origin ?? null);
+    for (const n of result.notes)
+      this.diags.add(n.code, n.severity, n.message, path, cell?.origin ?? null);
     return result.target;
   }
 
   private number(cell: LineCell | undefined, path: string): number | null {
     if (!cell || !cell.isStart || cell.text === null) return null;
     const n = parseLooseNumber(cell.text);
-    if (n === null) this.diags.warn('unparsed_number', `"${cell.text}" is not a number.`, path, cell.origin);
+    if (n === null)
+      this.diags.warn('unparsed_number', `"${cell.text}" is not a number.`, path, cell.origin);
     return n;
   }
 
   unplace(cell: LineCell, why: string): void {
     const index = this.out.unplaced.length;
     this.out.unplaced.push({ text: cell.text!, provenance: cell.origin });
-    this.diags.warn('unplaced_cell', `Cell "${cell.text}" ${why}; kept in unplaced.`, `unplaced[${index}]`, cell.origin);
+    this.diags.warn(
+      'unplaced_cell',
+      `Cell "${cell.text}" ${why}; kept in unplaced.`,
+      `unplaced[${index}]`,
+      cell.origin,
+    );
   }
 }
 
 /** Finds every indicator table among the form's lines and reads its rows. */
-export function extractIndicators(lines: Line[], ctx: IndicatorContext, diags: Diagnostics): IndicatorTables {
+export function extractIndicators(
+  lines: Line[],
+  ctx: IndicatorContext,
+  diags: Diagnostics,
+): IndicatorTables {
   const reader = new TableReader(ctx, diags);
   const out = reader.out;
   let map: ColumnMap | null = null;
@@ -278,7 +338,12 @@ export function extractIndicators(lines: Line[], ctx: IndicatorContext, diags: D
       block = line.block;
       if (!continued.has(block)) {
         continued.add(block);
-        diags.info('table_continued', 'The indicator table continues in a following table without its header.', null, line.origin);
+        diags.info(
+          'table_continued',
+          'The indicator table continues in a following table without its header.',
+          null,
+          line.origin,
+        );
       }
     }
     const ends = ctx.endsTable(line);
@@ -289,7 +354,15 @@ export function extractIndicators(lines: Line[], ctx: IndicatorContext, diags: D
     out.consumed.add(i);
     if (ends === 'total') {
       const cells = line.cells.filter((c) => c.isStart && c.text !== null);
-      out.extra.push({ label: cells[0]!.text!, value: cells.slice(1).map((c) => c.text).join(' ') || null, provenance: cells[0]!.origin });
+      out.extra.push({
+        label: cells[0]!.text!,
+        value:
+          cells
+            .slice(1)
+            .map((c) => c.text)
+            .join(' ') || null,
+        provenance: cells[0]!.origin,
+      });
       continue;
     }
     if (!isBlankLine(line)) reader.row(line, map);

@@ -38,9 +38,18 @@ export class ItemList {
   ) {}
 
   row(line: Line, cells: LineCell[]): void {
-    const item: ItemRow = { name: null, raw: null, unit: null, origin: line.origin, others: [], loose: [] };
+    const item: ItemRow = {
+      name: null,
+      raw: null,
+      unit: null,
+      origin: line.origin,
+      others: [],
+      loose: [],
+    };
     for (const cell of cells) {
-      const column = this.columns.find((c) => cell.col <= c.to && cell.col + cell.colSpan - 1 >= c.from);
+      const column = this.columns.find(
+        (c) => cell.col <= c.to && cell.col + cell.colSpan - 1 >= c.from,
+      );
       if (!column) item.loose.push(cell);
       else if (column.role === 'name' && item.name === null) {
         item.name = cell.text;
@@ -74,7 +83,10 @@ export function readItemHeader(
 ): ItemList {
   const columns: ItemColumn[] = [];
   for (const cell of headers) {
-    const role = roleOf(cell.key, columns.some((c) => c.role === 'name'));
+    const role = roleOf(
+      cell.key,
+      columns.some((c) => c.role === 'name'),
+    );
     columns.push({
       role: role === 'amount' && columns.some((c) => c.role === 'amount') ? 'other' : role,
       header: cell.text!,

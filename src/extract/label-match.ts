@@ -29,11 +29,13 @@ for (const l of TOTAL_ROW_LABELS) TABLE.set(labelKey(l), { kind: 'total' });
 for (const l of GROUP_LABELS) TABLE.set(labelKey(l), { kind: 'group' });
 for (const l of FUNDING_ITEM_GROUPS) TABLE.set(labelKey(l), { kind: 'items' });
 for (const { key, labels } of FIELD_LABELS) {
-  for (const l of labels) if (!TABLE.has(labelKey(l))) TABLE.set(labelKey(l), { kind: 'field', key });
+  for (const l of labels)
+    if (!TABLE.has(labelKey(l))) TABLE.set(labelKey(l), { kind: 'field', key });
 }
 
 const SUB_PREFIXES = SUB_ROW_PREFIXES.map((p) => labelKey(p)).sort((a, b) => b.length - a.length);
-const ENUMERATOR = /^(?:[一二三四五六七八九十]+[、.]|\d{1,2}[、.](?!\d)|\([一二三四五六七八九十\d]{1,2}\))/u;
+const ENUMERATOR =
+  /^(?:[一二三四五六七八九十]+[、.]|\d{1,2}[、.](?!\d)|\([一二三四五六七八九十\d]{1,2}\))/u;
 const TRAILING_PAREN = /\([^()]*\)$/u;
 const FUNDING_WORDS = new RegExp(`(?:${FUNDING_GROUP_WORDS.join('|')})`, 'u');
 const UNIT_IN_KEY = /(?:\(|单位:|单位)(亿元|万元|元)\)?/u;

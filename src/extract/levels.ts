@@ -13,7 +13,8 @@ for (const { code, parent, labels } of LEVEL2_LABELS) {
 }
 
 const TRAILING_PAREN = /\([^()]*\)$/u;
-const ENUMERATOR = /^(?:[一二三四五六七八九十]+[、.]|\d{1,2}[、.]|\([一二三四五六七八九十\d]{1,2}\))/u;
+const ENUMERATOR =
+  /^(?:[一二三四五六七八九十]+[、.]|\d{1,2}[、.]|\([一二三四五六七八九十\d]{1,2}\))/u;
 
 function candidates(text: string): string[] {
   let key = labelKey(text).replace(ENUMERATOR, '');

@@ -101,7 +101,14 @@ export function partLines(part: DocumentPart): Line[] {
         origin: block.origin,
       }));
       if (cells.some((c) => c.text !== null)) {
-        lines.push({ index: lines.length, block: b, row: null, width: cells.length, cells, origin: block.origin });
+        lines.push({
+          index: lines.length,
+          block: b,
+          row: null,
+          width: cells.length,
+          cells,
+          origin: block.origin,
+        });
       }
     } else {
       lines.push(...tableLines(block, b, lines.length));

@@ -16,18 +16,20 @@ import { titleOf, type FormSlice } from './segment.js';
 
 export type FormBody = Omit<FormRecord, 'source'>;
 
-const TEXT_FIELDS = ['name', 'authority', 'implementing_unit', 'fund_use', 'category', 'contact'] as const;
-const SECTION_FIELDS = ['overview', 'basis', 'necessity', 'safeguards', 'plan'] as const;
+type TextField = 'name' | 'authority' | 'implementing_unit' | 'fund_use' | 'category' | 'contact';
+type SectionField = 'overview' | 'basis' | 'necessity' | 'safeguards' | 'plan';
 
 function formTypeOf(title: string | null, assignments: Assignment[]): FormType {
   if (title !== null) {
     const key = labelKey(title);
-    for (const { type, words } of FORM_TYPE_BY_TITLE) if (words.some((w) => key.includes(labelKey(w)))) return type;
+    for (const { type, words } of FORM_TYPE_BY_TITLE)
+      if (words.some((w) => key.includes(labelKey(w)))) return type;
   }
   const nameLabel = assignments.find((a) => a.key === 'name');
   if (nameLabel) {
     const key = labelKey(nameLabel.label);
-    for (const { type, labels } of FORM_TYPE_BY_NAME_LABEL) if (labels.some((l) => labelKey(l) === key)) return type;
+    for (const { type, labels } of FORM_TYPE_BY_NAME_LABEL)
+      if (labels.some((l) => labelKey(l) === key)) return type;
   }
   return 'unknown';
 }
@@ -41,7 +43,9 @@ function labelRank(key: string, label: string): number {
 }
 
 function yearIn(text: string | null): number | null {
-  const m = text ? /((?:19|20)\d{2})\s*年度?/u.exec(text) ?? /\b((?:19|20)\d{2})\b/u.exec(text) : null;
+  const m = text
+    ? (/((?:19|20)\d{2})\s*年度?/u.exec(text) ?? /\b((?:19|20)\d{2})\b/u.exec(text))
+    : null;
   return m ? Number(m[1]) : null;
 }
 
@@ -83,7 +87,13 @@ export function extractForm(slice: FormSlice): FormBody {
     contact: null,
     duration: null,
   };
-  const sections: FormBody['sections'] = { overview: null, basis: null, necessity: null, safeguards: null, plan: null };
+  const sections: FormBody['sections'] = {
+    overview: null,
+    basis: null,
+    necessity: null,
+    safeguards: null,
+    plan: null,
+  };
   const goals: FormBody['goals'] = { overall: null, annual: { planned: null, expected: null } };
   const extra = [...header.extra];
   const firstLabel = new Map<string, string>();
@@ -93,7 +103,13 @@ export function extractForm(slice: FormSlice): FormBody {
   let end: string | null = null;
 
   /** Sets a slot once; a second value under the same label is a duplicate, under another label an extra field. */
-  const put = (slot: string, x: Assignment, current: unknown, set: () => void, same = x.value): void => {
+  const put = (
+    slot: string,
+    x: Assignment,
+    current: unknown,
+    set: () => void,
+    same = x.value,
+  ): void => {
     if (x.value === null) return;
     if (current === null || current === undefined) {
       set();
@@ -105,13 +121,19 @@ export function extractForm(slice: FormSlice): FormBody {
     if (first !== undefined && labelRank(x.key, x.label) < labelRank(x.key, first)) {
       // a more specific label for the same key (项目类别 before 项目性质) takes the field
       const previous = a.find((y) => y.label === first && y.value === current);
-      if (previous) extra.push({ label: previous.label, value: previous.value, provenance: previous.origin });
+      if (previous)
+        extra.push({ label: previous.label, value: previous.value, provenance: previous.origin });
       set();
       firstLabel.set(slot, x.label);
       return;
     }
     if (firstLabel.get(slot) === x.label) {
-      diags.warn('duplicate_field', `"${x.label}" appears twice with different values; the first is kept.`, slot, x.origin);
+      diags.warn(
+        'duplicate_field',
+        `"${x.label}" appears twice with different values; the first is kept.`,
+        slot,
+        x.origin,
+      );
     }
     extra.push({ label: x.label, value: x.value, provenance: x.origin });
   };
@@ -125,14 +147,14 @@ export function extractForm(slice: FormSlice): FormBody {
       case 'fund_use':
       case 'category':
       case 'contact':
-        put(`fields.${x.key}`, x, fields[x.key], () => (fields[x.key as (typeof TEXT_FIELDS)[number]] = v));
+        put(`fields.${x.key}`, x, fields[x.key], () => (fields[x.key as TextField] = v));
         break;
       case 'overview':
       case 'basis':
       case 'necessity':
       case 'safeguards':
       case 'plan':
-        put(`sections.${x.key}`, x, sections[x.key], () => (sections[x.key as (typeof SECTION_FIELDS)[number]] = v));
+        put(`sections.${x.key}`, x, sections[x.key], () => (sections[x.key as SectionField] = v));
         break;
       case 'goal_overall':
         put('goals.overall', x, goals.overall, () => (goals.overall = v));
@@ -147,25 +169,33 @@ export function extractForm(slice: FormSlice): FormBody {
       case 'duration':
         put('fields.duration', x, fields.duration?.raw, () => {
           const r = parseDateRange(v!);
-          if (!r) diags.warn('date_unparsed', `"${v}" is not a date range.`, 'fields.duration', x.origin);
+          if (!r)
+            diags.warn('date_unparsed', `"${v}" is not a date range.`, 'fields.duration', x.origin);
           fields.duration = { raw: v, start: r?.start ?? null, end: r?.end ?? null };
         });
         break;
       case 'duration_start':
       case 'duration_end': {
         const d = v === null ? null : parseDate(v);
-        if (v !== null && d === null) diags.warn('date_unparsed', `"${v}" is not a date.`, 'fields.duration', x.origin);
+        if (v !== null && d === null)
+          diags.warn('date_unparsed', `"${v}" is not a date.`, 'fields.duration', x.origin);
         if (x.key === 'duration_start') start ??= d;
         else end ??= d;
         break;
       }
       case 'period':
-        put('period', x, period?.raw, () => {
-          const raw = stripParens(v!);
-          const r = parseDateRange(raw);
-          if (r) period = { raw, start: r.start, end: r.end };
-          else yearField ??= yearIn(raw);
-        }, v === null ? null : stripParens(v));
+        put(
+          'period',
+          x,
+          period?.raw,
+          () => {
+            const raw = stripParens(v!);
+            const r = parseDateRange(raw);
+            if (r) period = { raw, start: r.start, end: r.end };
+            else yearField ??= yearIn(raw);
+          },
+          v === null ? null : stripParens(v),
+        );
         break;
       case 'fiscal_year':
         if (v !== null) yearField ??= yearIn(v) ?? yearIn(`${v}年`);
@@ -174,7 +204,8 @@ export function extractForm(slice: FormSlice): FormBody {
         break; // funding: below
     }
   }
-  if (fields.duration === null && (start !== null || end !== null)) fields.duration = { raw: null, start, end };
+  if (fields.duration === null && (start !== null || end !== null))
+    fields.duration = { raw: null, start, end };
 
   const fiscalYear = resolveYear(titleYear, yearField, period, diags);
   if (fiscalYear !== titleYear) pass = readTables(fiscalYear);
@@ -183,7 +214,9 @@ export function extractForm(slice: FormSlice): FormBody {
   const funding = resolveFunding(a, header.items, header.units, diags);
   extra.push(...funding.extra);
   const unplaced = [...header.unplaced];
-  for (const list of header.items) for (const row of list.rows) for (const c of row.loose) unplaced.push({ text: c.text!, provenance: c.origin });
+  for (const list of header.items)
+    for (const row of list.rows)
+      for (const c of row.loose) unplaced.push({ text: c.text!, provenance: c.origin });
   unplaced.push(...tables.unplaced);
   extra.push(...tables.extra);
 
@@ -198,11 +231,38 @@ export function extractForm(slice: FormSlice): FormBody {
         provenance: c.origin,
       });
     }
-    return { level1: c.level1, level2: c.level2, label: c.label, level1_label: c.level1Label, indicator_count: c.count };
+    return {
+      level1: c.level1,
+      level2: c.level2,
+      label: c.label,
+      level1_label: c.level1Label,
+      indicator_count: c.count,
+    };
   });
-  if (!tables.found) all.push({ code: 'no_indicator_table', severity: 'warning', message: 'The form has no indicator table.', path: 'indicators', provenance: null });
-  if (fields.name === null) all.push({ code: 'missing_field', severity: 'warning', message: 'The form gives no name (项目名称/政策名称/部门名称).', path: 'fields.name', provenance: null });
-  if (title === null) all.push({ code: 'missing_title', severity: 'warning', message: 'No form title was found before the form.', path: 'title', provenance: null });
+  if (!tables.found)
+    all.push({
+      code: 'no_indicator_table',
+      severity: 'warning',
+      message: 'The form has no indicator table.',
+      path: 'indicators',
+      provenance: null,
+    });
+  if (fields.name === null)
+    all.push({
+      code: 'missing_field',
+      severity: 'warning',
+      message: 'The form gives no name (项目名称/政策名称/部门名称).',
+      path: 'fields.name',
+      provenance: null,
+    });
+  if (title === null)
+    all.push({
+      code: 'missing_title',
+      severity: 'warning',
+      message: 'No form title was found before the form.',
+      path: 'title',
+      provenance: null,
+    });
   linkUnplaced(all, unplaced);
 
   return {
@@ -224,20 +284,33 @@ export function extractForm(slice: FormSlice): FormBody {
   };
 }
 
-function resolveYear(title: number | null, field: number | null, period: DateRange | null, diags: Diagnostics): number | null {
+function resolveYear(
+  title: number | null,
+  field: number | null,
+  period: DateRange | null,
+  diags: Diagnostics,
+): number | null {
   let fromPeriod: number | null = null;
   if (period?.start && period.end) {
     const s = Number(period.start.slice(0, 4));
     const e = Number(period.end.slice(0, 4));
     if (s === e) fromPeriod = s;
     else if (title === null && field === null) {
-      diags.warn('fiscal_year_ambiguous', `The period ${period.raw} spans several years; no fiscal year is set.`, 'fiscal_year');
+      diags.warn(
+        'fiscal_year_ambiguous',
+        `The period ${period.raw} spans several years; no fiscal year is set.`,
+        'fiscal_year',
+      );
     }
   }
   const sources = [title, field, fromPeriod].filter((y): y is number => y !== null);
   const year = sources[0] ?? null;
   if (sources.some((y) => y !== year)) {
-    diags.warn('fiscal_year_conflict', `The form states several years (${[...new Set(sources)].join(', ')}); ${year} is kept.`, 'fiscal_year');
+    diags.warn(
+      'fiscal_year_conflict',
+      `The form states several years (${[...new Set(sources)].join(', ')}); ${year} is kept.`,
+      'fiscal_year',
+    );
   }
   return year;
 }
@@ -251,7 +324,10 @@ function frameworkOf(tables: IndicatorTables): FormBody['framework'] {
 }
 
 /** Points each unplaced_cell diagnostic at its entry in `unplaced`. */
-function linkUnplaced(diags: FormBody['diagnostics'], unplaced: { text: string; provenance: Origin }[]): void {
+function linkUnplaced(
+  diags: FormBody['diagnostics'],
+  unplaced: { text: string; provenance: Origin }[],
+): void {
   for (const d of diags) {
     if (d.code !== 'unplaced_cell') continue;
     const i = unplaced.findIndex((u) => u.provenance === d.provenance);

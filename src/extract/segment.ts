@@ -56,14 +56,20 @@ export function segmentForms(lines: Line[]): { forms: FormSlice[]; skipped: Line
       forms.push(current);
       addLines(current, preamble, forms);
       current = forms[forms.length - 1] as typeof current;
-    } else skipped = preamble;
+    } else skipped = preamble.filter((l) => l.cells.some((c) => c.text !== null));
   }
   titles.forEach((start, t) => {
     const end = titles[t + 1] ?? lines.length;
     const segment = lines.slice(start, end);
     const identity = segment.some(hasIdentity);
     if (current === null || (identity && current.identity)) {
-      current = { title: titleOf(lines[start]!), titleLine: lines[start]!, lines: [], identity: false, indicators: false };
+      current = {
+        title: titleOf(lines[start]!),
+        titleLine: lines[start]!,
+        lines: [],
+        identity: false,
+        indicators: false,
+      };
       forms.push(current);
     }
     addLines(current, segment, forms);

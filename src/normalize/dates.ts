@@ -1,6 +1,12 @@
 // Dates as forms write them: single dates and ranges with the precision written (YYYY, YYYY-MM,
 // YYYY-MM-DD), and deadline targets (2024年12月底前). Nothing is guessed: unclear text gives null.
-import { DEADLINE_FILLERS, DEADLINE_WORDS, type DeadlineWord } from '../dict/targets.js';
+import {
+  DATE_MARKS,
+  DEADLINE_FILLERS,
+  DEADLINE_WORDS,
+  RANGE_SEPARATORS,
+  type DeadlineWord,
+} from '../dict/targets.js';
 
 interface DateParts {
   y: number | null;
@@ -69,7 +75,13 @@ function stripBrackets(s: string): string {
   return s.replace(/^[([【]+/u, '').replace(/[)\]】]+$/u, '');
 }
 
-const RANGE_SEPARATOR = /至|到|~|〜|——|—|–|-/gu;
+const RANGE_SEPARATOR = new RegExp(
+  [...new Set(RANGE_SEPARATORS.map(compact))]
+    .sort((a, b) => b.length - a.length)
+    .map((x) => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+    .join('|'),
+  'gu',
+);
 
 /**
  * A date range written in one cell ("2017-01至2023-12", "2024-2026年"); null unless exactly one
@@ -110,15 +122,8 @@ export type DeadlineResult = { ok: true; deadline: Deadline } | { ok: false; rea
 type Token =
   { t: 'num'; v: string } | { t: 'mark'; part: 'y' | 'm' | 'd' } | { t: 'word'; w: DeadlineWord };
 
-const MARKS: readonly { text: string; part: 'y' | 'm' | 'd' }[] = [
-  { text: '年', part: 'y' },
-  { text: '月份', part: 'm' },
-  { text: '月', part: 'm' },
-  { text: '日', part: 'd' },
-  { text: '号', part: 'd' },
-];
 const LEXICON = [
-  ...MARKS.map((m) => ({ key: m.text, tok: { t: 'mark', part: m.part } as Token })),
+  ...DATE_MARKS.map((m) => ({ key: m.text, tok: { t: 'mark', part: m.part } as Token })),
   ...DEADLINE_WORDS.map((w) => ({ key: compact(w.text), tok: { t: 'word', w } as Token })),
 ].sort((a, b) => b.key.length - a.key.length);
 const FILLERS = DEADLINE_FILLERS.map((f) => ({ ...f, key: compact(f.text) }));

@@ -48,7 +48,14 @@ export const dateRangeSchema = z.strictObject({
 });
 
 export const opSchema = z.enum(['>=', '>', '<=', '<', '=', 'approx']);
-export const targetKindSchema = z.enum(['numeric', 'range', 'date', 'text', 'placeholder', 'empty']);
+export const targetKindSchema = z.enum([
+  'numeric',
+  'range',
+  'date',
+  'text',
+  'placeholder',
+  'empty',
+]);
 
 export const targetSchema = z.strictObject({
   raw: nullableString.describe('the cell as written, whitespace-normalised only'),
@@ -131,7 +138,13 @@ export const diagnosticSchema = z.strictObject({
   provenance: provenanceSchema.nullable(),
 });
 
-export const formTypeSchema = z.enum(['policy', 'project', 'department', 'self_evaluation', 'unknown']);
+export const formTypeSchema = z.enum([
+  'policy',
+  'project',
+  'department',
+  'self_evaluation',
+  'unknown',
+]);
 
 export const formRecordSchema = z
   .strictObject({

@@ -2,7 +2,8 @@
 // no spaces between CJK characters, blanks to null.
 
 /** Han ideographs, CJK punctuation, kana-free: the characters between which a space is layout. */
-const CJK = '\\u2E80-\\u2FDF\\u3000-\\u303F\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF\\uFF00-\\uFFEF';
+const CJK =
+  '\\u2E80-\\u2FDF\\u3000-\\u303F\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF\\uFF00-\\uFFEF';
 const CJK_SPACE_CJK = new RegExp(`([${CJK}]) +(?=[${CJK}])`, 'gu');
 const BLOCK_TAG = /<\s*\/?\s*(p|div|li|tr|h[1-6])\b[^>]*>/gi;
 const BR_TAG = /<\s*br\s*\/?\s*>/gi;

@@ -1,0 +1,57 @@
+// Funding matrices of self-evaluation forms: a header row of amount columns (年初预算数 |
+// 全年预算数（A） | 全年执行数（B） | 分值 | 执行率 | 得分) and one row per funding label below it.
+import { FUND_MATRIX_COLUMNS } from '../dict/labels.js';
+import { labelKey } from '../text/normalize.js';
+import type { LineCell } from './lines.js';
+
+export interface MatrixColumn {
+  header: string;
+  role: 'amount' | 'other';
+  rank: number;
+  from: number;
+  to: number;
+}
+
+const COLUMNS = new Map(FUND_MATRIX_COLUMNS.map((c) => [labelKey(c.header), c]));
+
+function columnOf(cell: LineCell): (typeof FUND_MATRIX_COLUMNS)[number] | undefined {
+  return COLUMNS.get(cell.key) ?? COLUMNS.get(cell.key.replace(/\([^()]*\)$/u, ''));
+}
+
+/** The matrix columns when the cells form a matrix header (two or more known amount headers). */
+export function readMatrixHeader(cells: LineCell[]): MatrixColumn[] | null {
+  const columns: MatrixColumn[] = [];
+  for (const cell of cells) {
+    const c = columnOf(cell);
+    if (c)
+      columns.push({
+        header: cell.text!,
+        role: c.role,
+        rank: c.rank,
+        from: cell.col,
+        to: cell.col + cell.colSpan - 1,
+      });
+  }
+  if (columns.length < 2 || columns.length < cells.length - 1) return null;
+  // the best-ranked amount column feeds the canonical field; the others are kept as extra fields
+  const best = columns.filter((c) => c.role === 'amount').sort((a, b) => a.rank - b.rank)[0];
+  for (const c of columns) if (c !== best) c.role = 'other';
+  return columns;
+}
+
+/** Splits a matrix row's value cells into the canonical amount and the rest, by column. */
+export function matrixValues(
+  columns: MatrixColumn[],
+  cells: LineCell[],
+): { amount: LineCell | null; others: { header: string; cell: LineCell }[]; loose: LineCell[] } {
+  let amount: LineCell | null = null;
+  const others: { header: string; cell: LineCell }[] = [];
+  const loose: LineCell[] = [];
+  for (const cell of cells) {
+    const column = columns.find((c) => cell.col <= c.to && cell.col + cell.colSpan - 1 >= c.from);
+    if (!column) loose.push(cell);
+    else if (column.role === 'amount' && amount === null) amount = cell;
+    else others.push({ header: column.header, cell });
+  }
+  return { amount, others, loose };
+}

@@ -53,8 +53,8 @@ function sha256(buf: Buffer): string {
   return createHash('sha256').update(buf).digest('hex');
 }
 
-/** Turns the document into records; each record is parsed by the schema before it leaves. */
-function recordsOf(
+/** Turns a document into records; each record is parsed by the schema before it leaves. */
+export function recordsOf(
   doc: SourceDocument,
   file: string,
   hash: string,

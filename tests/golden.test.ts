@@ -18,10 +18,10 @@ describe('golden records', () => {
     it(input.rel, async () => {
       const result = await extractFile(input.abs, { root });
       expect(result.status).toBe('ok');
-      for (const record of result.records) {
-        const rel = path.relative('forms', recordPath(record));
-        produced.push(rel);
-        const expected = JSON.parse(await readFile(path.join(expectedRoot, rel), 'utf8'));
+      const rels = result.records.map((r) => path.relative('forms', recordPath(r)));
+      produced.push(...rels);
+      for (const [i, record] of result.records.entries()) {
+        const expected = JSON.parse(await readFile(path.join(expectedRoot, rels[i]!), 'utf8'));
         expect(record).toEqual(expected);
       }
     });

@@ -13,7 +13,7 @@ export interface HeaderColumn {
 }
 
 export interface ColumnMap {
-  /** Columns found in the header; only note columns may repeat a role. */
+  /** Columns found in the header; only note and operator columns may repeat a role. */
   columns: HeaderColumn[];
   /** The header line(s) the map was read from. */
   headerLines: Line[];
@@ -27,6 +27,8 @@ for (const { role, headers } of COLUMN_HEADERS) {
 }
 
 const TRAILING_PAREN = /\([^()]*\)$/u;
+/** Roles that several columns may share: 备注 + 指标解释; 指标性质 (定量/定性) + 计算符号 (≥). */
+const REPEATABLE = new Set<ColumnRole>(['note', 'operator']);
 
 /** The role of a header cell, or null. Hints such as (150字内), (A) or (50分) are ignored. */
 export function columnRole(text: string | null): ColumnRole | null {
@@ -46,7 +48,7 @@ function columnsOf(line: Line): HeaderColumn[] {
   for (const cell of line.cells) {
     if (!cell.isStart || cell.text === null) continue;
     const role = columnRole(cell.text);
-    if (role && (role === 'note' || !columns.some((c) => c.role === role))) {
+    if (role && (REPEATABLE.has(role) || !columns.some((c) => c.role === role))) {
       columns.push({ role, from: cell.col, to: cell.col + cell.colSpan - 1, header: cell.text });
     }
   }

@@ -1,13 +1,14 @@
 // Collects the diagnostics of one form as the extractors run (a value plus its messages,
 // never an exception for a doubtful cell).
 import type { Origin } from '../model/document.js';
+import type { DiagnosticCode } from '../dict/diagnostics.js';
 import type { Diagnostic, Severity } from '../normalize/schema.js';
 
 export class Diagnostics {
   readonly items: Diagnostic[] = [];
 
   add(
-    code: string,
+    code: DiagnosticCode,
     severity: Severity,
     message: string,
     path: string | null = null,
@@ -17,7 +18,7 @@ export class Diagnostics {
   }
 
   warn(
-    code: string,
+    code: DiagnosticCode,
     message: string,
     path: string | null = null,
     provenance: Origin | null = null,
@@ -26,7 +27,7 @@ export class Diagnostics {
   }
 
   info(
-    code: string,
+    code: DiagnosticCode,
     message: string,
     path: string | null = null,
     provenance: Origin | null = null,

@@ -8,6 +8,7 @@ import { readItemHeader, type ItemList } from './items.js';
 import { matchLabel, splitInlineLabel, type LabelMatch } from './label-match.js';
 import type { Line, LineCell } from './lines.js';
 import { matrixValues, readMatrixHeader, type MatrixColumn } from './matrix.js';
+import { at, type ExtraField, type UnplacedCell } from './placed.js';
 
 /** One label with its value, in reading order. */
 export interface Assignment {
@@ -27,13 +28,13 @@ export interface Assignment {
 export interface HeaderResult {
   assignments: Assignment[];
   items: ItemList[];
-  extra: { label: string; value: string | null; provenance: Origin }[];
-  unplaced: { text: string; provenance: Origin }[];
+  extra: ExtraField[];
+  unplaced: UnplacedCell[];
   /** Money units declared anywhere in the header, in order. */
   units: MoneyUnit[];
 }
 
-type Label = { cell: LineCell; match: LabelMatch; label: string };
+type Label = { cell: LineCell; match: LabelMatch; label: string; line: Line };
 
 const LABEL_LIKE_MAX = 20;
 /** A line holding only a year, as printed under a title: （2024年度）, 2024年度, or the blank （ 年度）. */
@@ -121,7 +122,7 @@ class HeaderReader {
     if (year) {
       const cell = cells[0]!;
       const match: LabelMatch = { kind: 'field', key: 'fiscal_year', sub: false, unit: null };
-      this.assignText({ cell, match, label: cell.text! }, year[1] ?? null, line, cell);
+      this.assignText({ cell, match, label: cell.text!, line }, year[1] ?? null, line, cell);
       return;
     }
     for (let i = 0; i < cells.length; i++) {
@@ -142,7 +143,7 @@ class HeaderReader {
             this.listAwaitingHeader = { unit: match.unit, label: cell.text!, origin: cell.origin };
           return;
         }
-        const label = { cell, match, label: cell.text! };
+        const label = { cell, match, label: cell.text!, line };
         if (next && !isLabelCell(next)) {
           this.assign(label, next, line);
           i++;
@@ -152,20 +153,24 @@ class HeaderReader {
       const inline = splitInlineLabel(cell.text!);
       if (inline) {
         if (inline.match.unit) this.declare(inline.match.unit);
-        this.assignText({ cell, match: inline.match, label: inline.label }, inline.value, line);
+        this.assignText(
+          { cell, match: inline.match, label: inline.label, line },
+          inline.value,
+          line,
+        );
         continue;
       }
       if (next && !isLabelCell(next) && labelLike(cell.text!)) {
-        this.unknown(cell.text!, next.text, cell.origin);
+        this.unknown(cell.text!, next.text, next, line);
         i++;
         continue;
       }
       const colon = /^([^:]{1,20}):(.+)$/su.exec(cell.text!);
       if (colon && labelLike(colon[1]!)) {
-        this.unknown(colon[1]!.trim(), colon[2]!.trim(), cell.origin);
+        this.unknown(colon[1]!.trim(), colon[2]!.trim(), cell, line);
         continue;
       }
-      this.unplace(cell, 'is not a known label and has no label');
+      this.unplace(cell, 'is not a known label and has no label', line);
     }
   }
 
@@ -175,15 +180,16 @@ class HeaderReader {
     const match = matchLabel(first.key);
     if (!match || match.kind !== 'field' || !match.key.startsWith('funding_')) return false;
     const { amount, others, loose } = matrixValues(this.matrix!.columns, cells.slice(1));
-    const label = { cell: first, match, label: first.text! };
+    const label = { cell: first, match, label: first.text!, line };
     this.assign(label, amount, line);
     for (const o of others)
       this.out.extra.push({
         label: `${first.text}/${o.header}`,
         value: o.cell.text,
         provenance: o.cell.origin,
+        at: at(line.index, o.cell.col),
       });
-    for (const c of loose) this.unplace(c, 'sits under no column of the funding table');
+    for (const c of loose) this.unplace(c, 'sits under no column of the funding table', line);
     return true;
   }
 
@@ -202,7 +208,7 @@ class HeaderReader {
         this.assignText(p, value.map((c) => c.text).join('\n'), line, value[0]!);
       } else this.assign(p, value ? value[0]! : null, line);
     }
-    for (const c of cells) if (!used.has(c)) this.unplace(c, 'sits below no label');
+    for (const c of cells) if (!used.has(c)) this.unplace(c, 'sits below no label', line);
   }
 
   private assign(label: Label, value: LineCell | null, line: Line | null): void {
@@ -215,8 +221,8 @@ class HeaderReader {
     );
   }
 
-  private assignText(label: Label, value: string | null, line: Line, at?: LineCell): void {
-    this.push(label, value, value, line, at);
+  private assignText(label: Label, value: string | null, line: Line, where?: LineCell): void {
+    this.push(label, value, value, line, where);
   }
 
   private push(
@@ -224,11 +230,17 @@ class HeaderReader {
     value: string | null,
     source: string | null,
     line: Line | null,
-    at?: LineCell,
+    at_?: LineCell,
   ): void {
     const { match, cell } = label;
     if (match.kind === 'extra' || match.kind === 'total') {
-      this.out.extra.push({ label: label.label, value, provenance: cell.origin });
+      const where = at_ ?? cell;
+      this.out.extra.push({
+        label: label.label,
+        value,
+        provenance: where.origin,
+        at: at((line ?? label.line).index, where.col),
+      });
       return;
     }
     if (match.kind !== 'field') return;
@@ -241,7 +253,7 @@ class HeaderReader {
       unit: match.unit ?? this.groupUnit,
       line: line?.index ?? -1,
       col: cell.col,
-      origin: (at ?? cell).origin,
+      origin: (at_ ?? cell).origin,
     });
   }
 
@@ -262,19 +274,23 @@ class HeaderReader {
     if (!this.out.units.includes(unit)) this.out.units.push(unit);
   }
 
-  private unknown(label: string, value: string | null, provenance: Origin): void {
-    const index = this.out.extra.length;
-    this.out.extra.push({ label, value, provenance });
+  /** An unknown label and its value; provenance is the value's cell. */
+  private unknown(label: string, value: string | null, where: LineCell, line: Line): void {
+    this.out.extra.push({ label, value, provenance: where.origin, at: at(line.index, where.col) });
     this.diags.warn(
       'unknown_label',
       `Label "${label}" has no canonical field; kept in extra_fields.`,
-      `extra_fields[${index}]`,
-      provenance,
+      null,
+      where.origin,
     );
   }
 
-  private unplace(cell: LineCell, why: string): void {
-    this.out.unplaced.push({ text: cell.text!, provenance: cell.origin });
+  private unplace(cell: LineCell, why: string, line: Line): void {
+    this.out.unplaced.push({
+      text: cell.text!,
+      provenance: cell.origin,
+      at: at(line.index, cell.col),
+    });
     this.diags.warn(
       'unplaced_cell',
       `Cell "${cell.text}" ${why}; kept in unplaced.`,

@@ -1,12 +1,12 @@
 // Funding block: amounts converted to yuan from the unit the form declares, the whole-period and
 // annual sides told apart by position (其中：财政资金 belongs to the total above or left of it).
 import { WHOLE_PERIOD_WORDS, type MoneyUnit } from '../dict/labels.js';
-import type { Origin } from '../model/document.js';
 import { parseAmount } from '../normalize/numbers.js';
 import type { FormRecord } from '../normalize/schema.js';
 import type { Diagnostics } from './diagnostics.js';
 import type { Assignment } from './fields.js';
 import type { ItemList } from './items.js';
+import { at, type ExtraField } from './placed.js';
 
 type Funding = FormRecord['funding'];
 type AmountField = Exclude<keyof Funding, 'unit_declared' | 'items'>;
@@ -17,7 +17,7 @@ const WHOLE_PERIOD = new RegExp(WHOLE_PERIOD_WORDS.join('|'), 'u');
 
 export interface FundingResult {
   funding: Funding;
-  extra: { label: string; value: string | null; provenance: Origin }[];
+  extra: ExtraField[];
 }
 
 function fieldFor(a: Assignment, side: Side): AmountField | null {
@@ -95,7 +95,7 @@ export function resolveFunding(
     const field = undifferentiated && a.key === 'funding_total' ? 'annual_yuan' : fieldFor(a, side);
     const unit = a.unit ?? funding.unit_declared;
     const keep = (why: string | null): void => {
-      extra.push({ label: a.label, value: a.value, provenance: a.origin });
+      extra.push({ label: a.label, value: a.value, provenance: a.origin, at: at(a.line, a.col) });
       if (why)
         diags.warn(
           why === 'unit' ? 'amount_unit_unknown' : 'amount_unparsed',
@@ -164,7 +164,12 @@ export function resolveFunding(
         provenance: row.origin,
       });
       for (const o of row.others)
-        extra.push({ label: o.label, value: o.value, provenance: o.origin });
+        extra.push({
+          label: o.label,
+          value: o.value,
+          provenance: o.origin,
+          at: at(row.line, o.col),
+        });
     }
   }
   return { funding, extra };

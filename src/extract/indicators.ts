@@ -11,6 +11,7 @@ import { hasRole, readHeader, roleAt, type ColumnMap } from './columns.js';
 import type { Diagnostics } from './diagnostics.js';
 import { level1Code, level2Code, level2Info } from './levels.js';
 import { isBlankLine, type Line, type LineCell } from './lines.js';
+import { at, type ExtraField, type UnplacedCell } from './placed.js';
 import type { ColumnRole } from '../dict/columns.js';
 
 interface Level {
@@ -30,8 +31,8 @@ export interface CategoryAcc {
 export interface IndicatorTables {
   indicators: Indicator[];
   categories: CategoryAcc[];
-  unplaced: { text: string; provenance: Origin }[];
-  extra: { label: string; value: string | null; provenance: Origin }[];
+  unplaced: UnplacedCell[];
+  extra: ExtraField[];
   /** Indexes (in the form's line list) of the lines the tables used. */
   consumed: Set<number>;
   found: boolean;
@@ -82,21 +83,24 @@ class TableReader {
   row(line: Line, map: ColumnMap): void {
     const byRole = new Map<ColumnRole, LineCell>();
     const notes: string[] = [];
+    const operators: string[] = [];
     for (const cell of line.cells) {
       const role = roleAt(map, cell.col);
       if (role === null) {
-        if (cell.isStart && cell.text !== null) this.unplace(cell, 'is in a column with no header');
+        if (cell.isStart && cell.text !== null)
+          this.unplace(cell, 'is in a column with no header', line);
         continue;
       }
-      if (role === 'note') {
-        if (cell.isStart && cell.text !== null) notes.push(cell.text);
+      if (role === 'note' || role === 'operator') {
+        if (cell.isStart && cell.text !== null)
+          (role === 'note' ? notes : operators).push(cell.text);
         if (!byRole.has(role) || cell.text !== null) byRole.set(role, cell);
         continue;
       }
       const prev = byRole.get(role);
       if (!prev || (prev.text === null && cell.text !== null)) byRole.set(role, cell);
       else if (cell.isStart && cell.text !== null && prev !== cell) {
-        this.unplace(cell, `shares the ${role} column with another cell`);
+        this.unplace(cell, `shares the ${role} column with another cell`, line);
       }
     }
     const { l1New, l2New } = this.levels(byRole.get('level1'), byRole.get('level2'), line);
@@ -120,9 +124,10 @@ class TableReader {
     const nameIsNew =
       nameCell !== undefined && name !== null && (nameCell.isStart || dataCells.length > 0);
     if (nameIsNew || (dataCells.length > 0 && (l2New || (l1New && !hasLevel2)))) {
-      this.indicator(byRole, notes, line);
+      this.indicator(byRole, notes, operators, line);
     } else if (dataCells.length > 0) {
-      for (const cell of dataCells) this.unplace(cell, 'has no indicator name and no new category');
+      for (const cell of dataCells)
+        this.unplace(cell, 'has no indicator name and no new category', line);
     }
   }
 
@@ -134,15 +139,19 @@ class TableReader {
     let l1New = false;
     let l2New = false;
     const l1Given = c1 !== undefined && c1.text !== null;
+    const notes: {
+      code: 'unknown_level1' | 'unknown_level2' | 'level1_inferred';
+      message: string;
+      cell: LineCell;
+    }[] = [];
     if (c1 && c1.text !== null && c1.id !== this.l1Id) {
       const code = level1Code(c1.text);
       if (code === null) {
-        this.diags.warn(
-          'unknown_level1',
-          `Level-1 category "${c1.text}" is not a known one; kept as "other".`,
-          null,
-          c1.origin,
-        );
+        notes.push({
+          code: 'unknown_level1',
+          message: `Level-1 category "${c1.text}" is not a known one; kept as "other".`,
+          cell: c1,
+        });
       }
       this.l1 = { code: code ?? 'other', label: c1.text };
       this.l1Id = c1.id;
@@ -157,28 +166,30 @@ class TableReader {
         if (parent) {
           this.l1 = { code: parent, label: null };
           this.l1Id = null;
-          this.diags.warn(
-            'level1_inferred',
-            `No level-1 cell for "${c2.text}"; level 1 inferred as ${LEVEL1_NAMES[parent]} (${parent}).`,
-            null,
-            c2.origin,
-          );
+          notes.push({
+            code: 'level1_inferred',
+            message: `No level-1 cell for "${c2.text}"; level 1 inferred as ${LEVEL1_NAMES[parent]} (${parent}).`,
+            cell: c2,
+          });
         }
       }
       const code = level2Code(c2.text, (this.l1?.code as Level1Code | undefined) ?? null);
       if (code === null) {
-        this.diags.warn(
-          'unknown_level2',
-          `Level-2 category "${c2.text}" is not a known one; kept as "other".`,
-          null,
-          c2.origin,
-        );
+        notes.push({
+          code: 'unknown_level2',
+          message: `Level-2 category "${c2.text}" is not a known one; kept as "other".`,
+          cell: c2,
+        });
       }
       this.l2 = { code: code ?? 'other', label: c2.text };
       this.l2Id = c2.id;
       l2New = true;
     }
-    if (l1New || l2New) this.openCategory(l2New ? c2! : c1!, line);
+    if (l1New || l2New) {
+      this.openCategory(l2New ? c2! : c1!, line);
+      const path = `categories[${this.out.categories.indexOf(this.category!)}]`;
+      for (const n of notes) this.diags.warn(n.code, n.message, path, n.cell.origin);
+    }
     return { l1New, l2New };
   }
 
@@ -203,7 +214,12 @@ class TableReader {
     if (!existing) this.out.categories.push(this.category);
   }
 
-  private indicator(byRole: Map<ColumnRole, LineCell>, notes: string[], line: Line): void {
+  private indicator(
+    byRole: Map<ColumnRole, LineCell>,
+    notes: string[],
+    operators: string[],
+    line: Line,
+  ): void {
     const index = this.out.indicators.length;
     const path = `indicators[${index}]`;
     const nameCell = byRole.get('name');
@@ -215,11 +231,10 @@ class TableReader {
     };
     let opColumn: string | null = null;
     let nature: Indicator['nature'] = null;
-    const opText = text('operator');
-    if (opText !== null) {
+    for (const opText of operators) {
       const n = NATURE.get(labelKey(opText));
-      if (n) nature = n;
-      else opColumn = opText;
+      if (n) nature ??= n;
+      else opColumn ??= opText;
     }
     const ctx: TargetContext = {
       unitColumn: text('unit'),
@@ -233,6 +248,14 @@ class TableReader {
     const main = this.target(mainCell, ctx, `${path}.target`, flags);
     const mid =
       annualCell && midCell ? this.target(midCell, ctx, `${path}.target_midterm`, flags) : null;
+    if (main.kind === 'empty') {
+      this.diags.warn(
+        'empty_target',
+        `Indicator "${named.text ?? ''}" has no target value.`,
+        `${path}.target`,
+        (mainCell ?? nameCell)?.origin ?? line.origin,
+      );
+    }
     if (named.text === null) {
       this.diags.warn(
         'missing_name',
@@ -289,9 +312,13 @@ class TableReader {
     return n;
   }
 
-  unplace(cell: LineCell, why: string): void {
+  unplace(cell: LineCell, why: string, line: Line): void {
     const index = this.out.unplaced.length;
-    this.out.unplaced.push({ text: cell.text!, provenance: cell.origin });
+    this.out.unplaced.push({
+      text: cell.text!,
+      provenance: cell.origin,
+      at: at(line.index, cell.col),
+    });
     this.diags.warn(
       'unplaced_cell',
       `Cell "${cell.text}" ${why}; kept in unplaced.`,
@@ -354,15 +381,26 @@ export function extractIndicators(
     out.consumed.add(i);
     if (ends === 'total') {
       const cells = line.cells.filter((c) => c.isStart && c.text !== null);
-      out.extra.push({
-        label: cells[0]!.text!,
-        value:
-          cells
-            .slice(1)
-            .map((c) => c.text)
-            .join(' ') || null,
-        provenance: cells[0]!.origin,
-      });
+      const label = cells[0]!.text!;
+      const values = cells.slice(1);
+      if (values.length === 0) {
+        out.extra.push({
+          label,
+          value: null,
+          provenance: cells[0]!.origin,
+          at: at(line.index, cells[0]!.col),
+        });
+      }
+      for (const c of values) {
+        // one entry per cell, named by its column: 总分/分值 = 100, 总分/得分 = 94
+        const header = map.columns.find((h) => c.col >= h.from && c.col <= h.to)?.header;
+        out.extra.push({
+          label: header ? `${label}/${header}` : label,
+          value: c.text,
+          provenance: c.origin,
+          at: at(line.index, c.col),
+        });
+      }
       continue;
     }
     if (!isBlankLine(line)) reader.row(line, map);

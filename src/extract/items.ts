@@ -21,7 +21,9 @@ export interface ItemRow {
   raw: string | null;
   unit: MoneyUnit | null;
   origin: Origin;
-  others: { label: string; value: string; origin: Origin }[];
+  /** Line index of the row, for reading order. */
+  line: number;
+  others: { label: string; value: string; origin: Origin; col: number }[];
   /** Cells that sit under no column header. */
   loose: LineCell[];
 }
@@ -41,6 +43,7 @@ export class ItemList {
     const item: ItemRow = {
       name: null,
       raw: null,
+      line: line.index,
       unit: null,
       origin: line.origin,
       others: [],
@@ -58,7 +61,13 @@ export class ItemList {
         item.raw = cell.text;
         item.unit = column.unit ?? this.unit;
         if (item.name === null) item.origin = cell.origin;
-      } else item.others.push({ label: column.header, value: cell.text!, origin: cell.origin });
+      } else
+        item.others.push({
+          label: column.header,
+          value: cell.text!,
+          origin: cell.origin,
+          col: cell.col,
+        });
     }
     this.rows.push(item);
   }

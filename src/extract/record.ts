@@ -12,6 +12,7 @@ import { resolveFunding } from './funding.js';
 import { extractIndicators, type IndicatorTables } from './indicators.js';
 import { matchLabel } from './label-match.js';
 import type { Line } from './lines.js';
+import { at, inReadingOrder, type ExtraField, type UnplacedCell } from './placed.js';
 import { titleOf, type FormSlice } from './segment.js';
 
 export type FormBody = Omit<FormRecord, 'source'>;
@@ -95,7 +96,7 @@ export function extractForm(slice: FormSlice): FormBody {
     plan: null,
   };
   const goals: FormBody['goals'] = { overall: null, annual: { planned: null, expected: null } };
-  const extra = [...header.extra];
+  const extra: ExtraField[] = [...header.extra];
   const firstLabel = new Map<string, string>();
   let period = null as DateRange | null;
   let yearField: number | null = null;
@@ -122,7 +123,12 @@ export function extractForm(slice: FormSlice): FormBody {
       // a more specific label for the same key (项目类别 before 项目性质) takes the field
       const previous = a.find((y) => y.label === first && y.value === current);
       if (previous)
-        extra.push({ label: previous.label, value: previous.value, provenance: previous.origin });
+        extra.push({
+          label: previous.label,
+          value: previous.value,
+          provenance: previous.origin,
+          at: at(previous.line, previous.col),
+        });
       set();
       firstLabel.set(slot, x.label);
       return;
@@ -135,7 +141,7 @@ export function extractForm(slice: FormSlice): FormBody {
         x.origin,
       );
     }
-    extra.push({ label: x.label, value: x.value, provenance: x.origin });
+    extra.push({ label: x.label, value: x.value, provenance: x.origin, at: at(x.line, x.col) });
   };
 
   for (const x of a) {
@@ -213,10 +219,12 @@ export function extractForm(slice: FormSlice): FormBody {
 
   const funding = resolveFunding(a, header.items, header.units, diags);
   extra.push(...funding.extra);
-  const unplaced = [...header.unplaced];
+  const unplaced: UnplacedCell[] = [...header.unplaced];
   for (const list of header.items)
     for (const row of list.rows)
-      for (const c of row.loose) unplaced.push({ text: c.text!, provenance: c.origin });
+      for (const c of row.loose) {
+        unplaced.push({ text: c.text!, provenance: c.origin, at: at(row.line, c.col) });
+      }
   unplaced.push(...tables.unplaced);
   extra.push(...tables.extra);
 
@@ -263,7 +271,9 @@ export function extractForm(slice: FormSlice): FormBody {
       path: 'title',
       provenance: null,
     });
-  linkUnplaced(all, unplaced);
+  const unplacedOut = inReadingOrder(unplaced);
+  const extraOut = inReadingOrder(extra);
+  linkPaths(all, unplacedOut, extraOut);
 
   return {
     schema_version: '1',
@@ -278,8 +288,8 @@ export function extractForm(slice: FormSlice): FormBody {
     funding: funding.funding,
     indicators: tables.indicators,
     categories,
-    unplaced,
-    extra_fields: extra,
+    unplaced: unplacedOut,
+    extra_fields: extraOut,
     diagnostics: all,
   };
 }
@@ -323,14 +333,16 @@ function frameworkOf(tables: IndicatorTables): FormBody['framework'] {
   return 'pre2021';
 }
 
-/** Points each unplaced_cell diagnostic at its entry in `unplaced`. */
-function linkUnplaced(
+/** Points unplaced_cell and unknown_label diagnostics at their entries. */
+function linkPaths(
   diags: FormBody['diagnostics'],
-  unplaced: { text: string; provenance: Origin }[],
+  unplaced: { provenance: Origin }[],
+  extra: { provenance: Origin }[],
 ): void {
   for (const d of diags) {
-    if (d.code !== 'unplaced_cell') continue;
-    const i = unplaced.findIndex((u) => u.provenance === d.provenance);
-    if (i >= 0) d.path = `unplaced[${i}]`;
+    const list = d.code === 'unplaced_cell' ? unplaced : d.code === 'unknown_label' ? extra : null;
+    if (!list) continue;
+    const i = list.findIndex((u) => u.provenance === d.provenance);
+    if (i >= 0) d.path = `${d.code === 'unplaced_cell' ? 'unplaced' : 'extra_fields'}[${i}]`;
   }
 }

@@ -217,6 +217,13 @@ function placeCells(rows: RawRow[]): Pick<Grid, 'rowCount' | 'colCount' | 'cells
   return { rowCount, colCount, cells: kept };
 }
 
+/** True when more tables are opened than closed: the file was cut off inside a table. */
+function endsInsideTable(text: string): boolean {
+  const opened = text.match(/<table\b/giu)?.length ?? 0;
+  const closed = text.match(/<\/table\s*>/giu)?.length ?? 0;
+  return opened > closed;
+}
+
 /** Turns an HTML file into a SourceDocument with one part. Never runs scripts. */
 export function ingestHtml(buf: Buffer): { doc: SourceDocument } {
   const decoded = decodeHtml(buf);
@@ -226,6 +233,15 @@ export function ingestHtml(buf: Buffer): { doc: SourceDocument } {
       code: 'encoding_sniffed',
       severity: 'info',
       message: `no usable charset declaration; the bytes were decoded as ${decoded.encoding}`,
+      origin: null,
+    });
+  }
+  if (endsInsideTable(decoded.text)) {
+    notes.push({
+      code: 'truncated_document',
+      severity: 'warning',
+      message:
+        'The page ends inside an open table; the file looks truncated and rows may be missing.',
       origin: null,
     });
   }

@@ -1,5 +1,6 @@
 // The format-blind document model: every ingester turns bytes into a SourceDocument,
 // and nothing after ingest knows which format the document came from.
+import type { DiagnosticCode } from '../dict/diagnostics.js';
 import type { Provenance } from '../normalize/schema.js';
 
 /** Where a block or cell sits in its source; the extractors copy it into the record. */
@@ -48,7 +49,7 @@ export interface DocumentPart {
 
 /** A diagnostic raised while reading the file (before any form is recognised). */
 export interface IngestNote {
-  code: string;
+  code: DiagnosticCode;
   severity: 'info' | 'warning' | 'error';
   message: string;
   origin: Origin | null;

@@ -1,5 +1,6 @@
 // The target-value grammar (schema.md `target`, domain-notes §5): one 指标值 cell becomes a typed
 // Target, annotation marks become flags, and every doubt becomes a note. Words live in dict/targets.
+import type { DiagnosticCode } from '../dict/diagnostics.js';
 import {
   ANNOTATIONS,
   CANONICAL_OPERATOR_TEXT,
@@ -36,7 +37,7 @@ export interface TargetContext {
   fiscalYear?: number | null;
 }
 export interface TargetNote {
-  code: string;
+  code: DiagnosticCode;
   severity: 'warning' | 'error' | 'info';
   message: string;
 }
@@ -75,7 +76,7 @@ function blank(raw: string | null): Target {
   };
 }
 
-const note = (code: string, message: string): TargetNote => ({
+const note = (code: DiagnosticCode, message: string): TargetNote => ({
   code,
   severity: 'warning',
   message,

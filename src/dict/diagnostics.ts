@@ -1,0 +1,128 @@
+// Every diagnostic code the pipeline raises, with its severity and meaning (stable, snake_case;
+// the README's table is checked against this list). Manifest error codes follow below.
+
+export const DIAGNOSTIC_CODES = {
+  // about the form (warnings agree across formats)
+  empty_category: {
+    severity: 'warning',
+    meaning: 'a level-1/level-2 category declares no indicator',
+  },
+  unplaced_cell: {
+    severity: 'warning',
+    meaning: 'a cell inside the form could not be placed; it is in `unplaced`',
+  },
+  missing_name: {
+    severity: 'warning',
+    meaning: 'an indicator row has values but no indicator name',
+  },
+  placeholder_name: {
+    severity: 'warning',
+    meaning: 'an indicator name is a template leftover (指标2, ……)',
+  },
+  unparsed_target: {
+    severity: 'warning',
+    meaning: 'a target with numbers that does not fit the grammar; kept as text',
+  },
+  placeholder_target: {
+    severity: 'warning',
+    meaning: 'a target is a template placeholder (*, **, /, ≥**%)',
+  },
+  empty_target: { severity: 'warning', meaning: 'an indicator has no target value' },
+  target_with_text: {
+    severity: 'warning',
+    meaning: 'a target cell also holds text (足额保障率=100%); the comparison was read',
+  },
+  operator_conflict: {
+    severity: 'warning',
+    meaning: 'the cell and the 计算符号 column give different operators',
+  },
+  date_year_inferred: {
+    severity: 'warning',
+    meaning: 'a deadline without a year (12月底前) took the fiscal year',
+  },
+  unknown_label: {
+    severity: 'warning',
+    meaning: 'a label with no canonical key; kept in `extra_fields`',
+  },
+  unknown_level1: {
+    severity: 'warning',
+    meaning: 'a level-1 label that is not a known category; code `other`',
+  },
+  unknown_level2: {
+    severity: 'warning',
+    meaning: 'a level-2 label that is not a known category; code `other`',
+  },
+  level1_inferred: {
+    severity: 'warning',
+    meaning: 'a missing level-1 cell was inferred from its level 2',
+  },
+  duplicate_field: {
+    severity: 'warning',
+    meaning: 'the same label appears twice with different values; the first is kept',
+  },
+  amount_unit_unknown: {
+    severity: 'warning',
+    meaning: 'an amount with no declared unit (元/万元/亿元); not converted',
+  },
+  amount_unit_mixed: { severity: 'warning', meaning: 'the form declares several money units' },
+  amount_unparsed: {
+    severity: 'warning',
+    meaning: 'an amount cell that is not a number; kept in `extra_fields`',
+  },
+  unparsed_number: { severity: 'warning', meaning: 'a weight or score cell that is not a number' },
+  date_unparsed: {
+    severity: 'warning',
+    meaning: 'a duration or date cell that does not parse; raw kept',
+  },
+  fiscal_year_conflict: {
+    severity: 'warning',
+    meaning: 'title, year field and period state different years',
+  },
+  fiscal_year_ambiguous: {
+    severity: 'warning',
+    meaning: 'the period spans several years and nothing else states the year',
+  },
+  no_indicator_table: { severity: 'warning', meaning: 'the form has no indicator table' },
+  missing_field: {
+    severity: 'warning',
+    meaning: 'the form gives no name (项目名称/政策名称/部门名称)',
+  },
+  missing_title: { severity: 'warning', meaning: 'no form title before the form' },
+  truncated_document: {
+    severity: 'warning',
+    meaning: 'the file ends inside a table; rows may be missing',
+  },
+  // about one file's physical layout (info: excluded from cross-format comparison)
+  encoding_sniffed: { severity: 'info', meaning: 'the text encoding was guessed, not declared' },
+  table_continued: {
+    severity: 'info',
+    meaning: 'the indicator table continues in a following table without its header',
+  },
+  text_outside_form: { severity: 'info', meaning: 'text before the first form belongs to no form' },
+} as const satisfies Record<string, { severity: 'info' | 'warning' | 'error'; meaning: string }>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+/** Codes of the manifest's `error` for a file that is not ok. */
+export const FILE_ERROR_CODES = {
+  empty_file: { status: 'empty', meaning: 'the file has no bytes, or only whitespace' },
+  no_form_found: { status: 'empty', meaning: 'the document holds no performance-target form' },
+  unrecognized_format: { status: 'failed', meaning: 'the content is not HTML, Word, Excel or PDF' },
+  format_not_supported: {
+    status: 'skipped',
+    meaning: 'a recognised format this version does not read',
+  },
+  encrypted: { status: 'failed', meaning: 'the file is encrypted or password-protected' },
+  undecodable_text: {
+    status: 'failed',
+    meaning: 'the bytes decode as text in no plausible encoding',
+  },
+  corrupt_file: { status: 'failed', meaning: 'the container is damaged' },
+  read_error: { status: 'failed', meaning: 'the file could not be read from disk' },
+  internal_error: {
+    status: 'failed',
+    meaning: 'extraction failed unexpectedly (a bug: please report the file)',
+  },
+} as const;
+
+export type FileErrorCode = keyof typeof FILE_ERROR_CODES;

@@ -1,0 +1,32 @@
+// Extra fields and unplaced cells carry their reading position while the extractors run, so
+// that the record lists them in document order whichever extractor found them.
+import type { Origin } from '../model/document.js';
+
+export interface ExtraField {
+  label: string;
+  value: string | null;
+  provenance: Origin;
+  at: number;
+}
+
+export interface UnplacedCell {
+  text: string;
+  provenance: Origin;
+  at: number;
+}
+
+/** Reading position of a cell: its line in the part, then its column. */
+export function at(line: number, col: number): number {
+  return line * 100_000 + col;
+}
+
+/** The items in reading order (stable), without their position. */
+export function inReadingOrder<T extends { at: number }>(items: T[]): Omit<T, 'at'>[] {
+  return [...items]
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => a.item.at - b.item.at || a.i - b.i)
+    .map(({ item }) => {
+      const { at: _at, ...rest } = item;
+      return rest;
+    });
+}

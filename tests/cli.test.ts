@@ -1,0 +1,149 @@
+// The command line end to end: outputs, manifest codes, exit codes, JSON Schema validity,
+// and the promise that input files are never modified.
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../src/cli/main.js';
+
+async function tmp(): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), 'shenbao-test-'));
+}
+
+async function lines(file: string): Promise<Record<string, unknown>[]> {
+  const text = await readFile(file, 'utf8');
+  return text
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+async function quietly<T>(fn: () => Promise<T>): Promise<{ value: T; stdout: string }> {
+  let stdout = '';
+  const out = vi
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((s) => ((stdout += String(s)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    return { value: await fn(), stdout };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+async function hashes(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    const p = path.join(e.parentPath, e.name);
+    out[path.relative(dir, p)] = createHash('sha256')
+      .update(await readFile(p))
+      .digest('hex');
+  }
+  return out;
+}
+
+describe('shenbao convert on the valid fixtures', () => {
+  let out: string;
+  let code: number;
+  beforeAll(async () => {
+    out = await tmp();
+    code = (await quietly(() => main(['convert', 'fixtures/forms', '--out', out]))).value;
+  });
+
+  it('exits 0 and lists every input as ok', async () => {
+    expect(code).toBe(0);
+    const manifest = await lines(path.join(out, 'manifest.jsonl'));
+    expect(manifest.length).toBeGreaterThanOrEqual(8);
+    expect(manifest.every((m) => m.status === 'ok' && m.error === null)).toBe(true);
+  });
+
+  it('writes records that all pass the exported JSON Schema', async () => {
+    const { stdout } = await quietly(() => main(['schema']));
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    const validate = ajv.compile(JSON.parse(stdout));
+    const records = await lines(path.join(out, 'forms.jsonl'));
+    expect(records.length).toBeGreaterThanOrEqual(9);
+    for (const r of records) {
+      const ok = validate(r);
+      expect(ok, JSON.stringify(validate.errors)).toBe(true);
+    }
+  });
+
+  it('orders records by file and form index and writes one JSON per form', async () => {
+    const records = await lines(path.join(out, 'forms.jsonl'));
+    const keys = records.map((r) => {
+      const s = r.source as { file: string; form_index: number };
+      return `${s.file}#${s.form_index}`;
+    });
+    expect(keys).toEqual([...keys].sort());
+    const files = await readdir(path.join(out, 'forms'), { recursive: true });
+    expect(files).toContain('two-projects.html#0.json');
+    expect(files).toContain('two-projects.html#1.json');
+    expect(files).toContain('seed-policy-2023.html.json');
+  });
+});
+
+describe('shenbao convert on bad input', () => {
+  it('lists each bad file with a code, goes on, and exits 1', async () => {
+    const input = await tmp();
+    await cp('fixtures/bad', path.join(input, 'bad'), { recursive: true });
+    await cp('fixtures/forms/seed-policy-2023.html', path.join(input, 'seed.html'));
+    const before = await hashes(input);
+    const out = await tmp();
+    const { value: code } = await quietly(() => main(['convert', input, '--out', out]));
+    expect(code).toBe(1);
+    const manifest = await lines(path.join(out, 'manifest.jsonl'));
+    const byFile = Object.fromEntries(manifest.map((m) => [m.file, m]));
+    expect(byFile['bad/empty.html']).toMatchObject({
+      status: 'empty',
+      error: { code: 'empty_file' },
+    });
+    expect(byFile['bad/random.html']).toMatchObject({
+      status: 'failed',
+      error: { code: 'unrecognized_format' },
+    });
+    expect(byFile['bad/really-a-pdf.html']).toMatchObject({
+      format: 'pdf',
+      status: 'skipped',
+      error: { code: 'format_not_supported' },
+    });
+    expect(byFile['bad/no-form.html']).toMatchObject({
+      status: 'empty',
+      error: { code: 'no_form_found' },
+    });
+    expect(byFile['seed.html']).toMatchObject({ status: 'ok', forms: 1 });
+    const truncated = (await lines(path.join(out, 'forms.jsonl'))).find(
+      (r) => (r.source as { file: string }).file === 'bad/truncated.html',
+    ) as { diagnostics: { code: string }[] };
+    expect(truncated.diagnostics.map((d) => d.code)).toContain('truncated_document');
+    expect(await hashes(input)).toEqual(before);
+  });
+
+  it('exits 2 on usage errors and on a missing input', async () => {
+    expect((await quietly(() => main(['convert']))).value).toBe(2);
+    expect((await quietly(() => main(['frobnicate']))).value).toBe(2);
+    const out = await tmp();
+    expect(
+      (await quietly(() => main(['convert', path.join(out, 'nope'), '--out', out]))).value,
+    ).toBe(2);
+  });
+
+  it('keeps source.file relative to the input root and never writes outside --out', async () => {
+    const input = await tmp();
+    await writeFile(
+      path.join(input, 'x..evil.html'),
+      await readFile('fixtures/forms/seed-policy-2023.html'),
+    );
+    const out = await tmp();
+    await quietly(() => main(['convert', input, '--out', out]));
+    const files = await readdir(out, { recursive: true });
+    expect(files.some((f) => f.includes('evil'))).toBe(true);
+    expect(files.every((f) => !path.relative(out, path.resolve(out, f)).startsWith('..'))).toBe(
+      true,
+    );
+  });
+});

@@ -1,0 +1,250 @@
+// Extractor behaviour on small documents: segmentation, fill-down, inference, column layouts.
+import { describe, expect, it } from 'vitest';
+import { grid, para, recordsOfDoc, recordsOfHtml } from './helpers/build.js';
+
+const HEADER = ['一级指标', '二级指标', '三级指标', '指标值'];
+
+describe('segmentation', () => {
+  it('a repeated title without a new identity field continues the form', () => {
+    const records = recordsOfDoc([
+      para('项目支出绩效目标申报表'),
+      grid([['项目名称', '甲项目']], 1),
+      para('项目支出绩效目标申报表', 2),
+      grid([HEADER, ['产出指标', '数量指标', '培训人数', '≥100人']], 2),
+    ]);
+    expect(records).toHaveLength(1);
+    expect(records[0]!.fields.name).toBe('甲项目');
+    expect(records[0]!.indicators).toHaveLength(1);
+  });
+
+  it('a title followed by a new identity field starts a new form', () => {
+    const records = recordsOfDoc([
+      para('项目支出绩效目标申报表'),
+      grid([['项目名称', '甲项目'], HEADER, ['产出指标', '数量指标', '培训人数', '≥100人']], 1),
+      para('项目支出绩效目标申报表', 2),
+      grid([['项目名称', '乙项目'], HEADER, ['产出指标', '质量指标', '合格率', '100%']], 2),
+    ]);
+    expect(records.map((r) => r.fields.name)).toEqual(['甲项目', '乙项目']);
+    expect(records.map((r) => r.source.form_index)).toEqual([0, 1]);
+    expect(records.every((r) => r.source.form_count === 2)).toBe(true);
+  });
+
+  it('a second identity after an indicator table starts an untitled form', () => {
+    const records = recordsOfDoc([
+      grid([
+        ['项目名称', '甲项目'],
+        HEADER,
+        ['产出指标', '数量指标', '培训人数', '≥100人'],
+        ['项目名称', '乙项目'],
+        HEADER,
+        ['产出指标', '数量指标', '走访户数', '≥50户'],
+      ]),
+    ]);
+    expect(records.map((r) => r.fields.name)).toEqual(['甲项目', '乙项目']);
+    expect(records[1]!.diagnostics.map((d) => d.code)).toContain('missing_title');
+  });
+
+  it('a document without any form gives no record', () => {
+    expect(
+      recordsOfDoc([
+        grid([
+          ['站序', '站名'],
+          ['1', '上海虹桥'],
+        ]),
+      ]),
+    ).toEqual([]);
+  });
+});
+
+describe('indicator tables', () => {
+  it('fills merged level cells down when they are written once (no merge information)', () => {
+    const [r] = recordsOfDoc([
+      grid([
+        ['项目名称', '甲'],
+        HEADER,
+        ['产出指标', '数量指标', 'A', '1个'],
+        ['', '', 'B', '2个'],
+        ['', '质量指标', 'C', '100%'],
+        ['效益指标', '社会效益指标', 'D', '提高'],
+        ['', '', 'E', '提升'],
+      ]),
+    ]);
+    expect(r!.indicators.map((i) => [i.level1?.code, i.level2?.code, i.name])).toEqual([
+      ['output', 'quantity', 'A'],
+      ['output', 'quantity', 'B'],
+      ['output', 'quality', 'C'],
+      ['benefit', 'social_benefit', 'D'],
+      ['benefit', 'social_benefit', 'E'],
+    ]);
+  });
+
+  it('infers a missing level 1 from its level 2, also when a previous level 1 would fill down', () => {
+    const [r] = recordsOfDoc([
+      grid([
+        ['项目名称', '甲'],
+        HEADER,
+        ['产出指标', '数量指标', 'A', '1个'],
+        ['', '生态环境成本指标', 'B', '可控'],
+      ]),
+    ]);
+    expect(r!.indicators[1]!.level1).toEqual({ code: 'cost', label: null });
+    expect(r!.indicators[1]!.level2).toEqual({
+      code: 'ecological_cost',
+      label: '生态环境成本指标',
+    });
+    expect(r!.diagnostics.filter((d) => d.code === 'level1_inferred')).toHaveLength(1);
+    expect(r!.framework).toBe('2021');
+  });
+
+  it('keeps empty categories and puts orphan cells in unplaced', () => {
+    const [r] = recordsOfDoc([
+      grid([
+        ['项目名称', '甲'],
+        HEADER,
+        ['产出指标', '数量指标', 'A', '1个'],
+        ['', '', '', '孤立'],
+        ['', '时效指标', '', ''],
+      ]),
+    ]);
+    expect(r!.indicators).toHaveLength(1);
+    expect(r!.unplaced.map((u) => u.text)).toEqual(['孤立']);
+    expect(r!.categories.map((c) => [c.level2, c.indicator_count])).toEqual([
+      ['quantity', 1],
+      ['timeliness', 0],
+    ]);
+    const codes = r!.diagnostics.map((d) => `${d.code}@${d.path}`);
+    expect(codes).toContain('unplaced_cell@unplaced[0]');
+    expect(codes).toContain('empty_category@categories[1]');
+  });
+
+  it('reads unit, operator, weight, note and nature columns', () => {
+    const [r] = recordsOfDoc([
+      grid([
+        ['项目名称', '甲'],
+        [
+          '一级指标',
+          '二级指标',
+          '三级指标',
+          '指标性质',
+          '计算符号',
+          '年度指标值',
+          '计量单位',
+          '权重(%)',
+          '备注',
+          '指标解释',
+        ],
+        ['产出指标', '数量指标', '培训人数', '定量', '≥', '1.2', '万人次', '20', '注一', '解释一'],
+        ['', '', '加装电梯数量（台）', '定量', '', '24', '', '10分', '', ''],
+      ]),
+    ]);
+    const [a, b] = r!.indicators;
+    expect(a!.target).toMatchObject({
+      kind: 'numeric',
+      op: '>=',
+      op_source: 'column',
+      value: 12000,
+      unit: '人次',
+    });
+    expect(a).toMatchObject({
+      unit: '万人次',
+      nature: 'quantitative',
+      weight: 20,
+      note: '注一\n解释一',
+    });
+    expect(b!.name).toBe('加装电梯数量(台)');
+    expect(b!.target).toMatchObject({ op: '=', op_source: 'implied', value: 24, unit: '台' });
+    expect(b!.weight).toBe(10);
+  });
+
+  it('reads a two-row header with 中期指标值 and 年度指标值 under 指标值', () => {
+    const html = `<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=4>甲</td></tr>
+      <tr><td rowspan=2>一级指标</td><td rowspan=2>二级指标</td><td rowspan=2>三级指标</td><td colspan=2>指标值</td></tr>
+      <tr><td>中期指标值</td><td>年度指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>培训人数</td><td>≥300人</td><td>≥100人</td></tr></table>`;
+    const [r] = recordsOfHtml(html);
+    expect(r!.indicators[0]!.target.value).toBe(100);
+    expect(r!.indicators[0]!.target_midterm?.value).toBe(300);
+  });
+
+  it('strips （新增） and ★ from names into flags', () => {
+    const [r] = recordsOfDoc([
+      grid([
+        ['项目名称', '甲'],
+        HEADER,
+        ['产出指标', '数量指标', '★培训人数（新增）', '正常运转（新增）'],
+      ]),
+    ]);
+    const i = r!.indicators[0]!;
+    expect(i.name).toBe('培训人数');
+    expect(i.flags).toEqual(['core', 'new']);
+    expect(i.target).toMatchObject({ raw: '正常运转（新增）', kind: 'text', text: '正常运转' });
+  });
+});
+
+describe('header fields', () => {
+  it('reads labels with inner spaces, colons, length hints and inline values; unknown labels go to extra_fields', () => {
+    const [r] = recordsOfDoc([
+      para('财政支出项目绩效目标申报表（2026年度）'),
+      grid([
+        ['项 目 名 称：', '甲项目', '主管部门:XX市教育局', ''],
+        ['项目总目标（450字内）', '完成改造', '自定义栏目', '某值'],
+        ['资金情况（万元）', '年度资金总额', '12.34', ''],
+        ['', '其中：财政拨款', '10', ''],
+      ]),
+    ]);
+    expect(r!.fields.name).toBe('甲项目');
+    expect(r!.fields.authority).toBe('XX市教育局');
+    expect(r!.goals.overall).toBe('完成改造');
+    expect(r!.fiscal_year).toBe(2026);
+    expect(r!.funding).toMatchObject({
+      unit_declared: '万元',
+      annual_yuan: 123400,
+      annual_fiscal_yuan: 100000,
+    });
+    expect(r!.extra_fields).toMatchObject([{ label: '自定义栏目', value: '某值' }]);
+    expect(r!.diagnostics.map((d) => d.code)).toContain('unknown_label');
+  });
+
+  it('tells the whole-period side from the annual side by position', () => {
+    const [r] = recordsOfDoc([
+      grid([
+        ['项目名称', '甲', '', '', ''],
+        ['项目资金（元）', '项目资金总额', '1,000', '年度资金申请总额', '400'],
+        ['', '其中：财政资金', '900', '其中：当年财政拨款', '300'],
+        ['', '其他资金', '100', '其他资金', '100'],
+      ]),
+    ]);
+    expect(r!.funding).toMatchObject({
+      unit_declared: '元',
+      total_yuan: 1000,
+      total_fiscal_yuan: 900,
+      annual_yuan: 400,
+      annual_fiscal_yuan: 300,
+      other_yuan: 100,
+    });
+    expect(r!.extra_fields).toMatchObject([{ label: '其他资金', value: '100' }]);
+  });
+
+  it('warns when amounts have no declared unit and keeps them', () => {
+    const [r] = recordsOfDoc([
+      grid([
+        ['项目名称', '甲'],
+        ['年度资金总额', '100'],
+      ]),
+    ]);
+    expect(r!.funding.annual_yuan).toBeNull();
+    expect(r!.extra_fields).toMatchObject([{ label: '年度资金总额', value: '100' }]);
+    expect(r!.diagnostics.map((d) => d.code)).toContain('amount_unit_unknown');
+  });
+
+  it('reads the start and end of a duration from two cells', () => {
+    const [r] = recordsOfDoc([
+      grid([
+        ['项目名称', '甲', '', ''],
+        ['计划开始日期', '2026/1/1', '计划完成日期', '2026/12/31'],
+      ]),
+    ]);
+    expect(r!.fields.duration).toEqual({ raw: null, start: '2026-01-01', end: '2026-12-31' });
+  });
+});

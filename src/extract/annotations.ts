@@ -2,6 +2,7 @@
 // a unit in parentheses ending a name (完成加装电梯数量（台）), and loose numbers (权重 20%, 10分).
 import { ANNOTATIONS } from '../dict/targets.js';
 import { parseNumber } from '../normalize/numbers.js';
+import { LOOSE_NUMBER, NOT_A_UNIT } from './patterns.js';
 
 type Flag = 'new' | 'core';
 
@@ -25,7 +26,6 @@ export function stripAnnotations(text: string | null): { text: string | null; fl
 }
 
 const UNIT_IN_NAME = /\(([^()\d]{1,6})\)$/u;
-const NOT_A_UNIT = /指标|新增|核心|含|不含|计算|说明|注|公式|以上|以下|累计|年度|全年/u;
 
 /** The unit written in parentheses at the end of an indicator name, if it reads as a unit. */
 export function nameUnit(name: string | null): string | null {
@@ -38,6 +38,6 @@ export function nameUnit(name: string | null): string | null {
 
 /** A number in a weight or score cell: "20", "20%", "20分", "20.5". */
 export function parseLooseNumber(text: string): number | null {
-  const m = /^\s*([+-]?[\d,]+(?:\.\d+)?)\s*(?:%|分)?\s*$/u.exec(text);
+  const m = LOOSE_NUMBER.exec(text);
   return m ? parseNumber(m[1]!) : null;
 }

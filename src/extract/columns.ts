@@ -3,6 +3,7 @@
 import { COLUMN_HEADERS, type ColumnRole } from '../dict/columns.js';
 import { labelKey } from '../text/normalize.js';
 import type { Line } from './lines.js';
+import { TRAILING_PAREN } from './patterns.js';
 
 export interface HeaderColumn {
   role: ColumnRole;
@@ -26,7 +27,6 @@ for (const { role, headers } of COLUMN_HEADERS) {
   for (const h of headers) if (!HEADER_TABLE.has(labelKey(h))) HEADER_TABLE.set(labelKey(h), role);
 }
 
-const TRAILING_PAREN = /\([^()]*\)$/u;
 /** Roles that several columns may share: 备注 + 指标解释; 指标性质 (定量/定性) + 计算符号 (≥). */
 const REPEATABLE = new Set<ColumnRole>(['note', 'operator']);
 

@@ -8,6 +8,7 @@ import { readItemHeader, type ItemList } from './items.js';
 import { matchLabel, splitInlineLabel, type LabelMatch } from './label-match.js';
 import type { Line, LineCell } from './lines.js';
 import { matrixValues, readMatrixHeader, type MatrixColumn } from './matrix.js';
+import { YEAR_ONLY } from './patterns.js';
 import { at, type ExtraField, type UnplacedCell } from './placed.js';
 
 /** One label with its value, in reading order. */
@@ -37,8 +38,6 @@ export interface HeaderResult {
 type Label = { cell: LineCell; match: LabelMatch; label: string; line: Line };
 
 const LABEL_LIKE_MAX = 20;
-/** A line holding only a year, as printed under a title: （2024年度）, 2024年度, or the blank （ 年度）. */
-const YEAR_ONLY = /^\(?((?:19|20)\d{2})?\s*年度?\)?$/u;
 const SENTENCE = /[。;!?]/u;
 
 function isLabelCell(cell: LineCell): boolean {

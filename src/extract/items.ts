@@ -4,6 +4,7 @@ import { FUNDING_ITEM_COLUMNS, type MoneyUnit } from '../dict/labels.js';
 import type { Origin } from '../model/document.js';
 import { labelKey } from '../text/normalize.js';
 import { unitInLabel } from './label-match.js';
+import { TRAILING_PAREN } from './patterns.js';
 import type { Line, LineCell } from './lines.js';
 
 type Role = 'name' | 'amount' | 'other';
@@ -76,7 +77,7 @@ export class ItemList {
 const NAME_HEADERS = new Set(FUNDING_ITEM_COLUMNS.name.map(labelKey));
 
 function roleOf(key: string, hasName: boolean): Role {
-  const bare = key.replace(/\([^()]*\)$/u, '');
+  const bare = key.replace(TRAILING_PAREN, '');
   if (!hasName && NAME_HEADERS.has(bare)) return 'name';
   if (FUNDING_ITEM_COLUMNS.amountHints.some((h) => bare.includes(h))) return 'amount';
   return 'other';

@@ -13,6 +13,7 @@ import {
   type MoneyUnit,
 } from '../dict/labels.js';
 import { labelKey } from '../text/normalize.js';
+import { ENUMERATOR, TRAILING_PAREN, UNIT_IN_LABEL } from './patterns.js';
 
 export type LabelMatch =
   | { kind: 'field'; key: FieldKey; sub: boolean; unit: MoneyUnit | null }
@@ -34,15 +35,11 @@ for (const { key, labels } of FIELD_LABELS) {
 }
 
 const SUB_PREFIXES = SUB_ROW_PREFIXES.map((p) => labelKey(p)).sort((a, b) => b.length - a.length);
-const ENUMERATOR =
-  /^(?:[一二三四五六七八九十]+[、.]|\d{1,2}[、.](?!\d)|\([一二三四五六七八九十\d]{1,2}\))/u;
-const TRAILING_PAREN = /\([^()]*\)$/u;
 const FUNDING_WORDS = new RegExp(`(?:${FUNDING_GROUP_WORDS.join('|')})`, 'u');
-const UNIT_IN_KEY = /(?:\(|单位:|单位)(亿元|万元|元)\)?/u;
 
 /** The money unit a label declares, such as 资金情况(万元) or 预算金额(元). */
 export function unitInLabel(key: string): MoneyUnit | null {
-  const m = UNIT_IN_KEY.exec(key);
+  const m = UNIT_IN_LABEL.exec(key);
   if (!m) return null;
   const unit = MONEY_UNITS.find((u) => u.unit === m[1]);
   return unit ? unit.unit : null;

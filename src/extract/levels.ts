@@ -3,6 +3,7 @@
 import { LEVEL1_LABELS, LEVEL2_LABELS } from '../dict/levels.js';
 import type { Level1Code, Level2Code } from '../normalize/schema.js';
 import { labelKey } from '../text/normalize.js';
+import { ENUMERATOR, SCORE_SUFFIX, TRAILING_PAREN } from './patterns.js';
 
 const L1 = new Map<string, Exclude<Level1Code, 'other'>>();
 for (const { code, labels } of LEVEL1_LABELS) for (const l of labels) L1.set(labelKey(l), code);
@@ -12,10 +13,6 @@ for (const { code, parent, labels } of LEVEL2_LABELS) {
   for (const l of labels) L2.set(labelKey(l), { code, parent });
 }
 
-const TRAILING_PAREN = /\([^()]*\)$/u;
-const ENUMERATOR =
-  /^(?:[一二三四五六七八九十]+[、.]|\d{1,2}[、.]|\([一二三四五六七八九十\d]{1,2}\))/u;
-
 function candidates(text: string): string[] {
   let key = labelKey(text).replace(ENUMERATOR, '');
   const keys = [key];
@@ -24,7 +21,7 @@ function candidates(text: string): string[] {
     keys.push(key);
   }
   // 产出指标50分 / 产出指标：50分 without brackets
-  const bare = key.replace(/:?\d+(?:\.\d+)?分$/u, '');
+  const bare = key.replace(SCORE_SUFFIX, '');
   if (bare !== key) keys.push(bare);
   return keys;
 }

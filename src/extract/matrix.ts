@@ -2,6 +2,7 @@
 // 全年预算数（A） | 全年执行数（B） | 分值 | 执行率 | 得分) and one row per funding label below it.
 import { FUND_MATRIX_COLUMNS } from '../dict/labels.js';
 import { labelKey } from '../text/normalize.js';
+import { TRAILING_PAREN } from './patterns.js';
 import type { LineCell } from './lines.js';
 
 export interface MatrixColumn {
@@ -15,7 +16,7 @@ export interface MatrixColumn {
 const COLUMNS = new Map(FUND_MATRIX_COLUMNS.map((c) => [labelKey(c.header), c]));
 
 function columnOf(cell: LineCell): (typeof FUND_MATRIX_COLUMNS)[number] | undefined {
-  return COLUMNS.get(cell.key) ?? COLUMNS.get(cell.key.replace(/\([^()]*\)$/u, ''));
+  return COLUMNS.get(cell.key) ?? COLUMNS.get(cell.key.replace(TRAILING_PAREN, ''));
 }
 
 /** The matrix columns when the cells form a matrix header (two or more known amount headers). */

@@ -13,6 +13,8 @@ import { extractIndicators, type IndicatorTables } from './indicators.js';
 import { matchLabel } from './label-match.js';
 import type { Line } from './lines.js';
 import { at, inReadingOrder, type ExtraField, type UnplacedCell } from './placed.js';
+import { BARE_YEAR, YEAR_WITH_WORD } from './patterns.js';
+import { TRAILING_PAREN } from './patterns.js';
 import { titleOf, type FormSlice } from './segment.js';
 
 export type FormBody = Omit<FormRecord, 'source'>;
@@ -38,15 +40,13 @@ function formTypeOf(title: string | null, assignments: Assignment[]): FormType {
 /** Position of a label in its key's synonym list: lower is the more specific wording. */
 function labelRank(key: string, label: string): number {
   const labels = FIELD_LABELS.find((f) => f.key === key)?.labels ?? [];
-  const k = labelKey(label).replace(/\([^()]*\)$/u, '');
+  const k = labelKey(label).replace(TRAILING_PAREN, '');
   const i = labels.findIndex((l) => labelKey(l) === k);
   return i < 0 ? labels.length : i;
 }
 
 function yearIn(text: string | null): number | null {
-  const m = text
-    ? (/((?:19|20)\d{2})\s*年度?/u.exec(text) ?? /\b((?:19|20)\d{2})\b/u.exec(text))
-    : null;
+  const m = text ? (YEAR_WITH_WORD.exec(text) ?? BARE_YEAR.exec(text)) : null;
   return m ? Number(m[1]) : null;
 }
 
@@ -204,7 +204,7 @@ export function extractForm(slice: FormSlice): FormBody {
         );
         break;
       case 'fiscal_year':
-        if (v !== null) yearField ??= yearIn(v) ?? yearIn(`${v}年`);
+        if (v !== null) yearField ??= yearIn(v);
         break;
       default:
         break; // funding: below
@@ -259,7 +259,7 @@ export function extractForm(slice: FormSlice): FormBody {
     all.push({
       code: 'missing_field',
       severity: 'warning',
-      message: 'The form gives no name (项目名称/政策名称/部门名称).',
+      message: 'The form gives no name (no project, policy or department name field).',
       path: 'fields.name',
       provenance: null,
     });

@@ -5,6 +5,7 @@ import { labelKey } from '../text/normalize.js';
 import { readHeader } from './columns.js';
 import { matchLabel, splitInlineLabel } from './label-match.js';
 import type { Line } from './lines.js';
+import { NOT_A_TITLE, TITLE_END, TRAILING_PAREN, TRAILING_YEAR } from './patterns.js';
 
 export interface FormSlice {
   title: string | null;
@@ -13,7 +14,6 @@ export interface FormSlice {
 }
 
 const MARKERS = TITLE_MARKERS.map(labelKey);
-const NOT_A_TITLE = /^(?:详见|见|附|注|说明|参见|填报说明)/u;
 
 /** The title text when the line is a form title: its only text, short, naming a target form. */
 export function titleOf(line: Line): string | null {
@@ -22,8 +22,8 @@ export function titleOf(line: Line): string | null {
   const key = texts[0]!.key;
   if (key.length > MAX_TITLE_LENGTH || NOT_A_TITLE.test(key)) return null;
   if (!MARKERS.some((m) => key.includes(m))) return null;
-  const core = key.replace(/\([^()]*\)$/u, '').replace(/\d{4}年度?$/u, '');
-  if (!/表$|申报$|目标$/u.test(core)) return null;
+  const core = key.replace(TRAILING_PAREN, '').replace(TRAILING_YEAR, '');
+  if (!TITLE_END.test(core)) return null;
   return texts[0]!.text;
 }
 

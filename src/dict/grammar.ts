@@ -1,0 +1,50 @@
+// Small words of the forms' grammar that the extractors build their patterns from: numerals
+// of enumerators, year and score words, and the prefixes that mark a line as a note, not a title.
+
+/** Chinese numerals that open an enumerator (一、 / （二）). */
+export const CHINESE_NUMERALS = '一二三四五六七八九十';
+
+/** The enumerator comma (一、项目名称). */
+export const ENUMERATION_COMMA = '、';
+
+/** 年 and 年度 as written after a year (2024年 / （2024年度）). */
+export const YEAR_WORD = '年';
+export const FISCAL_YEAR_SUFFIX = '度';
+
+/** Points in a level label or weight cell: 产出指标（50分）, 10分. */
+export const SCORE_WORD = '分';
+
+/** A money unit may be introduced by this word inside a label: 金额（单位：万元）. */
+export const UNIT_WORD = '单位';
+
+/** A line starting with these is a reference or a note, never a form title (详见…绩效目标表). */
+export const NOT_TITLE_PREFIXES: readonly string[] = [
+  '详见',
+  '见',
+  '附',
+  '注',
+  '说明',
+  '参见',
+  '填报说明',
+];
+
+/** A title (spaces removed, trailing year removed) ends with one of these. */
+export const TITLE_ENDINGS: readonly string[] = ['表', '申报', '目标'];
+
+/** Words in parentheses ending an indicator name that are not a unit (（新增）, （含税）, （累计）…). */
+export const NOT_UNIT_WORDS: readonly string[] = [
+  '指标',
+  '新增',
+  '核心',
+  '含',
+  '不含',
+  '计算',
+  '说明',
+  '注',
+  '公式',
+  '以上',
+  '以下',
+  '累计',
+  '年度',
+  '全年',
+];

@@ -1,0 +1,58 @@
+// Regular expressions built once from the grammar dictionary (src/dict/grammar.ts).
+import {
+  CHINESE_NUMERALS,
+  ENUMERATION_COMMA,
+  FISCAL_YEAR_SUFFIX,
+  NOT_TITLE_PREFIXES,
+  NOT_UNIT_WORDS,
+  SCORE_WORD,
+  TITLE_ENDINGS,
+  UNIT_WORD,
+  YEAR_WORD,
+} from '../dict/grammar.js';
+import { MONEY_UNITS } from '../dict/labels.js';
+
+const Y = YEAR_WORD;
+/** Longest first, so that 万元 is not read as 元. */
+const MONEY_ALTERNATIVES = MONEY_UNITS.map((u) => u.unit)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+const D = FISCAL_YEAR_SUFFIX;
+
+/** A leading enumerator: 一、 / 1、 / 1. / (一) / (1). Labels are NFKC-folded, so brackets are ASCII. */
+export const ENUMERATOR = new RegExp(
+  `^(?:[${CHINESE_NUMERALS}]+[${ENUMERATION_COMMA}.]|\\d{1,2}[${ENUMERATION_COMMA}.](?!\\d)|\\([${CHINESE_NUMERALS}\\d]{1,2}\\))`,
+  'u',
+);
+
+/** A year written in text: 2024年 / 2024年度, else a bare 2024. */
+export const YEAR_WITH_WORD = new RegExp(`((?:19|20)\\d{2})\\s*${Y}${D}?`, 'u');
+export const BARE_YEAR = /\b((?:19|20)\d{2})\b/u;
+
+/** A cell that holds only a year: （2024年度）, 2024年度, or the blank template （ 年度）. */
+export const YEAR_ONLY = new RegExp(`^\\(?((?:19|20)\\d{2})?\\s*${Y}${D}?\\)?$`, 'u');
+
+/** A trailing year on a title key: …申报表2024年度. */
+export const TRAILING_YEAR = new RegExp(`\\d{4}${Y}${D}?$`, 'u');
+
+/** A trailing score: 产出指标50分 / 产出指标:50分. */
+export const SCORE_SUFFIX = new RegExp(`:?\\d+(?:\\.\\d+)?${SCORE_WORD}$`, 'u');
+
+/** A weight or score cell: "20", "20%", "20分", "20.5". */
+export const LOOSE_NUMBER = new RegExp(
+  `^\\s*([+-]?[\\d,]+(?:\\.\\d+)?)\\s*(?:%|${SCORE_WORD})?\\s*$`,
+  'u',
+);
+
+/** A money unit declared inside a label: (万元) / 单位:万元. */
+export const UNIT_IN_LABEL = new RegExp(
+  `(?:\\(|${UNIT_WORD}:|${UNIT_WORD})(${MONEY_ALTERNATIVES})\\)?`,
+  'u',
+);
+
+export const NOT_A_TITLE = new RegExp(`^(?:${NOT_TITLE_PREFIXES.join('|')})`, 'u');
+export const TITLE_END = new RegExp(`(?:${TITLE_ENDINGS.join('|')})$`, 'u');
+export const NOT_A_UNIT = new RegExp(NOT_UNIT_WORDS.join('|'), 'u');
+
+/** One trailing parenthesised hint: (450字内), (万元), (A). */
+export const TRAILING_PAREN = /\([^()]*\)$/u;

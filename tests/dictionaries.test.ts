@@ -1,0 +1,130 @@
+// One test per dictionary entry: every label, level, column header and title wording is
+// recognised as written, with distributed spaces, with a colon, and with a hint in brackets.
+import { describe, expect, it } from 'vitest';
+import { COLUMN_HEADERS } from '../src/dict/columns.js';
+import { DIAGNOSTIC_CODES } from '../src/dict/diagnostics.js';
+import {
+  FIELD_LABELS,
+  FUNDING_ITEM_GROUPS,
+  GROUP_LABELS,
+  KNOWN_EXTRA_LABELS,
+} from '../src/dict/labels.js';
+import { LEVEL1_LABELS, LEVEL2_LABELS } from '../src/dict/levels.js';
+import { FORM_TYPE_BY_TITLE, TITLE_MARKERS } from '../src/dict/titles.js';
+import { columnRole } from '../src/extract/columns.js';
+import { matchLabel } from '../src/extract/label-match.js';
+import { level1Code, level2Info } from '../src/extract/levels.js';
+import { labelKey } from '../src/text/normalize.js';
+import { recordsOfDoc, grid, para } from './helpers/build.js';
+
+/** 项目名称 → 项 目 名 称 (distributed alignment). */
+const spaced = (s: string): string => [...s].join(' ');
+
+/** Each dictionary lists a wording once, so that a label has exactly one meaning. */
+function duplicates(words: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return words.map(labelKey).filter((k) => (seen.has(k) ? true : (seen.add(k), false)));
+}
+
+it('no wording is listed twice in a dictionary', () => {
+  expect(duplicates(FIELD_LABELS.flatMap((f) => f.labels))).toEqual([]);
+  expect(duplicates(LEVEL2_LABELS.flatMap((f) => f.labels))).toEqual([]);
+  expect(duplicates(LEVEL1_LABELS.flatMap((f) => f.labels))).toEqual([]);
+  expect(duplicates(COLUMN_HEADERS.flatMap((f) => f.headers))).toEqual([]);
+});
+
+describe('field labels', () => {
+  const rows = FIELD_LABELS.flatMap(({ key, labels }) => labels.map((label) => ({ key, label })));
+  it.each(rows)('$label → $key', ({ key, label }) => {
+    for (const written of [
+      label,
+      spaced(label),
+      `${label}：`,
+      `${label}:`,
+      `${label}（450字内）`,
+    ]) {
+      expect(matchLabel(labelKey(written)), written).toMatchObject({ kind: 'field', key });
+    }
+  });
+
+  it.each(['其中：财政拨款', '其中:当年财政拨款', '其中财政资金'])(
+    '%s is a sub-row of funding',
+    (label) => {
+      expect(matchLabel(labelKey(label))).toMatchObject({
+        kind: 'field',
+        key: 'funding_fiscal',
+        sub: true,
+      });
+    },
+  );
+
+  it.each([
+    ['资金情况（万元）', '万元'],
+    ['项目资金\n（元）', '元'],
+    ['预算金额（单位：亿元）', '亿元'],
+    ['经费安排（万元）', '万元'],
+  ])('%s declares %s', (label, unit) => {
+    expect(matchLabel(labelKey(label))?.unit).toBe(unit);
+  });
+});
+
+describe('group, item-list and known extra labels', () => {
+  it.each(GROUP_LABELS.map((l) => [l]))('%s is a group label', (label) => {
+    expect(matchLabel(labelKey(label))?.kind).toBe('group');
+  });
+  it.each(FUNDING_ITEM_GROUPS.map((l) => [l]))('%s heads an item list', (label) => {
+    expect(matchLabel(labelKey(spaced(label)))?.kind).toBe('items');
+  });
+  it.each(KNOWN_EXTRA_LABELS.map((l) => [l]))('%s is a known extra label', (label) => {
+    expect(['extra', 'total']).toContain(matchLabel(labelKey(label))?.kind);
+  });
+});
+
+describe('indicator levels', () => {
+  const l1 = LEVEL1_LABELS.flatMap(({ code, labels }) => labels.map((label) => ({ code, label })));
+  it.each(l1)('level 1 $label → $code', ({ code, label }) => {
+    for (const written of [label, spaced(label), `${label}(50分)`, `${label}（30分）`]) {
+      expect(level1Code(written), written).toBe(code);
+    }
+  });
+  const l2 = LEVEL2_LABELS.flatMap(({ code, labels }) => labels.map((label) => ({ code, label })));
+  it.each(l2)('level 2 $label → $code', ({ code, label }) => {
+    const wrapped = label.length > 3 ? `${label.slice(0, 3)}\n${label.slice(3)}` : label;
+    for (const written of [label, spaced(label), wrapped])
+      expect(level2Info(written)?.code, written).toBe(code);
+  });
+});
+
+describe('indicator column headers', () => {
+  const rows = COLUMN_HEADERS.flatMap(({ role, headers }) =>
+    headers.map((header) => ({ role, header })),
+  );
+  it.each(rows)('$header → $role', ({ role, header }) => {
+    for (const written of [header, spaced(header), `${header}（150字内）`]) {
+      expect(columnRole(written), written).toBe(role);
+    }
+  });
+});
+
+describe('titles', () => {
+  it.each(TITLE_MARKERS.map((m) => [m]))('a line reading …%s starts a form', (marker) => {
+    const records = recordsOfDoc([para(`某某${marker}（2025年度）`), grid([['项目名称', '甲']])]);
+    expect(records).toHaveLength(1);
+    expect(records[0]!.title).toBe(`某某${marker}(2025年度)`);
+    expect(records[0]!.fiscal_year).toBe(2025);
+  });
+  const types = FORM_TYPE_BY_TITLE.flatMap(({ type, words }) =>
+    words.map((word) => ({ type, word })),
+  );
+  it.each(types)('a title with $word is a $type form', ({ type, word }) => {
+    const [r] = recordsOfDoc([para(`${word}支出绩效目标申报表`), grid([['项目名称', '甲']])]);
+    expect(r!.form_type).toBe(type);
+  });
+});
+
+describe('diagnostic codes', () => {
+  it.each(Object.entries(DIAGNOSTIC_CODES))('%s is snake_case with a meaning', (code, d) => {
+    expect(code).toMatch(/^[a-z][a-z0-9_]*$/);
+    expect(d.meaning.length).toBeGreaterThan(10);
+  });
+});

@@ -248,3 +248,52 @@ describe('header fields', () => {
     expect(r!.fields.duration).toEqual({ raw: null, start: '2026-01-01', end: '2026-12-31' });
   });
 });
+
+describe('layouts seen in exports', () => {
+  it('reads a title with an 附件 prefix and the unit printed beside it', () => {
+    const [r] = recordsOfDoc([
+      grid([
+        ['附件2：项目支出绩效目标申报表', '', '单位：万元'],
+        ['项目名称', '甲', ''],
+        ['年度资金总额', '12.5', ''],
+      ]),
+    ]);
+    expect(r!.title).toBe('附件2:项目支出绩效目标申报表');
+    expect(r!.funding).toMatchObject({ unit_declared: '万元', annual_yuan: 125000 });
+    expect(r!.unplaced).toEqual([]);
+  });
+
+  it('reads a header whose value column spans down beside 一级 | 二级 | 三级', () => {
+    const html = `<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td colspan=3>绩效指标</td><td rowspan=2>指标值</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>培训人数</td><td>≥100人</td></tr></table>`;
+    const [r] = recordsOfHtml(html);
+    expect(r!.indicators.map((i) => [i.name, i.target.value])).toEqual([['培训人数', 100]]);
+    expect(r!.unplaced).toEqual([]);
+  });
+
+  it('reads a flat indicator list without level columns', () => {
+    const [r] = recordsOfDoc([
+      grid([
+        ['项目名称', '甲', ''],
+        ['指标名称', '目标值', '权重'],
+        ['指标1：培训人数', '≥100人', '50'],
+        ['合格率', '100%', '50'],
+      ]),
+    ]);
+    expect(r!.indicators.map((i) => [i.level1, i.name, i.target.value, i.weight])).toEqual([
+      [null, '培训人数', 100, 50],
+      [null, '合格率', 100, 50],
+    ]);
+  });
+
+  it('reads tick-box options as the ticked option', () => {
+    const [r] = recordsOfDoc([grid([['项目名称', '甲'], ['项目属性', '□新增项目 ☑延续项目']])]);
+    expect(r!.fields.category).toBe('延续项目');
+    const [none] = recordsOfDoc([grid([['项目名称', '甲'], ['项目属性', '□新增项目 □延续项目']])]);
+    expect(none!.fields.category).toBeNull();
+    expect(none!.diagnostics.map((d) => d.code)).toContain('no_option_ticked');
+  });
+});

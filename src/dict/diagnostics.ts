@@ -87,6 +87,10 @@ export const DIAGNOSTIC_CODES = {
     severity: 'warning',
     meaning: 'the form gives no name (项目名称/政策名称/部门名称)',
   },
+  no_option_ticked: {
+    severity: 'warning',
+    meaning: 'a field lists tick-box options (□新增项目 □延续项目) but none is ticked',
+  },
   missing_title: { severity: 'warning', meaning: 'no form title before the form' },
   truncated_document: {
     severity: 'warning',

@@ -31,6 +31,25 @@ export const NOT_TITLE_PREFIXES: readonly string[] = [
 /** A title (spaces removed, trailing year removed) ends with one of these. */
 export const TITLE_ENDINGS: readonly string[] = ['表', '申报', '目标'];
 
+/** A cell that only declares the money unit: 单位：万元, 金额单位：元, （单位：万元）. */
+export const UNIT_DECLARATION_WORDS: readonly string[] = [
+  '单位',
+  '金额单位',
+  '资金单位',
+  '货币单位',
+  '金额',
+];
+
+/** Prefixes of a title line in a bigger document: 附件2：…申报表, 附表1 …. */
+export const TITLE_NOISE_PREFIXES: readonly string[] = ['附件', '附表'];
+
+/** Template numbering in front of an indicator name: 指标1：培训人数, 目标2:…. */
+export const NAME_NUMBERING_WORDS: readonly string[] = ['指标', '目标'];
+
+/** Ticked and empty tick-boxes in option cells (□新增项目 ☑延续项目). */
+export const CHECKED_BOXES = '☑☒■▣√✓✔';
+export const EMPTY_BOXES = '□☐○';
+
 /** Words in parentheses ending an indicator name that are not a unit (（新增）, （含税）, （累计）…). */
 export const NOT_UNIT_WORDS: readonly string[] = [
   '指标',

@@ -2,7 +2,7 @@
 // a unit in parentheses ending a name (完成加装电梯数量（台）), and loose numbers (权重 20%, 10分).
 import { ANNOTATIONS } from '../dict/targets.js';
 import { parseNumber } from '../normalize/numbers.js';
-import { LOOSE_NUMBER, NOT_A_UNIT } from './patterns.js';
+import { LOOSE_NUMBER, NAME_NUMBERING, NOT_A_UNIT } from './patterns.js';
 
 type Flag = 'new' | 'core';
 
@@ -23,6 +23,12 @@ export function stripAnnotations(text: string | null): { text: string | null; fl
   }
   s = s.replace(/\s+/gu, ' ').trim();
   return { text: s.length > 0 ? s : null, flags: [...flags] };
+}
+
+/** An indicator name without template numbering (指标1：培训人数 → 培训人数) and annotation marks. */
+export function cleanName(text: string | null): { text: string | null; flags: Flag[] } {
+  const named = stripAnnotations(text);
+  return { ...named, text: named.text?.replace(NAME_NUMBERING, '') ?? null };
 }
 
 const UNIT_IN_NAME = /\(([^()\d]{1,6})\)$/u;

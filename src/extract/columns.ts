@@ -11,6 +11,8 @@ export interface HeaderColumn {
   from: number;
   to: number;
   header: string;
+  /** The header cell started on the row above (a rowspan header). */
+  carried: boolean;
 }
 
 export interface ColumnMap {
@@ -18,6 +20,8 @@ export interface ColumnMap {
   columns: HeaderColumn[];
   /** The header line(s) the map was read from. */
   headerLines: Line[];
+  /** Where the header starts relative to the line it was found on: -1 when it began a row above. */
+  startOffset: 0 | -1;
   /** Grid width of the table the header belongs to. */
   width: number;
 }
@@ -43,13 +47,20 @@ export function columnRole(text: string | null): ColumnRole | null {
   }
 }
 
-function columnsOf(line: Line): HeaderColumn[] {
+/** Header columns of a line; with `carried`, also header cells that span down from the row above. */
+function columnsOf(line: Line, carried: boolean): HeaderColumn[] {
   const columns: HeaderColumn[] = [];
   for (const cell of line.cells) {
-    if (!cell.isStart || cell.text === null) continue;
+    if ((!cell.isStart && !carried) || cell.text === null) continue;
     const role = columnRole(cell.text);
     if (role && (REPEATABLE.has(role) || !columns.some((c) => c.role === role))) {
-      columns.push({ role, from: cell.col, to: cell.col + cell.colSpan - 1, header: cell.text });
+      columns.push({
+        role,
+        from: cell.col,
+        to: cell.col + cell.colSpan - 1,
+        header: cell.text,
+        carried: !cell.isStart,
+      });
     }
   }
   return columns;
@@ -67,7 +78,11 @@ function isHeader(roles: Set<ColumnRole>): boolean {
     roles.has('value_midterm') ||
     roles.has('actual');
   const hasLevel = roles.has('level1') || roles.has('level2');
-  return roles.size >= 3 && hasLevel && (hasName || hasValue) && (hasName || roles.has('level2'));
+  if (roles.size < 3) return false;
+  // 一级指标 | 二级指标 | 三级指标 …, or a flat list: 指标名称 | 指标值 | 权重
+  return (
+    (hasLevel && (hasName || hasValue) && (hasName || roles.has('level2'))) || (hasName && hasValue)
+  );
 }
 
 /**
@@ -77,11 +92,15 @@ function isHeader(roles: Set<ColumnRole>): boolean {
 export function readHeader(lines: Line[], i: number): ColumnMap | null {
   const first = lines[i];
   if (!first || first.row === null) return null;
-  const columns = columnsOf(first);
-  const headerLines = [first];
+  const columns = columnsOf(first, true);
+  if (!columns.some((c) => !c.carried)) return null;
+  // header cells spanning down from the row above (指标值 with rowspan 2 over 一级 | 二级 | 三级)
+  const above = lines[i - 1];
+  const startOffset = columns.some((c) => c.carried) && above?.block === first.block ? -1 : 0;
+  const headerLines = startOffset === -1 ? [above!, first] : [first];
   const next = lines[i + 1];
   if (columns.length >= 2 && next && next.block === first.block) {
-    const more = columnsOf(next);
+    const more = columnsOf(next, false);
     if (more.length >= 2 && !hasDataBeyond(next, more.length)) {
       // a second header row refines the first (指标值 over 中期指标值 | 年度指标值): the lower
       // row's columns replace the upper cells they sit under
@@ -89,12 +108,12 @@ export function readHeader(lines: Line[], i: number): ColumnMap | null {
       const merged = [...kept, ...more].sort((a, b) => a.from - b.from);
       if (isHeader(roleSet(merged))) {
         headerLines.push(next);
-        return { columns: merged, headerLines, width: first.width };
+        return { columns: merged, headerLines, startOffset, width: first.width };
       }
     }
   }
   if (!isHeader(roleSet(columns))) return null;
-  return { columns, headerLines, width: first.width };
+  return { columns, headerLines, startOffset, width: first.width };
 }
 
 /** True when a line that looks like a header also holds cells that are not headers (data). */

@@ -117,16 +117,16 @@ class HeaderReader {
 
   /** Reads label/value pairs left to right. */
   private pairs(cells: LineCell[], line: Line): void {
-    const year = cells.length === 1 ? YEAR_ONLY.exec(cells[0]!.text!) : null;
-    if (year) {
-      const cell = cells[0]!;
-      const match: LabelMatch = { kind: 'field', key: 'fiscal_year', sub: false, unit: null };
-      this.assignText({ cell, match, label: cell.text!, line }, year[1] ?? null, line, cell);
-      return;
-    }
     for (let i = 0; i < cells.length; i++) {
       const cell = cells[i]!;
       const next = cells[i + 1];
+      const year = YEAR_ONLY.exec(cell.text!);
+      if (year) {
+        // a cell holding only the year, as printed under or beside a title: （2024年度）
+        const match: LabelMatch = { kind: 'field', key: 'fiscal_year', sub: false, unit: null };
+        this.assignText({ cell, match, label: cell.text!, line }, year[1] ?? null, line, cell);
+        continue;
+      }
       const match = matchLabel(cell.key);
       if (match) {
         if (match.unit) this.declare(match.unit);

@@ -6,7 +6,7 @@ import type { Origin } from '../model/document.js';
 import type { Indicator, Level1Code, Level2Code } from '../normalize/schema.js';
 import { parseTarget, type TargetContext } from '../normalize/target.js';
 import { labelKey } from '../text/normalize.js';
-import { nameUnit, parseLooseNumber, stripAnnotations } from './annotations.js';
+import { cleanName, nameUnit, parseLooseNumber } from './annotations.js';
 import { hasRole, readHeader, roleAt, type ColumnMap } from './columns.js';
 import type { Diagnostics } from './diagnostics.js';
 import { level1Code, level2Code, level2Info } from './levels.js';
@@ -223,7 +223,7 @@ class TableReader {
     const index = this.out.indicators.length;
     const path = `indicators[${index}]`;
     const nameCell = byRole.get('name');
-    const named = stripAnnotations(nameCell?.text ?? null);
+    const named = cleanName(nameCell?.text ?? null);
     const flags = new Set(named.flags);
     const text = (role: ColumnRole): string | null => {
       const c = byRole.get(role);
@@ -348,8 +348,9 @@ export function extractIndicators(
       map = header;
       block = line.block;
       out.found = true;
-      for (let k = 0; k < header.headerLines.length; k++) out.consumed.add(i + k);
-      i += header.headerLines.length - 1;
+      const first = i + header.startOffset;
+      for (let k = 0; k < header.headerLines.length; k++) out.consumed.add(first + k);
+      i = first + header.headerLines.length - 1;
       continue;
     }
     if (map === null) continue;

@@ -13,7 +13,7 @@ import {
   type MoneyUnit,
 } from '../dict/labels.js';
 import { labelKey } from '../text/normalize.js';
-import { ENUMERATOR, TRAILING_PAREN, UNIT_IN_LABEL } from './patterns.js';
+import { ENUMERATOR, TRAILING_PAREN, UNIT_DECLARATION_REST, UNIT_IN_LABEL } from './patterns.js';
 
 export type LabelMatch =
   | { kind: 'field'; key: FieldKey; sub: boolean; unit: MoneyUnit | null }
@@ -74,6 +74,9 @@ export function matchLabel(rawKey: string): LabelMatch | null {
   if (!entry) {
     // an unlisted block label that declares a money unit: 年度预算情况（万元）, 经费安排（元）
     if (unit && FUNDING_WORDS.test(key.replace(TRAILING_PAREN, ''))) return { kind: 'group', unit };
+    // a cell that only declares the unit: 单位：万元 / （金额单位：元）
+    const rest = key.replace(UNIT_IN_LABEL, '').replace(/[():]/gu, '');
+    if (unit && UNIT_DECLARATION_REST.test(rest)) return { kind: 'group', unit };
     return null;
   }
   if (entry.kind === 'field') return { kind: 'field', key: entry.key, sub, unit };

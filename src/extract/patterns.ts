@@ -9,6 +9,11 @@ import {
   TITLE_ENDINGS,
   UNIT_WORD,
   YEAR_WORD,
+  UNIT_DECLARATION_WORDS,
+  TITLE_NOISE_PREFIXES,
+  NAME_NUMBERING_WORDS,
+  CHECKED_BOXES,
+  EMPTY_BOXES,
 } from '../dict/grammar.js';
 import { MONEY_UNITS } from '../dict/labels.js';
 
@@ -53,6 +58,22 @@ export const UNIT_IN_LABEL = new RegExp(
 export const NOT_A_TITLE = new RegExp(`^(?:${NOT_TITLE_PREFIXES.join('|')})`, 'u');
 export const TITLE_END = new RegExp(`(?:${TITLE_ENDINGS.join('|')})$`, 'u');
 export const NOT_A_UNIT = new RegExp(NOT_UNIT_WORDS.join('|'), 'u');
+
+/** What is left of a unit-declaring cell once the unit is removed: nothing, or 单位/金额单位. */
+export const UNIT_DECLARATION_REST = new RegExp(`^(?:${UNIT_DECLARATION_WORDS.join('|')})?$`, 'u');
+
+/** 附件2： / 附表1 in front of a title. */
+export const TITLE_NOISE = new RegExp(`^(?:${TITLE_NOISE_PREFIXES.join('|')})\\d*[:.、]?`, 'u');
+
+/** 指标1： / 目标2. in front of an indicator name. */
+export const NAME_NUMBERING = new RegExp(
+  `^(?:${NAME_NUMBERING_WORDS.join('|')})\\d{1,2}\\s*[:.、]\\s*(?=\\S)`,
+  'u',
+);
+
+export const CHECKED = new RegExp(`[${CHECKED_BOXES}]`, 'u');
+/** Any tick-box, ticked or not. */
+export const ANY_BOX = new RegExp(`[${CHECKED_BOXES}${EMPTY_BOXES}]`, 'gu');
 
 /** One trailing parenthesised hint: (450字内), (万元), (A). */
 export const TRAILING_PAREN = /\([^()]*\)$/u;

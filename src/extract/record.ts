@@ -15,7 +15,8 @@ import type { Line } from './lines.js';
 import { at, inReadingOrder, type ExtraField, type UnplacedCell } from './placed.js';
 import { BARE_YEAR, YEAR_WITH_WORD } from './patterns.js';
 import { TRAILING_PAREN } from './patterns.js';
-import { titleOf, type FormSlice } from './segment.js';
+import { readOptions } from './options.js';
+import { titleCell, titleOf, type FormSlice } from './segment.js';
 
 export type FormBody = Omit<FormRecord, 'source'>;
 
@@ -59,6 +60,12 @@ function endsTable(line: Line): 'end' | 'total' | null {
   return m.kind === 'group' ? null : 'end';
 }
 
+/** The line without its title cell (a line with no title is returned as it is). */
+function withoutTitle(line: Line): Line {
+  const title = titleCell(line);
+  return title ? { ...line, cells: line.cells.filter((c) => c !== title) } : line;
+}
+
 function stripParens(s: string): string {
   return s.replace(/^\((.*)\)$/su, '$1').trim();
 }
@@ -75,7 +82,11 @@ export function extractForm(slice: FormSlice): FormBody {
     return { tables: extractIndicators(lines, { fiscalYear: year, isTitle, endsTable }, d), d };
   };
   let pass = readTables(titleYear);
-  const headerLines = lines.filter((l, i) => !pass.tables.consumed.has(i) && !isTitle(l));
+  // a title line may carry the unit or the year beside the title (单位：万元): those cells are read
+  const headerLines = [slice.titleLine, ...lines]
+    .filter((l, i): l is Line => l !== null && (i === 0 || !pass.tables.consumed.has(i - 1)))
+    .map(withoutTitle)
+    .filter((l) => l.cells.some((c) => c.text !== null));
   const header = extractHeader(headerLines, diags);
   const a = header.assignments;
 
@@ -152,9 +163,26 @@ export function extractForm(slice: FormSlice): FormBody {
       case 'implementing_unit':
       case 'fund_use':
       case 'category':
-      case 'contact':
-        put(`fields.${x.key}`, x, fields[x.key], () => (fields[x.key as TextField] = v));
+      case 'contact': {
+        const read = v === null ? null : readOptions(v);
+        if (read?.options && read.value === null) {
+          diags.warn(
+            'no_option_ticked',
+            `"${x.label}" lists options but none is ticked: ${v}`,
+            `fields.${x.key}`,
+            x.origin,
+          );
+          break;
+        }
+        const value = read?.value ?? null;
+        put(
+          `fields.${x.key}`,
+          { ...x, value },
+          fields[x.key],
+          () => (fields[x.key as TextField] = value),
+        );
         break;
+      }
       case 'overview':
       case 'basis':
       case 'necessity':

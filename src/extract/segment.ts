@@ -4,8 +4,15 @@ import { MAX_TITLE_LENGTH, TITLE_MARKERS } from '../dict/titles.js';
 import { labelKey } from '../text/normalize.js';
 import { readHeader } from './columns.js';
 import { matchLabel, splitInlineLabel } from './label-match.js';
-import type { Line } from './lines.js';
-import { NOT_A_TITLE, TITLE_END, TRAILING_PAREN, TRAILING_YEAR } from './patterns.js';
+import type { Line, LineCell } from './lines.js';
+import {
+  NOT_A_TITLE,
+  TITLE_END,
+  TITLE_NOISE,
+  TRAILING_PAREN,
+  TRAILING_YEAR,
+  YEAR_ONLY,
+} from './patterns.js';
 
 export interface FormSlice {
   title: string | null;
@@ -15,16 +22,32 @@ export interface FormSlice {
 
 const MARKERS = TITLE_MARKERS.map(labelKey);
 
-/** The title text when the line is a form title: its only text, short, naming a target form. */
-export function titleOf(line: Line): string | null {
-  const texts = line.cells.filter((c) => c.isStart && c.text !== null);
-  if (texts.length !== 1) return null;
-  const key = texts[0]!.key;
-  if (key.length > MAX_TITLE_LENGTH || NOT_A_TITLE.test(key)) return null;
-  if (!MARKERS.some((m) => key.includes(m))) return null;
+/** True when a cell's text reads as a form title: short, naming a target form. */
+function isTitleText(rawKey: string): boolean {
+  const key = rawKey.replace(TITLE_NOISE, '');
+  if (key.length === 0 || key.length > MAX_TITLE_LENGTH || NOT_A_TITLE.test(key)) return false;
+  if (!MARKERS.some((m) => key.includes(m))) return false;
   const core = key.replace(TRAILING_PAREN, '').replace(TRAILING_YEAR, '');
-  if (!TITLE_END.test(core)) return null;
-  return texts[0]!.text;
+  return TITLE_END.test(core);
+}
+
+/**
+ * The title cell when the line is a form title: the line's only text, or its only text beside
+ * cells that declare the money unit (单位：万元) or the year, as Excel exports print them.
+ */
+export function titleCell(line: Line): LineCell | null {
+  const texts = line.cells.filter((c) => c.isStart && c.text !== null);
+  const titles = texts.filter((c) => isTitleText(c.key));
+  if (titles.length !== 1) return null;
+  const others = texts.filter((c) => c !== titles[0]);
+  const beside = (c: LineCell): boolean =>
+    matchLabel(c.key)?.kind === 'group' || YEAR_ONLY.test(c.text!);
+  return others.every(beside) ? titles[0]! : null;
+}
+
+/** The title text when the line is a form title. */
+export function titleOf(line: Line): string | null {
+  return titleCell(line)?.text ?? null;
 }
 
 /** True when the line carries the form's identity (项目名称, 政策名称, 部门名称 …). */

@@ -1,0 +1,22 @@
+// Option cells with tick-boxes (项目属性: □新增项目 ☑延续项目): the ticked options are the value.
+import { ANY_BOX, CHECKED } from './patterns.js';
+
+export interface OptionRead {
+  /** The ticked option(s), joined with 、; null when nothing is ticked. */
+  value: string | null;
+  /** The cell was a list of tick-box options. */
+  options: boolean;
+}
+
+/** Reads a cell of tick-box options; a cell with fewer than two boxes is returned unchanged. */
+export function readOptions(text: string): OptionRead {
+  const boxes = [...text.matchAll(ANY_BOX)];
+  if (boxes.length < 2) return { value: text, options: false };
+  const ticked: string[] = [];
+  boxes.forEach((m, k) => {
+    const end = boxes[k + 1]?.index ?? text.length;
+    const option = text.slice(m.index + m[0].length, end).trim();
+    if (CHECKED.test(m[0]) && option.length > 0) ticked.push(option);
+  });
+  return { value: ticked.length > 0 ? ticked.join('、') : null, options: true };
+}

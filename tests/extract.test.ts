@@ -290,9 +290,19 @@ describe('layouts seen in exports', () => {
   });
 
   it('reads tick-box options as the ticked option', () => {
-    const [r] = recordsOfDoc([grid([['项目名称', '甲'], ['项目属性', '□新增项目 ☑延续项目']])]);
+    const [r] = recordsOfDoc([
+      grid([
+        ['项目名称', '甲'],
+        ['项目属性', '□新增项目 ☑延续项目'],
+      ]),
+    ]);
     expect(r!.fields.category).toBe('延续项目');
-    const [none] = recordsOfDoc([grid([['项目名称', '甲'], ['项目属性', '□新增项目 □延续项目']])]);
+    const [none] = recordsOfDoc([
+      grid([
+        ['项目名称', '甲'],
+        ['项目属性', '□新增项目 □延续项目'],
+      ]),
+    ]);
     expect(none!.fields.category).toBeNull();
     expect(none!.diagnostics.map((d) => d.code)).toContain('no_option_ticked');
   });

@@ -36,8 +36,24 @@ const REPEATABLE = new Set<ColumnRole>(['note', 'operator']);
 
 /** The role of a header cell, or null. Hints such as (150字内), (A) or (50分) are ignored. */
 export function columnRole(text: string | null): ColumnRole | null {
-  if (text === null) return null;
-  let key = labelKey(text);
+  return text === null ? null : roleOfKey(labelKey(text));
+}
+
+const MEMO = new Map<string, ColumnRole | null>();
+
+/** The role of a header cell given its label key (memoised: the same headers recur in every form). */
+function roleOfKey(key: string): ColumnRole | null {
+  let hit = MEMO.get(key);
+  if (hit === undefined) {
+    hit = lookupRole(key);
+    if (MEMO.size > 50_000) MEMO.clear();
+    MEMO.set(key, hit);
+  }
+  return hit;
+}
+
+function lookupRole(rawKey: string): ColumnRole | null {
+  let key = rawKey;
   if (key.length === 0 || key.length > 30) return null;
   for (;;) {
     const hit = HEADER_TABLE.get(key);
@@ -52,7 +68,7 @@ function columnsOf(line: Line, carried: boolean): HeaderColumn[] {
   const columns: HeaderColumn[] = [];
   for (const cell of line.cells) {
     if ((!cell.isStart && !carried) || cell.text === null) continue;
-    const role = columnRole(cell.text);
+    const role = roleOfKey(cell.key);
     if (role && (REPEATABLE.has(role) || !columns.some((c) => c.role === role))) {
       columns.push({
         role,

@@ -49,6 +49,9 @@ const NATURE = new Map<string, 'quantitative' | 'qualitative'>();
 for (const { nature, values } of NATURE_VALUES)
   for (const v of values) NATURE.set(labelKey(v), nature);
 
+/** Template leftovers used as names (指标2, ……, **) are short; longer names are not checked. */
+const PLACEHOLDER_NAME_MAX = 8;
+
 const INFER_PARENT: Partial<Record<Level2Code, Level1Code>> = {
   timeliness: 'output',
   cost: 'cost',
@@ -263,7 +266,7 @@ class TableReader {
         path,
         (mainCell ?? line.cells[0])?.origin ?? line.origin,
       );
-    } else if (parseTarget(named.text).target.kind === 'placeholder') {
+    } else if (named.text.length <= PLACEHOLDER_NAME_MAX && parseTarget(named.text).target.kind === 'placeholder') {
       this.diags.warn(
         'placeholder_name',
         `Indicator name "${named.text}" is a template placeholder.`,

@@ -57,8 +57,20 @@ function lookup(key: string): Entry | undefined {
   return undefined;
 }
 
+const MEMO = new Map<string, LabelMatch | null>();
+const MEMO_LIMIT = 50_000;
+
 /** Looks up a label given its compact key (labelKey). Null when the text is not a known label. */
 export function matchLabel(rawKey: string): LabelMatch | null {
+  const hit = MEMO.get(rawKey);
+  if (hit !== undefined) return hit;
+  const result = lookupLabel(rawKey);
+  if (MEMO.size >= MEMO_LIMIT) MEMO.clear();
+  MEMO.set(rawKey, result);
+  return result;
+}
+
+function lookupLabel(rawKey: string): LabelMatch | null {
   if (rawKey.length === 0 || rawKey.length > 40) return null;
   let key = rawKey.replace(ENUMERATOR, '').replace(/[:]+$/u, '');
   const unit = unitInLabel(key);

@@ -34,11 +34,11 @@ export interface Line {
   origin: Origin;
 }
 
-function toLineCell(cell: Cell, row: number, id: object): LineCell {
+function toLineCell(cell: Cell, row: number, id: object, text: string | null, key: string): LineCell {
   return {
-    text: normalizeText(cell.text),
+    text,
     source: cell.text,
-    key: labelKey(cell.text),
+    key,
     col: cell.col,
     colSpan: cell.colSpan,
     rowStart: cell.row,
@@ -54,7 +54,9 @@ function tableLines(table: Table, blockIndex: number, startIndex: number): Line[
   for (const cell of table.cells) {
     const id = {};
     const last = Math.min(cell.row + cell.rowSpan, table.rowCount);
-    for (let r = cell.row; r < last; r++) rows[r]!.push(toLineCell(cell, r, id));
+    const text = normalizeText(cell.text);
+    const key = labelKey(cell.text);
+    for (let r = cell.row; r < last; r++) rows[r]!.push(toLineCell(cell, r, id, text, key));
   }
   return rows.map((cells, r) => {
     cells.sort((a, b) => a.col - b.col);

@@ -242,7 +242,10 @@ export function extractForm(slice: FormSlice): FormBody {
     fields.duration = { raw: null, start, end };
 
   const fiscalYear = resolveYear(titleYear, yearField, period, diags);
-  if (fiscalYear !== titleYear) pass = readTables(fiscalYear);
+  // the fiscal year only matters to deadlines written without a year (12月底前), which the first
+  // pass reported as unparsed or inferred: read the tables again only then
+  const yearMattered = pass.d.items.some((d) => d.code === 'unparsed_target' || d.code === 'date_year_inferred');
+  if (fiscalYear !== titleYear && yearMattered) pass = readTables(fiscalYear);
   const tables = pass.tables;
 
   const funding = resolveFunding(a, header.items, header.units, diags);

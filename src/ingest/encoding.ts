@@ -12,7 +12,7 @@ export interface Decoded {
 }
 
 const HEAD_BYTES = 4096;
-const SNIFF_BYTES = 64 * 1024;
+const SNIFF_BYTES = 16 * 1024;
 
 /** Labels that all mean "some subset of GB18030"; decode them with the superset. */
 const GB_LABELS = new Set([

@@ -110,7 +110,7 @@ describe('titles', () => {
   it.each(TITLE_MARKERS.map((m) => [m]))('a line reading …%s starts a form', (marker) => {
     const records = recordsOfDoc([para(`某某${marker}（2025年度）`), grid([['项目名称', '甲']])]);
     expect(records).toHaveLength(1);
-    expect(records[0]!.title).toBe(`某某${marker}(2025年度)`);
+    expect(records[0]!.title).toBe(`某某${marker}`);
     expect(records[0]!.fiscal_year).toBe(2025);
   });
   const types = FORM_TYPE_BY_TITLE.flatMap(({ type, words }) =>

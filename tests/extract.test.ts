@@ -307,3 +307,31 @@ describe('layouts seen in exports', () => {
     expect(none!.diagnostics.map((d) => d.code)).toContain('no_option_ticked');
   });
 });
+
+describe('fiscal year', () => {
+  it('dates a deadline without a year from the period when the title has no year', () => {
+    const [r] = recordsOfDoc([
+      para('财政政策绩效目标申报表'),
+      grid([
+        ['评价时段：（2023年01月-2023年12月）', ''],
+        ['政策名称', '甲'],
+      ]),
+      grid([HEADER, ['产出指标', '时效指标', '完成时间', '12月底前']], 2),
+    ]);
+    expect(r!.fiscal_year).toBe(2023);
+    expect(r!.indicators[0]!.target).toMatchObject({ kind: 'date', date: '2023-12-31' });
+    expect(r!.diagnostics.map((d) => d.code)).toContain('date_year_inferred');
+  });
+
+  it('warns when the title and the period disagree, keeping the title', () => {
+    const [r] = recordsOfDoc([
+      para('项目支出绩效目标申报表（2024年度）'),
+      grid([
+        ['评价时段', '2023年01月-2023年12月'],
+        ['项目名称', '甲'],
+      ]),
+    ]);
+    expect(r!.fiscal_year).toBe(2024);
+    expect(r!.diagnostics.map((d) => d.code)).toContain('fiscal_year_conflict');
+  });
+});

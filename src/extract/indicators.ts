@@ -266,7 +266,10 @@ class TableReader {
         path,
         (mainCell ?? line.cells[0])?.origin ?? line.origin,
       );
-    } else if (named.text.length <= PLACEHOLDER_NAME_MAX && parseTarget(named.text).target.kind === 'placeholder') {
+    } else if (
+      named.text.length <= PLACEHOLDER_NAME_MAX &&
+      parseTarget(named.text).target.kind === 'placeholder'
+    ) {
       this.diags.warn(
         'placeholder_name',
         `Indicator name "${named.text}" is a template placeholder.`,

@@ -34,7 +34,13 @@ export interface Line {
   origin: Origin;
 }
 
-function toLineCell(cell: Cell, row: number, id: object, text: string | null, key: string): LineCell {
+function toLineCell(
+  cell: Cell,
+  row: number,
+  id: object,
+  text: string | null,
+  key: string,
+): LineCell {
   return {
     text,
     source: cell.text,

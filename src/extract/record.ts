@@ -10,13 +10,13 @@ import { Diagnostics } from './diagnostics.js';
 import { extractHeader, type Assignment } from './fields.js';
 import { resolveFunding } from './funding.js';
 import { extractIndicators, type IndicatorTables } from './indicators.js';
-import { matchLabel } from './label-match.js';
+import { matchLabel, splitInlineLabel } from './label-match.js';
 import type { Line } from './lines.js';
 import { at, inReadingOrder, type ExtraField, type UnplacedCell } from './placed.js';
 import { BARE_YEAR, YEAR_WITH_WORD } from './patterns.js';
 import { TRAILING_PAREN } from './patterns.js';
 import { readOptions } from './options.js';
-import { titleCell, titleOf, type FormSlice } from './segment.js';
+import { cleanTitle, titleCell, titleOf, type FormSlice } from './segment.js';
 
 export type FormBody = Omit<FormRecord, 'source'>;
 
@@ -54,7 +54,8 @@ function yearIn(text: string | null): number | null {
 function endsTable(line: Line): 'end' | 'total' | null {
   const first = line.cells.find((c) => c.isStart && c.text !== null);
   if (!first) return null;
-  const m = matchLabel(first.key);
+  // a footer merged into the table's last row (打印日期：2024-10-15) ends it too
+  const m = matchLabel(first.key) ?? splitInlineLabel(first.text!)?.match ?? null;
   if (!m) return null;
   if (m.kind === 'total') return 'total';
   return m.kind === 'group' ? null : 'end';
@@ -244,7 +245,9 @@ export function extractForm(slice: FormSlice): FormBody {
   const fiscalYear = resolveYear(titleYear, yearField, period, diags);
   // the fiscal year only matters to deadlines written without a year (12月底前), which the first
   // pass reported as unparsed or inferred: read the tables again only then
-  const yearMattered = pass.d.items.some((d) => d.code === 'unparsed_target' || d.code === 'date_year_inferred');
+  const yearMattered = pass.d.items.some(
+    (d) => d.code === 'unparsed_target' || d.code === 'date_year_inferred',
+  );
   if (fiscalYear !== titleYear && yearMattered) pass = readTables(fiscalYear);
   const tables = pass.tables;
 
@@ -310,7 +313,7 @@ export function extractForm(slice: FormSlice): FormBody {
     schema_version: '1',
     form_type: formTypeOf(title, a),
     framework: frameworkOf(tables),
-    title,
+    title: slice.titleLine ? cleanTitle(titleCell(slice.titleLine)!) : null,
     fiscal_year: fiscalYear,
     period,
     fields,

@@ -1,7 +1,7 @@
 // Splits a part's lines into forms: a title followed by a new identity field (项目名称 …) starts
 // a form; a repeated title without one continues the form before it.
 import { MAX_TITLE_LENGTH, TITLE_MARKERS } from '../dict/titles.js';
-import { labelKey } from '../text/normalize.js';
+import { labelKey, normalizeText } from '../text/normalize.js';
 import { readHeader } from './columns.js';
 import { matchLabel, splitInlineLabel } from './label-match.js';
 import type { Line, LineCell } from './lines.js';
@@ -10,6 +10,7 @@ import {
   TITLE_END,
   TITLE_NOISE,
   TRAILING_PAREN,
+  TITLE_YEAR,
   TRAILING_YEAR,
   YEAR_ONLY,
 } from './patterns.js';
@@ -43,6 +44,20 @@ export function titleCell(line: Line): LineCell | null {
   const beside = (c: LineCell): boolean =>
     matchLabel(c.key)?.kind === 'group' || YEAR_ONLY.test(c.text!);
   return others.every(beside) ? titles[0]! : null;
+}
+
+/**
+ * The title as recorded: words printed before it in the same cell (打印 返回 …) and a trailing
+ * year in brackets (（2026年度）, kept in fiscal_year) removed, so that a title reads the same
+ * whether the year sits in its cell or on the next line.
+ */
+export function cleanTitle(cell: LineCell): string {
+  const words = cell.source.split(/[\s\u00A0\u3000]+/u).filter((w) => w.length > 0);
+  const first = words.findIndex(
+    (w) => isTitleText(labelKey(w)) || MARKERS.some((m) => labelKey(w).includes(m)),
+  );
+  const kept = first > 0 ? (normalizeText(words.slice(first).join(' ')) ?? cell.text!) : cell.text!;
+  return kept.replace(TITLE_YEAR, '').trim() || kept;
 }
 
 /** The title text when the line is a form title. */

@@ -196,7 +196,9 @@ export const formRecordSchema = z
       .describe(
         'legacy (投入/过程 level 1) | 2021 (成本指标 level 1) | pre2021; null without indicators',
       ),
-    title: text('form title as written'),
+    title: text(
+      'form title as written, without words printed before it and a bracketed year after it',
+    ),
     fiscal_year: z
       .int()
       .nullable()

@@ -382,13 +382,9 @@ export const KNOWN_EXTRA_LABELS: readonly string[] = [
 /** Rows that close a table with a total; never indicators. */
 export const TOTAL_ROW_LABELS: readonly string[] = ['合计', '总计', '总分', '合计得分', '自评得分'];
 
-/** Money units that a label may declare, with the power of ten that turns them into yuan. */
-export const MONEY_UNITS = [
-  { unit: '元', power: 0 },
-  { unit: '万元', power: 4 },
-  { unit: '亿元', power: 8 },
-] as const;
-export type MoneyUnit = (typeof MONEY_UNITS)[number]['unit'];
+/** Money units a form may declare for its amounts (conversion factors: MONEY_UNITS in targets.ts). */
+export const DECLARED_MONEY_UNITS = ['元', '万元', '亿元'] as const;
+export type MoneyUnit = (typeof DECLARED_MONEY_UNITS)[number];
 
 /**
  * Column headers of a funding matrix (self-evaluation: 年初预算数 | 全年预算数（A） | 全年执行数（B） …).

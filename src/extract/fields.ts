@@ -9,7 +9,7 @@ import { matchLabel, splitInlineLabel, type LabelMatch } from './label-match.js'
 import type { Line, LineCell } from './lines.js';
 import { matrixValues, readMatrixHeader, type MatrixColumn } from './matrix.js';
 import { YEAR_ONLY } from './patterns.js';
-import { at, type ExtraField, type UnplacedCell } from './placed.js';
+import { at, unplaceCell, type ExtraField, type UnplacedCell } from './placed.js';
 
 /** One label with its value, in reading order. */
 export interface Assignment {
@@ -285,17 +285,7 @@ class HeaderReader {
   }
 
   private unplace(cell: LineCell, why: string, line: Line): void {
-    this.out.unplaced.push({
-      text: cell.text!,
-      provenance: cell.origin,
-      at: at(line.index, cell.col),
-    });
-    this.diags.warn(
-      'unplaced_cell',
-      `Cell "${cell.text}" ${why}; kept in unplaced.`,
-      null,
-      cell.origin,
-    );
+    unplaceCell(this.out.unplaced, this.diags, cell, line.index, why);
   }
 }
 

@@ -11,7 +11,7 @@ import { hasRole, readHeader, roleAt, type ColumnMap } from './columns.js';
 import type { Diagnostics } from './diagnostics.js';
 import { level1Code, level2Code, level2Info } from './levels.js';
 import { isBlankLine, type Line, type LineCell } from './lines.js';
-import { at, type ExtraField, type UnplacedCell } from './placed.js';
+import { at, unplaceCell, type ExtraField, type UnplacedCell } from './placed.js';
 import type { ColumnRole } from '../dict/columns.js';
 
 interface Level {
@@ -319,18 +319,7 @@ class TableReader {
   }
 
   unplace(cell: LineCell, why: string, line: Line): void {
-    const index = this.out.unplaced.length;
-    this.out.unplaced.push({
-      text: cell.text!,
-      provenance: cell.origin,
-      at: at(line.index, cell.col),
-    });
-    this.diags.warn(
-      'unplaced_cell',
-      `Cell "${cell.text}" ${why}; kept in unplaced.`,
-      `unplaced[${index}]`,
-      cell.origin,
-    );
+    unplaceCell(this.out.unplaced, this.diags, cell, line.index, why);
   }
 }
 

@@ -6,7 +6,7 @@ import {
   FUNDING_ITEM_GROUPS,
   GROUP_LABELS,
   KNOWN_EXTRA_LABELS,
-  MONEY_UNITS,
+  DECLARED_MONEY_UNITS,
   SUB_ROW_PREFIXES,
   TOTAL_ROW_LABELS,
   type FieldKey,
@@ -41,8 +41,7 @@ const FUNDING_WORDS = new RegExp(`(?:${FUNDING_GROUP_WORDS.join('|')})`, 'u');
 export function unitInLabel(key: string): MoneyUnit | null {
   const m = UNIT_IN_LABEL.exec(key);
   if (!m) return null;
-  const unit = MONEY_UNITS.find((u) => u.unit === m[1]);
-  return unit ? unit.unit : null;
+  return DECLARED_MONEY_UNITS.find((u) => u === m[1]) ?? null;
 }
 
 function lookup(key: string): Entry | undefined {

@@ -15,13 +15,11 @@ import {
   CHECKED_BOXES,
   EMPTY_BOXES,
 } from '../dict/grammar.js';
-import { MONEY_UNITS } from '../dict/labels.js';
+import { DECLARED_MONEY_UNITS } from '../dict/labels.js';
 
 const Y = YEAR_WORD;
 /** Longest first, so that 万元 is not read as 元. */
-const MONEY_ALTERNATIVES = MONEY_UNITS.map((u) => u.unit)
-  .sort((a, b) => b.length - a.length)
-  .join('|');
+const MONEY_ALTERNATIVES = [...DECLARED_MONEY_UNITS].sort((a, b) => b.length - a.length).join('|');
 const D = FISCAL_YEAR_SUFFIX;
 
 /** A leading enumerator: 一、 / 1、 / 1. / (一) / (1). Labels are NFKC-folded, so brackets are ASCII. */

@@ -1,6 +1,8 @@
 // Extra fields and unplaced cells carry their reading position while the extractors run, so
 // that the record lists them in document order whichever extractor found them.
 import type { Origin } from '../model/document.js';
+import type { Diagnostics } from './diagnostics.js';
+import type { LineCell } from './lines.js';
 
 export interface ExtraField {
   label: string;
@@ -13,6 +15,18 @@ export interface UnplacedCell {
   text: string;
   provenance: Origin;
   at: number;
+}
+
+/** Keeps a cell that could not be placed, with an unplaced_cell warning (its path is set later). */
+export function unplaceCell(
+  list: UnplacedCell[],
+  diags: Diagnostics,
+  cell: LineCell,
+  line: number,
+  why: string,
+): void {
+  list.push({ text: cell.text!, provenance: cell.origin, at: at(line, cell.col) });
+  diags.warn('unplaced_cell', `Cell "${cell.text}" ${why}; kept in unplaced.`, null, cell.origin);
 }
 
 /** Reading position of a cell: its line in the part, then its column. */

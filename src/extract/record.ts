@@ -1,27 +1,21 @@
 // Assembles one form's record (all but `source`) from its lines: title and type, header fields,
 // sections, goals, funding, indicator tables, categories and diagnostics.
-import { FIELD_LABELS } from '../dict/labels.js';
 import { FORM_TYPE_BY_NAME_LABEL, FORM_TYPE_BY_TITLE } from '../dict/titles.js';
 import type { Origin } from '../model/document.js';
-import { parseDate, parseDateRange } from '../normalize/dates.js';
-import type { DateRange, FormRecord, FormType } from '../normalize/schema.js';
+import type { FormRecord, FormType } from '../normalize/schema.js';
 import { labelKey } from '../text/normalize.js';
 import { Diagnostics } from './diagnostics.js';
 import { extractHeader, type Assignment } from './fields.js';
+import { resolveYear, yearIn } from './fiscal-year.js';
+import { applyAssignments } from './header-record.js';
 import { resolveFunding } from './funding.js';
 import { extractIndicators, type IndicatorTables } from './indicators.js';
 import { matchLabel, splitInlineLabel } from './label-match.js';
 import type { Line } from './lines.js';
 import { at, inReadingOrder, type ExtraField, type UnplacedCell } from './placed.js';
-import { BARE_YEAR, YEAR_WITH_WORD } from './patterns.js';
-import { TRAILING_PAREN } from './patterns.js';
-import { readOptions } from './options.js';
 import { cleanTitle, titleCell, titleOf, type FormSlice } from './segment.js';
 
 export type FormBody = Omit<FormRecord, 'source'>;
-
-type TextField = 'name' | 'authority' | 'implementing_unit' | 'fund_use' | 'category' | 'contact';
-type SectionField = 'overview' | 'basis' | 'necessity' | 'safeguards' | 'plan';
 
 function formTypeOf(title: string | null, assignments: Assignment[]): FormType {
   if (title !== null) {
@@ -38,19 +32,6 @@ function formTypeOf(title: string | null, assignments: Assignment[]): FormType {
   return 'unknown';
 }
 
-/** Position of a label in its key's synonym list: lower is the more specific wording. */
-function labelRank(key: string, label: string): number {
-  const labels = FIELD_LABELS.find((f) => f.key === key)?.labels ?? [];
-  const k = labelKey(label).replace(TRAILING_PAREN, '');
-  const i = labels.findIndex((l) => labelKey(l) === k);
-  return i < 0 ? labels.length : i;
-}
-
-function yearIn(text: string | null): number | null {
-  const m = text ? (YEAR_WITH_WORD.exec(text) ?? BARE_YEAR.exec(text)) : null;
-  return m ? Number(m[1]) : null;
-}
-
 function endsTable(line: Line): 'end' | 'total' | null {
   const first = line.cells.find((c) => c.isStart && c.text !== null);
   if (!first) return null;
@@ -65,10 +46,6 @@ function endsTable(line: Line): 'end' | 'total' | null {
 function withoutTitle(line: Line): Line {
   const title = titleCell(line);
   return title ? { ...line, cells: line.cells.filter((c) => c !== title) } : line;
-}
-
-function stripParens(s: string): string {
-  return s.replace(/^\((.*)\)$/su, '$1').trim();
 }
 
 /** Extracts one form. */
@@ -91,158 +68,10 @@ export function extractForm(slice: FormSlice): FormBody {
   const header = extractHeader(headerLines, diags);
   const a = header.assignments;
 
-  const fields: FormBody['fields'] = {
-    name: null,
-    authority: null,
-    implementing_unit: null,
-    fund_use: null,
-    category: null,
-    contact: null,
-    duration: null,
-  };
-  const sections: FormBody['sections'] = {
-    overview: null,
-    basis: null,
-    necessity: null,
-    safeguards: null,
-    plan: null,
-  };
-  const goals: FormBody['goals'] = { overall: null, annual: { planned: null, expected: null } };
-  const extra: ExtraField[] = [...header.extra];
-  const firstLabel = new Map<string, string>();
-  let period = null as DateRange | null;
-  let yearField: number | null = null;
-  let start: string | null = null;
-  let end: string | null = null;
-
-  /** Sets a slot once; a second value under the same label is a duplicate, under another label an extra field. */
-  const put = (
-    slot: string,
-    x: Assignment,
-    current: unknown,
-    set: () => void,
-    same = x.value,
-  ): void => {
-    if (x.value === null) return;
-    if (current === null || current === undefined) {
-      set();
-      firstLabel.set(slot, x.label);
-      return;
-    }
-    if (current === same) return;
-    const first = firstLabel.get(slot);
-    if (first !== undefined && labelRank(x.key, x.label) < labelRank(x.key, first)) {
-      // a more specific label for the same key (项目类别 before 项目性质) takes the field
-      const previous = a.find((y) => y.label === first && y.value === current);
-      if (previous)
-        extra.push({
-          label: previous.label,
-          value: previous.value,
-          provenance: previous.origin,
-          at: at(previous.line, previous.col),
-        });
-      set();
-      firstLabel.set(slot, x.label);
-      return;
-    }
-    if (firstLabel.get(slot) === x.label) {
-      diags.warn(
-        'duplicate_field',
-        `"${x.label}" appears twice with different values; the first is kept.`,
-        slot,
-        x.origin,
-      );
-    }
-    extra.push({ label: x.label, value: x.value, provenance: x.origin, at: at(x.line, x.col) });
-  };
-
-  for (const x of a) {
-    const v = x.value;
-    switch (x.key) {
-      case 'name':
-      case 'authority':
-      case 'implementing_unit':
-      case 'fund_use':
-      case 'category':
-      case 'contact': {
-        const read = v === null ? null : readOptions(v);
-        if (read?.options && read.value === null) {
-          diags.warn(
-            'no_option_ticked',
-            `"${x.label}" lists options but none is ticked: ${v}`,
-            `fields.${x.key}`,
-            x.origin,
-          );
-          break;
-        }
-        const value = read?.value ?? null;
-        put(
-          `fields.${x.key}`,
-          { ...x, value },
-          fields[x.key],
-          () => (fields[x.key as TextField] = value),
-        );
-        break;
-      }
-      case 'overview':
-      case 'basis':
-      case 'necessity':
-      case 'safeguards':
-      case 'plan':
-        put(`sections.${x.key}`, x, sections[x.key], () => (sections[x.key as SectionField] = v));
-        break;
-      case 'goal_overall':
-        put('goals.overall', x, goals.overall, () => (goals.overall = v));
-        break;
-      case 'goal_annual':
-      case 'goal_planned':
-        put('goals.annual.planned', x, goals.annual.planned, () => (goals.annual.planned = v));
-        break;
-      case 'goal_expected':
-        put('goals.annual.expected', x, goals.annual.expected, () => (goals.annual.expected = v));
-        break;
-      case 'duration':
-        put('fields.duration', x, fields.duration?.raw, () => {
-          const r = parseDateRange(v!);
-          if (!r)
-            diags.warn('date_unparsed', `"${v}" is not a date range.`, 'fields.duration', x.origin);
-          fields.duration = { raw: v, start: r?.start ?? null, end: r?.end ?? null };
-        });
-        break;
-      case 'duration_start':
-      case 'duration_end': {
-        const d = v === null ? null : parseDate(v);
-        if (v !== null && d === null)
-          diags.warn('date_unparsed', `"${v}" is not a date.`, 'fields.duration', x.origin);
-        if (x.key === 'duration_start') start ??= d;
-        else end ??= d;
-        break;
-      }
-      case 'period':
-        put(
-          'period',
-          x,
-          period?.raw,
-          () => {
-            const raw = stripParens(v!);
-            const r = parseDateRange(raw);
-            if (r) period = { raw, start: r.start, end: r.end };
-            else yearField ??= yearIn(raw);
-          },
-          v === null ? null : stripParens(v),
-        );
-        break;
-      case 'fiscal_year':
-        if (v !== null) yearField ??= yearIn(v);
-        break;
-      default:
-        break; // funding: below
-    }
-  }
-  if (fields.duration === null && (start !== null || end !== null))
-    fields.duration = { raw: null, start, end };
-
-  const fiscalYear = resolveYear(titleYear, yearField, period, diags);
+  const head = applyAssignments(a, diags);
+  const { fields, sections, goals, period } = head;
+  const extra: ExtraField[] = [...header.extra, ...head.extra];
+  const fiscalYear = resolveYear(titleYear, head.yearField, period, diags);
   // the fiscal year only matters to deadlines written without a year (12月底前), which the first
   // pass reported as unparsed or inferred: read the tables again only then
   const yearMattered = pass.d.items.some(
@@ -326,37 +155,6 @@ export function extractForm(slice: FormSlice): FormBody {
     extra_fields: extraOut,
     diagnostics: all,
   };
-}
-
-function resolveYear(
-  title: number | null,
-  field: number | null,
-  period: DateRange | null,
-  diags: Diagnostics,
-): number | null {
-  let fromPeriod: number | null = null;
-  if (period?.start && period.end) {
-    const s = Number(period.start.slice(0, 4));
-    const e = Number(period.end.slice(0, 4));
-    if (s === e) fromPeriod = s;
-    else if (title === null && field === null) {
-      diags.warn(
-        'fiscal_year_ambiguous',
-        `The period ${period.raw} spans several years; no fiscal year is set.`,
-        'fiscal_year',
-      );
-    }
-  }
-  const sources = [title, field, fromPeriod].filter((y): y is number => y !== null);
-  const year = sources[0] ?? null;
-  if (sources.some((y) => y !== year)) {
-    diags.warn(
-      'fiscal_year_conflict',
-      `The form states several years (${[...new Set(sources)].join(', ')}); ${year} is kept.`,
-      'fiscal_year',
-    );
-  }
-  return year;
 }
 
 function frameworkOf(tables: IndicatorTables): FormBody['framework'] {

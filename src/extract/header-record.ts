@@ -1,0 +1,194 @@
+// Turns the header's label/value assignments into the record's fields, sections, goals and
+// period: one value per key, the more specific label first, duplicates and extras kept.
+import { FIELD_LABELS } from '../dict/labels.js';
+import { parseDate, parseDateRange } from '../normalize/dates.js';
+import type { DateRange, FormRecord } from '../normalize/schema.js';
+import { labelKey } from '../text/normalize.js';
+import type { Diagnostics } from './diagnostics.js';
+import type { Assignment } from './fields.js';
+import { yearIn } from './fiscal-year.js';
+import { readOptions } from './options.js';
+import { TRAILING_PAREN } from './patterns.js';
+import { at, type ExtraField } from './placed.js';
+
+type Body = Omit<FormRecord, 'source'>;
+type TextField = 'name' | 'authority' | 'implementing_unit' | 'fund_use' | 'category' | 'contact';
+type SectionField = 'overview' | 'basis' | 'necessity' | 'safeguards' | 'plan';
+
+export interface HeaderRecord {
+  fields: Body['fields'];
+  sections: Body['sections'];
+  goals: Body['goals'];
+  period: DateRange | null;
+  /** A year stated by a year field, a bare year line or a period that is not a range. */
+  yearField: number | null;
+  /** Values that lost to another of the same key, kept as extra fields. */
+  extra: ExtraField[];
+}
+
+/** Position of a label in its key's synonym list: lower is the more specific wording. */
+function labelRank(key: string, label: string): number {
+  const labels = FIELD_LABELS.find((f) => f.key === key)?.labels ?? [];
+  const k = labelKey(label).replace(TRAILING_PAREN, '');
+  const i = labels.findIndex((l) => labelKey(l) === k);
+  return i < 0 ? labels.length : i;
+}
+
+function stripParens(s: string): string {
+  return s.replace(/^\((.*)\)$/su, '$1').trim();
+}
+
+/** Applies the assignments in reading order. */
+export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRecord {
+  const fields: Body['fields'] = {
+    name: null,
+    authority: null,
+    implementing_unit: null,
+    fund_use: null,
+    category: null,
+    contact: null,
+    duration: null,
+  };
+  const sections: Body['sections'] = {
+    overview: null,
+    basis: null,
+    necessity: null,
+    safeguards: null,
+    plan: null,
+  };
+  const goals: Body['goals'] = { overall: null, annual: { planned: null, expected: null } };
+  const extra: ExtraField[] = [];
+  const firstLabel = new Map<string, string>();
+  let period = null as DateRange | null;
+  let yearField: number | null = null;
+  let start: string | null = null;
+  let end: string | null = null;
+
+  /** Sets a slot once; a second value under the same label is a duplicate, under another label an extra field. */
+  const put = (
+    slot: string,
+    x: Assignment,
+    current: unknown,
+    set: () => void,
+    same = x.value,
+  ): void => {
+    if (x.value === null) return;
+    if (current === null || current === undefined) {
+      set();
+      firstLabel.set(slot, x.label);
+      return;
+    }
+    if (current === same) return;
+    const first = firstLabel.get(slot);
+    if (first !== undefined && labelRank(x.key, x.label) < labelRank(x.key, first)) {
+      // a more specific label for the same key (项目类别 before 项目性质) takes the field
+      const previous = a.find((y) => y.label === first && y.value === current);
+      if (previous)
+        extra.push({
+          label: previous.label,
+          value: previous.value,
+          provenance: previous.origin,
+          at: at(previous.line, previous.col),
+        });
+      set();
+      firstLabel.set(slot, x.label);
+      return;
+    }
+    if (firstLabel.get(slot) === x.label) {
+      diags.warn(
+        'duplicate_field',
+        `"${x.label}" appears twice with different values; the first is kept.`,
+        slot,
+        x.origin,
+      );
+    }
+    extra.push({ label: x.label, value: x.value, provenance: x.origin, at: at(x.line, x.col) });
+  };
+
+  for (const x of a) {
+    const v = x.value;
+    switch (x.key) {
+      case 'name':
+      case 'authority':
+      case 'implementing_unit':
+      case 'fund_use':
+      case 'category':
+      case 'contact': {
+        const read = v === null ? null : readOptions(v);
+        if (read?.options && read.value === null) {
+          diags.warn(
+            'no_option_ticked',
+            `"${x.label}" lists options but none is ticked: ${v}`,
+            `fields.${x.key}`,
+            x.origin,
+          );
+          break;
+        }
+        const value = read?.value ?? null;
+        put(
+          `fields.${x.key}`,
+          { ...x, value },
+          fields[x.key],
+          () => (fields[x.key as TextField] = value),
+        );
+        break;
+      }
+      case 'overview':
+      case 'basis':
+      case 'necessity':
+      case 'safeguards':
+      case 'plan':
+        put(`sections.${x.key}`, x, sections[x.key], () => (sections[x.key as SectionField] = v));
+        break;
+      case 'goal_overall':
+        put('goals.overall', x, goals.overall, () => (goals.overall = v));
+        break;
+      case 'goal_annual':
+      case 'goal_planned':
+        put('goals.annual.planned', x, goals.annual.planned, () => (goals.annual.planned = v));
+        break;
+      case 'goal_expected':
+        put('goals.annual.expected', x, goals.annual.expected, () => (goals.annual.expected = v));
+        break;
+      case 'duration':
+        put('fields.duration', x, fields.duration?.raw, () => {
+          const r = parseDateRange(v!);
+          if (!r)
+            diags.warn('date_unparsed', `"${v}" is not a date range.`, 'fields.duration', x.origin);
+          fields.duration = { raw: v, start: r?.start ?? null, end: r?.end ?? null };
+        });
+        break;
+      case 'duration_start':
+      case 'duration_end': {
+        const d = v === null ? null : parseDate(v);
+        if (v !== null && d === null)
+          diags.warn('date_unparsed', `"${v}" is not a date.`, 'fields.duration', x.origin);
+        if (x.key === 'duration_start') start ??= d;
+        else end ??= d;
+        break;
+      }
+      case 'period':
+        put(
+          'period',
+          x,
+          period?.raw,
+          () => {
+            const raw = stripParens(v!);
+            const r = parseDateRange(raw);
+            if (r) period = { raw, start: r.start, end: r.end };
+            else yearField ??= yearIn(raw);
+          },
+          v === null ? null : stripParens(v),
+        );
+        break;
+      case 'fiscal_year':
+        if (v !== null) yearField ??= yearIn(v);
+        break;
+      default:
+        break; // funding: below
+    }
+  }
+  if (fields.duration === null && (start !== null || end !== null))
+    fields.duration = { raw: null, start, end };
+  return { fields, sections, goals, period, yearField, extra };
+}

@@ -1,9 +1,11 @@
 // Reads the header part of a form: label/value pairs left to right (项目名称 | X | 项目性质 | Y),
-// labels with their value in one cell (预算主管单位：…), a row of labels whose values sit in the
-// row below, funding-item lists, and unknown labels, which go to extra_fields.
+// labels with their value in one cell (预算主管单位：…), rows of labels whose values sit in the
+// row below, a label spanning several rows over its own little table (项目实施进度计划),
+// funding-item lists and matrices, and unknown labels, which go to extra_fields.
 import type { FieldKey, MoneyUnit } from '../dict/labels.js';
 import type { Origin } from '../model/document.js';
 import type { Diagnostics } from './diagnostics.js';
+import { isLabelCell, isLabelRow, labelLike, unitInSentence } from './header-cells.js';
 import { readItemHeader, type ItemList } from './items.js';
 import { matchLabel, splitInlineLabel, type LabelMatch } from './label-match.js';
 import type { Line, LineCell } from './lines.js';
@@ -35,39 +37,64 @@ export interface HeaderResult {
   units: MoneyUnit[];
 }
 
-type Label = { cell: LineCell; match: LabelMatch; label: string; line: Line };
+/** A label cell; `match` is null for an unknown label in a row of labels. */
+type Label = { cell: LineCell; match: LabelMatch | null; label: string; line: Line };
 
-const LABEL_LIKE_MAX = 20;
-const SENTENCE = /[。;!?]/u;
-
-function isLabelCell(cell: LineCell): boolean {
-  return matchLabel(cell.key) !== null || splitInlineLabel(cell.text ?? '') !== null;
+/** A label spanning several rows, collecting the rows beside it as its text. */
+interface SpanBlock {
+  label: Label;
+  rows: string[];
+  first: LineCell;
+  block: number;
+  rowEnd: number;
 }
 
-/** Short text that reads as a label (no sentence punctuation, not a number). */
-function labelLike(text: string): boolean {
-  return (
-    text.length <= LABEL_LIKE_MAX &&
-    !SENTENCE.test(text) &&
-    !/^[\d\s,.%+\-=<>≥≤()]+$/u.test(text) &&
-    /\p{Script=Han}/u.test(text)
-  );
+const FUNDING_TOTAL: LabelMatch = { kind: 'field', key: 'funding_total', sub: false, unit: null };
+
+/** Start cells of a line that hold text. */
+function textCells(line: Line): LineCell[] {
+  return line.cells.filter((c) => c.isStart && c.text !== null);
+}
+
+/** True while a rowspan that started on an earlier line still covers `line`. */
+function spansInto(cell: LineCell, from: Line, line: Line): boolean {
+  return line.block === from.block && line.row !== null && cell.rowEnd >= line.row;
 }
 
 class HeaderReader {
   readonly out: HeaderResult = { assignments: [], items: [], extra: [], unplaced: [], units: [] };
   private groupUnit: MoneyUnit | null = null;
+  /** Inside a funding block (项目资金（万元） …): a 合计 there is the total amount. */
+  private inFunding = false;
   private pending: Label[] = [];
   private list: ItemList | null = null;
-  private matrix: { columns: MatrixColumn[]; block: number } | null = null;
   private listAwaitingHeader: { unit: MoneyUnit | null; label: string; origin: Origin } | null =
     null;
+  private matrix: { columns: MatrixColumn[]; block: number } | null = null;
+  private span: SpanBlock | null = null;
 
   constructor(private readonly diags: Diagnostics) {}
 
   line(line: Line): void {
-    const cells = line.cells.filter((c) => c.isStart && c.text !== null);
+    const cells = textCells(line);
     if (cells.length === 0) return;
+    for (const c of cells) {
+      const unit = unitInSentence(c.text!);
+      if (unit) this.declare(unit);
+    }
+    if (this.span) {
+      const s = this.span;
+      if (
+        line.block === s.block &&
+        line.row !== null &&
+        line.row <= s.rowEnd &&
+        !cells.some(isLabelCell)
+      ) {
+        s.rows.push(cells.map((c) => c.text).join(' '));
+        return;
+      }
+      this.closeSpan();
+    }
     if (this.listAwaitingHeader) {
       const awaiting = this.listAwaitingHeader;
       this.listAwaitingHeader = null;
@@ -104,12 +131,17 @@ class HeaderReader {
         this.valuesBelow(pending, cells, line);
         return;
       }
-      for (const p of pending) this.assign(p, null, line);
+      // a label spanning down (年度资金总额 with rowspan 2 beside 其中 | 财政拨款 …) still waits
+      for (const p of pending) {
+        if (spansInto(p.cell, p.line, line)) this.pending.push(p);
+        else this.assign(p, null, line);
+      }
     }
     this.pairs(cells, line);
   }
 
   finish(): HeaderResult {
+    this.closeSpan();
     for (const p of this.pending) this.assign(p, null, null);
     this.pending = [];
     return this.out;
@@ -117,6 +149,23 @@ class HeaderReader {
 
   /** Reads label/value pairs left to right. */
   private pairs(cells: LineCell[], line: Line): void {
+    const head = cells[0]!;
+    const headMatch = matchLabel(head.key);
+    const headLabel: Label = { cell: head, match: headMatch, label: head.text!, line };
+    if (cells.length > 1 && !isLabelCell(cells[1]!) && this.opensSpan(headLabel, line)) {
+      this.inFundingTotal(headMatch);
+      return this.startSpan(headLabel, cells.slice(1), line);
+    }
+    if (isLabelRow(cells)) {
+      for (const cell of cells) {
+        const match = matchLabel(cell.key);
+        if (match?.unit) this.declare(match.unit);
+        if (match?.kind === 'group') this.group(match);
+        else
+          this.pending.push({ cell, match: this.inFundingTotal(match), label: cell.text!, line });
+      }
+      return;
+    }
     for (let i = 0; i < cells.length; i++) {
       const cell = cells[i]!;
       const next = cells[i + 1];
@@ -127,23 +176,25 @@ class HeaderReader {
         this.assignText({ cell, match, label: cell.text!, line }, year[1] ?? null, line, cell);
         continue;
       }
-      const match = matchLabel(cell.key);
-      if (match) {
-        if (match.unit) this.declare(match.unit);
-        if (match.kind === 'group') {
-          this.groupUnit = match.unit ?? this.groupUnit;
+      const found = matchLabel(cell.key);
+      if (found) {
+        if (found.unit) this.declare(found.unit);
+        if (found.kind === 'group') {
+          this.group(found);
           continue;
         }
-        if (match.kind === 'items') {
+        if (found.kind === 'items') {
           const rest = cells.slice(i + 1);
           if (rest.length > 0)
-            this.list = this.openList(cell.text!, match.unit, rest, line, cell.origin);
+            this.list = this.openList(cell.text!, found.unit, rest, line, cell.origin);
           else
-            this.listAwaitingHeader = { unit: match.unit, label: cell.text!, origin: cell.origin };
+            this.listAwaitingHeader = { unit: found.unit, label: cell.text!, origin: cell.origin };
           return;
         }
-        const label = { cell, match, label: cell.text!, line };
+        const match = this.inFundingTotal(found);
+        const label: Label = { cell, match, label: cell.text!, line };
         if (next && !isLabelCell(next)) {
+          if (this.opensSpan(label, line)) return this.startSpan(label, cells.slice(i + 1), line);
           this.assign(label, next, line);
           i++;
         } else this.pending.push(label);
@@ -152,11 +203,8 @@ class HeaderReader {
       const inline = splitInlineLabel(cell.text!);
       if (inline) {
         if (inline.match.unit) this.declare(inline.match.unit);
-        this.assignText(
-          { cell, match: inline.match, label: inline.label, line },
-          inline.value,
-          line,
-        );
+        const match = this.inFundingTotal(inline.match);
+        this.assignText({ cell, match, label: inline.label, line }, inline.value, line);
         continue;
       }
       if (next && !isLabelCell(next) && labelLike(cell.text!)) {
@@ -169,8 +217,60 @@ class HeaderReader {
         this.unknown(colon[1]!.trim(), colon[2]!.trim(), cell, line);
         continue;
       }
-      this.unplace(cell, 'is not a known label and has no label', line);
+      if (unitInSentence(cell.text!) === null)
+        this.unplace(cell, 'is not a known label and has no label', line);
+      else
+        this.out.extra.push({
+          label: cell.text!,
+          value: null,
+          provenance: cell.origin,
+          at: at(line.index, cell.col),
+        });
     }
+  }
+
+  private group(match: LabelMatch): void {
+    if (match.unit) {
+      this.declare(match.unit);
+      this.groupUnit = match.unit;
+      this.inFunding = true;
+    }
+  }
+
+  /** Tracks the funding block; a 合计 inside it is the total amount. */
+  private inFundingTotal(match: LabelMatch | null): LabelMatch | null {
+    if (match?.kind === 'field') this.inFunding = match.key.startsWith('funding_');
+    if (match?.kind === 'total' && this.inFunding) return { ...FUNDING_TOTAL, unit: match.unit };
+    return match;
+  }
+
+  /** A text label spanning several rows with its content beside it, row by row. */
+  private opensSpan(label: Label, line: Line): boolean {
+    const m = label.match;
+    return (
+      m?.kind === 'field' &&
+      !m.key.startsWith('funding_') &&
+      line.row !== null &&
+      label.cell.rowEnd > label.cell.rowStart
+    );
+  }
+
+  private startSpan(label: Label, rest: LineCell[], line: Line): void {
+    this.span = {
+      label,
+      rows: [rest.map((c) => c.text).join(' ')],
+      first: rest[0]!,
+      block: line.block,
+      rowEnd: label.cell.rowEnd,
+    };
+  }
+
+  private closeSpan(): void {
+    const s = this.span;
+    if (!s) return;
+    this.span = null;
+    const text = s.rows.filter((r) => r.length > 0).join('\n');
+    this.assignText(s.label, text.length > 0 ? text : null, s.label.line, s.first);
   }
 
   /** A row of a funding matrix: its label, the canonical amount, and the other columns as extra fields. */
@@ -179,15 +279,15 @@ class HeaderReader {
     const match = matchLabel(first.key);
     if (!match || match.kind !== 'field' || !match.key.startsWith('funding_')) return false;
     const { amount, others, loose } = matrixValues(this.matrix!.columns, cells.slice(1));
-    const label = { cell: first, match, label: first.text!, line };
-    this.assign(label, amount, line);
-    for (const o of others)
+    this.assign({ cell: first, match, label: first.text!, line }, amount, line);
+    for (const o of others) {
       this.out.extra.push({
         label: `${first.text}/${o.header}`,
         value: o.cell.text,
         provenance: o.cell.origin,
         at: at(line.index, o.cell.col),
       });
+    }
     for (const c of loose) this.unplace(c, 'sits under no column of the funding table', line);
     return true;
   }
@@ -202,10 +302,9 @@ class HeaderReader {
         (c) => !used.has(c) && c.col <= to && c.col + c.colSpan - 1 >= from,
       );
       below.forEach((c) => used.add(c));
-      const value = below.length > 0 ? below : null;
-      if (value && value.length > 1) {
-        this.assignText(p, value.map((c) => c.text).join('\n'), line, value[0]!);
-      } else this.assign(p, value ? value[0]! : null, line);
+      if (below.length > 1)
+        this.assignText(p, below.map((c) => c.text).join('\n'), line, below[0]!);
+      else this.assign(p, below[0] ?? null, line);
     }
     for (const c of cells) if (!used.has(c)) this.unplace(c, 'sits below no label', line);
   }
@@ -229,16 +328,21 @@ class HeaderReader {
     value: string | null,
     source: string | null,
     line: Line | null,
-    at_?: LineCell,
+    where?: LineCell,
   ): void {
     const { match, cell } = label;
+    const place = where ?? cell;
+    const row = (line ?? label.line).index;
+    if (match === null) {
+      this.unknown(label.label, value, place, line ?? label.line);
+      return;
+    }
     if (match.kind === 'extra' || match.kind === 'total') {
-      const where = at_ ?? cell;
       this.out.extra.push({
         label: label.label,
         value,
-        provenance: where.origin,
-        at: at((line ?? label.line).index, where.col),
+        provenance: place.origin,
+        at: at(row, place.col),
       });
       return;
     }
@@ -252,7 +356,7 @@ class HeaderReader {
       unit: match.unit ?? this.groupUnit,
       line: line?.index ?? -1,
       col: cell.col,
-      origin: (at_ ?? cell).origin,
+      origin: place.origin,
     });
   }
 

@@ -56,6 +56,9 @@ function lookup(key: string): Entry | undefined {
   return undefined;
 }
 
+/** A label written before a colon is at most this long. */
+const INLINE_LABEL_MAX = 30;
+
 const MEMO = new Map<string, LabelMatch | null>();
 const MEMO_LIMIT = 50_000;
 
@@ -95,16 +98,22 @@ function lookupLabel(rawKey: string): LabelMatch | null {
 }
 
 /**
- * Splits a cell holding a label and its value (预算主管单位：上海市…) at the first colon,
- * when the part before it is a known label. Returns null otherwise.
+ * Splits a cell holding a label and its value (预算主管单位：上海市…, 其中：财政拨款：1200) at
+ * the colon after the longest known label; a field label wins over other kinds. Null otherwise.
  */
 export function splitInlineLabel(
   text: string,
 ): { label: string; match: LabelMatch; value: string | null } | null {
-  const m = /^([^:：]{1,30})[:：](.*)$/su.exec(text);
-  if (!m) return null;
-  const match = matchLabel(labelKey(m[1]));
-  if (!match) return null;
-  const value = m[2]!.trim();
-  return { label: m[1]!.trim(), match, value: value.length > 0 ? value : null };
+  let best: { label: string; match: LabelMatch; rest: string } | null = null;
+  for (const m of text.matchAll(/[:：]/gu)) {
+    if (m.index === 0 || m.index > INLINE_LABEL_MAX) break;
+    const label = text.slice(0, m.index);
+    const match = matchLabel(labelKey(label));
+    if (!match) continue;
+    if (best && best.match.kind === 'field' && match.kind !== 'field') continue;
+    best = { label, match, rest: text.slice(m.index + 1) };
+  }
+  if (!best) return null;
+  const value = best.rest.trim();
+  return { label: best.label.trim(), match: best.match, value: value.length > 0 ? value : null };
 }

@@ -10,6 +10,7 @@ import {
   UNIT_WORD,
   YEAR_WORD,
   UNIT_DECLARATION_WORDS,
+  UNIT_SENTENCE_WORDS,
   TITLE_NOISE_PREFIXES,
   NAME_NUMBERING_WORDS,
   CHECKED_BOXES,
@@ -59,6 +60,12 @@ export const UNIT_IN_LABEL = new RegExp(
 export const NOT_A_TITLE = new RegExp(`^(?:${NOT_TITLE_PREFIXES.join('|')})`, 'u');
 export const TITLE_END = new RegExp(`(?:${TITLE_ENDINGS.join('|')})$`, 'u');
 export const NOT_A_UNIT = new RegExp(NOT_UNIT_WORDS.join('|'), 'u');
+
+/** A unit declared in a sentence: …单位为万元 / 单位：元. */
+export const UNIT_SENTENCE = new RegExp(
+  `${UNIT_SENTENCE_WORDS.unit}(?:${UNIT_SENTENCE_WORDS.copulas.join('|')})?:?\\s*(${MONEY_ALTERNATIVES})`,
+  'u',
+);
 
 /** What is left of a unit-declaring cell once the unit is removed: nothing, or 单位/金额单位. */
 export const UNIT_DECLARATION_REST = new RegExp(`^(?:${UNIT_DECLARATION_WORDS.join('|')})?$`, 'u');

@@ -335,3 +335,94 @@ describe('fiscal year', () => {
     expect(r!.diagnostics.map((d) => d.code)).toContain('fiscal_year_conflict');
   });
 });
+
+describe('layouts found by testing unseen forms', () => {
+  it('reads a label spanning rows over its own little table as text', () => {
+    const html = `<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td>项目期限</td><td colspan=3>2024年1月1日起至2024年12月31日止</td></tr>
+      <tr><td rowspan=3>项目实施进度计划</td><td>项目实施内容</td><td>开始时间</td><td>完成时间</td></tr>
+      <tr><td>设备采购</td><td>2024年3月</td><td>2024年5月</td></tr>
+      <tr><td>验收</td><td>2024年10月</td><td>2024年11月</td></tr></table>`;
+    const [r] = recordsOfHtml(html);
+    expect(r!.sections.plan).toBe('项目实施内容 开始时间 完成时间\n设备采购 2024年3月 2024年5月\n验收 2024年10月 2024年11月');
+    expect(r!.fields.duration).toMatchObject({ start: '2024-01-01', end: '2024-12-31' });
+    expect(r!.extra_fields).toEqual([]);
+    expect(r!.unplaced).toEqual([]);
+  });
+
+  it('reads a row of labels with one unknown label, and a spanning label waiting for its value', () => {
+    const html = `<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=5>甲</td></tr>
+      <tr><td rowspan=3>资金情况（万元）</td><td rowspan=2>年度资金总额</td><td colspan=3>其中</td><td rowspan=2>某某专项拨款</td></tr>
+      <tr><td>财政拨款</td><td>上年结转</td><td>其他资金</td></tr>
+      <tr><td>500.00</td><td>400.00</td><td>50.00</td><td>50.00</td><td>0.00</td></tr></table>`;
+    const [r] = recordsOfHtml(html);
+    expect(r!.funding).toMatchObject({
+      unit_declared: '万元',
+      annual_yuan: 5000000,
+      annual_fiscal_yuan: 4000000,
+      carryover_yuan: 500000,
+      other_yuan: 500000,
+    });
+    expect(r!.extra_fields).toMatchObject([{ label: '某某专项拨款', value: '0.00' }]);
+    expect(r!.unplaced).toEqual([]);
+  });
+
+  it('reads 合计 in a funding block, inline labels with two colons and a unit declared in a note', () => {
+    const [r] = recordsOfDoc([
+      grid([
+        ['项目名称', '甲'],
+        ['资金来源', '金额'],
+        ['合计', '1,000.00'],
+        ['其中：财政拨款：800', ''],
+        ['注：本表金额单位为万元', ''],
+      ]),
+    ]);
+    expect(r!.funding).toMatchObject({ unit_declared: '万元', annual_yuan: 10000000, annual_fiscal_yuan: 8000000 });
+  });
+
+  it('reads tick marks written after options and keeps the option that lost to a more specific label', () => {
+    const [r] = recordsOfDoc([
+      grid([
+        ['项目名称', '甲'],
+        ['项目性质', '一次性项目□ 经常性项目□ 阶段性项目☑'],
+        ['项目类别', '特定目标类'],
+      ]),
+    ]);
+    expect(r!.fields.category).toBe('特定目标类');
+    expect(r!.extra_fields).toMatchObject([{ label: '项目性质', value: '阶段性项目' }]);
+  });
+
+  it('reads direction, core and index columns, and keeps unknown columns visible', () => {
+    const [r] = recordsOfDoc([
+      grid([
+        ['项目名称', '甲', '', '', '', '', '', ''],
+        ['序号', '一级指标', '二级指标', '三级指标', '指标方向', '指标值', '是否核心指标', '数据来源'],
+        ['1', '产出指标', '数量指标', '培训人数', '正向', '1200', '是', '台账'],
+        ['2', '', '成本指标', '人均成本', '反向', '500元', '否', '财务'],
+      ]),
+    ]);
+    const [a, b] = r!.indicators;
+    expect(a!.target).toMatchObject({ op: '>=', op_source: 'column', value: 1200 });
+    expect(a!.flags).toEqual(['core']);
+    expect(b!.target).toMatchObject({ op: '<=', op_source: 'column', value: 500, unit: '元' });
+    expect(b!.flags).toEqual([]);
+    expect(r!.unplaced.map((u) => u.text)).toEqual(['数据来源', '台账', '财务']);
+  });
+
+  it('joins names wrapped by a line break and reads a target written in the name cell', () => {
+    const html = `<p>项目支出绩效目标申报表（ 年度）</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出<br>指标</td><td>数量指标</td><td>完成老旧小区<br>改造数量</td><td>≥12个</td></tr>
+      <tr><td></td><td>质量指标</td><td>足额保障率=100%</td><td></td></tr></table>`;
+    const [r] = recordsOfHtml(html);
+    expect(r!.title).toBe('项目支出绩效目标申报表');
+    expect(r!.indicators.map((i) => [i.level1?.label, i.name, i.target.value])).toEqual([
+      ['产出指标', '完成老旧小区改造数量', 12],
+      ['产出指标', '足额保障率', 100],
+    ]);
+    expect(r!.diagnostics.map((d) => d.code)).toContain('target_in_name');
+  });
+});

@@ -13,7 +13,9 @@ export type ColumnRole =
   | 'weight'
   | 'note'
   | 'actual'
-  | 'score';
+  | 'score'
+  | 'core'
+  | 'index';
 
 export const COLUMN_HEADERS: ReadonlyArray<{ role: ColumnRole; headers: readonly string[] }> = [
   {
@@ -72,6 +74,9 @@ export const COLUMN_HEADERS: ReadonlyArray<{ role: ColumnRole; headers: readonly
       '指标说明',
       '评分细则',
       '评分标准',
+      '评(扣)分标准',
+      '评扣分标准',
+      '扣分标准',
       '参考标准',
       '偏差原因分析及改进措施',
       '偏差原因分析',
@@ -88,6 +93,21 @@ export const COLUMN_HEADERS: ReadonlyArray<{ role: ColumnRole; headers: readonly
     headers: ['实际完成值', '实际完成情况', '当前完成值', '全年实际完成值', '实际值'],
   },
   { role: 'score', headers: ['得分', '自评得分', '评分'] },
+  { role: 'core', headers: ['是否核心指标', '核心指标', '是否为核心指标'] },
+  { role: 'index', headers: ['序号', '编号', '行次'] },
+];
+
+/** Cells of a 是否核心指标 column that mark a core indicator. */
+export const CORE_YES: readonly string[] = ['是', '√', '✓', '★', 'Y', 'YES', '核心'];
+
+/** Cells of a 指标方向 column: the direction stands for an operator (正向 = higher is better). */
+export const DIRECTION_VALUES: ReadonlyArray<{
+  op: '>=' | '<=';
+  symbol: string;
+  values: readonly string[];
+}> = [
+  { op: '>=', symbol: '≥', values: ['正向', '正向指标', '越大越好', '越高越好'] },
+  { op: '<=', symbol: '≤', values: ['反向', '反向指标', '越小越好', '越低越好'] },
 ];
 
 /** Cells of a 指标性质 column that give the nature rather than an operator. */

@@ -32,6 +32,14 @@ export const DIAGNOSTIC_CODES = {
     severity: 'warning',
     meaning: 'a target cell also holds text (足额保障率=100%); the comparison was read',
   },
+  unparsed_operator: {
+    severity: 'warning',
+    meaning: 'an operator-column cell that is no operator, direction or 定量/定性; kept in `note`',
+  },
+  target_in_name: {
+    severity: 'warning',
+    meaning: 'the value cell is empty and the name cell holds the target (足额保障率=100%)',
+  },
   operator_conflict: {
     severity: 'warning',
     meaning: 'the cell and the 计算符号 column give different operators',

@@ -333,3 +333,25 @@ export const UNIT_STOP_WORDS: readonly string[] = [
   '减少',
   '降低',
 ];
+
+/** Trailing marks that add nothing to a target: sentence punctuation and "inclusive" notes (≥90%（含）). */
+export const TARGET_TRAILING_NOISE: readonly string[] = [
+  '。',
+  '；',
+  ';',
+  '，',
+  ',',
+  '、',
+  '（含）',
+  '(含)',
+  '（含本数）',
+  '(含本数)',
+];
+
+/** Words framing a date range that add nothing to it: 2024年1月1日起至2024年12月31日止. */
+export const RANGE_FILLERS: readonly { text: string; position: 'before-separator' | 'end' }[] = [
+  { text: '起', position: 'before-separator' },
+  { text: '开始', position: 'before-separator' },
+  { text: '止', position: 'end' },
+  { text: '结束', position: 'end' },
+];

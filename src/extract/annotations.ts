@@ -1,7 +1,8 @@
 // Small readers for indicator cells: annotation marks on names (（新增）, ★) turned into flags,
 // a unit in parentheses ending a name (完成加装电梯数量（台）), and loose numbers (权重 20%, 10分).
-import { ANNOTATIONS } from '../dict/targets.js';
+import { ANNOTATIONS, OPERATORS } from '../dict/targets.js';
 import { parseNumber } from '../normalize/numbers.js';
+import { oneLine } from '../text/normalize.js';
 import { LOOSE_NUMBER, NAME_NUMBERING, NOT_A_UNIT } from './patterns.js';
 
 type Flag = 'new' | 'core';
@@ -27,7 +28,7 @@ export function stripAnnotations(text: string | null): { text: string | null; fl
 
 /** An indicator name without template numbering (指标1：培训人数 → 培训人数) and annotation marks. */
 export function cleanName(text: string | null): { text: string | null; flags: Flag[] } {
-  const named = stripAnnotations(text);
+  const named = stripAnnotations(oneLine(text));
   return { ...named, text: named.text?.replace(NAME_NUMBERING, '') ?? null };
 }
 
@@ -46,4 +47,24 @@ export function nameUnit(name: string | null): string | null {
 export function parseLooseNumber(text: string): number | null {
   const m = LOOSE_NUMBER.exec(text);
   return m ? parseNumber(m[1]!) : null;
+}
+
+const SYMBOLS = OPERATORS.filter((o) => o.source === 'symbol')
+  .map((o) => o.text.normalize('NFKC'))
+  .sort((a, b) => b.length - a.length);
+
+/**
+ * A name cell that also holds the target (足额保障率=100%, 结余率≤5%) when the value cell is
+ * empty: the name before the first comparison symbol, the target from the symbol on.
+ */
+export function splitNameTarget(name: string | null): { name: string; target: string } | null {
+  if (name === null) return null;
+  for (let i = 1; i < name.length; i++) {
+    const symbol = SYMBOLS.find((s) => name.startsWith(s, i));
+    if (!symbol) continue;
+    const head = name.slice(0, i).trim();
+    const tail = name.slice(i);
+    return head.length > 0 && /\d/u.test(tail) ? { name: head, target: tail } : null;
+  }
+  return null;
 }

@@ -2,7 +2,8 @@
 // wording (一级指标/一级目标, 指标值/指标目标值/年度指标值 …).
 import { COLUMN_HEADERS, type ColumnRole } from '../dict/columns.js';
 import { labelKey } from '../text/normalize.js';
-import type { Line } from './lines.js';
+import { matchLabel } from './label-match.js';
+import type { Line, LineCell } from './lines.js';
 import { TRAILING_PAREN } from './patterns.js';
 
 export interface HeaderColumn {
@@ -136,6 +137,21 @@ export function readHeader(lines: Line[], i: number): ColumnMap | null {
 function hasDataBeyond(line: Line, headerCount: number): boolean {
   const textCells = line.cells.filter((c) => c.isStart && c.text !== null).length;
   return textCells > headerCount + 1;
+}
+
+/**
+ * Header cells with no role (a column the dictionary does not know), leaving out group captions
+ * such as 绩效指标 / 年度绩效指标 that sit over the header.
+ */
+export function unknownHeaders(map: ColumnMap): LineCell[] {
+  const cells = map.headerLines.flatMap((l) => l.cells.filter((c) => c.isStart && c.text !== null));
+  return cells.filter((c) => roleOfKey(c.key) === null && matchLabel(c.key)?.kind !== 'group');
+}
+
+/** The header text of the column at grid column `col`, when a header cell with no role covers it. */
+export function unknownHeaderAt(map: ColumnMap, col: number): string | null {
+  const hit = unknownHeaders(map).find((c) => col >= c.col && col < c.col + c.colSpan);
+  return hit?.text ?? null;
 }
 
 /** The role whose columns contain grid column `col`. */

@@ -7,7 +7,7 @@ import type { Origin } from '../model/document.js';
 import type { Diagnostics } from './diagnostics.js';
 import { isLabelCell, isLabelRow, labelLike, unitInSentence } from './header-cells.js';
 import { readItemHeader, type ItemList } from './items.js';
-import { matchLabel, splitInlineLabel, type LabelMatch } from './label-match.js';
+import { isFundingWord, matchLabel, splitInlineLabel, type LabelMatch } from './label-match.js';
 import type { Line, LineCell } from './lines.js';
 import { matrixValues, readMatrixHeader, type MatrixColumn } from './matrix.js';
 import { YEAR_ONLY } from './patterns.js';
@@ -160,7 +160,7 @@ class HeaderReader {
       for (const cell of cells) {
         const match = matchLabel(cell.key);
         if (match?.unit) this.declare(match.unit);
-        if (match?.kind === 'group') this.group(match);
+        if (match?.kind === 'group') this.group(match, cell.key);
         else
           this.pending.push({ cell, match: this.inFundingTotal(match), label: cell.text!, line });
       }
@@ -180,7 +180,7 @@ class HeaderReader {
       if (found) {
         if (found.unit) this.declare(found.unit);
         if (found.kind === 'group') {
-          this.group(found);
+          this.group(found, cell.key);
           continue;
         }
         if (found.kind === 'items') {
@@ -217,6 +217,15 @@ class HeaderReader {
         this.unknown(colon[1]!.trim(), colon[2]!.trim(), cell, line);
         continue;
       }
+      // an unknown heading among headings of this line that wait for their values below
+      if (
+        (!next || isLabelCell(next)) &&
+        labelLike(cell.text!) &&
+        this.pending.some((p) => p.line === line)
+      ) {
+        this.pending.push({ cell, match: null, label: cell.text!, line });
+        continue;
+      }
       if (unitInSentence(cell.text!) === null)
         this.unplace(cell, 'is not a known label and has no label', line);
       else
@@ -229,12 +238,12 @@ class HeaderReader {
     }
   }
 
-  private group(match: LabelMatch): void {
+  private group(match: LabelMatch, key: string): void {
     if (match.unit) {
       this.declare(match.unit);
       this.groupUnit = match.unit;
-      this.inFunding = true;
     }
+    this.inFunding = match.unit !== null || isFundingWord(key);
   }
 
   /** Tracks the funding block; a 合计 inside it is the total amount. */

@@ -3,7 +3,7 @@
 import { FIELD_LABELS } from '../dict/labels.js';
 import { parseDate, parseDateRange } from '../normalize/dates.js';
 import type { DateRange, FormRecord } from '../normalize/schema.js';
-import { labelKey } from '../text/normalize.js';
+import { labelKey, oneLine } from '../text/normalize.js';
 import type { Diagnostics } from './diagnostics.js';
 import type { Assignment } from './fields.js';
 import { yearIn } from './fiscal-year.js';
@@ -58,7 +58,8 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
   };
   const goals: Body['goals'] = { overall: null, annual: { planned: null, expected: null } };
   const extra: ExtraField[] = [];
-  const firstLabel = new Map<string, string>();
+  /** The assignment (with the value as used) that holds each slot. */
+  const holder = new Map<string, Assignment>();
   let period = null as DateRange | null;
   let yearField: number | null = null;
   let start: string | null = null;
@@ -75,26 +76,24 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
     if (x.value === null) return;
     if (current === null || current === undefined) {
       set();
-      firstLabel.set(slot, x.label);
+      holder.set(slot, x);
       return;
     }
     if (current === same) return;
-    const first = firstLabel.get(slot);
-    if (first !== undefined && labelRank(x.key, x.label) < labelRank(x.key, first)) {
+    const first = holder.get(slot);
+    if (first !== undefined && labelRank(x.key, x.label) < labelRank(x.key, first.label)) {
       // a more specific label for the same key (项目类别 before 项目性质) takes the field
-      const previous = a.find((y) => y.label === first && y.value === current);
-      if (previous)
-        extra.push({
-          label: previous.label,
-          value: previous.value,
-          provenance: previous.origin,
-          at: at(previous.line, previous.col),
-        });
+      extra.push({
+        label: first.label,
+        value: first.value,
+        provenance: first.origin,
+        at: at(first.line, first.col),
+      });
       set();
-      firstLabel.set(slot, x.label);
+      holder.set(slot, x);
       return;
     }
-    if (firstLabel.get(slot) === x.label) {
+    if (first?.label === x.label) {
       diags.warn(
         'duplicate_field',
         `"${x.label}" appears twice with different values; the first is kept.`,
@@ -124,7 +123,7 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
           );
           break;
         }
-        const value = read?.value ?? null;
+        const value = oneLine(read?.value ?? null);
         put(
           `fields.${x.key}`,
           { ...x, value },
@@ -152,7 +151,9 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
         break;
       case 'duration':
         put('fields.duration', x, fields.duration?.raw, () => {
-          const r = parseDateRange(v!);
+          // a lone year is a duration of that year (项目期限：2024年度)
+          const year = parseDate(v!);
+          const r = parseDateRange(v!) ?? (year?.length === 4 ? { start: year, end: year } : null);
           if (!r)
             diags.warn('date_unparsed', `"${v}" is not a date range.`, 'fields.duration', x.origin);
           fields.duration = { raw: v, start: r?.start ?? null, end: r?.end ?? null };

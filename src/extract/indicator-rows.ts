@@ -1,13 +1,14 @@
 // Reads the rows of an indicator table: merged level-1/level-2 cells filled down, a missing
 // level 1 inferred from its level 2, empty categories kept, orphan cells unplaced.
-import { NATURE_VALUES } from '../dict/columns.js';
+import { CORE_YES, DIRECTION_VALUES, NATURE_VALUES } from '../dict/columns.js';
+import { operatorOf } from '../normalize/target-grammar.js';
 import { LEVEL1_NAMES } from '../dict/levels.js';
 import type { Origin } from '../model/document.js';
 import type { Indicator, Level1Code, Level2Code } from '../normalize/schema.js';
 import { parseTarget, type TargetContext } from '../normalize/target.js';
-import { labelKey } from '../text/normalize.js';
-import { cleanName, nameUnit, parseLooseNumber } from './annotations.js';
-import { hasRole, roleAt, type ColumnMap } from './columns.js';
+import { labelKey, oneLine } from '../text/normalize.js';
+import { cleanName, nameUnit, parseLooseNumber, splitNameTarget } from './annotations.js';
+import { hasRole, roleAt, unknownHeaderAt, type ColumnMap } from './columns.js';
 import type { Diagnostics } from './diagnostics.js';
 import { level1Code, level2Code, level2Info } from './levels.js';
 import type { Line, LineCell } from './lines.js';
@@ -44,6 +45,11 @@ export interface IndicatorContext {
   /** True when a line starts with a header label (审核意见, 填报人 …) that ends the table. */
   endsTable: (line: Line) => 'end' | 'total' | null;
 }
+
+const DIRECTION = new Map<string, string>();
+for (const { symbol, values } of DIRECTION_VALUES)
+  for (const v of values) DIRECTION.set(labelKey(v), symbol);
+const CORE = new Set(CORE_YES.map((v) => labelKey(v).toUpperCase()));
 
 const NATURE = new Map<string, 'quantitative' | 'qualitative'>();
 for (const { nature, values } of NATURE_VALUES)
@@ -90,8 +96,13 @@ export class TableReader {
     for (const cell of line.cells) {
       const role = roleAt(map, cell.col);
       if (role === null) {
-        if (cell.isStart && cell.text !== null)
-          this.unplace(cell, 'is in a column with no header', line);
+        if (cell.isStart && cell.text !== null) {
+          const header = unknownHeaderAt(map, cell.col);
+          const why = header
+            ? `is in the column "${header}", which has no known meaning`
+            : 'is in a column with no header';
+          this.unplace(cell, why, line);
+        }
         continue;
       }
       if (role === 'note' || role === 'operator') {
@@ -156,7 +167,7 @@ export class TableReader {
           cell: c1,
         });
       }
-      this.l1 = { code: code ?? 'other', label: c1.text };
+      this.l1 = { code: code ?? 'other', label: oneLine(c1.text) };
       this.l1Id = c1.id;
       this.l2 = null;
       this.l2Id = null;
@@ -184,7 +195,7 @@ export class TableReader {
           cell: c2,
         });
       }
-      this.l2 = { code: code ?? 'other', label: c2.text };
+      this.l2 = { code: code ?? 'other', label: oneLine(c2.text) };
       this.l2Id = c2.id;
       l2New = true;
     }
@@ -234,10 +245,42 @@ export class TableReader {
     };
     let opColumn: string | null = null;
     let nature: Indicator['nature'] = null;
+    const unreadOps: string[] = [];
     for (const opText of operators) {
-      const n = NATURE.get(labelKey(opText));
+      const key = labelKey(opText);
+      const n = NATURE.get(key);
+      const direction = DIRECTION.get(key);
       if (n) nature ??= n;
-      else opColumn ??= opText;
+      else if (direction) opColumn ??= direction;
+      else if (operatorOf(opText)) opColumn ??= opText;
+      else unreadOps.push(opText);
+    }
+    for (const op of unreadOps) {
+      notes.push(op);
+      this.diags.warn(
+        'unparsed_operator',
+        `"${op}" in the operator column is not an operator, a direction or 定量/定性; kept in note.`,
+        `${path}.note`,
+        byRole.get('operator')?.origin ?? null,
+      );
+    }
+    const core = byRole.get('core');
+    if (core?.isStart && core.text !== null && CORE.has(labelKey(core.text).toUpperCase()))
+      flags.add('core');
+    const annualCell = byRole.get('value_annual') ?? byRole.get('value');
+    const midCell = byRole.get('value_midterm');
+    const mainCell = annualCell ?? midCell;
+    const mainRaw = mainCell?.isStart ? mainCell.source : null;
+    // a name cell that also holds the target, beside an empty value cell: 足额保障率=100%
+    const fused = mainCell?.isStart && mainCell.text !== null ? null : splitNameTarget(named.text);
+    if (fused) {
+      named.text = fused.name;
+      this.diags.warn(
+        'target_in_name',
+        `The target "${fused.target}" is written in the name cell; it was read from there.`,
+        `${path}.target`,
+        nameCell?.origin ?? null,
+      );
     }
     const ctx: TargetContext = {
       unitColumn: text('unit'),
@@ -245,12 +288,23 @@ export class TableReader {
       nameUnit: nameUnit(named.text),
       fiscalYear: this.ctx.fiscalYear,
     };
-    const annualCell = byRole.get('value_annual') ?? byRole.get('value');
-    const midCell = byRole.get('value_midterm');
-    const mainCell = annualCell ?? midCell;
-    const main = this.target(mainCell, ctx, `${path}.target`, flags);
+    const main = this.target(
+      fused ? fused.target : mainRaw,
+      fused ? nameCell : mainCell,
+      ctx,
+      `${path}.target`,
+      flags,
+    );
     const mid =
-      annualCell && midCell ? this.target(midCell, ctx, `${path}.target_midterm`, flags) : null;
+      annualCell && midCell
+        ? this.target(
+            midCell.isStart ? midCell.source : null,
+            midCell,
+            ctx,
+            `${path}.target_midterm`,
+            flags,
+          )
+        : null;
     if (main.kind === 'empty') {
       this.diags.warn(
         'empty_target',
@@ -285,7 +339,7 @@ export class TableReader {
       target_midterm: mid,
       actual: text('actual'),
       score: this.number(byRole.get('score'), `${path}.score`),
-      unit: text('unit'),
+      unit: oneLine(text('unit')),
       nature,
       weight: this.number(byRole.get('weight'), `${path}.weight`),
       note: notes.length > 0 ? notes.join('\n') : null,
@@ -297,12 +351,12 @@ export class TableReader {
   }
 
   private target(
+    raw: string | null,
     cell: LineCell | undefined,
     ctx: TargetContext,
     path: string,
     flags: Set<string>,
   ): Indicator['target'] {
-    const raw = cell && cell.isStart ? cell.source : null;
     const result = parseTarget(raw, ctx);
     for (const f of result.flags) flags.add(f);
     for (const n of result.notes)

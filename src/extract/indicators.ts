@@ -1,6 +1,6 @@
 // Finds the indicator tables of a form: a recognised header row, then its rows, continued across
 // a repeated title or header and into a following table of the same width.
-import { readHeader, type ColumnMap } from './columns.js';
+import { readHeader, unknownHeaders, type ColumnMap } from './columns.js';
 import type { Diagnostics } from './diagnostics.js';
 import { TableReader, type IndicatorContext, type IndicatorTables } from './indicator-rows.js';
 import { isBlankLine, type Line } from './lines.js';
@@ -30,6 +30,11 @@ export function extractIndicators(
       out.found = true;
       const first = i + header.startOffset;
       for (let k = 0; k < header.headerLines.length; k++) out.consumed.add(first + k);
+      if (!repeat) {
+        for (const cell of unknownHeaders(header)) {
+          reader.unplace(cell, 'is a column header the dictionaries do not know', lines[first]!);
+        }
+      }
       i = first + header.headerLines.length - 1;
       continue;
     }

@@ -2,7 +2,7 @@
 // The name and amount columns are recognised by their headers; other columns are kept as extra fields.
 import { FUNDING_ITEM_COLUMNS, type MoneyUnit } from '../dict/labels.js';
 import type { Origin } from '../model/document.js';
-import { labelKey } from '../text/normalize.js';
+import { labelKey, oneLine } from '../text/normalize.js';
 import { unitInLabel } from './label-match.js';
 import { TRAILING_PAREN } from './patterns.js';
 import type { Line, LineCell } from './lines.js';
@@ -56,7 +56,7 @@ export class ItemList {
       );
       if (!column) item.loose.push(cell);
       else if (column.role === 'name' && item.name === null) {
-        item.name = cell.text;
+        item.name = oneLine(cell.text);
         item.origin = cell.origin;
       } else if (column.role === 'amount' && item.raw === null) {
         item.raw = cell.text;

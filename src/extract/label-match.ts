@@ -37,6 +37,11 @@ for (const { key, labels } of FIELD_LABELS) {
 const SUB_PREFIXES = SUB_ROW_PREFIXES.map((p) => labelKey(p)).sort((a, b) => b.length - a.length);
 const FUNDING_WORDS = new RegExp(`(?:${FUNDING_GROUP_WORDS.join('|')})`, 'u');
 
+/** True when a block label speaks of money (资金来源, 预算情况, 经费 …). */
+export function isFundingWord(key: string): boolean {
+  return FUNDING_WORDS.test(key);
+}
+
 /** The money unit a label declares, such as 资金情况(万元) or 预算金额(元). */
 export function unitInLabel(key: string): MoneyUnit | null {
   const m = UNIT_IN_LABEL.exec(key);

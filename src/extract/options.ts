@@ -13,9 +13,16 @@ export function readOptions(text: string): OptionRead {
   const boxes = [...text.matchAll(ANY_BOX)];
   if (boxes.length < 2) return { value: text, options: false };
   const ticked: string[] = [];
+  // boxes written before their options (☑新增项目 □延续项目) or after them (一次性项目□ 阶段性项目☑)
+  const before = text.slice(0, boxes[0]!.index).trim().length === 0;
   boxes.forEach((m, k) => {
-    const end = boxes[k + 1]?.index ?? text.length;
-    const option = text.slice(m.index + m[0].length, end).trim();
+    const from = before
+      ? m.index + m[0].length
+      : k === 0
+        ? 0
+        : boxes[k - 1]!.index + boxes[k - 1]![0].length;
+    const to = before ? (boxes[k + 1]?.index ?? text.length) : m.index;
+    const option = text.slice(from, to).trim();
     if (CHECKED.test(m[0]) && option.length > 0) ticked.push(option);
   });
   return { value: ticked.length > 0 ? ticked.join('、') : null, options: true };

@@ -37,7 +37,7 @@ export const BARE_YEAR = /\b((?:19|20)\d{2})\b/u;
 export const YEAR_ONLY = new RegExp(`^\\(?((?:19|20)\\d{2})?\\s*${Y}${D}?\\)?$`, 'u');
 
 /** A bracketed year ending a title: …申报表（2026年度） (text already NFKC-folded). */
-export const TITLE_YEAR = new RegExp(`\\s*\\(\\s*(?:19|20)\\d{2}\\s*${Y}${D}?\\s*\\)$`, 'u');
+export const TITLE_YEAR = new RegExp(`\\s*\\(\\s*(?:(?:19|20)\\d{2})?\\s*${Y}${D}?\\s*\\)$`, 'u');
 
 /** A trailing year on a title key: …申报表2024年度. */
 export const TRAILING_YEAR = new RegExp(`\\d{4}${Y}${D}?$`, 'u');

@@ -3,7 +3,7 @@
 import { FORM_TYPE_BY_NAME_LABEL, FORM_TYPE_BY_TITLE } from '../dict/titles.js';
 import type { Origin } from '../model/document.js';
 import type { FormRecord, FormType } from '../normalize/schema.js';
-import { labelKey } from '../text/normalize.js';
+import { labelKey, oneLine } from '../text/normalize.js';
 import { Diagnostics } from './diagnostics.js';
 import { extractHeader, type Assignment } from './fields.js';
 import { resolveYear, yearIn } from './fiscal-year.js';
@@ -135,7 +135,7 @@ export function extractForm(slice: FormSlice): FormBody {
       provenance: null,
     });
   const unplacedOut = inReadingOrder(unplaced);
-  const extraOut = inReadingOrder(extra);
+  const extraOut = inReadingOrder(extra).map((e) => ({ ...e, label: oneLine(e.label)! }));
   linkPaths(all, unplacedOut, extraOut);
 
   return {

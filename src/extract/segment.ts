@@ -1,7 +1,7 @@
 // Splits a part's lines into forms: a title followed by a new identity field (项目名称 …) starts
 // a form; a repeated title without one continues the form before it.
 import { MAX_TITLE_LENGTH, TITLE_MARKERS } from '../dict/titles.js';
-import { labelKey, normalizeText } from '../text/normalize.js';
+import { labelKey, normalizeText, oneLine } from '../text/normalize.js';
 import { readHeader } from './columns.js';
 import { matchLabel, splitInlineLabel } from './label-match.js';
 import type { Line, LineCell } from './lines.js';
@@ -57,7 +57,8 @@ export function cleanTitle(cell: LineCell): string {
     (w) => isTitleText(labelKey(w)) || MARKERS.some((m) => labelKey(w).includes(m)),
   );
   const kept = first > 0 ? (normalizeText(words.slice(first).join(' ')) ?? cell.text!) : cell.text!;
-  return kept.replace(TITLE_YEAR, '').trim() || kept;
+  const title = oneLine(kept)!;
+  return title.replace(TITLE_YEAR, '').trim() || title;
 }
 
 /** The title text when the line is a form title. */

@@ -4,6 +4,7 @@ import {
   DATE_MARKS,
   DEADLINE_FILLERS,
   DEADLINE_WORDS,
+  RANGE_FILLERS,
   RANGE_SEPARATORS,
   type DeadlineWord,
 } from '../dict/targets.js';
@@ -40,7 +41,7 @@ function formatParts(p: DateParts): string | null {
   return p.d == null ? `${p.y}-${pad(p.m)}` : `${p.y}-${pad(p.m)}-${pad(p.d)}`;
 }
 
-const num = (s: string | undefined): number | null => (s == null ? null : Number(s));
+const num = (s: string | undefined): number | null => (s == null || s === '' ? null : Number(s));
 
 /** The parts of one date; the year may be missing only in the 年/月/日 style (12月31日). */
 function dateParts(s: string): DateParts | null {
@@ -52,6 +53,8 @@ function dateParts(s: string): DateParts | null {
     /^(\d{4})-(\d{1,2})-(\d{1,2})$/u,
     /^(\d{4})\.(\d{1,2})\.(\d{1,2})$/u,
     /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/u,
+    // month and day with no year: only ever the end of a range (2024.01.01-12.31)
+    /^()(\d{1,2})[./](\d{1,2})$/u,
     /^(\d{4})(\d{2})(\d{2})$/u,
     /^(\d{4})$/u,
   ];
@@ -91,7 +94,7 @@ export function parseDateRange(
   raw: string | null | undefined,
 ): { start: string; end: string } | null {
   if (raw == null) return null;
-  const s = stripBrackets(compact(raw));
+  const s = withoutFillers(stripBrackets(compact(raw)));
   const found: { start: string; end: string }[] = [];
   for (const m of s.matchAll(RANGE_SEPARATOR)) {
     const a = dateParts(s.slice(0, m.index));
@@ -106,6 +109,17 @@ export function parseDateRange(
     found.push({ start, end });
   }
   return found.length === 1 ? (found[0] ?? null) : null;
+}
+
+const SEPARATOR_AHEAD = `(?=${RANGE_SEPARATOR.source})`;
+const RANGE_FILLER_RES = RANGE_FILLERS.map((f) =>
+  f.position === 'end'
+    ? new RegExp(`${f.text}$`, 'u')
+    : new RegExp(`${f.text}${SEPARATOR_AHEAD}`, 'u'),
+);
+
+function withoutFillers(s: string): string {
+  return RANGE_FILLER_RES.reduce((out, re) => out.replace(re, ''), s);
 }
 
 export interface Deadline {

@@ -7,6 +7,7 @@ import {
   DEADLINE_WORDS,
   PLACEHOLDER_PATTERNS,
   PLACEHOLDER_TEXTS,
+  TARGET_TRAILING_NOISE,
 } from '../dict/targets.js';
 import { normalizeRaw, normalizeText } from '../text/normalize.js';
 import { parseDeadline } from './dates.js';
@@ -82,6 +83,23 @@ const note = (code: DiagnosticCode, message: string): TargetNote => ({
   message,
 });
 
+const NOISE = TARGET_TRAILING_NOISE.map(fold).sort((a, b) => b.length - a.length);
+
+/** The folded target without trailing punctuation or inclusive marks (≥98%。 → ≥98%). */
+function withoutTrailingNoise(s: string): string {
+  let out = s;
+  for (let again = true; again;) {
+    again = false;
+    for (const n of NOISE) {
+      if (out.length > n.length && out.endsWith(n)) {
+        out = out.slice(0, -n.length);
+        again = true;
+      }
+    }
+  }
+  return out;
+}
+
 /** Parses one target cell; never throws, never returns NaN. */
 export function parseTarget(raw: string | null, ctx: TargetContext = {}): TargetResult {
   const notes: TargetNote[] = [];
@@ -95,7 +113,7 @@ export function parseTarget(raw: string | null, ctx: TargetContext = {}): Target
   const text = normalizeText(stripped);
   const target = blank(normalizeRaw(raw));
   if (text == null) return { target, flags, notes };
-  const s = fold(text);
+  const s = withoutTrailingNoise(fold(text));
 
   const asText = (message: string | null): TargetResult => {
     if (message != null && /\d/.test(s)) notes.push(note('unparsed_target', message));

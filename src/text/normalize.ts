@@ -87,3 +87,14 @@ export function labelKey(input: string | null | undefined): string {
     .replace(/[\s\u00A0\u3000]+/gu, '')
     .replace(/[:：]+$/u, '');
 }
+
+const LINE_BREAK_BETWEEN_CJK = new RegExp(`([${CJK}])\\n(?=[${CJK}])`, 'gu');
+
+/**
+ * Short values (names, labels, units) on one line: a line break is wrapping, so it disappears
+ * between two CJK characters (满意度指\n标 → 满意度指标) and becomes a space elsewhere.
+ */
+export function oneLine(text: string | null): string | null {
+  if (text === null || !text.includes('\n')) return text;
+  return text.replace(LINE_BREAK_BETWEEN_CJK, '$1').replace(/\n/g, ' ');
+}

@@ -345,7 +345,9 @@ describe('layouts found by testing unseen forms', () => {
       <tr><td>设备采购</td><td>2024年3月</td><td>2024年5月</td></tr>
       <tr><td>验收</td><td>2024年10月</td><td>2024年11月</td></tr></table>`;
     const [r] = recordsOfHtml(html);
-    expect(r!.sections.plan).toBe('项目实施内容 开始时间 完成时间\n设备采购 2024年3月 2024年5月\n验收 2024年10月 2024年11月');
+    expect(r!.sections.plan).toBe(
+      '项目实施内容 开始时间 完成时间\n设备采购 2024年3月 2024年5月\n验收 2024年10月 2024年11月',
+    );
     expect(r!.fields.duration).toMatchObject({ start: '2024-01-01', end: '2024-12-31' });
     expect(r!.extra_fields).toEqual([]);
     expect(r!.unplaced).toEqual([]);
@@ -379,7 +381,11 @@ describe('layouts found by testing unseen forms', () => {
         ['注：本表金额单位为万元', ''],
       ]),
     ]);
-    expect(r!.funding).toMatchObject({ unit_declared: '万元', annual_yuan: 10000000, annual_fiscal_yuan: 8000000 });
+    expect(r!.funding).toMatchObject({
+      unit_declared: '万元',
+      annual_yuan: 10000000,
+      annual_fiscal_yuan: 8000000,
+    });
   });
 
   it('reads tick marks written after options and keeps the option that lost to a more specific label', () => {
@@ -398,7 +404,16 @@ describe('layouts found by testing unseen forms', () => {
     const [r] = recordsOfDoc([
       grid([
         ['项目名称', '甲', '', '', '', '', '', ''],
-        ['序号', '一级指标', '二级指标', '三级指标', '指标方向', '指标值', '是否核心指标', '数据来源'],
+        [
+          '序号',
+          '一级指标',
+          '二级指标',
+          '三级指标',
+          '指标方向',
+          '指标值',
+          '是否核心指标',
+          '数据来源',
+        ],
         ['1', '产出指标', '数量指标', '培训人数', '正向', '1200', '是', '台账'],
         ['2', '', '成本指标', '人均成本', '反向', '500元', '否', '财务'],
       ]),

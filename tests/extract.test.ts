@@ -223,7 +223,7 @@ describe('header fields', () => {
       annual_fiscal_yuan: 300,
       other_yuan: 100,
     });
-    expect(r!.extra_fields).toMatchObject([{ label: '其他资金', value: '100' }]);
+    expect(r!.extra_fields).toMatchObject([{ label: '项目资金总额/其他资金', value: '100' }]);
   });
 
   it('warns when amounts have no declared unit and keeps them', () => {

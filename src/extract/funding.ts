@@ -1,6 +1,6 @@
 // Funding block: amounts converted to yuan from the unit the form declares, the whole-period and
 // annual sides told apart by position (其中：财政资金 belongs to the total above or left of it).
-import { WHOLE_PERIOD_WORDS, type MoneyUnit } from '../dict/labels.js';
+import { DECLARED_MONEY_UNITS, WHOLE_PERIOD_WORDS, type MoneyUnit } from '../dict/labels.js';
 import { parseAmount } from '../normalize/numbers.js';
 import type { FormRecord } from '../normalize/schema.js';
 import type { Diagnostics } from './diagnostics.js';
@@ -18,6 +18,14 @@ const WHOLE_PERIOD = new RegExp(WHOLE_PERIOD_WORDS.join('|'), 'u');
 export interface FundingResult {
   funding: Funding;
   extra: ExtraField[];
+}
+
+/** A money unit written in the amount cell itself (3,600万元). */
+function writtenUnit(value: string): MoneyUnit | null {
+  const v = value.normalize('NFKC').replace(/\s+/gu, '');
+  return (
+    [...DECLARED_MONEY_UNITS].sort((x, y) => y.length - x.length).find((u) => v.endsWith(u)) ?? null
+  );
 }
 
 function fieldFor(a: Assignment, side: Side): AmountField | null {
@@ -67,15 +75,17 @@ export function resolveFunding(
   const undifferentiated =
     !money.some((a) => a.key === 'funding_annual') &&
     !money.some((a) => a.key === 'funding_total' && WHOLE_PERIOD.test(a.label));
-  const sideByCol = new Map<number, Side>();
-  let lastSide: Side | null = null;
+  const sideByCol = new Map<number, Assignment>();
+  let lastTotal: Assignment | null = null;
+  const holder = new Map<AmountField, string>();
   for (const a of money) {
-    let side: Side;
-    if (undifferentiated) side = 'annual';
-    else if (a.key === 'funding_total' || a.key === 'funding_annual') {
-      side = a.key === 'funding_total' ? 'total' : 'annual';
-      sideByCol.set(a.col, side);
-      lastSide = side;
+    // the total (whole-period or annual) this amount belongs to: same column above, else to its
+    // left on the same line, else the last one seen
+    let owner: Assignment | null;
+    if (a.key === 'funding_total' || a.key === 'funding_annual') {
+      owner = a;
+      sideByCol.set(a.col, a);
+      lastTotal = a;
     } else {
       const left = money
         .filter(
@@ -85,53 +95,60 @@ export function resolveFunding(
             (b.key === 'funding_total' || b.key === 'funding_annual'),
         )
         .pop();
-      side =
-        sideByCol.get(a.col) ??
-        (left ? (left.key === 'funding_total' ? 'total' : 'annual') : null) ??
-        lastSide ??
-        'annual';
+      owner = sideByCol.get(a.col) ?? left ?? lastTotal;
     }
+    const side: Side = undifferentiated || owner?.key !== 'funding_total' ? 'annual' : 'total';
     if (a.value === null) continue;
     const field = undifferentiated && a.key === 'funding_total' ? 'annual_yuan' : fieldFor(a, side);
-    const unit = a.unit ?? funding.unit_declared;
-    const keep = (why: string | null): void => {
-      extra.push({ label: a.label, value: a.value, provenance: a.origin, at: at(a.line, a.col) });
-      if (why)
+    const unit = a.unit ?? funding.unit_declared ?? writtenUnit(a.value);
+    const keep = (label: string, why: 'unit' | 'parse' | null): void => {
+      extra.push({ label, value: a.value, provenance: a.origin, at: at(a.line, a.col) });
+      if (why === 'unit') {
         diags.warn(
-          why === 'unit' ? 'amount_unit_unknown' : 'amount_unparsed',
-          why === 'unit'
-            ? `Amount "${a.value}" of "${a.label}" has no declared unit (元/万元/亿元); not converted, kept in extra_fields.`
-            : `Amount "${a.value}" of "${a.label}" is not a number; kept in extra_fields.`,
+          'amount_unit_unknown',
+          `Amount "${a.value}" of "${a.label}" has no declared unit (元/万元/亿元); not converted, kept in extra_fields.`,
           null,
           a.origin,
         );
+      } else if (why === 'parse') {
+        diags.warn(
+          'amount_unparsed',
+          `Amount "${a.value}" of "${a.label}" is not a number; kept in extra_fields.`,
+          null,
+          a.origin,
+        );
+      }
     };
     if (unit === null) {
-      keep('unit');
+      keep(a.label, 'unit');
       continue;
     }
     const parsed = parseAmount(a.source ?? a.value, unit);
     if (!parsed.ok) {
-      keep('parse');
+      keep(a.label, 'parse');
       continue;
     }
     if (field === null) {
-      keep(null);
+      // a part of the whole-period total with no field of its own: named after its total
+      keep(owner && owner !== a ? `${owner.label}/${a.label}` : a.label, null);
       continue;
     }
     if (funding[field] !== null) {
       if (funding[field] !== parsed.yuan) {
-        diags.warn(
-          'duplicate_field',
-          `"${a.label}" appears again with another amount (${a.value}); the first is kept.`,
-          `funding.${field}`,
-          a.origin,
-        );
-        keep(null);
+        if (holder.get(field) === a.label) {
+          diags.warn(
+            'duplicate_field',
+            `"${a.label}" appears again with another amount (${a.value}); the first is kept.`,
+            `funding.${field}`,
+            a.origin,
+          );
+        }
+        keep(a.label, null);
       }
       continue;
     }
     funding[field] = parsed.yuan;
+    holder.set(field, a.label);
   }
   for (const list of lists) {
     for (const row of list.rows) {

@@ -9,6 +9,8 @@ export interface Decoded {
   encoding: string;
   /** bom: byte-order mark; meta: declared in the page; sniffed: guessed from bytes; default: all ASCII. */
   how: 'bom' | 'meta' | 'sniffed' | 'default';
+  /** The charset the page declared, when it was overruled by the bytes. */
+  overruled?: string;
 }
 
 const HEAD_BYTES = 4096;
@@ -61,7 +63,9 @@ export function decodeHtml(buf: Buffer): Decoded {
   const encoding = sniffEncoding(buf);
   const text = decodeWith(encoding, buf);
   assertDecodable(text);
-  return { text, encoding, how: 'sniffed' };
+  return declared
+    ? { text, encoding, how: 'sniffed', overruled: declared }
+    : { text, encoding, how: 'sniffed' };
 }
 
 /**

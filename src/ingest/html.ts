@@ -232,7 +232,9 @@ export function ingestHtml(buf: Buffer): { doc: SourceDocument } {
     notes.push({
       code: 'encoding_sniffed',
       severity: 'info',
-      message: `no usable charset declaration; the bytes were decoded as ${decoded.encoding}`,
+      message: decoded.overruled
+        ? `The page declares ${decoded.overruled} but its bytes are not; they were decoded as ${decoded.encoding}.`
+        : `The page declares no charset; its bytes were decoded as ${decoded.encoding}.`,
       origin: null,
     });
   }

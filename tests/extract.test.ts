@@ -346,7 +346,7 @@ describe('layouts found by testing unseen forms', () => {
       <tr><td>验收</td><td>2024年10月</td><td>2024年11月</td></tr></table>`;
     const [r] = recordsOfHtml(html);
     expect(r!.sections.plan).toBe(
-      '项目实施内容 开始时间 完成时间\n设备采购 2024年3月 2024年5月\n验收 2024年10月 2024年11月',
+      '项目实施内容 | 开始时间 | 完成时间\n设备采购 | 2024年3月 | 2024年5月\n验收 | 2024年10月 | 2024年11月',
     );
     expect(r!.fields.duration).toMatchObject({ start: '2024-01-01', end: '2024-12-31' });
     expect(r!.extra_fields).toEqual([]);

@@ -51,6 +51,16 @@ interface SpanBlock {
 
 const FUNDING_TOTAL: LabelMatch = { kind: 'field', key: 'funding_total', sub: false, unit: null };
 
+/** A row of a label's own little table as one line of text: cells separated by " | ". */
+function rowText(cells: LineCell[]): string {
+  return cells.map((c) => c.text).join(' | ');
+}
+
+/** A label as recorded: without the colon that closes it (中期资金总额： → 中期资金总额). */
+function labelText(text: string): string {
+  return text.replace(/[:：]+$/u, '').trim();
+}
+
 /** Start cells of a line that hold text. */
 function textCells(line: Line): LineCell[] {
   return line.cells.filter((c) => c.isStart && c.text !== null);
@@ -90,7 +100,7 @@ class HeaderReader {
         line.row <= s.rowEnd &&
         !cells.some(isLabelCell)
       ) {
-        s.rows.push(cells.map((c) => c.text).join(' '));
+        s.rows.push(rowText(cells));
         return;
       }
       this.closeSpan();
@@ -151,7 +161,7 @@ class HeaderReader {
   private pairs(cells: LineCell[], line: Line): void {
     const head = cells[0]!;
     const headMatch = matchLabel(head.key);
-    const headLabel: Label = { cell: head, match: headMatch, label: head.text!, line };
+    const headLabel: Label = { cell: head, match: headMatch, label: labelText(head.text!), line };
     if (cells.length > 1 && !isLabelCell(cells[1]!) && this.opensSpan(headLabel, line)) {
       this.inFundingTotal(headMatch);
       return this.startSpan(headLabel, cells.slice(1), line);
@@ -162,7 +172,12 @@ class HeaderReader {
         if (match?.unit) this.declare(match.unit);
         if (match?.kind === 'group') this.group(match, cell.key);
         else
-          this.pending.push({ cell, match: this.inFundingTotal(match), label: cell.text!, line });
+          this.pending.push({
+            cell,
+            match: this.inFundingTotal(match),
+            label: labelText(cell.text!),
+            line,
+          });
       }
       return;
     }
@@ -173,7 +188,12 @@ class HeaderReader {
       if (year) {
         // a cell holding only the year, as printed under or beside a title: （2024年度）
         const match: LabelMatch = { kind: 'field', key: 'fiscal_year', sub: false, unit: null };
-        this.assignText({ cell, match, label: cell.text!, line }, year[1] ?? null, line, cell);
+        this.assignText(
+          { cell, match, label: labelText(cell.text!), line },
+          year[1] ?? null,
+          line,
+          cell,
+        );
         continue;
       }
       const found = matchLabel(cell.key);
@@ -188,11 +208,15 @@ class HeaderReader {
           if (rest.length > 0)
             this.list = this.openList(cell.text!, found.unit, rest, line, cell.origin);
           else
-            this.listAwaitingHeader = { unit: found.unit, label: cell.text!, origin: cell.origin };
+            this.listAwaitingHeader = {
+              unit: found.unit,
+              label: labelText(cell.text!),
+              origin: cell.origin,
+            };
           return;
         }
         const match = this.inFundingTotal(found);
-        const label: Label = { cell, match, label: cell.text!, line };
+        const label: Label = { cell, match, label: labelText(cell.text!), line };
         if (next && !isLabelCell(next)) {
           if (this.opensSpan(label, line)) return this.startSpan(label, cells.slice(i + 1), line);
           this.assign(label, next, line);
@@ -208,7 +232,7 @@ class HeaderReader {
         continue;
       }
       if (next && !isLabelCell(next) && labelLike(cell.text!)) {
-        this.unknown(cell.text!, next.text, next, line);
+        this.unknown(labelText(cell.text!), next.text, next, line);
         i++;
         continue;
       }
@@ -223,14 +247,14 @@ class HeaderReader {
         labelLike(cell.text!) &&
         this.pending.some((p) => p.line === line)
       ) {
-        this.pending.push({ cell, match: null, label: cell.text!, line });
+        this.pending.push({ cell, match: null, label: labelText(cell.text!), line });
         continue;
       }
       if (unitInSentence(cell.text!) === null)
         this.unplace(cell, 'is not a known label and has no label', line);
       else
         this.out.extra.push({
-          label: cell.text!,
+          label: labelText(cell.text!),
           value: null,
           provenance: cell.origin,
           at: at(line.index, cell.col),
@@ -267,7 +291,7 @@ class HeaderReader {
   private startSpan(label: Label, rest: LineCell[], line: Line): void {
     this.span = {
       label,
-      rows: [rest.map((c) => c.text).join(' ')],
+      rows: [rowText(rest)],
       first: rest[0]!,
       block: line.block,
       rowEnd: label.cell.rowEnd,
@@ -288,10 +312,10 @@ class HeaderReader {
     const match = matchLabel(first.key);
     if (!match || match.kind !== 'field' || !match.key.startsWith('funding_')) return false;
     const { amount, others, loose } = matrixValues(this.matrix!.columns, cells.slice(1));
-    this.assign({ cell: first, match, label: first.text!, line }, amount, line);
+    this.assign({ cell: first, match, label: labelText(first.text!), line }, amount, line);
     for (const o of others) {
       this.out.extra.push({
-        label: `${first.text}/${o.header}`,
+        label: `${labelText(first.text!)}/${o.header}`,
         value: o.cell.text,
         provenance: o.cell.origin,
         at: at(line.index, o.cell.col),

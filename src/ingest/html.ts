@@ -217,6 +217,16 @@ function placeCells(rows: RawRow[]): Pick<Grid, 'rowCount' | 'colCount' | 'cells
   return { rowCount, colCount, cells: kept };
 }
 
+/** The <body> element (parse5 always makes one), found without a selector engine. */
+function findBody(node: DomNode): DomNode | null {
+  for (const child of node.children ?? []) {
+    if (child.type !== 'tag') continue;
+    if (child.name === 'body') return child;
+    if (child.name === 'html') return findBody(child);
+  }
+  return null;
+}
+
 /** True when more tables are opened than closed: the file was cut off inside a table. */
 function endsInsideTable(text: string): boolean {
   const opened = text.match(/<table\b/giu)?.length ?? 0;
@@ -247,9 +257,9 @@ export function ingestHtml(buf: Buffer): { doc: SourceDocument } {
       origin: null,
     });
   }
-  const $ = load(decoded.text);
-  $('script, style, noscript, template, head').remove();
-  const body: DomNode | undefined = $('body').get(0) ?? $.root().get(0);
+  // the walk skips script, style, head and the like itself: no selector pass is needed
+  const root = load(decoded.text).root().get(0) as DomNode | undefined;
+  const body = root ? (findBody(root) ?? root) : undefined;
 
   const blocks: Block[] = [];
   let paragraphNo = 0;

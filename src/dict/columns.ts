@@ -22,7 +22,7 @@ export const COLUMN_HEADERS: ReadonlyArray<{ role: ColumnRole; headers: readonly
     role: 'level1',
     headers: ['一级指标', '一级目标', '评价内容', '一级指标名称', '指标类别', '一级'],
   },
-  { role: 'level2', headers: ['二级指标', '二级目标', '二级指标名称', '指标类型', '二级'] },
+  { role: 'level2', headers: ['二级指标', '二级目标', '二级指标名称', '二级'] },
   {
     role: 'name',
     headers: [
@@ -60,7 +60,7 @@ export const COLUMN_HEADERS: ReadonlyArray<{ role: ColumnRole; headers: readonly
   { role: 'unit', headers: ['计量单位', '度量单位', '单位', '指标单位'] },
   {
     role: 'operator',
-    headers: ['计算符号', '指标性质', '指标方向', '指标方向性', '符号', '比较符号'],
+    headers: ['计算符号', '指标性质', '指标类型', '指标方向', '指标方向性', '符号', '比较符号'],
   },
   {
     role: 'weight',

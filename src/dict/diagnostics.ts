@@ -110,6 +110,10 @@ export const DIAGNOSTIC_CODES = {
     severity: 'info',
     meaning: 'the indicator table continues in a following table without its header',
   },
+  hidden_content_skipped: {
+    severity: 'info',
+    meaning: 'hidden rows, cells or blocks of a page (display:none) were not read',
+  },
   text_outside_form: { severity: 'info', meaning: 'text before the first form belongs to no form' },
 } as const satisfies Record<string, { severity: 'info' | 'warning' | 'error'; meaning: string }>;
 

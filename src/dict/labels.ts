@@ -98,6 +98,7 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '联系人及联系电话',
       '填报人及联系电话',
       '项目负责人',
+      '部门负责人',
       '联系人',
       '项目联系人',
       '负责人',
@@ -153,6 +154,8 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '单位职能概述',
       '职能概述',
       '部门职能概述',
+      '政策内容',
+      '政策主要内容',
     ],
   },
   {
@@ -337,6 +340,9 @@ export const FUNDING_GROUP_WORDS: readonly string[] = [
 /** Labels that head a list of funding items (one row each below a header of columns). */
 export const FUNDING_ITEM_GROUPS: readonly string[] = [
   '当年投入资金构成',
+  '年度主要任务完成情况',
+  '主要任务完成情况',
+  '年度重点工作任务完成情况',
   '年度主要任务',
   '年度重点工作任务',
   '项目支出内容及明细预算',
@@ -392,6 +398,11 @@ export const KNOWN_EXTRA_LABELS: readonly string[] = [
   '得分',
   '自评得分',
   '填表说明',
+  '自评等级',
+  '评价等级',
+  '自评结论',
+  '审核人',
+  '复核人',
   '填报说明',
   '说明',
   '备注',

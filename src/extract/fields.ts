@@ -310,8 +310,31 @@ class HeaderReader {
   private matrixRow(cells: LineCell[], line: Line): boolean {
     const first = cells[0]!;
     const match = matchLabel(first.key);
-    if (!match || match.kind !== 'field' || !match.key.startsWith('funding_')) return false;
-    const { amount, others, loose } = matrixValues(this.matrix!.columns, cells.slice(1));
+    const columns = this.matrix!.columns;
+    const { amount, others, loose } = matrixValues(columns, cells.slice(1));
+    if (match?.kind !== 'field' || !match.key.startsWith('funding_')) {
+      // a row the dictionaries do not know (项目支出, 按支出性质分：基本支出): each cell is kept
+      // under its row and column names
+      if (match !== null || !labelLike(first.text!) || loose.length > 0 || cells.length < 2)
+        return false;
+      const amountHeader = columns.find((c) => c.role === 'amount')?.header ?? '';
+      const all = amount ? [{ header: amountHeader, cell: amount }, ...others] : others;
+      for (const o of all) {
+        this.out.extra.push({
+          label: `${labelText(first.text!)}/${o.header}`,
+          value: o.cell.text,
+          provenance: o.cell.origin,
+          at: at(line.index, o.cell.col),
+        });
+      }
+      this.diags.warn(
+        'unknown_label',
+        `Row "${first.text}" of the funding table has no canonical field; its cells are kept in extra_fields.`,
+        null,
+        first.origin,
+      );
+      return true;
+    }
     this.assign({ cell: first, match, label: labelText(first.text!), line }, amount, line);
     for (const o of others) {
       this.out.extra.push({

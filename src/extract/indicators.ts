@@ -3,6 +3,7 @@
 import { readHeader, unknownHeaders, type ColumnMap } from './columns.js';
 import type { Diagnostics } from './diagnostics.js';
 import { TableReader, type IndicatorContext, type IndicatorTables } from './indicator-rows.js';
+import { splitInlineLabel } from './label-match.js';
 import { isBlankLine, type Line } from './lines.js';
 import { at } from './placed.js';
 
@@ -78,11 +79,13 @@ export function extractIndicators(
         });
       }
       for (const c of values) {
-        // one entry per cell, named by its column: 总分/分值 = 100, 总分/得分 = 94
+        // one entry per cell, named by its column (总分/分值 = 100, 总分/得分 = 94), or by its
+        // own label when the cell carries one (自评等级：优)
+        const inline = splitInlineLabel(c.text!);
         const header = map.columns.find((h) => c.col >= h.from && c.col <= h.to)?.header;
         out.extra.push({
-          label: header ? `${label}/${header}` : label,
-          value: c.text,
+          label: inline ? inline.label : header ? `${label}/${header}` : label,
+          value: inline ? inline.value : c.text,
           provenance: c.origin,
           at: at(line.index, c.col),
         });

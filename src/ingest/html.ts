@@ -54,8 +54,20 @@ class TextSink {
   }
 }
 
+/** Hidden content met while reading (display:none rows and blocks, the hidden attribute). */
+interface Hidden {
+  count: number;
+}
+
+/** True for an element a browser does not show: style display:none or the hidden attribute. */
+function isHidden(node: DomNode): boolean {
+  const a = node.attribs;
+  return a !== undefined && (a.hidden !== undefined || /display\s*:\s*none/i.test(a.style ?? ''));
+}
+
 interface Walk {
   sink: TextSink;
+  hidden: Hidden;
   /** Called at the start and end of each block-level element. */
   boundary(): void;
   /** Called for each <table> met; its content is not walked. */
@@ -76,6 +88,10 @@ function walk(node: DomNode, w: Walk, pre: boolean): void {
   if (node.type !== 'tag' && node.type !== 'root') return; // comments, directives, script, style, cdata
   const name = node.name ?? '';
   if (SKIP.has(name)) return;
+  if (isHidden(node)) {
+    if (textOf(node).trim() !== '') w.hidden.count++;
+    return;
+  }
   if (name === 'table') return w.table(node);
   if (name === 'br') return w.sink.hardBreak();
   if (name === 'input') {
@@ -112,9 +128,14 @@ function elementChildren(node: DomNode, names: string[]): DomNode[] {
 }
 
 /** Text of a cell or caption: nested tables are left out and handed to `nested`. */
-function blockText(el: DomNode, nested: DomNode[]): string {
+function blockText(el: DomNode, nested: DomNode[], hidden: Hidden): string {
   const sink = new TextSink();
-  const w: Walk = { sink, boundary: () => sink.softBreak(), table: (t) => void nested.push(t) };
+  const w: Walk = {
+    sink,
+    hidden,
+    boundary: () => sink.softBreak(),
+    table: (t) => void nested.push(t),
+  };
   for (const child of el.children ?? []) walk(child, w, false);
   return sink.take();
 }
@@ -143,21 +164,24 @@ interface Grid {
 }
 
 /** Reads one <table>: rows in document order (not those of nested tables), spans expanded. */
-function readTable(table: DomNode): Grid {
+function readTable(table: DomNode, hidden: Hidden): Grid {
   const nested: DomNode[] = [];
   let caption = '';
   const rows: RawRow[] = [];
   const addRows = (trs: DomNode[]): void => {
     const start = rows.length;
     for (const tr of trs) {
-      const cells = elementChildren(tr, ['td', 'th']).map((el) => ({
-        el,
-        text: blockText(el, nested),
-      }));
-      const hidden = /display\s*:\s*none/i.test(tr.attribs?.style ?? '');
-      // Excel exports end with a hidden row of empty <td>s that only fixes column widths.
-      if (hidden && cells.every((c) => c.text === '') && !cells.some((c) => hasTable(c.el)))
+      // a hidden row (a template row, Excel's column-width row) is not part of what a person sees
+      if (isHidden(tr)) {
+        if (textOf(tr).trim() !== '') hidden.count++;
         continue;
+      }
+      const shown = elementChildren(tr, ['td', 'th']).filter((el) => {
+        if (!isHidden(el)) return true;
+        if (textOf(el).trim() !== '') hidden.count++;
+        return false;
+      });
+      const cells = shown.map((el) => ({ el, text: blockText(el, nested, hidden) }));
       rows.push({ cells, groupEnd: 0 });
     }
     for (const row of rows.slice(start)) row.groupEnd = rows.length;
@@ -170,15 +194,11 @@ function readTable(table: DomNode): Grid {
     }
     addRows(loose);
     loose = [];
-    if (child.name === 'caption') caption = caption || blockText(child, nested);
+    if (child.name === 'caption') caption = caption || blockText(child, nested, hidden);
     else addRows(elementChildren(child, ['tr']));
   }
   addRows(loose);
   return { ...placeCells(rows), caption, nested };
-}
-
-function hasTable(node: DomNode): boolean {
-  return (node.children ?? []).some((c) => (c.type === 'tag' && c.name === 'table') || hasTable(c));
 }
 
 /** The HTML table algorithm: each cell goes to the first free slot, skipping earlier rowspans. */
@@ -262,6 +282,7 @@ export function ingestHtml(buf: Buffer): { doc: SourceDocument } {
   const body = root ? (findBody(root) ?? root) : undefined;
 
   const blocks: Block[] = [];
+  const hidden: Hidden = { count: 0 };
   let paragraphNo = 0;
   let tableNo = 0;
   const sink = new TextSink();
@@ -270,7 +291,7 @@ export function ingestHtml(buf: Buffer): { doc: SourceDocument } {
       blocks.push({ kind: 'paragraph', text, origin: origin({ paragraph: ++paragraphNo }) });
   };
   const emitTable = (el: DomNode): void => {
-    const grid = readTable(el);
+    const grid = readTable(el, hidden);
     pushParagraph(grid.caption);
     // A table with no text of its own (a layout wrapper around nested tables) is not emitted.
     if (grid.cells.some((c) => c.text !== '')) {
@@ -290,6 +311,7 @@ export function ingestHtml(buf: Buffer): { doc: SourceDocument } {
   };
   const w: Walk = {
     sink,
+    hidden,
     boundary: () => pushParagraph(sink.take()),
     table: (el) => {
       pushParagraph(sink.take());
@@ -298,6 +320,14 @@ export function ingestHtml(buf: Buffer): { doc: SourceDocument } {
   };
   if (body) walk(body, w, false);
   pushParagraph(sink.take());
+  if (hidden.count > 0) {
+    notes.push({
+      code: 'hidden_content_skipped',
+      severity: 'info',
+      message: `${hidden.count} hidden element(s) with text (display:none rows, cells or blocks) were not read.`,
+      origin: null,
+    });
+  }
 
   return { doc: { parts: [{ sheet: null, hidden: false, blocks }], notes } };
 }

@@ -1,5 +1,6 @@
 // Exact decimal helpers: numbers are parsed and scaled as digit strings (12.34万 is exactly
 // 123400), and only the final result becomes a JS number. Money cells become yuan.
+import { INVISIBLE } from '../text/normalize.js';
 import { MONEY_UNITS } from '../dict/targets.js';
 
 /** A plain decimal with optional thousands separators: 1,250.00 / 3，518.85 / -0.5. */
@@ -12,7 +13,7 @@ const NO_AMOUNT = /^[-—–/\\*]+$/u;
  * no trailing zeros in the fraction, no sign on zero. Null when the text is not one number.
  */
 export function normalizeDecimal(raw: string): string | null {
-  const s = raw.normalize('NFKC').replace(/\s+/gu, '');
+  const s = raw.normalize('NFKC').replace(INVISIBLE, '').replace(/\s+/gu, '');
   const m = NUMBER_TEXT.exec(s);
   if (!m) return null;
   return canonical(m[1] === '-', (m[2] ?? '').replace(/,/g, ''), m[3] ?? '');
@@ -87,7 +88,7 @@ const MONEY_BY_LENGTH = [...MONEY_UNITS]
  * A money unit written in the cell itself (12.00万元) overrides the declared one.
  */
 export function parseAmount(raw: string | null | undefined, unit: AmountUnit | null): AmountResult {
-  const s = (raw ?? '').normalize('NFKC').replace(/\s+/gu, '');
+  const s = (raw ?? '').normalize('NFKC').replace(INVISIBLE, '').replace(/\s+/gu, '');
   if (s === '' || NO_AMOUNT.test(s)) return { yuan: null, ok: true };
   let body = s;
   let exponent = MONEY_UNITS.find((u) => u.text === unit)?.exponent ?? 0;

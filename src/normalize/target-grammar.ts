@@ -1,5 +1,6 @@
 // The quantity part of the target-value grammar: [operator] number [scale word] [unit] [operator
 // word], and ranges (90%-95%). Works on NFKC text without whitespace; the words come from the dict.
+import { INVISIBLE } from '../text/normalize.js';
 import {
   OPERATORS,
   PERCENT_FORMS,
@@ -14,7 +15,8 @@ import type { Op } from './schema.js';
 import { normalizeDecimal, shiftDecimal, decimalToNumber } from './numbers.js';
 
 /** NFKC and no whitespace: the form in which cells and dictionary entries are compared. */
-export const fold = (s: string): string => s.normalize('NFKC').replace(/\s+/gu, '');
+export const fold = (s: string): string =>
+  s.normalize('NFKC').replace(INVISIBLE, '').replace(/\s+/gu, '');
 
 const byLength = <T extends { key: string }>(xs: T[]): T[] =>
   xs.sort((a, b) => b.key.length - a.key.length);

@@ -50,6 +50,12 @@ export function stripHtmlFragments(s: string): string {
   return decodeEntities(lined);
 }
 
+/** Characters that print nothing: zero-width space and joiners, word joiner, BOM. */
+export const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/gu;
+
+/** Required-field marks around a label (*项目名称, 主管部门★); they are not part of the label. */
+const REQUIRED_MARK_EDGES = /^[*★☆※]+|[*★☆※]+$/gu;
+
 /** Folds runs of spaces/tabs, trims each line, and drops blank lines. */
 function foldWhitespace(s: string): string {
   return s
@@ -63,7 +69,7 @@ function foldWhitespace(s: string): string {
 /** The normalised text of a cell or paragraph; null when blank. */
 export function normalizeText(input: string | null | undefined): string | null {
   if (input == null) return null;
-  let s = stripHtmlFragments(input).normalize('NFKC');
+  let s = stripHtmlFragments(input).normalize('NFKC').replace(INVISIBLE, '');
   s = foldWhitespace(s);
   s = s.replace(CJK_SPACE_CJK, '$1');
   return s.length > 0 ? s : null;
@@ -72,7 +78,7 @@ export function normalizeText(input: string | null | undefined): string | null {
 /** Like normalizeText, but keeps the characters as written (no NFKC): used for target.raw. */
 export function normalizeRaw(input: string | null | undefined): string | null {
   if (input == null) return null;
-  const s = foldWhitespace(stripHtmlFragments(input)).replace(/\n/g, ' ');
+  const s = foldWhitespace(stripHtmlFragments(input).replace(INVISIBLE, '')).replace(/\n/g, ' ');
   return s.length > 0 ? s : null;
 }
 
@@ -84,8 +90,11 @@ export function labelKey(input: string | null | undefined): string {
   if (input == null) return '';
   return stripHtmlFragments(input)
     .normalize('NFKC')
+    .replace(INVISIBLE, '')
     .replace(/[\s\u00A0\u3000]+/gu, '')
-    .replace(/[:：]+$/u, '');
+    .replace(REQUIRED_MARK_EDGES, '')
+    .replace(/[:：]+$/u, '')
+    .replace(REQUIRED_MARK_EDGES, '');
 }
 
 const LINE_BREAK_BETWEEN_CJK = new RegExp(`([${CJK}])\\n(?=[${CJK}])`, 'gu');

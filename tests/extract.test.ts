@@ -441,3 +441,72 @@ describe('layouts found by testing unseen forms', () => {
     expect(r!.diagnostics.map((d) => d.code)).toContain('target_in_name');
   });
 });
+
+describe('more layouts found by testing unseen forms', () => {
+  it('ignores required-field marks on labels and column headers', () => {
+    const html = `<p>项目支出绩效目标自评表</p><table>
+      <tr><th>*项目名称</th><td colspan=3>甲</td></tr>
+      <tr><th>主管部门★</th><td colspan=3>乙局</td></tr>
+      <tr><th>*一级指标</th><th>*二级指标</th><th>*三级指标</th><th>*指标值</th></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>1. 培训人数</td><td>≥100人</td></tr></table>`;
+    const [r] = recordsOfHtml(html);
+    expect(r!.form_type).toBe('self_evaluation');
+    expect(r!.fields).toMatchObject({ name: '甲', authority: '乙局' });
+    expect(r!.indicators.map((i) => i.name)).toEqual(['培训人数']);
+  });
+
+  it('skips hidden rows with a note, and zero-width spaces do not break labels or amounts', () => {
+    const html = `<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td>甲</td></tr>
+      <tr><td>主管&#8203;部门</td><td>乙局</td></tr>
+      <tr style="display:none"><td>模板行</td><td>请输入</td></tr>
+      <tr><td>年度资金总额（万元）</td><td>1,&#8203;800.00</td></tr></table>`;
+    const [r] = recordsOfHtml(html);
+    expect(r!.fields.authority).toBe('乙局');
+    expect(r!.funding.annual_yuan).toBe(18000000);
+    expect(r!.unplaced).toEqual([]);
+    expect(r!.diagnostics.map((d) => d.code)).toContain('hidden_content_skipped');
+  });
+
+  it('splits several label:value pairs printed in one cell', () => {
+    const [r] = recordsOfDoc([
+      grid([
+        ['项目名称', '甲'],
+        ['项目属性:一次性项目项目期限:2024-01至2024-12', ''],
+      ]),
+    ]);
+    expect(r!.fields.category).toBe('一次性项目');
+    expect(r!.fields.duration).toMatchObject({ start: '2024-01', end: '2024-12' });
+  });
+
+  it('reads a value cell holding the annual and the mid-term value, and a value with a remark', () => {
+    const html = `<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>购置车辆</td><td>年度：60辆<br>中期：180辆</td></tr>
+      <tr><td></td><td>质量指标</td><td>合格率</td><td>≥95%<br>（上年实际94.2%）</td></tr></table>`;
+    const [r] = recordsOfHtml(html);
+    const [a, b] = r!.indicators;
+    expect(a!.target).toMatchObject({ value: 60, unit: '辆', raw: '年度：60辆 中期：180辆' });
+    expect(a!.target_midterm).toMatchObject({ value: 180, unit: '辆' });
+    expect(b!.target).toMatchObject({ op: '>=', value: 95 });
+    expect(b!.note).toBe('(上年实际94.2%)');
+    expect(r!.diagnostics.map((d) => d.code)).toContain('target_with_note');
+  });
+
+  it('keeps every cell of a funding-matrix row the dictionaries do not know', () => {
+    const [r] = recordsOfDoc([
+      grid([
+        ['项目名称', '甲', '', ''],
+        ['项目资金（万元）', '年初预算数', '全年预算数', '全年执行数'],
+        ['年度资金总额', '100', '120', '110'],
+        ['项目支出', '80', '90', '85'],
+      ]),
+    ]);
+    expect(r!.funding.annual_yuan).toBe(1200000);
+    expect(
+      r!.extra_fields.filter((e) => e.label.startsWith('项目支出/')).map((e) => e.value),
+    ).toEqual(['80', '90', '85']);
+    expect(r!.unplaced).toEqual([]);
+  });
+});

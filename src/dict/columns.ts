@@ -97,6 +97,15 @@ export const COLUMN_HEADERS: ReadonlyArray<{ role: ColumnRole; headers: readonly
   { role: 'index', headers: ['序号', '编号', '行次'] },
 ];
 
+/** Line labels inside one value cell that holds both values (年度：60辆 / 中期：180辆). */
+export const TARGET_LINE_LABELS: ReadonlyArray<{
+  which: 'annual' | 'midterm';
+  labels: readonly string[];
+}> = [
+  { which: 'annual', labels: ['年度', '年度指标值', '年度目标', '年度目标值', '本年度', '当年'] },
+  { which: 'midterm', labels: ['中期', '中期指标值', '中期目标', '中期目标值', '项目期', '长期'] },
+];
+
 /** Cells of a 是否核心指标 column that mark a core indicator. */
 export const CORE_YES: readonly string[] = ['是', '√', '✓', '★', 'Y', 'YES', '核心'];
 

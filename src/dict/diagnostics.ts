@@ -40,6 +40,11 @@ export const DIAGNOSTIC_CODES = {
     severity: 'warning',
     meaning: 'the value cell is empty and the name cell holds the target (足额保障率=100%)',
   },
+  target_with_note: {
+    severity: 'warning',
+    meaning:
+      'a value cell holds a remark besides the value (≥95% / （上年实际94.2%））; kept in `note`',
+  },
   operator_conflict: {
     severity: 'warning',
     meaning: 'the cell and the 计算符号 column give different operators',

@@ -346,6 +346,23 @@ export const TARGET_TRAILING_NOISE: readonly string[] = [
   '(含)',
   '（含本数）',
   '(含本数)',
+  '完成',
+];
+
+/** A bracketed note saying the bound is included (90%以上（含90%）): it adds nothing. */
+export const INCLUSIVE_NOTE_WORD = '含';
+
+/** Words joining a lower and an upper bound into a range (≥95%且≤100%, ≥60%,≤80%). */
+export const BOUND_JOINERS: readonly string[] = [
+  '并且',
+  '而且',
+  '且',
+  '同时',
+  ',',
+  '，',
+  ';',
+  '；',
+  '、',
 ];
 
 /** Words framing a date range that add nothing to it: 2024年1月1日起至2024年12月31日止. */

@@ -3,7 +3,10 @@
 import { ANNOTATIONS, OPERATORS } from '../dict/targets.js';
 import { parseNumber } from '../normalize/numbers.js';
 import { oneLine } from '../text/normalize.js';
-import { LOOSE_NUMBER, NAME_NUMBERING, NOT_A_UNIT } from './patterns.js';
+import { ENUMERATOR, LOOSE_NUMBER, NAME_NUMBERING, NOT_A_UNIT } from './patterns.js';
+
+/** Word list numbering left in front of a name (① folds to 1): "1 新建急救站点数". */
+const LIST_NUMBER = /^\d{1,2}\s+(?=\p{Script=Han})/u;
 
 type Flag = 'new' | 'core';
 
@@ -26,10 +29,15 @@ export function stripAnnotations(text: string | null): { text: string | null; fl
   return { text: s.length > 0 ? s : null, flags: [...flags] };
 }
 
-/** An indicator name without template numbering (指标1：培训人数 → 培训人数) and annotation marks. */
+/** An indicator name without numbering (指标1：培训人数, 1. 培训人数 → 培训人数) and annotation marks. */
 export function cleanName(text: string | null): { text: string | null; flags: Flag[] } {
   const named = stripAnnotations(oneLine(text));
-  return { ...named, text: named.text?.replace(NAME_NUMBERING, '') ?? null };
+  const text_ = named.text
+    ?.replace(NAME_NUMBERING, '')
+    .replace(ENUMERATOR, '')
+    .replace(LIST_NUMBER, '')
+    .trim();
+  return { ...named, text: text_ ? text_ : null };
 }
 
 const UNIT_IN_NAME = /\(([^()\d]{1,6})\)$/u;

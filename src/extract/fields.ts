@@ -5,9 +5,9 @@
 import type { FieldKey, MoneyUnit } from '../dict/labels.js';
 import type { Origin } from '../model/document.js';
 import type { Diagnostics } from './diagnostics.js';
-import { isLabelCell, isLabelRow, labelLike, unitInSentence } from './header-cells.js';
+import { isLabelCell, isLabelRow, labelLike, splitPairs, unitInSentence } from './header-cells.js';
 import { readItemHeader, type ItemList } from './items.js';
-import { isFundingWord, matchLabel, splitInlineLabel, type LabelMatch } from './label-match.js';
+import { isFundingWord, matchLabel, type LabelMatch } from './label-match.js';
 import type { Line, LineCell } from './lines.js';
 import { matrixValues, readMatrixHeader, type MatrixColumn } from './matrix.js';
 import { YEAR_ONLY } from './patterns.js';
@@ -224,11 +224,13 @@ class HeaderReader {
         } else this.pending.push(label);
         continue;
       }
-      const inline = splitInlineLabel(cell.text!);
+      const inline = splitPairs(cell.text!);
       if (inline) {
-        if (inline.match.unit) this.declare(inline.match.unit);
-        const match = this.inFundingTotal(inline.match);
-        this.assignText({ cell, match, label: inline.label, line }, inline.value, line);
+        for (const pair of inline) {
+          if (pair.match.unit) this.declare(pair.match.unit);
+          const match = this.inFundingTotal(pair.match);
+          this.assignText({ cell, match, label: pair.label, line }, pair.value, line);
+        }
         continue;
       }
       if (next && !isLabelCell(next) && labelLike(cell.text!)) {

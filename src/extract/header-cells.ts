@@ -1,6 +1,6 @@
 // Small judgements about header cells: is it a label, does it read like one, is a whole row a
 // row of labels (values below), does a cell declare the money unit in a sentence.
-import type { MoneyUnit } from '../dict/labels.js';
+import type { FieldKey, MoneyUnit } from '../dict/labels.js';
 import { DECLARED_MONEY_UNITS } from '../dict/labels.js';
 import { matchLabel, splitInlineLabel } from './label-match.js';
 import type { LineCell } from './lines.js';
@@ -50,4 +50,70 @@ export function unitInSentence(text: string): MoneyUnit | null {
   if (text.length > 40) return null;
   const m = UNIT_SENTENCE.exec(text);
   return m ? (DECLARED_MONEY_UNITS.find((u) => u === m[1]) ?? null) : null;
+}
+
+/** Keys whose values are short: a second "label：" inside such a value starts another pair. */
+const SHORT_KEYS = new Set<FieldKey>([
+  'name',
+  'authority',
+  'implementing_unit',
+  'fund_use',
+  'category',
+  'contact',
+  'duration',
+  'duration_start',
+  'duration_end',
+  'period',
+  'fiscal_year',
+  'funding_total',
+  'funding_annual',
+  'funding_fiscal',
+  'funding_carryover',
+  'funding_other',
+]);
+const PAIR_LABEL_MAX = 12;
+
+type Pair = NonNullable<ReturnType<typeof splitInlineLabel>>;
+
+function shortPair(p: Pair): boolean {
+  return p.match.kind === 'extra' || (p.match.kind === 'field' && SHORT_KEYS.has(p.match.key));
+}
+
+/**
+ * The label/value pairs of one cell that holds several (项目属性：一次性项目项目期限：2024-01至2024-12,
+ * printed from spans with no space between them); null when the cell starts with no known label.
+ */
+export function splitPairs(text: string): Pair[] | null {
+  let current = splitInlineLabel(text);
+  if (!current) return null;
+  const pairs: Pair[] = [];
+  while (current) {
+    const value: string = current.value ?? '';
+    let next: Pair | null = null;
+    let cut = -1;
+    if (shortPair(current)) {
+      for (const m of value.matchAll(/[:：]/gu)) {
+        for (let start = Math.max(1, m.index - PAIR_LABEL_MAX); start < m.index && !next; start++) {
+          const candidate = splitInlineLabel(value.slice(start));
+          if (
+            candidate &&
+            shortPair(candidate) &&
+            value.slice(start, m.index).trim() === candidate.label
+          ) {
+            next = candidate;
+            cut = start;
+          }
+        }
+        if (next) break;
+      }
+    }
+    if (!next) {
+      pairs.push(current);
+      break;
+    }
+    const head = value.slice(0, cut).trim();
+    pairs.push({ ...current, value: head.length > 0 ? head : null });
+    current = next;
+  }
+  return pairs;
 }

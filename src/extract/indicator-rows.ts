@@ -6,8 +6,9 @@ import { LEVEL1_NAMES } from '../dict/levels.js';
 import type { Origin } from '../model/document.js';
 import type { Indicator, Level1Code, Level2Code } from '../normalize/schema.js';
 import { parseTarget, type TargetContext } from '../normalize/target.js';
-import { labelKey, oneLine } from '../text/normalize.js';
+import { labelKey, normalizeRaw, oneLine } from '../text/normalize.js';
 import { cleanName, nameUnit, parseLooseNumber, splitNameTarget } from './annotations.js';
+import { splitTargetCell } from './target-cells.js';
 import { hasRole, roleAt, unknownHeaderAt, type ColumnMap } from './columns.js';
 import type { Diagnostics } from './diagnostics.js';
 import { level1Code, level2Code, level2Info } from './levels.js';
@@ -288,13 +289,27 @@ export class TableReader {
       nameUnit: nameUnit(named.text),
       fiscalYear: this.ctx.fiscalYear,
     };
+    // one cell holding two values (年度：60辆 / 中期：180辆) or a value and a remark
+    const cell = fused ? null : splitTargetCell(mainRaw);
     const main = this.target(
-      fused ? fused.target : mainRaw,
+      fused ? fused.target : (cell?.main ?? null),
       fused ? nameCell : mainCell,
       ctx,
       `${path}.target`,
       flags,
     );
+    if (cell?.split) {
+      main.raw = normalizeRaw(mainRaw);
+      for (const remark of cell.rest) notes.push(remark);
+      if (cell.rest.length > 0) {
+        this.diags.warn(
+          'target_with_note',
+          `The value cell also holds "${cell.rest.join(' ')}"; it was kept in note.`,
+          `${path}.note`,
+          mainCell?.origin ?? null,
+        );
+      }
+    }
     const mid =
       annualCell && midCell
         ? this.target(
@@ -304,7 +319,9 @@ export class TableReader {
             `${path}.target_midterm`,
             flags,
           )
-        : null;
+        : cell?.midterm
+          ? this.target(cell.midterm, mainCell, ctx, `${path}.target_midterm`, flags)
+          : null;
     if (main.kind === 'empty') {
       this.diags.warn(
         'empty_target',

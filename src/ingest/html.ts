@@ -247,11 +247,15 @@ function findBody(node: DomNode): DomNode | null {
   return null;
 }
 
-/** True when more tables are opened than closed: the file was cut off inside a table. */
+/**
+ * True when the file was cut off inside a table: more tables opened than closed, and the page
+ * does not end with </body> or </html> (a merely sloppy page ends properly).
+ */
 function endsInsideTable(text: string): boolean {
   const opened = text.match(/<table\b/giu)?.length ?? 0;
   const closed = text.match(/<\/table\s*>/giu)?.length ?? 0;
-  return opened > closed;
+  const endsProperly = /<\/(?:html|body)\s*>\s*$/iu.test(text.slice(-256).trimEnd());
+  return opened > closed && !endsProperly;
 }
 
 /** Turns an HTML file into a SourceDocument with one part. Never runs scripts. */

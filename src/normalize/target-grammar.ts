@@ -11,6 +11,7 @@ import {
   type OperatorEntry,
   type ScaleEntry,
 } from '../dict/targets.js';
+import { DATE_MARKS } from '../dict/targets.js';
 import type { Op } from './schema.js';
 import { normalizeDecimal, shiftDecimal, decimalToNumber } from './numbers.js';
 
@@ -84,6 +85,20 @@ export interface Quantity {
   unit: string | null;
 }
 
+const YEAR_UNIT = DATE_MARKS.find((m) => m.part === 'y')!.text;
+
+/**
+ * A "number" that is a date: a year followed by 年… (2024年第四季度, 2024年度) or a bare
+ * year.month (2024.06). Such text is not a quantity.
+ */
+function looksLikeDate(dec: string, scaled: number, unit: string | null): boolean {
+  const m = /^((?:19|20|21)\d{2})(?:\.(\d{1,2}))?$/u.exec(dec);
+  if (!m || scaled) return false;
+  if (m[2] === undefined) return unit !== null && unit.startsWith(YEAR_UNIT) && unit !== YEAR_UNIT;
+  const month = Number(m[2]);
+  return unit === null && month >= 1 && month <= 12;
+}
+
 /** number [scale] [unit], the whole of s. */
 function quantity(s: string): Quantity | null {
   const m = NUMBER.exec(s);
@@ -94,7 +109,7 @@ function quantity(s: string): Quantity | null {
   const scale = matchScale(rest);
   if (scale) rest = rest.slice(scale.key.length);
   const unit = cleanUnit(rest);
-  if (unit === undefined) return null;
+  if (unit === undefined || looksLikeDate(dec, scale ? 1 : 0, unit)) return null;
   return { dec, exponent: scale?.exponent ?? 0, unit };
 }
 

@@ -7,6 +7,8 @@ import {
   DEADLINE_WORDS,
   PLACEHOLDER_PATTERNS,
   PLACEHOLDER_TEXTS,
+  BOUND_JOINERS,
+  INCLUSIVE_NOTE_WORD,
   TARGET_TRAILING_NOISE,
 } from '../dict/targets.js';
 import { normalizeRaw, normalizeText } from '../text/normalize.js';
@@ -86,8 +88,28 @@ const note = (code: DiagnosticCode, message: string): TargetNote => ({
 const NOISE = TARGET_TRAILING_NOISE.map(fold).sort((a, b) => b.length - a.length);
 
 /** The folded target without trailing punctuation or inclusive marks (≥98%。 → ≥98%). */
+const INCLUSIVE_NOTE = new RegExp(`\\(${fold(INCLUSIVE_NOTE_WORD)}[^()]*\\)$`, 'u');
+const JOINERS = [...new Set(BOUND_JOINERS.map(fold))].sort((a, b) => b.length - a.length);
+
+/** A lower and an upper bound joined into one cell (≥95%且≤100%) read as a range. */
+function parseBounds(s: string): RangeParse | null {
+  for (const j of JOINERS) {
+    const parts = s.split(j);
+    if (parts.length !== 2) continue;
+    const [a, b] = parts.map((p) => parseNumeric(p));
+    if (a?.kind !== 'numeric' || b?.kind !== 'numeric') continue;
+    const lower = (p: NumericParse) => p.op === '>=' || p.op === '>';
+    const upper = (p: NumericParse) => p.op === '<=' || p.op === '<';
+    const [low, high] =
+      lower(a) && upper(b) ? [a, b] : lower(b) && upper(a) ? [b, a] : [null, null];
+    if (!low || !high) continue;
+    return { kind: 'range', low: { ...low.q, unit: low.q.unit ?? high.q.unit }, high: high.q };
+  }
+  return null;
+}
+
 function withoutTrailingNoise(s: string): string {
-  let out = s;
+  let out = s.replace(INCLUSIVE_NOTE, '');
   for (let again = true; again;) {
     again = false;
     for (const n of NOISE) {
@@ -139,7 +161,7 @@ export function parseTarget(raw: string | null, ctx: TargetContext = {}): Target
   }
 
   let parsed: NumericParse | RangeParse | { kind: 'placeholder' } | null =
-    parseNumeric(s) ?? parseRange(s);
+    parseNumeric(s) ?? parseRange(s) ?? parseBounds(s);
   if (parsed == null) {
     const fused = splitFusedName(s);
     if (fused) {

@@ -2,74 +2,28 @@
 // labels with their value in one cell (预算主管单位：…), rows of labels whose values sit in the
 // row below, a label spanning several rows over its own little table (项目实施进度计划),
 // funding-item lists and matrices, and unknown labels, which go to extra_fields.
-import type { FieldKey, MoneyUnit } from '../dict/labels.js';
+import type { MoneyUnit } from '../dict/labels.js';
 import type { Origin } from '../model/document.js';
 import type { Diagnostics } from './diagnostics.js';
 import { isLabelCell, isLabelRow, labelLike, splitPairs, unitInSentence } from './header-cells.js';
+import {
+  FUNDING_TOTAL,
+  labelText,
+  rowText,
+  spansInto,
+  textCells,
+  type HeaderResult,
+  type Label,
+  type SpanBlock,
+} from './header-types.js';
 import { readItemHeader, type ItemList } from './items.js';
 import { isFundingWord, matchLabel, type LabelMatch } from './label-match.js';
 import type { Line, LineCell } from './lines.js';
-import { matrixValues, readMatrixHeader, type MatrixColumn } from './matrix.js';
+import { readMatrixHeader, readMatrixRow, type MatrixColumn } from './matrix.js';
 import { YEAR_ONLY } from './patterns.js';
-import { at, unplaceCell, type ExtraField, type UnplacedCell } from './placed.js';
+import { at, unplaceCell } from './placed.js';
 
-/** One label with its value, in reading order. */
-export interface Assignment {
-  key: FieldKey;
-  label: string;
-  value: string | null;
-  /** The value's source text, as written (for raw amounts). */
-  source: string | null;
-  sub: boolean;
-  /** Unit declared by the label itself or by the funding group it sits in. */
-  unit: MoneyUnit | null;
-  line: number;
-  col: number;
-  origin: Origin;
-}
-
-export interface HeaderResult {
-  assignments: Assignment[];
-  items: ItemList[];
-  extra: ExtraField[];
-  unplaced: UnplacedCell[];
-  /** Money units declared anywhere in the header, in order. */
-  units: MoneyUnit[];
-}
-
-/** A label cell; `match` is null for an unknown label in a row of labels. */
-type Label = { cell: LineCell; match: LabelMatch | null; label: string; line: Line };
-
-/** A label spanning several rows, collecting the rows beside it as its text. */
-interface SpanBlock {
-  label: Label;
-  rows: string[];
-  first: LineCell;
-  block: number;
-  rowEnd: number;
-}
-
-const FUNDING_TOTAL: LabelMatch = { kind: 'field', key: 'funding_total', sub: false, unit: null };
-
-/** A row of a label's own little table as one line of text: cells separated by " | ". */
-function rowText(cells: LineCell[]): string {
-  return cells.map((c) => c.text).join(' | ');
-}
-
-/** A label as recorded: without the colon that closes it (中期资金总额： → 中期资金总额). */
-function labelText(text: string): string {
-  return text.replace(/[:：]+$/u, '').trim();
-}
-
-/** Start cells of a line that hold text. */
-function textCells(line: Line): LineCell[] {
-  return line.cells.filter((c) => c.isStart && c.text !== null);
-}
-
-/** True while a rowspan that started on an earlier line still covers `line`. */
-function spansInto(cell: LineCell, from: Line, line: Line): boolean {
-  return line.block === from.block && line.row !== null && cell.rowEnd >= line.row;
-}
+export type { Assignment, HeaderResult } from './header-types.js';
 
 class HeaderReader {
   readonly out: HeaderResult = { assignments: [], items: [], extra: [], unplaced: [], units: [] };
@@ -310,43 +264,28 @@ class HeaderReader {
 
   /** A row of a funding matrix: its label, the canonical amount, and the other columns as extra fields. */
   private matrixRow(cells: LineCell[], line: Line): boolean {
-    const first = cells[0]!;
-    const match = matchLabel(first.key);
-    const columns = this.matrix!.columns;
-    const { amount, others, loose } = matrixValues(columns, cells.slice(1));
-    if (match?.kind !== 'field' || !match.key.startsWith('funding_')) {
-      // a row the dictionaries do not know (项目支出, 按支出性质分：基本支出): each cell is kept
-      // under its row and column names
-      if (match !== null || !labelLike(first.text!) || loose.length > 0 || cells.length < 2)
-        return false;
-      const amountHeader = columns.find((c) => c.role === 'amount')?.header ?? '';
-      const all = amount ? [{ header: amountHeader, cell: amount }, ...others] : others;
-      for (const o of all) {
-        this.out.extra.push({
-          label: `${labelText(first.text!)}/${o.header}`,
-          value: o.cell.text,
-          provenance: o.cell.origin,
-          at: at(line.index, o.cell.col),
-        });
-      }
+    const row = readMatrixRow(this.matrix!.columns, cells);
+    if (!row) return false;
+    const name = labelText(row.first.text!);
+    if (row.match)
+      this.assign({ cell: row.first, match: row.match, label: name, line }, row.amount, line);
+    else {
       this.diags.warn(
         'unknown_label',
-        `Row "${first.text}" of the funding table has no canonical field; its cells are kept in extra_fields.`,
+        `Row "${row.first.text}" of the funding table has no canonical field; its cells are kept in extra_fields.`,
         null,
-        first.origin,
+        row.first.origin,
       );
-      return true;
     }
-    this.assign({ cell: first, match, label: labelText(first.text!), line }, amount, line);
-    for (const o of others) {
+    for (const o of row.others) {
       this.out.extra.push({
-        label: `${labelText(first.text!)}/${o.header}`,
+        label: `${name}/${o.header}`,
         value: o.cell.text,
         provenance: o.cell.origin,
         at: at(line.index, o.cell.col),
       });
     }
-    for (const c of loose) this.unplace(c, 'sits under no column of the funding table', line);
+    for (const c of row.loose) this.unplace(c, 'sits under no column of the funding table', line);
     return true;
   }
 

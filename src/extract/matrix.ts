@@ -3,6 +3,8 @@
 import { FUND_MATRIX_COLUMNS } from '../dict/labels.js';
 import { labelKey } from '../text/normalize.js';
 import { TRAILING_PAREN } from './patterns.js';
+import { labelLike } from './header-cells.js';
+import { matchLabel, type LabelMatch } from './label-match.js';
 import type { LineCell } from './lines.js';
 
 export interface MatrixColumn {
@@ -55,4 +57,33 @@ export function matrixValues(
     else others.push({ header: column.header, cell });
   }
   return { amount, others, loose };
+}
+
+export interface MatrixRow {
+  first: LineCell;
+  /** The funding label of the row; null for a row the dictionaries do not know. */
+  match: LabelMatch | null;
+  /** The canonical amount (known rows only). */
+  amount: LineCell | null;
+  /** Cells kept as extra fields, named by their column. */
+  others: { header: string; cell: LineCell }[];
+  loose: LineCell[];
+}
+
+/**
+ * A row under a matrix header: a funding label with its amounts, or a row the dictionaries do
+ * not know (项目支出, 按支出性质分：基本支出) whose cells are all kept; null when the row is neither.
+ */
+export function readMatrixRow(columns: MatrixColumn[], cells: LineCell[]): MatrixRow | null {
+  const first = cells[0]!;
+  const match = matchLabel(first.key);
+  const { amount, others, loose } = matrixValues(columns, cells.slice(1));
+  if (match?.kind === 'field' && match.key.startsWith('funding_')) {
+    return { first, match, amount, others, loose };
+  }
+  if (match !== null || !labelLike(first.text!) || loose.length > 0 || cells.length < 2)
+    return null;
+  const amountHeader = columns.find((c) => c.role === 'amount')?.header ?? '';
+  const all = amount ? [{ header: amountHeader, cell: amount }, ...others] : others;
+  return { first, match: null, amount: null, others: all, loose: [] };
 }

@@ -1,0 +1,71 @@
+// The header reader's vocabulary: label/value assignments, its result, and small helpers on
+// lines and cells.
+import type { FieldKey, MoneyUnit } from '../dict/labels.js';
+import type { Origin } from '../model/document.js';
+import type { ItemList } from './items.js';
+import type { LabelMatch } from './label-match.js';
+import type { Line, LineCell } from './lines.js';
+import type { ExtraField, UnplacedCell } from './placed.js';
+
+/** One label with its value, in reading order. */
+export interface Assignment {
+  key: FieldKey;
+  label: string;
+  value: string | null;
+  /** The value's source text, as written (for raw amounts). */
+  source: string | null;
+  sub: boolean;
+  /** Unit declared by the label itself or by the funding group it sits in. */
+  unit: MoneyUnit | null;
+  line: number;
+  col: number;
+  origin: Origin;
+}
+
+export interface HeaderResult {
+  assignments: Assignment[];
+  items: ItemList[];
+  extra: ExtraField[];
+  unplaced: UnplacedCell[];
+  /** Money units declared anywhere in the header, in order. */
+  units: MoneyUnit[];
+}
+
+/** A label cell; `match` is null for an unknown label in a row of labels. */
+export type Label = { cell: LineCell; match: LabelMatch | null; label: string; line: Line };
+
+/** A label spanning several rows, collecting the rows beside it as its text. */
+export interface SpanBlock {
+  label: Label;
+  rows: string[];
+  first: LineCell;
+  block: number;
+  rowEnd: number;
+}
+
+export const FUNDING_TOTAL: LabelMatch = {
+  kind: 'field',
+  key: 'funding_total',
+  sub: false,
+  unit: null,
+};
+
+/** A row of a label's own little table as one line of text: cells separated by " | ". */
+export function rowText(cells: LineCell[]): string {
+  return cells.map((c) => c.text).join(' | ');
+}
+
+/** A label as recorded: without the colon that closes it (中期资金总额： → 中期资金总额). */
+export function labelText(text: string): string {
+  return text.replace(/[:：]+$/u, '').trim();
+}
+
+/** Start cells of a line that hold text. */
+export function textCells(line: Line): LineCell[] {
+  return line.cells.filter((c) => c.isStart && c.text !== null);
+}
+
+/** True while a rowspan that started on an earlier line still covers `line`. */
+export function spansInto(cell: LineCell, from: Line, line: Line): boolean {
+  return line.block === from.block && line.row !== null && cell.rowEnd >= line.row;
+}

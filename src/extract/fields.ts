@@ -274,7 +274,7 @@ class HeaderReader {
         'unknown_label',
         `Row "${row.first.text}" of the funding table has no canonical field; its cells are kept in extra_fields.`,
         null,
-        row.first.origin,
+        row.others[0]?.cell.origin ?? row.first.origin,
       );
     }
     for (const o of row.others) {

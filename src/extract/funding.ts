@@ -180,9 +180,10 @@ export function resolveFunding(
         raw: row.raw,
         provenance: row.origin,
       });
+      // the item's other columns, named item/column like matrix cells (高标准农田建设/主要实施内容)
       for (const o of row.others)
         extra.push({
-          label: o.label,
+          label: row.name ? `${row.name}/${o.label}` : o.label,
           value: o.value,
           provenance: o.origin,
           at: at(row.line, o.col),

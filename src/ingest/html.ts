@@ -161,11 +161,14 @@ interface Grid {
   cells: Omit<Cell, 'origin'>[];
   caption: string;
   nested: DomNode[];
+  /** The row of the outer table each nested table sits in (-1: in the caption). */
+  nestedAt: number[];
 }
 
 /** Reads one <table>: rows in document order (not those of nested tables), spans expanded. */
 function readTable(table: DomNode, hidden: Hidden): Grid {
   const nested: DomNode[] = [];
+  const nestedAt: number[] = [];
   let caption = '';
   const rows: RawRow[] = [];
   const addRows = (trs: DomNode[]): void => {
@@ -182,6 +185,7 @@ function readTable(table: DomNode, hidden: Hidden): Grid {
         return false;
       });
       const cells = shown.map((el) => ({ el, text: blockText(el, nested, hidden) }));
+      while (nestedAt.length < nested.length) nestedAt.push(rows.length);
       rows.push({ cells, groupEnd: 0 });
     }
     for (const row of rows.slice(start)) row.groupEnd = rows.length;
@@ -194,11 +198,13 @@ function readTable(table: DomNode, hidden: Hidden): Grid {
     }
     addRows(loose);
     loose = [];
-    if (child.name === 'caption') caption = caption || blockText(child, nested, hidden);
-    else addRows(elementChildren(child, ['tr']));
+    if (child.name === 'caption') {
+      caption = caption || blockText(child, nested, hidden);
+      while (nestedAt.length < nested.length) nestedAt.push(-1);
+    } else addRows(elementChildren(child, ['tr']));
   }
   addRows(loose);
-  return { ...placeCells(rows), caption, nested };
+  return { ...placeCells(rows), caption, nested, nestedAt };
 }
 
 /** The HTML table algorithm: each cell goes to the first free slot, skipping earlier rowspans. */
@@ -297,21 +303,38 @@ export function ingestHtml(buf: Buffer): { doc: SourceDocument } {
   const emitTable = (el: DomNode): void => {
     const grid = readTable(el, hidden);
     pushParagraph(grid.caption);
-    // A table with no text of its own (a layout wrapper around nested tables) is not emitted.
-    if (grid.cells.some((c) => c.text !== '')) {
-      const table = ++tableNo;
-      blocks.push({
-        kind: 'table',
-        rowCount: grid.rowCount,
-        colCount: grid.colCount,
-        cells: grid.cells.map((c) => ({
-          ...c,
-          origin: origin({ table, row: c.row + 1, col: c.col + 1 }),
-        })),
-        origin: origin({ table }),
-      });
-    }
-    for (const inner of grid.nested) emitTable(inner);
+    // Reading order: the outer table's rows up to a nested table, the nested table, the rows
+    // after it (a footer below a framed form stays below it). A table with no text of its own
+    // (a layout wrapper) is not emitted.
+    const table = grid.cells.some((c) => c.text !== '') ? ++tableNo : 0;
+    let from = 0;
+    const emitBand = (to: number): void => {
+      const band = grid.cells.filter((c) => c.row >= from && c.row <= to && c.text !== '');
+      if (table > 0 && band.length > 0) {
+        const rows = Math.min(to, grid.rowCount - 1) - from + 1;
+        blocks.push({
+          kind: 'table',
+          rowCount: rows,
+          colCount: grid.colCount,
+          cells: grid.cells
+            .filter((c) => c.row >= from && c.row <= to)
+            .map((c) => ({
+              ...c,
+              row: c.row - from,
+              rowSpan: Math.min(c.rowSpan, rows - (c.row - from)),
+              origin: origin({ table, row: c.row + 1, col: c.col + 1 }),
+            })),
+          origin: origin({ table }),
+        });
+      }
+      from = to + 1;
+    };
+    grid.nested.forEach((inner, k) => {
+      const at = grid.nestedAt[k]!;
+      if (at >= from) emitBand(at);
+      emitTable(inner);
+    });
+    emitBand(grid.rowCount - 1);
   };
   const w: Walk = {
     sink,

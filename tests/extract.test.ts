@@ -510,3 +510,18 @@ describe('more layouts found by testing unseen forms', () => {
     expect(r!.unplaced).toEqual([]);
   });
 });
+
+describe('pages that frame the form in a layout table', () => {
+  it('reads rows after the framed form after it', () => {
+    const html = `<table><tr><td>某某市预算管理一体化系统</td></tr>
+      <tr><td><p>项目支出绩效目标申报表</p><table>
+        <tr><td>项目名称</td><td>甲</td></tr>
+        <tr><td>年度资金总额（万元）</td><td>10</td></tr></table></td></tr>
+      <tr><td>填报日期：2024年1月1日</td></tr></table>`;
+    const [r] = recordsOfHtml(html);
+    expect(r!.fields.name).toBe('甲');
+    expect(r!.extra_fields).toMatchObject([{ label: '填报日期', value: '2024年1月1日' }]);
+    const outside = r!.diagnostics.find((d) => d.code === 'text_outside_form');
+    expect(outside?.message).toMatch(/^1 line/);
+  });
+});

@@ -29,6 +29,17 @@ describe('segmentation', () => {
     expect(records.every((r) => r.source.form_count === 2)).toBe(true);
   });
 
+  it('a page that repeats the title and the same name continues the form', () => {
+    const records = recordsOfDoc([
+      para('项目支出绩效目标申报表'),
+      grid([['项目名称', '甲项目'], HEADER, ['产出指标', '数量指标', '培训人数', '≥100人']], 1),
+      para('项目支出绩效目标申报表', 2),
+      grid([['项目名称', '甲项目'], HEADER, ['效益指标', '社会效益指标', '满意度', '≥90%']], 2),
+    ]);
+    expect(records).toHaveLength(1);
+    expect(records[0]!.indicators.map((i) => i.name)).toEqual(['培训人数', '满意度']);
+  });
+
   it('a second identity after an indicator table starts an untitled form', () => {
     const records = recordsOfDoc([
       grid([

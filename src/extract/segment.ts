@@ -21,6 +21,17 @@ export interface FormSlice {
   lines: Line[];
 }
 
+/** A form being collected: whether it has its identity yet (and which name) and an indicator table. */
+interface Building extends FormSlice {
+  identity: boolean;
+  name: string | null;
+  indicators: boolean;
+}
+
+function building(title: string | null, titleLine: Line | null): Building {
+  return { title, titleLine, lines: [], identity: false, name: null, indicators: false };
+}
+
 const MARKERS = TITLE_MARKERS.map(labelKey);
 
 /** True when a cell's text reads as a form title: short, naming a target form. */
@@ -66,15 +77,43 @@ export function titleOf(line: Line): string | null {
   return titleCell(line)?.text ?? null;
 }
 
-/** True when the line carries the form's identity (项目名称, 政策名称, 部门名称 …). */
+/**
+ * The form's identity on this line (项目名称, 政策名称, 部门名称 …): the name written beside the
+ * label, '' when the label has no value, null when the line carries no identity.
+ */
+export function identityOf(line: Line): string | null {
+  const cells = line.cells.filter((c) => c.isStart && c.text !== null);
+  if (cells[0] && matchLabel(cells[0].key)?.kind === 'items') return null;
+  for (let k = 0; k < cells.length; k++) {
+    const c = cells[k]!;
+    const direct = matchLabel(c.key);
+    if (direct?.kind === 'field' && direct.key === 'name') {
+      const next = cells[k + 1];
+      return next && matchLabel(next.key) === null ? (next.text ?? '') : '';
+    }
+    const inline = direct ? null : splitInlineLabel(c.text!);
+    if (inline?.match.kind === 'field' && inline.match.key === 'name') return inline.value ?? '';
+  }
+  return null;
+}
+
 export function hasIdentity(line: Line): boolean {
-  const first = line.cells.find((c) => c.isStart && c.text !== null);
-  if (first && matchLabel(first.key)?.kind === 'items') return false;
-  return line.cells.some((c) => {
-    if (!c.isStart || c.text === null) return false;
-    const m = matchLabel(c.key) ?? splitInlineLabel(c.text)?.match ?? null;
-    return m !== null && m.kind === 'field' && m.key === 'name';
-  });
+  return identityOf(line) !== null;
+}
+
+/** The name a segment of lines gives, '' for a name label without a value, null for none. */
+function segmentIdentity(lines: Line[]): string | null {
+  let found: string | null = null;
+  for (const l of lines) {
+    const id = identityOf(l);
+    if (id !== null && (found === null || found === '')) found = id;
+  }
+  return found;
+}
+
+/** A second identity starts a new form unless it repeats the current one (a page header). */
+function isNewIdentity(current: { name: string | null; identity: boolean }, name: string): boolean {
+  return current.identity && !(name !== '' && name === current.name);
 }
 
 function hasFormContent(lines: Line[]): boolean {
@@ -88,10 +127,10 @@ export function segmentForms(lines: Line[]): { forms: FormSlice[]; skipped: Line
   let skipped: Line[] = [];
   const firstTitle = titles[0] ?? lines.length;
   const preamble = lines.slice(0, firstTitle);
-  let current: (FormSlice & { identity: boolean; indicators: boolean }) | null = null;
+  let current: Building | null = null;
   if (preamble.length > 0) {
     if (hasFormContent(preamble)) {
-      current = { title: null, titleLine: null, lines: [], identity: false, indicators: false };
+      current = building(null, null);
       forms.push(current);
       addLines(current, preamble, forms);
       current = forms[forms.length - 1] as typeof current;
@@ -100,15 +139,9 @@ export function segmentForms(lines: Line[]): { forms: FormSlice[]; skipped: Line
   titles.forEach((start, t) => {
     const end = titles[t + 1] ?? lines.length;
     const segment = lines.slice(start, end);
-    const identity = segment.some(hasIdentity);
-    if (current === null || (identity && current.identity)) {
-      current = {
-        title: titleOf(lines[start]!),
-        titleLine: lines[start]!,
-        lines: [],
-        identity: false,
-        indicators: false,
-      };
+    const identity = segmentIdentity(segment);
+    if (current === null || (identity !== null && isNewIdentity(current, identity))) {
+      current = building(titleOf(lines[start]!), lines[start]!);
       forms.push(current);
     }
     addLines(current, segment, forms);
@@ -121,19 +154,17 @@ export function segmentForms(lines: Line[]): { forms: FormSlice[]; skipped: Line
  * Appends lines to a form; a second identity field after the form already has its identity and
  * an indicator table starts a new, untitled form (two forms on one sheet without a repeated title).
  */
-function addLines(
-  form: FormSlice & { identity: boolean; indicators: boolean },
-  segment: Line[],
-  forms: FormSlice[],
-): void {
+function addLines(form: Building, segment: Line[], forms: FormSlice[]): void {
   let current = form;
   segment.forEach((line, k) => {
-    if (hasIdentity(line)) {
-      if (current.identity && current.indicators) {
-        current = { title: null, titleLine: null, lines: [], identity: false, indicators: false };
+    const id = identityOf(line);
+    if (id !== null) {
+      if (current.indicators && isNewIdentity(current, id)) {
+        current = building(null, null);
         forms.push(current);
       }
       current.identity = true;
+      if (current.name === null || current.name === '') current.name = id;
     }
     if (!current.indicators && readHeader(segment, k) !== null) current.indicators = true;
     current.lines.push(line);

@@ -536,3 +536,20 @@ describe('pages that frame the form in a layout table', () => {
     expect(outside?.message).toMatch(/^1 line/);
   });
 });
+
+describe('a list table after the form', () => {
+  it('does not start a new form at its 项目名称 column heading', () => {
+    const records = recordsOfDoc([
+      para('项目支出绩效目标申报表'),
+      grid([['项目名称', '甲'], HEADER, ['产出指标', '数量指标', '培训人数', '≥100人']], 1),
+      grid(
+        [
+          ['序号', '项目名称', '实施单位', '金额'],
+          ['1', '子项目一', '乙单位', '10'],
+        ],
+        2,
+      ),
+    ]);
+    expect(records).toHaveLength(1);
+  });
+});

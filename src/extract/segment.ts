@@ -79,7 +79,7 @@ export function titleOf(line: Line): string | null {
 
 /**
  * The form's identity on this line (项目名称, 政策名称, 部门名称 …): the name written beside the
- * label, '' when the label has no value, null when the line carries no identity.
+ * label, '' when the label ends the line with no value, null when the line carries no identity.
  */
 export function identityOf(line: Line): string | null {
   const cells = line.cells.filter((c) => c.isStart && c.text !== null);
@@ -88,8 +88,11 @@ export function identityOf(line: Line): string | null {
     const c = cells[k]!;
     const direct = matchLabel(c.key);
     if (direct?.kind === 'field' && direct.key === 'name') {
+      // a name label followed by another label is a column heading (序号 | 项目名称 | 实施单位 …
+      // of a list table), not the form's identity
       const next = cells[k + 1];
-      return next && matchLabel(next.key) === null ? (next.text ?? '') : '';
+      if (!next) return '';
+      return matchLabel(next.key) === null ? next.text! : null;
     }
     const inline = direct ? null : splitInlineLabel(c.text!);
     if (inline?.match.kind === 'field' && inline.match.key === 'name') return inline.value ?? '';

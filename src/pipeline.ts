@@ -36,6 +36,9 @@ export interface FileResult {
 
 type Ingester = (buf: Buffer) => { doc: SourceDocument };
 
+/** The largest file read: a form is a few hundred KB; beyond this a page is noise or a dump. */
+export const MAX_BYTES = 32 * 2 ** 20;
+
 /** Formats with an ingester in this version; the others are detected and skipped with a code. */
 const INGESTERS: Partial<Record<SourceFormat, Ingester>> = { html: ingestHtml };
 
@@ -77,7 +80,7 @@ export function recordsOf(
         extra.push({
           code: 'text_outside_form',
           severity: 'info',
-          message: `${skipped.length} line(s) before the first form belong to no form and were not read.`,
+          message: `${skipped.length} line(s) outside the forms (before, between or after them) were not read.`,
           path: null,
           provenance: skipped[0]!.origin,
         });
@@ -137,6 +140,12 @@ export function extractBuffer(buf: Buffer, file: string): FileResult {
     return finish('failed', {
       code: 'unrecognized_format',
       message: 'The content is not HTML, Word, Excel or PDF.',
+    });
+  }
+  if (buf.length > MAX_BYTES) {
+    return finish('failed', {
+      code: 'file_too_large',
+      message: `The file has ${Math.round(buf.length / 2 ** 20)} MiB; forms are read from files up to ${MAX_BYTES / 2 ** 20} MiB.`,
     });
   }
   const ingest = INGESTERS[detected.format as SourceFormat];

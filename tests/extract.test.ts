@@ -553,3 +553,72 @@ describe('a list table after the form', () => {
     expect(records).toHaveLength(1);
   });
 });
+
+describe('documents holding forms among other material', () => {
+  it('skips a numbered heading naming the form, page numbers, and the next project’s prose', () => {
+    const records = recordsOfDoc([
+      para('七、项目支出绩效目标申报表', 1),
+      grid([['收入合计', '1,000,000']], 1),
+      para('财政项目支出绩效目标申报表（2025年度）', 2),
+      grid(
+        [
+          ['项目名称', '甲'],
+          ['项目资金（元）', ''],
+          ['年度资金总额', '100'],
+          HEADER,
+          ['产出指标', '数量指标', '培训人数', '≥100人'],
+        ],
+        2,
+      ),
+      para('第1页/共2页', 3),
+      para('(二)乙项目', 4),
+      para('一、项目概述', 5),
+      para('乙项目用于……', 6),
+    ]);
+    expect(records).toHaveLength(1);
+    const [r] = records;
+    expect(r!.title).toBe('财政项目支出绩效目标申报表');
+    expect(r!.fiscal_year).toBe(2025);
+    expect(r!.funding.annual_yuan).toBe(100);
+    expect(r!.unplaced).toEqual([]);
+    const outside = r!.diagnostics.find((d) => d.code === 'text_outside_form');
+    expect(outside?.message).toMatch(/^6 line/);
+  });
+
+  it('reads the year and the unit printed on one line under the title', () => {
+    const [r] = recordsOfDoc([
+      para('项目支出绩效目标申报表', 1),
+      para('（2025年度）　　　　单位：万元', 2),
+      grid(
+        [
+          ['项目名称', '甲'],
+          ['年度资金总额', '6,200.00'],
+        ],
+        1,
+      ),
+    ]);
+    expect(r!.fiscal_year).toBe(2025);
+    expect(r!.funding).toMatchObject({ unit_declared: '万元', annual_yuan: 62000000 });
+  });
+
+  it('a notice that only names the form holds no form', () => {
+    expect(
+      recordsOfDoc([
+        para('附件：2024年度项目支出绩效目标申报表'),
+        para('请各单位于3月底前报送。', 2),
+      ]),
+    ).toEqual([]);
+  });
+});
+
+describe('limits', () => {
+  it('refuses a file larger than any form with file_too_large', async () => {
+    const { extractBuffer } = await import('../src/index.js');
+    const big = Buffer.concat([
+      Buffer.from('<html><body><table>'),
+      Buffer.alloc(33 * 2 ** 20, 'x'),
+    ]);
+    const result = await extractBuffer(big, { file: 'big.html' });
+    expect(result).toMatchObject({ status: 'failed', error: { code: 'file_too_large' }, forms: 0 });
+  });
+});

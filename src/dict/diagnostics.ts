@@ -139,6 +139,10 @@ export const FILE_ERROR_CODES = {
     meaning: 'the bytes decode as text in no plausible encoding',
   },
   corrupt_file: { status: 'failed', meaning: 'the container is damaged' },
+  file_too_large: {
+    status: 'failed',
+    meaning: 'the file is larger than 32 MiB, far beyond any form; not read',
+  },
   read_error: { status: 'failed', meaning: 'the file could not be read from disk' },
   internal_error: {
     status: 'failed',

@@ -43,6 +43,9 @@ export const UNIT_DECLARATION_WORDS: readonly string[] = [
 /** A sentence declaring the unit of the form's amounts: 本表金额单位为万元, 单位是元. */
 export const UNIT_SENTENCE_WORDS = { unit: '单位', copulas: ['为', '是'] } as const;
 
+/** Page numbering printed on each page: 第1页 / 共3页. */
+export const PAGE_WORDS = { nth: '第', page: '页', total: '共' } as const;
+
 /** Prefixes of a title line in a bigger document: 附件2：…申报表, 附表1 …. */
 export const TITLE_NOISE_PREFIXES: readonly string[] = ['附件', '附表'];
 

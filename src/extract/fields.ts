@@ -124,7 +124,7 @@ class HeaderReader {
       for (const cell of cells) {
         const match = matchLabel(cell.key);
         if (match?.unit) this.declare(match.unit);
-        if (match?.kind === 'group') this.group(match, cell.key);
+        if (match?.kind === 'group') this.group(match, cell, cell === cells[0]);
         else
           this.pending.push({
             cell,
@@ -154,7 +154,7 @@ class HeaderReader {
       if (found) {
         if (found.unit) this.declare(found.unit);
         if (found.kind === 'group') {
-          this.group(found, cell.key);
+          this.group(found, cell, i === 0);
           continue;
         }
         if (found.kind === 'items') {
@@ -218,12 +218,18 @@ class HeaderReader {
     }
   }
 
-  private group(match: LabelMatch, key: string): void {
+  /**
+   * A group label; one that heads a block (first in its row, or spanning rows) and speaks of
+   * money opens a funding block. A money heading inside a row (… | 金额 | 备注) does not.
+   */
+  private group(match: LabelMatch, cell: LineCell, first: boolean): void {
     if (match.unit) {
       this.declare(match.unit);
       this.groupUnit = match.unit;
     }
-    this.inFunding = match.unit !== null || isFundingWord(key);
+    const heads = first || cell.rowEnd > cell.rowStart;
+    if (heads) this.inFunding = match.unit !== null || isFundingWord(cell.key);
+    else if (!match.unit && !isFundingWord(cell.key)) this.inFunding = false;
   }
 
   /** Tracks the funding block; a 合计 inside it is the total amount. */

@@ -18,15 +18,18 @@ export function extractIndicators(
   const reader = new TableReader(ctx, diags);
   const out = reader.out;
   let map: ColumnMap | null = null;
+  let last: ColumnMap | null = null;
   let block = -1;
   const continued = new Set<number>();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const header = readHeader(lines, i);
     if (header) {
-      const repeat = map !== null && sameRoles(map, header);
+      // the same header again (a new page, after a repeated title and name) continues the table
+      const repeat = last !== null && sameRoles(last, header);
       if (!repeat) reader.resetLevels();
       map = header;
+      last = header;
       block = line.block;
       out.found = true;
       const first = i + header.startOffset;

@@ -2,6 +2,7 @@
 // of the cells that cover it (merged cells included, marked as continuing from above).
 import type { Block, Cell, DocumentPart, Origin, Table } from '../model/document.js';
 import { labelKey, normalizeText } from '../text/normalize.js';
+import { YEAR_ONLY } from './patterns.js';
 
 export interface LineCell {
   /** Normalised text (schema text rules); null when blank. */
@@ -88,7 +89,8 @@ const LABELLED = /^[^:：]{1,20}[:：]/u;
 function paragraphPieces(text: string): string[] {
   const pieces = text.split(PAIR_GAP).filter((p) => p.trim().length > 0);
   const labelled = pieces.filter((p) => LABELLED.test(p.trim())).length;
-  return pieces.length > 1 && labelled >= 2 ? pieces : [text];
+  const years = pieces.filter((p) => YEAR_ONLY.test(normalizeText(p) ?? '')).length;
+  return pieces.length > 1 && labelled + years >= 2 ? pieces : [text];
 }
 
 /** All lines of a part, in reading order. */

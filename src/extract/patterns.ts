@@ -73,6 +73,9 @@ export const UNIT_DECLARATION_REST = new RegExp(`^(?:${UNIT_DECLARATION_WORDS.jo
 /** 附件2： / 附表1 in front of a title. */
 export const TITLE_NOISE = new RegExp(`^(?:${TITLE_NOISE_PREFIXES.join('|')})\\d*[:.、]?`, 'u');
 
+/** A corner cell printed beside a title: 附表3-2, 附件1. */
+export const TITLE_CORNER = new RegExp(`^(?:${TITLE_NOISE_PREFIXES.join('|')})[\\d-]*$`, 'u');
+
 /** 指标1： / 目标2. in front of an indicator name. */
 export const NAME_NUMBERING = new RegExp(
   `^(?:${NAME_NUMBERING_WORDS.join('|')})\\d{1,2}\\s*[:.、]\\s*(?=\\S)`,

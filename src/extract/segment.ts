@@ -1,12 +1,15 @@
 // Splits a part's lines into forms: a title followed by a new identity field (项目名称 …) starts
 // a form; a repeated title without one continues the form before it.
 import { MAX_TITLE_LENGTH, TITLE_MARKERS } from '../dict/titles.js';
+import { CHINESE_NUMERALS, ENUMERATION_COMMA, PAGE_WORDS } from '../dict/grammar.js';
 import { labelKey, normalizeText, oneLine } from '../text/normalize.js';
 import { readHeader } from './columns.js';
 import { matchLabel, splitInlineLabel } from './label-match.js';
 import type { Line, LineCell } from './lines.js';
 import {
+  ENUMERATOR,
   NOT_A_TITLE,
+  TITLE_CORNER,
   TITLE_END,
   TITLE_NOISE,
   TRAILING_PAREN,
@@ -26,11 +29,36 @@ interface Building extends FormSlice {
   identity: boolean;
   name: string | null;
   indicators: boolean;
+  /** A prose section after the indicator table closed the form. */
+  closed: boolean;
 }
 
 function building(title: string | null, titleLine: Line | null): Building {
-  return { title, titleLine, lines: [], identity: false, name: null, indicators: false };
+  return {
+    title,
+    titleLine,
+    lines: [],
+    identity: false,
+    name: null,
+    indicators: false,
+    closed: false,
+  };
 }
+
+/** A name compared across pages: one line, no spaces (…改造工程<br>（二期） = …改造工程（二期））. */
+function nameKey(name: string): string {
+  return labelKey(oneLine(name));
+}
+
+const PROSE_HEADING = new RegExp(
+  `^(?:[${CHINESE_NUMERALS}]+${ENUMERATION_COMMA}|\\([${CHINESE_NUMERALS}]+\\))`,
+  'u',
+);
+/** Page furniture of a printout: 第1页/共3页, 第 2 页 共 3 页. */
+const PAGE_MARK = new RegExp(
+  `^(?:${PAGE_WORDS.nth}\\d+${PAGE_WORDS.page})?/?(?:${PAGE_WORDS.total}\\d+${PAGE_WORDS.page})?$`,
+  'u',
+);
 
 const MARKERS = TITLE_MARKERS.map(labelKey);
 
@@ -38,6 +66,8 @@ const MARKERS = TITLE_MARKERS.map(labelKey);
 function isTitleText(rawKey: string): boolean {
   const key = rawKey.replace(TITLE_NOISE, '');
   if (key.length === 0 || key.length > MAX_TITLE_LENGTH || NOT_A_TITLE.test(key)) return false;
+  // a numbered heading (七、项目支出绩效目标申报表) names the form; it is not its title
+  if (ENUMERATOR.test(key)) return false;
   if (!MARKERS.some((m) => key.includes(m))) return false;
   const core = key.replace(TRAILING_PAREN, '').replace(TRAILING_YEAR, '');
   return TITLE_END.test(core);
@@ -53,7 +83,7 @@ export function titleCell(line: Line): LineCell | null {
   if (titles.length !== 1) return null;
   const others = texts.filter((c) => c !== titles[0]);
   const beside = (c: LineCell): boolean =>
-    matchLabel(c.key)?.kind === 'group' || YEAR_ONLY.test(c.text!);
+    matchLabel(c.key)?.kind === 'group' || YEAR_ONLY.test(c.text!) || TITLE_CORNER.test(c.key);
   return others.every(beside) ? titles[0]! : null;
 }
 
@@ -92,13 +122,22 @@ export function identityOf(line: Line): string | null {
       // of a list table), not the form's identity
       const next = cells[k + 1];
       if (!next) return '';
-      return matchLabel(next.key) === null ? next.text! : null;
+      return matchLabel(next.key) === null && isName(next.text!) ? next.text! : null;
     }
     const inline = direct ? null : splitInlineLabel(c.text!);
-    if (inline?.match.kind === 'field' && inline.match.key === 'name') return inline.value ?? '';
+    if (inline?.match.kind === 'field' && inline.match.key === 'name') {
+      return inline.value === null ? '' : isName(inline.value) ? inline.value : null;
+    }
   }
   return null;
 }
+
+/** A name, not an instruction (按照…中的项目名称填写。) or prose. */
+function isName(text: string): boolean {
+  return text.length <= NAME_MAX && !text.includes('。');
+}
+
+const NAME_MAX = 80;
 
 export function hasIdentity(line: Line): boolean {
   return identityOf(line) !== null;
@@ -116,7 +155,7 @@ function segmentIdentity(lines: Line[]): string | null {
 
 /** A second identity starts a new form unless it repeats the current one (a page header). */
 function isNewIdentity(current: { name: string | null; identity: boolean }, name: string): boolean {
-  return current.identity && !(name !== '' && name === current.name);
+  return current.identity && !(name !== '' && nameKey(name) === current.name);
 }
 
 function hasFormContent(lines: Line[]): boolean {
@@ -126,50 +165,80 @@ function hasFormContent(lines: Line[]): boolean {
 /** The forms of one part, in order. Lines before the first form that carry no form content are left out. */
 export function segmentForms(lines: Line[]): { forms: FormSlice[]; skipped: Line[] } {
   const titles = lines.map((l, i) => (titleOf(l) !== null ? i : -1)).filter((i) => i >= 0);
-  const forms: FormSlice[] = [];
-  let skipped: Line[] = [];
+  const built: Building[] = [];
+  const skipped: Line[] = [];
   const firstTitle = titles[0] ?? lines.length;
   const preamble = lines.slice(0, firstTitle);
   let current: Building | null = null;
   if (preamble.length > 0) {
     if (hasFormContent(preamble)) {
       current = building(null, null);
-      forms.push(current);
-      addLines(current, preamble, forms);
-      current = forms[forms.length - 1] as typeof current;
-    } else skipped = preamble.filter((l) => l.cells.some((c) => c.text !== null));
+      built.push(current);
+      current = addLines(current, preamble, built, skipped);
+    } else skipped.push(...preamble);
   }
   titles.forEach((start, t) => {
     const end = titles[t + 1] ?? lines.length;
     const segment = lines.slice(start, end);
     const identity = segmentIdentity(segment);
-    if (current === null || (identity !== null && isNewIdentity(current, identity))) {
+    // a title starts a form when it brings a new identity, or when the form before it has no
+    // content yet (a heading or a contents line that merely names the form)
+    const empty = current !== null && !current.identity && !current.indicators;
+    if (current === null || empty || (identity !== null && isNewIdentity(current, identity))) {
       current = building(titleOf(lines[start]!), lines[start]!);
-      forms.push(current);
+      built.push(current);
     }
-    addLines(current, segment, forms);
-    current = forms[forms.length - 1] as typeof current;
+    current = addLines(current, segment, built, skipped);
   });
-  return { forms, skipped };
+  // a title with neither a name nor indicators (a notice naming the form) is not a form
+  const forms = built.filter((f) => {
+    if (f.identity || f.indicators) return true;
+    skipped.push(...f.lines, ...(f.titleLine ? [f.titleLine] : []));
+    return false;
+  });
+  return { forms, skipped: skipped.filter((l) => l.cells.some((c) => c.text !== null)) };
 }
 
 /**
- * Appends lines to a form; a second identity field after the form already has its identity and
- * an indicator table starts a new, untitled form (two forms on one sheet without a repeated title).
+ * Appends lines to a form and returns the form the next lines go to. A second identity after the
+ * form's indicator table starts a new, untitled form (two forms on one sheet); a numbered prose
+ * heading after the indicator table (一、项目概述 of the next project) closes the form, and what
+ * follows up to the next form is not read.
  */
-function addLines(form: Building, segment: Line[], forms: FormSlice[]): void {
+function addLines(form: Building, segment: Line[], built: Building[], skipped: Line[]): Building {
   let current = form;
   segment.forEach((line, k) => {
     const id = identityOf(line);
     if (id !== null) {
-      if (current.indicators && isNewIdentity(current, id)) {
+      if ((current.indicators || current.closed) && isNewIdentity(current, id)) {
         current = building(null, null);
-        forms.push(current);
+        built.push(current);
       }
       current.identity = true;
-      if (current.name === null || current.name === '') current.name = id;
+      current.closed = false;
+      if (current.name === null || current.name === '') current.name = nameKey(id);
+    }
+    if (!current.closed && current.indicators && line.row === null && isProseHeading(line)) {
+      current.closed = true;
+    }
+    if (current.closed || isPageMark(line)) {
+      skipped.push(line);
+      return;
     }
     if (!current.indicators && readHeader(segment, k) !== null) current.indicators = true;
     current.lines.push(line);
   });
+  return current;
+}
+
+/** A line holding only page numbering. */
+function isPageMark(line: Line): boolean {
+  const cells = line.cells.filter((c) => c.text !== null);
+  return cells.length > 0 && cells.every((c) => /\d/u.test(c.key) && PAGE_MARK.test(c.key));
+}
+
+/** A paragraph that opens a numbered prose section (一、项目概述 / 二、立项依据). */
+function isProseHeading(line: Line): boolean {
+  const first = line.cells.find((c) => c.text !== null);
+  return first !== undefined && line.cells.length === 1 && PROSE_HEADING.test(first.text!);
 }

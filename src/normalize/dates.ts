@@ -8,6 +8,7 @@ import {
   RANGE_SEPARATORS,
   type DeadlineWord,
 } from '../dict/targets.js';
+import { FISCAL_YEAR_SUFFIX } from '../dict/grammar.js';
 
 interface DateParts {
   y: number | null;
@@ -43,12 +44,23 @@ function formatParts(p: DateParts): string | null {
 
 const num = (s: string | undefined): number | null => (s == null || s === '' ? null : Number(s));
 
+const marks = (part: 'y' | 'm' | 'd'): string =>
+  DATE_MARKS.filter((m) => m.part === part)
+    .map((m) => m.text)
+    .sort((a, b) => b.length - a.length)
+    .join('|');
+const [Y, M, D] = [marks('y'), marks('m'), marks('d')];
+/** 年/月/日 dates: 2024年度, 2024年6月(份), 2024年12月31日 (the year may be missing: 12月31日). */
+const WRITTEN_DATES: RegExp[] = [
+  new RegExp(`^(\\d{4})(?:${Y})${FISCAL_YEAR_SUFFIX}?$`, 'u'),
+  new RegExp(`^(?:(\\d{4})(?:${Y}))?(\\d{1,2})(?:${M})$`, 'u'),
+  new RegExp(`^(?:(\\d{4})(?:${Y}))?(\\d{1,2})(?:${M})(\\d{1,2})(?:${D})$`, 'u'),
+];
+
 /** The parts of one date; the year may be missing only in the 年/月/日 style (12月31日). */
 function dateParts(s: string): DateParts | null {
   const patterns: RegExp[] = [
-    /^(\d{4})年度?$/u,
-    /^(?:(\d{4})年)?(\d{1,2})月份?$/u,
-    /^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]$/u,
+    ...WRITTEN_DATES,
     /^(\d{4})[-./](\d{1,2})$/u,
     /^(\d{4})-(\d{1,2})-(\d{1,2})$/u,
     /^(\d{4})\.(\d{1,2})\.(\d{1,2})$/u,

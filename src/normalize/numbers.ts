@@ -1,6 +1,7 @@
 // Exact decimal helpers: numbers are parsed and scaled as digit strings (12.34万 is exactly
 // 123400), and only the final result becomes a JS number. Money cells become yuan.
 import { INVISIBLE } from '../text/normalize.js';
+import type { MoneyUnit } from '../dict/labels.js';
 import { MONEY_UNITS, SCALE_WORDS } from '../dict/targets.js';
 
 /** A plain decimal with optional thousands separators: 1,250.00 / 3，518.85 / -0.5. */
@@ -70,7 +71,7 @@ export function toPlainString(n: number): string {
   return shiftDecimal(mantissa, Number(m[4]));
 }
 
-export type AmountUnit = '元' | '万元' | '亿元';
+export type AmountUnit = MoneyUnit;
 
 export interface AmountResult {
   /** The amount in yuan; null for a blank or "no amount" cell, or when the cell does not parse. */

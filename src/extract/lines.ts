@@ -127,11 +127,6 @@ export function partLines(part: DocumentPart): Line[] {
   return lines;
 }
 
-/** Cells that start on this line and hold text. */
-export function startCells(line: Line): LineCell[] {
-  return line.cells.filter((c) => c.isStart && c.text !== null);
-}
-
 /** True when the line has no text at all. */
 export function isBlankLine(line: Line): boolean {
   return line.cells.every((c) => c.text === null);

@@ -7,6 +7,7 @@ import { segmentForms } from './extract/segment.js';
 import { detectFormat, type DetectedFormat } from './ingest/detect.js';
 import { IngestError } from './ingest/errors.js';
 import { ingestHtml } from './ingest/html.js';
+import { ingestXlsx } from './ingest/xlsx.js';
 import type { SourceDocument } from './model/document.js';
 import {
   formRecordSchema,
@@ -40,13 +41,15 @@ type Ingester = (buf: Buffer) => { doc: SourceDocument };
 export const MAX_BYTES = 32 * 2 ** 20;
 
 /** Formats with an ingester in this version; the others are detected and skipped with a code. */
-const INGESTERS: Partial<Record<SourceFormat, Ingester>> = { html: ingestHtml };
+const INGESTERS: Partial<Record<SourceFormat, Ingester>> = {
+  html: ingestHtml,
+  xlsx: ingestXlsx,
+  xls: ingestXlsx,
+};
 
 const UNSUPPORTED: Partial<Record<DetectedFormat, string>> = {
   pdf: 'PDF forms are not read by this version.',
   docx: 'Word (.docx) forms are not read by this version.',
-  xlsx: 'Excel (.xlsx) workbooks are not read by this version.',
-  xls: 'Excel (.xls) workbooks are not read by this version.',
   doc: 'Legacy Word (.doc) files are not read; save them as .docx.',
   zip: 'Zip archives are not read by this version.',
   text: 'Plain-text files are not a supported form format.',

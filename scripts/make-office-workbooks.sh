@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Regenerates the Excel fixtures in fixtures/forms/office/: workbooks written by real LibreOffice
+# Calc from HTML fixtures ("HTML (StarCalc)" import, then "Calc Office Open XML" for .xlsx and
+# "MS Excel 97" for .xls), so the Excel ingester reads files made by office software.
+#
+# Needs LibreOffice (as root, about a minute):
+#   apt-get update && apt-get install -y --no-install-recommends \
+#     libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk
+#
+# Every soffice call gets its own throw-away profile; only the final workbooks are written, and
+# only under fixtures/forms/office/. Note: Calc reads a cell that starts with "=" (such as the
+# seed's target =0) as a formula; such cells come out as their value.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+SOURCES=(
+  fixtures/forms/project-units-weights.html
+  fixtures/forms/project-2021-putuo.html
+  fixtures/forms/project-shanghai-wanyuan.html
+  fixtures/forms/two-projects.html
+  fixtures/forms/seed-policy-2023.html
+)
+OUT=fixtures/forms/office
+
+if ! command -v soffice >/dev/null 2>&1; then
+  echo "soffice not found; install LibreOffice first (see the top of this script)" >&2
+  exit 1
+fi
+
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+# convert FILTER SRC DIR : one headless Calc conversion with a private profile; checks the output.
+convert() {
+  local filter="$1" src="$2" dir="$3" profile ext
+  profile="$(mktemp -d "$WORK/profile.XXXXXX")"
+  mkdir -p "$dir"
+  timeout 180 soffice "-env:UserInstallation=file://$profile" --headless --norestore \
+    --infilter="HTML (StarCalc)" --convert-to "$filter" --outdir "$dir" "$src" >"$WORK/log" 2>&1 || {
+    cat "$WORK/log" >&2
+    exit 1
+  }
+  ext="${filter%%:*}"
+  if [[ ! -s "$dir/$(basename "$src" .html).$ext" ]]; then
+    cat "$WORK/log" >&2
+    echo "no output for $src ($filter)" >&2
+    exit 1
+  fi
+}
+
+mkdir -p "$OUT"
+for src in "${SOURCES[@]}"; do
+  base="$(basename "$src" .html)"
+  for filter in 'xlsx:Calc Office Open XML' 'xls:MS Excel 97'; do
+    ext="${filter%%:*}"
+    convert "$filter" "$src" "$WORK/$base.$ext.d"
+    cp "$WORK/$base.$ext.d/$base.$ext" "$OUT/$base.calc.$ext"
+    echo "$OUT/$base.calc.$ext"
+  done
+done

@@ -1,0 +1,223 @@
+// Reads an Excel workbook (.xlsx, and legacy .xls BIFF8) into the document model: one part per
+// worksheet (hidden ones flagged, chart sheets skipped), one Table per part with merged ranges
+// as spans and the text each cell shows. Nothing is evaluated: formulas give their cached values,
+// macros and external links are not read.
+import * as XLSX from '@e965/xlsx';
+import * as cpexcel from '@e965/xlsx/dist/cpexcel.full.mjs';
+import { origin } from '../model/document.js';
+import type { Cell, DocumentPart, IngestNote, SourceDocument } from '../model/document.js';
+import { IngestError } from './errors.js';
+
+// Legacy .xls (BIFF5, and BIFF8 short strings) store text in the file's ANSI codepage (GBK: 936).
+XLSX.set_cptable(cpexcel);
+
+/** The most grid positions read from one workbook; a form has a few hundred. */
+export const MAX_CELLS = 2_000_000;
+/** The most rows parsed per sheet (SheetJS stops reading a sheet there). */
+export const MAX_ROWS = 100_000;
+
+const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+/** Options that never evaluate or fetch anything: cached values, formats kept for display text. */
+const READ_OPTIONS: XLSX.ParsingOptions = {
+  type: 'buffer',
+  dense: true,
+  cellFormula: false,
+  cellHTML: false,
+  cellNF: true,
+  cellText: true,
+  cellDates: false,
+  cellStyles: false,
+  sheetStubs: false,
+  bookVBA: false,
+  bookDeps: false,
+  bookFiles: false,
+  sheetRows: MAX_ROWS,
+  WTF: false,
+};
+
+/**
+ * Excel's built-in short-date formats (ids 14 and 22) follow the reader's locale; SheetJS writes
+ * them the en-US way (m/d/yy). A Chinese Excel, where these forms are filled in, shows yyyy/m/d.
+ */
+const LOCALE_DATE_FORMATS: Record<string, string> = {
+  'm/d/yy': 'yyyy/m/d',
+  'm/d/yy h:mm': 'yyyy/m/d h:mm',
+};
+
+function encryptedError(detail: string): IngestError {
+  return new IngestError(
+    'encrypted',
+    `The workbook is encrypted or password-protected (${detail}).`,
+  );
+}
+
+/** An OLE2 container holding an encrypted OOXML package (EncryptionInfo / EncryptedPackage). */
+function isEncryptedOle(buf: Buffer): boolean {
+  if (!buf.subarray(0, 8).equals(OLE2_MAGIC)) return false;
+  try {
+    const cfb = XLSX.CFB.read(buf, { type: 'buffer' }) as unknown;
+    const find = XLSX.CFB.find as (c: unknown, path: string) => unknown;
+    return find(cfb, '/EncryptionInfo') != null || find(cfb, '/EncryptedPackage') != null;
+  } catch {
+    return false; // a damaged container is reported by the workbook reader below
+  }
+}
+
+function readWorkbook(buf: Buffer): XLSX.WorkBook {
+  const zip = buf[0] === 0x50 && buf[1] === 0x4b; // PK
+  const ole = buf.subarray(0, 8).equals(OLE2_MAGIC);
+  // SheetJS would read any bytes as CSV or HTML; only the two Excel containers come here.
+  if (!zip && !ole) {
+    throw new IngestError('corrupt_file', 'The file is neither an .xlsx package nor an .xls file.');
+  }
+  if (isEncryptedOle(buf)) throw encryptedError('an encrypted OOXML package');
+  try {
+    return XLSX.read(buf, READ_OPTIONS);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (/password|encrypt/i.test(message)) throw encryptedError(message);
+    throw new IngestError('corrupt_file', `The workbook cannot be read: ${message}`);
+  }
+}
+
+/** The text a person sees in the cell: Excel's formatted text, line breaks as \n. */
+function cellText(cell: XLSX.CellObject): string {
+  if (cell.t === 'z' || cell.v === undefined || cell.v === null) return cell.w ?? '';
+  let text: string | undefined;
+  const fmt = typeof cell.z === 'string' ? cell.z : undefined;
+  const localeFmt = fmt !== undefined ? LOCALE_DATE_FORMATS[fmt] : undefined;
+  if (cell.t === 'n' && localeFmt !== undefined) text = format(localeFmt, cell.v);
+  text ??= cell.w ?? format(fmt ?? 'General', cell.v) ?? String(cell.v);
+  return text.replace(/\r\n?/g, '\n');
+}
+
+function format(fmt: string, value: unknown): string | undefined {
+  try {
+    return XLSX.SSF.format(fmt, value as number);
+  } catch {
+    return undefined;
+  }
+}
+
+interface Span {
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+}
+
+/** One worksheet as a table whose grid starts at the top-left of the used range (`!ref`). */
+function sheetTable(
+  ws: XLSX.WorkSheet,
+  sheet: string,
+  budget: { cells: number },
+): { cells: Cell[]; rowCount: number; colCount: number; truncated: boolean } | null {
+  const ref = ws['!ref'];
+  if (typeof ref !== 'string') return null;
+  const start = XLSX.utils.decode_range(ref).s;
+  const data = (ws['!data'] ?? []) as (XLSX.CellObject | undefined)[][];
+
+  // Texts of the cells that exist, by grid position (only cells, never the whole used range).
+  const texts = new Map<number, string[]>();
+  let rowCount = 0;
+  let colCount = 0;
+  data.forEach((row, r) => {
+    if (r < start.r || !row) return;
+    row.forEach((cell, c) => {
+      if (c < start.c || !cell) return;
+      const text = cellText(cell);
+      if (text.trim() === '') return;
+      const y = r - start.r;
+      const x = c - start.c;
+      let line = texts.get(y);
+      if (!line) texts.set(y, (line = []));
+      line[x] = text;
+      rowCount = Math.max(rowCount, y + 1);
+      colCount = Math.max(colCount, x + 1);
+    });
+  });
+  if (rowCount === 0) return { cells: [], rowCount: 0, colCount: 0, truncated: false };
+
+  // Trailing rows and columns with no text are dropped; a huge grid is cut to the budget.
+  let truncated = false;
+  if (rowCount * colCount > budget.cells) {
+    rowCount = Math.floor(budget.cells / colCount);
+    truncated = true;
+  }
+  budget.cells -= rowCount * colCount;
+
+  // Merged ranges in grid coordinates, clipped to the kept grid; cells they cover are skipped.
+  const spanAt = new Map<number, Span>();
+  const covered: Span[][] = Array.from({ length: rowCount }, () => []);
+  for (const m of ws['!merges'] ?? []) {
+    const span: Span = {
+      r0: Math.max(m.s.r - start.r, 0),
+      c0: Math.max(m.s.c - start.c, 0),
+      r1: Math.min(m.e.r - start.r, rowCount - 1),
+      c1: Math.min(m.e.c - start.c, colCount - 1),
+    };
+    if (span.r0 > span.r1 || span.c0 > span.c1) continue;
+    spanAt.set(span.r0 * colCount + span.c0, span);
+    for (let y = span.r0; y <= span.r1; y++) covered[y]!.push(span);
+  }
+
+  const cells: Cell[] = [];
+  for (let y = 0; y < rowCount; y++) {
+    const line = texts.get(y);
+    const spans = covered[y]!;
+    for (let x = 0; x < colCount; x++) {
+      const span = spanAt.get(y * colCount + x);
+      if (!span && spans.some((s) => x >= s.c0 && x <= s.c1)) continue;
+      const r = y + start.r;
+      const c = x + start.c;
+      cells.push({
+        row: y,
+        col: x,
+        rowSpan: span ? span.r1 - span.r0 + 1 : 1,
+        colSpan: span ? span.c1 - span.c0 + 1 : 1,
+        text: line?.[x] ?? '',
+        origin: origin({
+          table: 1,
+          row: r + 1,
+          col: c + 1,
+          sheet,
+          cell: XLSX.utils.encode_cell({ r, c }),
+        }),
+      });
+    }
+  }
+  return { cells, rowCount, colCount, truncated };
+}
+
+/** Turns an .xlsx or .xls workbook into a SourceDocument with one part per worksheet. */
+export function ingestXlsx(buf: Buffer): { doc: SourceDocument } {
+  const wb = readWorkbook(buf);
+  const parts: DocumentPart[] = [];
+  const notes: IngestNote[] = [];
+  const budget = { cells: MAX_CELLS };
+  wb.SheetNames.forEach((name, i) => {
+    const ws = wb.Sheets[name];
+    if (!ws || (ws['!type'] !== undefined && ws['!type'] !== 'sheet')) return; // chart, macro sheets
+    const hidden = (wb.Workbook?.Sheets?.[i]?.Hidden ?? 0) !== 0;
+    const table = sheetTable(ws, name, budget);
+    const cut = typeof ws['!fullref'] === 'string' && ws['!fullref'] !== ws['!ref'];
+    if (cut || table?.truncated) {
+      notes.push({
+        code: 'truncated_document',
+        severity: 'warning',
+        message: `Sheet "${name}" is too large to read whole (more than ${MAX_ROWS} rows or ${MAX_CELLS} cells); only its first rows were read.`,
+        origin: origin({ sheet: name }),
+      });
+    }
+    if (!table || table.cells.length === 0) return; // a sheet with no text holds no form
+    const { cells, rowCount, colCount } = table;
+    const block = { kind: 'table' as const, rowCount, colCount, cells };
+    parts.push({
+      sheet: name,
+      hidden,
+      blocks: [{ ...block, origin: origin({ table: 1, sheet: name }) }],
+    });
+  });
+  return { doc: { parts, notes } };
+}

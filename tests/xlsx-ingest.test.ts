@@ -1,0 +1,279 @@
+import * as XLSX from '@e965/xlsx';
+import { describe, expect, it } from 'vitest';
+import { IngestError } from '../src/ingest/errors.js';
+import { MAX_CELLS, ingestXlsx } from '../src/ingest/xlsx.js';
+import type { Cell, Table } from '../src/model/document.js';
+import { extractBuffer } from '../src/pipeline.js';
+
+type BookType = 'xlsx' | 'biff8';
+
+/** A CFB/zip container as the library's CFB module returns it (only what the tests touch). */
+interface Container {
+  FullPaths: string[];
+}
+interface Entry {
+  content: Uint8Array;
+}
+const CFB = XLSX.CFB as {
+  read(data: Buffer, opts: { type: 'buffer' }): Container;
+  find(c: Container, path: string): Entry | null;
+  write(c: Container, opts: { fileType: 'zip' | 'cfb'; type: 'buffer' }): Buffer;
+  utils: { cfb_new(): Container; cfb_add(c: Container, name: string, content: Buffer): void };
+};
+
+function write(wb: XLSX.WorkBook, bookType: BookType): Buffer {
+  return XLSX.write(wb, { type: 'buffer', bookType }) as Buffer;
+}
+
+/** Two visible-and-hidden sheets with merges, a percent, a date, a formula and a line break. */
+function sampleBook(): XLSX.WorkBook {
+  const ws = XLSX.utils.aoa_to_sheet([
+    [],
+    ['绩效目标申报表', null, null, null],
+    ['项目名称', '测试项目', null, null],
+    ['一级指标', '完成率', 0.95, null],
+    [null, '完成时间', 45306, null],
+    [null, '金额', 1250, '多行\n文本'],
+  ]);
+  ws['C4'] = { t: 'n', v: 0.95, z: '0%' }; // no formatted text stored: the reader formats it
+  ws['C5'] = { t: 'n', v: 45306, z: 'yyyy"年"m"月"d"日"' };
+  ws['C6'] = { t: 'n', v: 1250, f: 'SUM(1000,250)' };
+  ws['!merges'] = [
+    { s: { r: 1, c: 0 }, e: { r: 1, c: 3 } }, // title across A2:D2
+    { s: { r: 2, c: 1 }, e: { r: 2, c: 3 } }, // name across B3:D3
+    { s: { r: 3, c: 0 }, e: { r: 5, c: 0 } }, // level 1 down A4:A6
+  ];
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, '申报表');
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['参数', 'x']]), '隐藏参数');
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['第二表']]), 'Sheet3');
+  wb.Workbook = { Sheets: [{ Hidden: 0 }, { Hidden: 1 }, { Hidden: 0 }] };
+  return wb;
+}
+
+function tableOf(blocks: { kind: string }[]): Table {
+  expect(blocks).toHaveLength(1);
+  const block = blocks[0] as Table;
+  expect(block.kind).toBe('table');
+  return block;
+}
+
+function at(table: Table, row: number, col: number): Cell {
+  const cell = table.cells.find((c) => c.row === row && c.col === col);
+  if (!cell) throw new Error(`no cell at ${row},${col}`);
+  return cell;
+}
+
+describe.each<BookType>(['xlsx', 'biff8'])('Excel ingest (%s)', (bookType) => {
+  const { doc } = ingestXlsx(write(sampleBook(), bookType));
+
+  it('returns every worksheet as a part, hidden ones flagged', () => {
+    expect(doc.parts.map((p) => [p.sheet, p.hidden])).toEqual([
+      ['申报表', false],
+      ['隐藏参数', true],
+      ['Sheet3', false],
+    ]);
+    expect(doc.notes).toEqual([]);
+  });
+
+  it('builds the grid of the used range with merges as spans', () => {
+    const table = tableOf(doc.parts[0]!.blocks);
+    expect([table.rowCount, table.colCount]).toEqual([6, 4]);
+    const grid = table.cells.map((c) => [c.row, c.col, c.rowSpan, c.colSpan, c.text]);
+    expect(grid).toEqual([
+      [0, 0, 1, 1, ''], // the blank title row is kept
+      [0, 1, 1, 1, ''],
+      [0, 2, 1, 1, ''],
+      [0, 3, 1, 1, ''],
+      [1, 0, 1, 4, '绩效目标申报表'],
+      [2, 0, 1, 1, '项目名称'],
+      [2, 1, 1, 3, '测试项目'],
+      [3, 0, 3, 1, '一级指标'],
+      [3, 1, 1, 1, '完成率'],
+      [3, 2, 1, 1, '95%'],
+      [3, 3, 1, 1, ''],
+      [4, 1, 1, 1, '完成时间'],
+      [4, 2, 1, 1, '2024年1月15日'],
+      [4, 3, 1, 1, ''],
+      [5, 1, 1, 1, '金额'],
+      [5, 2, 1, 1, '1250'],
+      [5, 3, 1, 1, '多行\n文本'],
+    ]);
+  });
+
+  it('records sheet, A1 address and the real sheet row and column', () => {
+    const table = tableOf(doc.parts[0]!.blocks);
+    expect(at(table, 3, 2).origin).toEqual({
+      table: 1,
+      row: 4,
+      col: 3,
+      paragraph: null,
+      page: null,
+      sheet: '申报表',
+      cell: 'C4',
+      bbox: null,
+    });
+    for (const cell of table.cells) {
+      expect(cell.origin.cell).toBe(XLSX.utils.encode_cell({ r: cell.row, c: cell.col }));
+      expect([cell.origin.row, cell.origin.col]).toEqual([cell.row + 1, cell.col + 1]);
+    }
+    expect(table.origin).toMatchObject({ table: 1, sheet: '申报表', cell: null });
+    expect(tableOf(doc.parts[1]!.blocks).cells.map((c) => c.text)).toEqual(['参数', 'x']);
+  });
+});
+
+describe('Excel cell text', () => {
+  const one = (cell: XLSX.CellObject, bookType: BookType = 'xlsx'): string => {
+    const ws = XLSX.utils.aoa_to_sheet([['x']]);
+    ws['A1'] = cell;
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'S');
+    const table = tableOf(ingestXlsx(write(wb, bookType)).doc.parts[0]!.blocks);
+    return at(table, 0, 0).text;
+  };
+
+  it('shows the built-in short date the way a Chinese Excel does', () => {
+    expect(one({ t: 'n', v: 45306, z: 'm/d/yy' })).toBe('2024/1/15');
+    expect(one({ t: 'n', v: 45306, z: 'm/d/yy' }, 'biff8')).toBe('2024/1/15');
+  });
+
+  it('reads a formula as its cached value, never evaluating it', () => {
+    expect(one({ t: 'n', v: 3, f: '1+1' })).toBe('3');
+    expect(one({ t: 's', v: '缓存', f: 'WEBSERVICE("http://example.invalid")' })).toBe('缓存');
+  });
+
+  it('keeps percent formats with decimals and booleans', () => {
+    expect(one({ t: 'n', v: 0.9543, z: '0.00%' })).toBe('95.43%');
+    expect(one({ t: 'b', v: true })).toBe('TRUE');
+  });
+});
+
+describe('Excel workbooks without forms or with damage', () => {
+  it('gives an empty document for a workbook with no cell data', () => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([]), 'Sheet1');
+    for (const bookType of ['xlsx', 'biff8'] as const) {
+      expect(ingestXlsx(write(wb, bookType)).doc).toEqual({ parts: [], notes: [] });
+    }
+    const result = extractBuffer(write(wb, 'xlsx'), 'blank.xlsx');
+    expect([result.format, result.status, result.error?.code]).toEqual([
+      'xlsx',
+      'empty',
+      'no_form_found',
+    ]);
+  });
+
+  it('reports a truncated package or foreign bytes as corrupt_file', () => {
+    const buf = write(sampleBook(), 'xlsx');
+    const cut = buf.subarray(0, Math.floor(buf.length / 2));
+    expect(() => ingestXlsx(cut)).toThrow(IngestError);
+    expect(codeOf(() => ingestXlsx(cut))).toBe('corrupt_file');
+    expect(codeOf(() => ingestXlsx(Buffer.from('a,b\n1,2\n')))).toBe('corrupt_file');
+    const xls = write(sampleBook(), 'biff8');
+    expect(codeOf(() => ingestXlsx(xls.subarray(0, 600)))).toBe('corrupt_file');
+  });
+
+  it('reports an encrypted OOXML package (OLE2 with EncryptionInfo) as encrypted', () => {
+    const cfb = CFB.utils.cfb_new();
+    CFB.utils.cfb_add(cfb, '/EncryptionInfo', Buffer.alloc(64, 1));
+    CFB.utils.cfb_add(cfb, '/EncryptedPackage', Buffer.alloc(4096, 2));
+    const buf = CFB.write(cfb, { fileType: 'cfb', type: 'buffer' });
+    expect(codeOf(() => ingestXlsx(Buffer.from(buf)))).toBe('encrypted');
+  });
+
+  it('cuts a huge used range to the cell budget and says so', () => {
+    const ws = XLSX.utils.aoa_to_sheet([['角']]);
+    ws['BXX3000'] = { t: 's', v: '远' }; // 2,000 columns × 3,000 rows = 6,000,000 positions
+    ws['!ref'] = 'A1:BXX3000';
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'noise');
+    const { doc } = ingestXlsx(write(wb, 'xlsx'));
+    const table = tableOf(doc.parts[0]!.blocks);
+    expect(table.colCount).toBe(2000);
+    expect(table.rowCount).toBe(Math.floor(MAX_CELLS / 2000));
+    expect(table.cells.length).toBeLessThanOrEqual(MAX_CELLS);
+    expect(doc.notes.map((n) => n.code)).toEqual(['truncated_document']);
+  });
+});
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (err) {
+    return err instanceof IngestError ? err.code : `not an IngestError: ${String(err)}`;
+  }
+  return undefined;
+}
+
+/** An .xlsx written by the library with one zip entry's XML rewritten. */
+function patched(wb: XLSX.WorkBook, edits: Record<string, (xml: string) => string>): Buffer {
+  const zip = CFB.read(write(wb, 'xlsx'), { type: 'buffer' });
+  for (const [path, edit] of Object.entries(edits)) {
+    const entry = CFB.find(zip, path);
+    if (!entry) throw new Error(`no ${path} in ${zip.FullPaths.join(', ')}`);
+    entry.content = Buffer.from(edit(Buffer.from(entry.content).toString('utf8')), 'utf8');
+  }
+  return Buffer.from(CFB.write(zip, { fileType: 'zip', type: 'buffer' }));
+}
+
+describe('SheetJS advisories of xlsx 0.18.5 do not reproduce', () => {
+  const commented = (): XLSX.WorkBook => {
+    const ws = XLSX.utils.aoa_to_sheet([['绩效目标', '值']]);
+    ws['A1']!.c = [{ a: 'reviewer', t: 'threaded', T: true }];
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'S');
+    return wb;
+  };
+  const withRef = (ref: string): Buffer =>
+    patched(commented(), {
+      '/xl/threadedComments/threadedComment1.xml': (x) => x.replace('ref="A1"', `ref="${ref}"`),
+      '/xl/comments1.xml': (x) => x.replace('ref="A1"', `ref="${ref}"`),
+    });
+
+  it('CVE-2023-30533: a threaded comment with ref __proto__ leaves Object.prototype alone', () => {
+    // control: the patched entries are really parsed (the comment moves to C9)
+    const control = XLSX.read(withRef('C9'), { type: 'buffer' });
+    expect((control.Sheets.S!['C9'] as XLSX.CellObject).c?.[0]?.t).toBe('threaded');
+
+    const before = Object.getOwnPropertyNames(Object.prototype).sort();
+    const buf = withRef('__proto__');
+    const { doc } = ingestXlsx(buf);
+    XLSX.read(buf, { type: 'buffer' }); // the sparse layout, where the old bug wrote through
+    XLSX.read(buf, { type: 'buffer', dense: true });
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
+    const probe = {} as Record<string, unknown>;
+    expect([probe.t, probe.c, probe.a, probe.T]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(tableOf(doc.parts[0]!.blocks).cells.map((c) => c.text)).toEqual(['绩效目标', '值']);
+  });
+
+  it('CVE-2024-22363: 80,000 repetitions of <!-- parse in well under a second', () => {
+    const bomb = '<!--'.repeat(80_000);
+    const inSheet = patched(commented(), {
+      '/xl/worksheets/sheet1.xml': (x) => x.replace('<sheetData>', `<sheetData>${bomb}`),
+    });
+    const inStrings = patched(commented(), {
+      '/xl/workbook.xml': (x) => x.replace('<sheets>', `${bomb}<sheets>`),
+    });
+    for (const buf of [inSheet, inStrings]) {
+      const started = performance.now();
+      try {
+        ingestXlsx(buf);
+      } catch (err) {
+        expect(err).toBeInstanceOf(IngestError); // rejecting is fine, hanging is not
+      }
+      expect(performance.now() - started).toBeLessThan(1000);
+    }
+    const started = performance.now();
+    try {
+      XLSX.read(Buffer.from(bomb), { type: 'buffer' }); // the raw text path of the library
+    } catch {
+      // rejecting is fine
+    }
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});

@@ -79,6 +79,15 @@ export function recordsOf(
     for (const [k, slice] of forms.entries()) {
       const body = extractForm(slice);
       const extra: Diagnostic[] = [...notes];
+      if (part.hidden) {
+        extra.push({
+          code: 'hidden_sheet',
+          severity: 'info',
+          message: `The form is on the hidden worksheet "${part.sheet}".`,
+          path: 'source.sheet',
+          provenance: null,
+        });
+      }
       if (k === 0 && skipped.length > 0) {
         extra.push({
           code: 'text_outside_form',

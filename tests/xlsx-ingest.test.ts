@@ -277,3 +277,38 @@ describe('SheetJS advisories of xlsx 0.18.5 do not reproduce', () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 });
+
+describe('forms in workbooks', () => {
+  it('reads one form per sheet, names the sheet, and flags a form on a hidden sheet', () => {
+    const form = (name: string) =>
+      XLSX.utils.aoa_to_sheet([
+        ['项目支出绩效目标申报表', null, null, null],
+        ['项目名称', name, null, null],
+        ['一级指标', '二级指标', '三级指标', '指标值'],
+        ['产出指标', '数量指标', '培训人数', '≥100人'],
+      ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, form('甲'), '甲表');
+    XLSX.utils.book_append_sheet(wb, form('乙'), '乙表');
+    wb.Workbook = { Sheets: [{ Hidden: 0 }, { Hidden: 1 }] };
+    for (const bookType of ['xlsx', 'biff8'] as const) {
+      const result = extractBuffer(
+        write(wb, bookType),
+        `book.${bookType === 'xlsx' ? 'xlsx' : 'xls'}`,
+      );
+      expect(result.status).toBe('ok');
+      expect(
+        result.records.map((r) => [r.fields.name, r.source.sheet, r.source.form_index]),
+      ).toEqual([
+        ['甲', '甲表', 0],
+        ['乙', '乙表', 1],
+      ]);
+      expect(result.records[1]!.diagnostics.map((d) => d.code)).toContain('hidden_sheet');
+      expect(result.records[0]!.diagnostics.map((d) => d.code)).not.toContain('hidden_sheet');
+      expect(result.records[0]!.indicators[0]!.provenance).toMatchObject({
+        sheet: '甲表',
+        cell: 'C4',
+      });
+    }
+  });
+});

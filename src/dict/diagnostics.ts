@@ -119,6 +119,7 @@ export const DIAGNOSTIC_CODES = {
     severity: 'info',
     meaning: 'hidden rows, cells or blocks of a page (display:none) were not read',
   },
+  hidden_sheet: { severity: 'info', meaning: 'the form is on a hidden worksheet' },
   text_outside_form: { severity: 'info', meaning: 'text before the first form belongs to no form' },
 } as const satisfies Record<string, { severity: 'info' | 'warning' | 'error'; meaning: string }>;
 

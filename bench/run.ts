@@ -1,5 +1,6 @@
-// Benchmark: converts a synthetic batch built from the HTML fixtures, in this process, and prints
-// one JSON object (forms/s, p50/p95 ms per file, peak RSS). `npm run bench -- --forms 5000`.
+// Benchmark: converts a synthetic batch built from the fixture forms (HTML and Excel), in this
+// process, and prints one JSON object (forms/s overall and per format, p50/p95 ms per file, peak
+// RSS). `npm run bench -- --forms 5000`.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +24,7 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 for (const i of inputs) extractBuffer(i.buf, i.rel);
 
 const times: number[] = [];
+const perFormat = new Map<string, { forms: number; ms: number; files: number }>();
 let forms = 0;
 let filesDone = 0;
 const started = performance.now();
@@ -32,8 +34,15 @@ while (forms < target) {
   const buf = Buffer.concat([input.buf, Buffer.from(`\n<!-- copy ${filesDone} -->\n`)]);
   const t = performance.now();
   const result = extractBuffer(buf, `copy-${filesDone}/${input.rel}`);
-  times.push(performance.now() - t);
+  const ms = performance.now() - t;
+  times.push(ms);
   forms += result.forms;
+  const f = perFormat.get(result.format) ?? { forms: 0, ms: 0, files: 0 };
+  perFormat.set(result.format, {
+    forms: f.forms + result.forms,
+    ms: f.ms + ms,
+    files: f.files + 1,
+  });
   filesDone++;
   if (filesDone % 200 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }
@@ -47,13 +56,18 @@ const pct = (p: number): number =>
 console.log(
   JSON.stringify(
     {
-      format: 'html',
       jobs: 1,
       files: filesDone,
       forms,
       seconds: Math.round(seconds * 100) / 100,
       forms_per_s: Math.round(forms / seconds),
       ms_per_file: { p50: pct(0.5), p95: pct(0.95) },
+      by_format: Object.fromEntries(
+        [...perFormat].map(([format, f]) => [
+          format,
+          { files: f.files, forms: f.forms, forms_per_s: Math.round(f.forms / (f.ms / 1000)) },
+        ]),
+      ),
       peak_rss_mb: Math.round(peakRss / 1024 / 1024),
       node: process.version,
     },

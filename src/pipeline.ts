@@ -5,6 +5,7 @@ import { extractForm } from './extract/record.js';
 import { partLines } from './extract/lines.js';
 import { segmentForms } from './extract/segment.js';
 import { detectFormat, type DetectedFormat } from './ingest/detect.js';
+import { ingestDocx } from './ingest/docx.js';
 import { IngestError } from './ingest/errors.js';
 import { ingestHtml } from './ingest/html.js';
 import { ingestXlsx } from './ingest/xlsx.js';
@@ -43,13 +44,13 @@ export const MAX_BYTES = 32 * 2 ** 20;
 /** Formats with an ingester in this version; the others are detected and skipped with a code. */
 const INGESTERS: Partial<Record<SourceFormat, Ingester>> = {
   html: ingestHtml,
+  docx: ingestDocx,
   xlsx: ingestXlsx,
   xls: ingestXlsx,
 };
 
 const UNSUPPORTED: Partial<Record<DetectedFormat, string>> = {
   pdf: 'PDF forms are not read by this version.',
-  docx: 'Word (.docx) forms are not read by this version.',
   doc: 'Legacy Word (.doc) files are not read; save them as .docx.',
   zip: 'Zip archives are not read by this version.',
   text: 'Plain-text files are not a supported form format.',
@@ -76,9 +77,13 @@ export function recordsOf(
   const bodies = [];
   for (const part of doc.parts) {
     const { forms, skipped } = segmentForms(partLines(part));
+    // a note about one worksheet belongs to that sheet's forms only
+    const partNotes = notes.filter(
+      (n) => n.provenance?.sheet == null || n.provenance.sheet === part.sheet,
+    );
     for (const [k, slice] of forms.entries()) {
       const body = extractForm(slice);
-      const extra: Diagnostic[] = [...notes];
+      const extra: Diagnostic[] = [...partNotes];
       if (part.hidden) {
         extra.push({
           code: 'hidden_sheet',

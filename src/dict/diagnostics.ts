@@ -105,6 +105,10 @@ export const DIAGNOSTIC_CODES = {
     meaning: 'a field lists tick-box options (□新增项目 □延续项目) but none is ticked',
   },
   missing_title: { severity: 'warning', meaning: 'no form title before the form' },
+  cell_error: {
+    severity: 'warning',
+    meaning: 'a spreadsheet cell shows an error (#VALUE!, #REF! …) instead of a value',
+  },
   truncated_document: {
     severity: 'warning',
     meaning: 'the file ends inside a table; rows may be missing',

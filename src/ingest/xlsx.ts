@@ -112,7 +112,13 @@ function sheetTable(
   ws: XLSX.WorkSheet,
   sheet: string,
   budget: { cells: number },
-): { cells: Cell[]; rowCount: number; colCount: number; truncated: boolean } | null {
+): {
+  cells: Cell[];
+  rowCount: number;
+  colCount: number;
+  truncated: boolean;
+  errors: { cell: string; text: string }[];
+} | null {
   const ref = ws['!ref'];
   if (typeof ref !== 'string') return null;
   const start = XLSX.utils.decode_range(ref).s;
@@ -120,6 +126,7 @@ function sheetTable(
 
   // Texts of the cells that exist, by grid position (only cells, never the whole used range).
   const texts = new Map<number, string[]>();
+  const errors: { cell: string; text: string }[] = [];
   let rowCount = 0;
   let colCount = 0;
   data.forEach((row, r) => {
@@ -128,6 +135,7 @@ function sheetTable(
       if (c < start.c || !cell) return;
       const text = cellText(cell);
       if (text.trim() === '') return;
+      if (cell.t === 'e') errors.push({ cell: XLSX.utils.encode_cell({ r, c }), text });
       const y = r - start.r;
       const x = c - start.c;
       let line = texts.get(y);
@@ -137,7 +145,7 @@ function sheetTable(
       colCount = Math.max(colCount, x + 1);
     });
   });
-  if (rowCount === 0) return { cells: [], rowCount: 0, colCount: 0, truncated: false };
+  if (rowCount === 0) return { cells: [], rowCount: 0, colCount: 0, truncated: false, errors };
 
   // Trailing rows and columns with no text are dropped; a huge grid is cut to the budget.
   let truncated = false;
@@ -187,7 +195,7 @@ function sheetTable(
       });
     }
   }
-  return { cells, rowCount, colCount, truncated };
+  return { cells, rowCount, colCount, truncated, errors };
 }
 
 /** Turns an .xlsx or .xls workbook into a SourceDocument with one part per worksheet. */
@@ -208,6 +216,14 @@ export function ingestXlsx(buf: Buffer): { doc: SourceDocument } {
         severity: 'warning',
         message: `Sheet "${name}" is too large to read whole (more than ${MAX_ROWS} rows or ${MAX_CELLS} cells); only its first rows were read.`,
         origin: origin({ sheet: name }),
+      });
+    }
+    for (const e of table?.errors ?? []) {
+      notes.push({
+        code: 'cell_error',
+        severity: 'warning',
+        message: `Cell ${e.cell} of sheet "${name}" shows the spreadsheet error ${e.text}: its formula has no value.`,
+        origin: origin({ sheet: name, cell: e.cell }),
       });
     }
     if (!table || table.cells.length === 0) return; // a sheet with no text holds no form

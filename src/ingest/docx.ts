@@ -1,0 +1,398 @@
+// Reads a Word .docx (a zip of WordprocessingML) into the document model straight from
+// word/document.xml: paragraphs for text outside tables, one Table per w:tbl with w:gridSpan,
+// w:vMerge and w:gridBefore expanded here, nested tables and text boxes after the rows holding
+// them. Tracked insertions are kept, deletions dropped; headers, footers and notes are not read.
+import { unzipSync } from 'fflate';
+import { SaxesParser } from 'saxes';
+import { origin } from '../model/document.js';
+import type { Block, Cell, SourceDocument } from '../model/document.js';
+import { detectFormat } from './detect.js';
+import { IngestError } from './errors.js';
+
+/** The largest XML part inflated (a form's document.xml is well under 1 MB). */
+export const MAX_PART_BYTES = 200 * 2 ** 20;
+/** The deepest element nesting accepted (deeper is a crafted file, not a form). */
+const MAX_DEPTH = 2000;
+const MAX_SPAN = 1000;
+
+const W_NS = new Set([
+  'http://schemas.openxmlformats.org/wordprocessingml/2006/main',
+  'http://purl.oclc.org/ooxml/wordprocessingml/main', // ISO strict
+]);
+const MC_NS = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
+const REL_NS = new Set([
+  'http://schemas.openxmlformats.org/package/2006/relationships',
+  'http://purl.oclc.org/ooxml/package/relationships',
+]);
+
+/** An element of the parsed XML: `w:` and `mc:` names are prefixed so, whatever prefix the file used. */
+interface El {
+  name: string;
+  attrs: Record<string, string>;
+  children: El[];
+  /** Character data, kept only for w:t (the only text Word shows). */
+  text: string;
+}
+
+function qualified(uri: string, local: string): string {
+  if (W_NS.has(uri)) return `w:${local}`;
+  if (uri === MC_NS) return `mc:${local}`;
+  if (REL_NS.has(uri)) return `rel:${local}`;
+  return `{${uri}}${local}`;
+}
+
+/** Parses an XML part into a small element tree; malformed XML is a corrupt file. */
+function parseXml(xml: string, part: string): El {
+  const parser = new SaxesParser({ xmlns: true, position: false });
+  const root: El = { name: '#root', attrs: {}, children: [], text: '' };
+  const stack: El[] = [root];
+  parser.on('opentag', (tag) => {
+    if (stack.length > MAX_DEPTH) throw new Error(`elements nested deeper than ${MAX_DEPTH}`);
+    const attrs: Record<string, string> = {};
+    for (const a of Object.values(tag.attributes)) {
+      if (typeof a === 'string') continue;
+      attrs[a.uri ? qualified(a.uri, a.local) : a.local] = a.value;
+    }
+    const el: El = {
+      name: qualified(tag.uri ?? '', tag.local ?? tag.name),
+      attrs,
+      children: [],
+      text: '',
+    };
+    stack[stack.length - 1]!.children.push(el);
+    stack.push(el);
+  });
+  parser.on('closetag', () => void stack.pop());
+  const onText = (t: string): void => {
+    const top = stack[stack.length - 1]!;
+    if (top.name === 'w:t') top.text += t;
+  };
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+  try {
+    parser.write(xml).close();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new IngestError(
+      'corrupt_file',
+      `The document's ${part} is not well-formed XML: ${message}`,
+    );
+  }
+  return root;
+}
+
+/** The inflated parts asked for; a damaged or non-zip container is a corrupt file. */
+function unzipParts(buf: Buffer, names: Set<string>): Record<string, Uint8Array> {
+  try {
+    return unzipSync(buf, {
+      filter: (f) => {
+        if (!names.has(f.name)) return false;
+        if (f.originalSize > MAX_PART_BYTES) {
+          throw new Error(`${f.name} inflates to ${f.originalSize} bytes`);
+        }
+        return true;
+      },
+    });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new IngestError('corrupt_file', `The .docx package cannot be read: ${message}`);
+  }
+}
+
+function decodeUtf(bytes: Uint8Array, part: string): string {
+  const utf16 =
+    (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  const encoding = utf16 ? (bytes[0] === 0xff ? 'utf-16le' : 'utf-16be') : 'utf-8';
+  try {
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new IngestError('corrupt_file', `The document's ${part} is not valid ${encoding}.`);
+  }
+}
+
+/** The main document part: the package's officeDocument relationship, else word/document.xml. */
+function mainPartXml(buf: Buffer): string {
+  const DEFAULT = 'word/document.xml';
+  const first = unzipParts(buf, new Set(['_rels/.rels', DEFAULT]));
+  let name = DEFAULT;
+  const rels = first['_rels/.rels'];
+  if (rels) {
+    try {
+      const root = parseXml(decodeUtf(rels, '_rels/.rels'), '_rels/.rels');
+      const rel = root.children
+        .flatMap((r) => r.children)
+        .find((r) => /\/officeDocument$/.test(r.attrs.Type ?? ''));
+      const target = rel?.attrs.Target?.replace(/^\//, '');
+      if (target) name = target;
+    } catch {
+      // a broken relationships part does not hide word/document.xml
+    }
+  }
+  const bytes = name in first ? first[name] : unzipParts(buf, new Set([name]))[name];
+  const part = bytes ?? first[DEFAULT];
+  if (!part) throw new IngestError('corrupt_file', `The .docx package has no ${name}.`);
+  return decodeUtf(part, name);
+}
+
+/** The children of mc:AlternateContent Word would show: the first mc:Choice, else mc:Fallback. */
+function alternateBranch(el: El): El[] {
+  const branch =
+    el.children.find((c) => c.name === 'mc:Choice') ??
+    el.children.find((c) => c.name === 'mc:Fallback');
+  return branch?.children ?? [];
+}
+
+/** Elements that only wrap content (kept as if their children stood in their place). */
+// prettier-ignore
+const WRAPPERS = new Set([
+  'w:ins', 'w:moveTo', 'w:hyperlink', 'w:smartTag', 'w:customXml', 'w:fldSimple', 'w:dir',
+  'w:bdo', 'w:sdtContent',
+]);
+/** Removed content (tracked deletions, moved-away text) and properties: never read. */
+const DROPPED = new Set(['w:del', 'w:moveFrom', 'w:pPr', 'w:rPr', 'w:sdtPr', 'w:sdtEndPr']);
+
+/** Text of one paragraph; text boxes met in its runs go to `boxes` (each a w:txbxContent). */
+class ParagraphText {
+  private out = '';
+  /** Open fields: true while reading a field's instruction (between begin and separate). */
+  private fields: boolean[] = [];
+  constructor(private boxes: El[]) {}
+
+  read(p: El): string {
+    this.out = '';
+    this.fields = [];
+    this.walk(p.children);
+    return this.out;
+  }
+
+  private walk(nodes: El[]): void {
+    for (const el of nodes) this.node(el);
+  }
+
+  private node(el: El): void {
+    const name = el.name;
+    if (DROPPED.has(name)) return;
+    if (name === 'mc:AlternateContent') return this.walk(alternateBranch(el));
+    if (name === 'w:txbxContent') return void this.boxes.push(el);
+    if (name === 'w:sdt' || WRAPPERS.has(name) || name === 'w:r') return this.walk(el.children);
+    const inInstruction = this.fields.some((f) => f);
+    switch (name) {
+      case 'w:t':
+        if (!inInstruction) this.out += el.text;
+        return;
+      case 'w:tab':
+      case 'w:ptab':
+        if (!inInstruction) this.out += ' ';
+        return;
+      case 'w:br':
+      case 'w:cr':
+        if (!inInstruction) this.out += '\n';
+        return;
+      case 'w:noBreakHyphen':
+        if (!inInstruction) this.out += '-';
+        return;
+      case 'w:fldChar': {
+        const type = el.attrs['w:fldCharType'];
+        if (type === 'begin') this.fields.push(true);
+        else if (type === 'separate' && this.fields.length > 0)
+          this.fields[this.fields.length - 1] = false;
+        else if (type === 'end') this.fields.pop();
+        return;
+      }
+      case 'w:instrText':
+      case 'w:delText':
+      case 'w:delInstrText':
+      case 'w:sym':
+        return;
+      default:
+        // drawings, pictures, objects: only text boxes inside them are read
+        this.walk(el.children);
+    }
+  }
+}
+
+/** Lines trimmed, blank lines at the edges removed (as a reader sees the text). */
+function tidy(text: string): string {
+  const lines = text.split('\n').map((l) => l.replace(/[ \t\r\f\u00a0]+/g, ' ').trim());
+  while (lines.length > 0 && lines[0] === '') lines.shift();
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines.join('\n');
+}
+
+function intAttr(el: El | undefined, fallback: number): number {
+  const v = Number.parseInt(el?.attrs['w:val'] ?? '', 10);
+  return Number.isFinite(v) && v >= 0 ? v : fallback;
+}
+
+function child(el: El | undefined, name: string): El | undefined {
+  return el?.children.find((c) => c.name === name);
+}
+
+/** Children named `names`, looking through wrappers (content controls, custom XML, insertions). */
+function contentChildren(el: El, names: string[]): El[] {
+  const out: El[] = [];
+  for (const c of el.children) {
+    if (names.includes(c.name)) out.push(c);
+    else if (c.name === 'w:sdt') out.push(...contentChildren(child(c, 'w:sdtContent') ?? c, names));
+    else if (c.name === 'w:customXml' || c.name === 'w:ins' || c.name === 'w:moveTo')
+      out.push(...contentChildren(c, names));
+    else if (c.name === 'mc:AlternateContent') {
+      const branch: El = { name: '#branch', attrs: {}, children: alternateBranch(c), text: '' };
+      out.push(...contentChildren(branch, names));
+    }
+  }
+  return out;
+}
+
+type RawCell = Omit<Cell, 'origin'>;
+
+interface Grid {
+  rowCount: number;
+  colCount: number;
+  cells: RawCell[];
+  /** Block content met in cells (nested tables, text boxes), with the row holding each. */
+  nested: { at: number; nodes: El[] }[];
+}
+
+/** Cell text: its paragraphs joined with \n; nested tables and text boxes go to `nested`. */
+function cellText(tc: El, nested: El[][]): string {
+  const lines: string[] = [];
+  const boxes: El[] = [];
+  const reader = new ParagraphText(boxes);
+  for (const el of contentChildren(tc, ['w:p', 'w:tbl'])) {
+    if (el.name === 'w:tbl') nested.push([el]);
+    else {
+      lines.push(reader.read(el));
+      for (const box of boxes.splice(0)) nested.push(box.children);
+    }
+  }
+  return tidy(lines.join('\n'));
+}
+
+/** Reads one w:tbl: cells placed on the grid by w:gridBefore and w:gridSpan, w:vMerge as rowSpan. */
+function readTable(tbl: El): Grid {
+  const cells: RawCell[] = [];
+  const nested: Grid['nested'] = [];
+  /** The cell whose grid column starts at each column, in the latest row that had one there. */
+  const above = new Map<number, RawCell>();
+  let rows = 0;
+  for (const tr of contentChildren(tbl, ['w:tr'])) {
+    const trPr = child(tr, 'w:trPr');
+    if (child(trPr, 'w:del')) continue; // a tracked row deletion
+    const y = rows++;
+    let x = Math.min(intAttr(child(trPr, 'w:gridBefore'), 0), MAX_SPAN);
+    let last: RawCell | null = null;
+    for (const tc of contentChildren(tr, ['w:tc'])) {
+      const tcPr = child(tc, 'w:tcPr');
+      const span = Math.max(1, Math.min(intAttr(child(tcPr, 'w:gridSpan'), 1), MAX_SPAN));
+      const found: El[][] = [];
+      const text = cellText(tc, found);
+      for (const nodes of found) nested.push({ at: y, nodes });
+      const vMerge = child(tcPr, 'w:vMerge');
+      const hMerge = child(tcPr, 'w:hMerge');
+      const up = above.get(x);
+      if (vMerge && vMerge.attrs['w:val'] !== 'restart' && up && up.row + up.rowSpan === y) {
+        up.rowSpan += 1; // a continuation: covered by the cell above
+        if (text !== '') up.text = up.text === '' ? text : `${up.text}\n${text}`;
+      } else if (hMerge && hMerge.attrs['w:val'] !== 'restart' && last) {
+        last.colSpan += span; // legacy horizontal merge
+        if (text !== '') last.text = last.text === '' ? text : `${last.text}\n${text}`;
+      } else {
+        last = { row: y, col: x, rowSpan: 1, colSpan: span, text };
+        cells.push(last);
+        above.set(x, last);
+      }
+      x += span;
+    }
+  }
+  // Trailing rows and columns in which no cell has text are padding: drop them, clip spans.
+  const filled = cells.filter((c) => c.text !== '');
+  const rowCount = filled.reduce((m, c) => Math.max(m, c.row + 1), 0);
+  const colCount = filled.reduce((m, c) => Math.max(m, c.col + 1), 0);
+  const kept = cells
+    .filter((c) => c.row < rowCount && c.col < colCount)
+    .map((c) => ({
+      ...c,
+      rowSpan: Math.min(c.rowSpan, rowCount - c.row),
+      colSpan: Math.min(c.colSpan, colCount - c.col),
+    }))
+    .sort((a, b) => a.row - b.row || a.col - b.col);
+  return { rowCount, colCount, cells: kept, nested };
+}
+
+/** Turns a .docx into a SourceDocument with one part (the main document body). */
+export function ingestDocx(buf: Buffer): { doc: SourceDocument } {
+  const detected = detectFormat(buf, 'document.docx');
+  if (detected.encrypted) {
+    throw new IngestError('encrypted', 'The document is encrypted or password-protected.');
+  }
+  if (buf[0] !== 0x50 || buf[1] !== 0x4b) {
+    throw new IngestError('corrupt_file', 'The file is not a .docx package (not a zip).');
+  }
+  const root = parseXml(mainPartXml(buf), 'word/document.xml');
+  const document = child(root, 'w:document');
+  const body = child(document, 'w:body');
+  if (!body) throw new IngestError('corrupt_file', 'The document part has no w:body.');
+
+  const blocks: Block[] = [];
+  let paragraphNo = 0;
+  let tableNo = 0;
+  const pushParagraph = (text: string): void => {
+    const tidied = tidy(text);
+    if (tidied !== '')
+      blocks.push({
+        kind: 'paragraph',
+        text: tidied,
+        origin: origin({ paragraph: ++paragraphNo }),
+      });
+  };
+
+  const emitTable = (tbl: El): void => {
+    const grid = readTable(tbl);
+    // Reading order: the rows up to a nested table (or text box), it, the rows after it.
+    // A table with no text of its own (a layout wrapper) is not emitted.
+    const table = grid.cells.some((c) => c.text !== '') ? ++tableNo : 0;
+    let from = 0;
+    const emitBand = (to: number): void => {
+      const band = grid.cells.filter((c) => c.row >= from && c.row <= to);
+      if (table > 0 && band.some((c) => c.text !== '')) {
+        const rows = Math.min(to, grid.rowCount - 1) - from + 1;
+        blocks.push({
+          kind: 'table',
+          rowCount: rows,
+          colCount: grid.colCount,
+          cells: band.map((c) => ({
+            ...c,
+            row: c.row - from,
+            rowSpan: Math.min(c.rowSpan, rows - (c.row - from)),
+            origin: origin({ table, row: c.row + 1, col: c.col + 1 }),
+          })),
+          origin: origin({ table }),
+        });
+      }
+      from = to + 1;
+    };
+    for (const { at, nodes } of grid.nested) {
+      if (at >= from) emitBand(at);
+      emitContent(nodes);
+    }
+    emitBand(grid.rowCount - 1);
+  };
+
+  function emitContent(nodes: El[]): void {
+    for (const el of nodes) {
+      if (el.name === 'w:p') {
+        const boxes: El[] = [];
+        pushParagraph(new ParagraphText(boxes).read(el));
+        for (const box of boxes) emitContent(box.children);
+      } else if (el.name === 'w:tbl') emitTable(el);
+      else if (el.name === 'mc:AlternateContent') emitContent(alternateBranch(el));
+      else if (el.name === 'w:sdt') emitContent(child(el, 'w:sdtContent')?.children ?? []);
+      else if (WRAPPERS.has(el.name)) emitContent(el.children);
+      // w:sectPr, bookmarks, w:del, w:moveFrom … hold no text that is shown
+    }
+  }
+  emitContent(body.children);
+
+  return { doc: { parts: [{ sheet: null, hidden: false, blocks }], notes: [] } };
+}

@@ -1,0 +1,273 @@
+import * as XLSX from '@e965/xlsx';
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { ingestDocx } from '../src/ingest/docx.js';
+import { IngestError } from '../src/ingest/errors.js';
+import type { Block, Cell, Table } from '../src/model/document.js';
+import { extractBuffer } from '../src/pipeline.js';
+
+const NS =
+  'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ' +
+  'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" ' +
+  'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" ' +
+  'xmlns:v="urn:schemas-microsoft-com:vml" mc:Ignorable="wps"';
+
+const CONTENT_TYPES =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+  '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+  '<Default Extension="xml" ContentType="application/xml"/>' +
+  '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>' +
+  '</Types>';
+const RELS =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+  '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+  '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>' +
+  '</Relationships>';
+
+/** A .docx package whose body is `body` (WordprocessingML written by hand). */
+function docx(body: string, extra: Record<string, string> = {}): Buffer {
+  const xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${NS}><w:body>${body}<w:sectPr/></w:body></w:document>`;
+  const files: Record<string, Uint8Array> = {
+    '[Content_Types].xml': strToU8(CONTENT_TYPES),
+    '_rels/.rels': strToU8(RELS),
+    'word/document.xml': strToU8(xml),
+  };
+  for (const [name, text] of Object.entries(extra)) files[name] = strToU8(text);
+  return Buffer.from(zipSync(files));
+}
+
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+const p = (text: string): string =>
+  `<w:p><w:r><w:t xml:space="preserve">${esc(text)}</w:t></w:r></w:p>`;
+/** A cell: `pr` goes into w:tcPr, `content` is its paragraphs (default: one with `text`). */
+const tc = (text: string, pr = '', content?: string): string =>
+  `<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"/>${pr}</w:tcPr>${content ?? p(text)}</w:tc>`;
+const tr = (cells: string, trPr = ''): string =>
+  `<w:tr>${trPr ? `<w:trPr>${trPr}</w:trPr>` : ''}${cells}</w:tr>`;
+const tbl = (rows: string, cols = 4): string =>
+  `<w:tbl><w:tblPr/><w:tblGrid>${'<w:gridCol w:w="1000"/>'.repeat(cols)}</w:tblGrid>${rows}</w:tbl>`;
+
+function blocksOf(buf: Buffer): Block[] {
+  return ingestDocx(buf).doc.parts[0]!.blocks;
+}
+function tables(blocks: Block[]): Table[] {
+  return blocks.filter((b): b is Table => b.kind === 'table');
+}
+const shape = (c: Cell): unknown => [c.row, c.col, c.rowSpan, c.colSpan, c.text];
+
+describe('ingestDocx: tables', () => {
+  it('reads w:gridSpan as colSpan and w:vMerge restart/continue as rowSpan across 3 rows', () => {
+    const body = tbl(
+      tr(tc('一级指标', '<w:vMerge w:val="restart"/>') + tc('标题', '<w:gridSpan w:val="2"/>')) +
+        tr(tc('', '<w:vMerge/>') + tc('a') + tc('b')) +
+        tr(tc('', '<w:vMerge w:val="continue"/>') + tc('c') + tc('d')) +
+        tr(tc('下') + tc('e') + tc('f')),
+      3,
+    );
+    const [t] = tables(blocksOf(docx(body)));
+    expect(t!.rowCount).toBe(4);
+    expect(t!.colCount).toBe(3);
+    expect(t!.cells.map(shape)).toEqual([
+      [0, 0, 3, 1, '一级指标'],
+      [0, 1, 1, 2, '标题'],
+      [1, 1, 1, 1, 'a'],
+      [1, 2, 1, 1, 'b'],
+      [2, 1, 1, 1, 'c'],
+      [2, 2, 1, 1, 'd'],
+      [3, 0, 1, 1, '下'],
+      [3, 1, 1, 1, 'e'],
+      [3, 2, 1, 1, 'f'],
+    ]);
+    expect(t!.cells[2]!.origin).toMatchObject({ table: 1, row: 2, col: 2 });
+  });
+
+  it('skips grid columns for w:gridBefore and w:gridAfter, and drops trailing empty rows and columns', () => {
+    const body = tbl(
+      tr(tc('A') + tc('B') + tc('C') + tc('')) +
+        tr(tc('X') + tc('Y'), '<w:gridBefore w:val="1"/><w:gridAfter w:val="1"/>') +
+        tr(tc('') + tc('') + tc('') + tc('')),
+    );
+    const [t] = tables(blocksOf(docx(body)));
+    expect(t!.rowCount).toBe(2);
+    expect(t!.colCount).toBe(3);
+    expect(t!.cells.map(shape)).toEqual([
+      [0, 0, 1, 1, 'A'],
+      [0, 1, 1, 1, 'B'],
+      [0, 2, 1, 1, 'C'],
+      [1, 1, 1, 1, 'X'],
+      [1, 2, 1, 1, 'Y'],
+    ]);
+    expect(t!.cells[3]!.origin).toMatchObject({ table: 1, row: 2, col: 2 });
+  });
+
+  it('emits a nested table after the outer rows that contain it, not in the cell text', () => {
+    const inner = tbl(tr(tc('内1') + tc('内2')), 2);
+    const body =
+      p('前言') +
+      tbl(tr(tc('外1') + tc('外2', '', p('外2') + inner)) + tr(tc('外3') + tc('外4')), 2) +
+      p('后记');
+    const blocks = blocksOf(docx(body));
+    expect(blocks.map((b) => b.kind)).toEqual([
+      'paragraph',
+      'table',
+      'table',
+      'table',
+      'paragraph',
+    ]);
+    const [outerTop, nested, outerRest] = tables(blocks);
+    expect(outerTop!.cells.map((c) => c.text)).toEqual(['外1', '外2']);
+    expect(nested!.cells.map((c) => c.text)).toEqual(['内1', '内2']);
+    expect(nested!.cells[0]!.origin).toMatchObject({ table: 2, row: 1, col: 1 });
+    expect(outerRest!.cells.map((c) => [c.row, c.text, c.origin.table, c.origin.row])).toEqual([
+      [0, '外3', 1, 2],
+      [0, '外4', 1, 2],
+    ]);
+  });
+
+  it('joins a cell’s paragraphs with \\n and keeps w:br as a line break', () => {
+    const content =
+      '<w:p><w:r><w:t>第一行</w:t><w:br/><w:t>第二行</w:t></w:r></w:p>' +
+      p('第二段') +
+      '<w:p><w:r><w:t>甲</w:t><w:tab/><w:t>乙</w:t><w:cr/><w:t>丙</w:t><w:sym w:font="Wingdings" w:char="F0FC"/></w:r></w:p>';
+    const [t] = tables(blocksOf(docx(tbl(tr(tc('', '', content)), 1))));
+    expect(t!.cells[0]!.text).toBe('第一行\n第二行\n第二段\n甲 乙\n丙');
+  });
+});
+
+describe('ingestDocx: runs', () => {
+  it('keeps tracked insertions and drops deletions and moved-away text', () => {
+    const body =
+      '<w:p><w:r><w:t>目标</w:t></w:r>' +
+      '<w:ins w:id="1" w:author="a"><w:r><w:t>新增</w:t></w:r></w:ins>' +
+      '<w:del w:id="2" w:author="a"><w:r><w:delText>删除</w:delText></w:r></w:del>' +
+      '<w:moveFrom w:id="3" w:author="a"><w:r><w:t>移走</w:t></w:r></w:moveFrom>' +
+      '<w:r><w:t>完成</w:t></w:r></w:p>';
+    const cell = tc('', '', body);
+    const blocks = blocksOf(docx(body + tbl(tr(cell), 1)));
+    expect(blocks[0]).toMatchObject({ kind: 'paragraph', text: '目标新增完成' });
+    expect(tables(blocks)[0]!.cells[0]!.text).toBe('目标新增完成');
+  });
+
+  it('reads a text box in mc:AlternateContent once, as paragraphs in place, never in a cell', () => {
+    const box = (text: string): string => `<w:txbxContent>${p(text)}</w:txbxContent>`;
+    const alt =
+      '<w:r><mc:AlternateContent>' +
+      `<mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx>${box('框内文字')}</wps:txbx></wps:wsp></w:drawing></mc:Choice>` +
+      `<mc:Fallback><w:pict><v:shape><v:textbox>${box('框内文字')}</v:textbox></v:shape></w:pict></mc:Fallback>` +
+      '</mc:AlternateContent></w:r>';
+    const body =
+      `<w:p><w:r><w:t>正文</w:t></w:r>${alt}</w:p>` +
+      tbl(tr(tc('', '', `<w:p><w:r><w:t>单元格</w:t></w:r>${alt}</w:p>`) + tc('右')), 2) +
+      p('末尾');
+    const blocks = blocksOf(docx(body));
+    expect(blocks.map((b) => (b.kind === 'paragraph' ? b.text : 'table'))).toEqual([
+      '正文',
+      '框内文字',
+      'table',
+      '框内文字',
+      '末尾',
+    ]);
+    expect(tables(blocks)[0]!.cells.map((c) => c.text)).toEqual(['单元格', '右']);
+  });
+
+  it('skips field codes and keeps the field result', () => {
+    const body =
+      '<w:p><w:r><w:t>第</w:t></w:r>' +
+      '<w:r><w:fldChar w:fldCharType="begin"/></w:r>' +
+      '<w:r><w:instrText xml:space="preserve"> PAGE \\* MERGEFORMAT </w:instrText></w:r>' +
+      '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' +
+      '<w:r><w:t>3</w:t></w:r>' +
+      '<w:r><w:fldChar w:fldCharType="end"/></w:r>' +
+      '<w:r><w:t>页</w:t></w:r></w:p>' +
+      '<w:p><w:fldSimple w:instr=" DATE "><w:r><w:t>2023年</w:t></w:r></w:fldSimple></w:p>';
+    expect(blocksOf(docx(body)).map((b) => (b.kind === 'paragraph' ? b.text : ''))).toEqual([
+      '第3页',
+      '2023年',
+    ]);
+  });
+
+  it('does not read headers and footers', () => {
+    const header = `<w:hdr ${NS}>${p('页眉文字')}</w:hdr>`;
+    const blocks = blocksOf(docx(p('正文'), { 'word/header1.xml': header }));
+    expect(blocks).toHaveLength(1);
+  });
+});
+
+describe('ingestDocx: bad input', () => {
+  const code = (buf: Buffer): string | undefined => {
+    try {
+      ingestDocx(buf);
+    } catch (err) {
+      if (err instanceof IngestError) return err.code;
+      throw err;
+    }
+    return undefined;
+  };
+
+  it('gives corrupt_file for a non-zip, a truncated zip, a zip without the document, broken XML', () => {
+    expect(code(Buffer.from('just some text, renamed to .docx'))).toBe('corrupt_file');
+    const good = docx(p('正文'));
+    expect(code(good.subarray(0, Math.floor(good.length / 2)))).toBe('corrupt_file');
+    const noDoc = Buffer.from(zipSync({ '[Content_Types].xml': strToU8(CONTENT_TYPES) }));
+    expect(code(noDoc)).toBe('corrupt_file');
+    const broken = Buffer.from(
+      zipSync({
+        '[Content_Types].xml': strToU8(CONTENT_TYPES),
+        'word/document.xml': strToU8(`<w:document ${NS}><w:body><w:p></w:body>`),
+      }),
+    );
+    expect(code(broken)).toBe('corrupt_file');
+    expect(extractBuffer(broken, 'broken.docx')).toMatchObject({
+      status: 'failed',
+      error: { code: 'corrupt_file' },
+    });
+  });
+
+  it('gives encrypted for an OLE2 container with EncryptionInfo', () => {
+    const CFB = XLSX.CFB as unknown as {
+      utils: { cfb_new(): unknown; cfb_add(c: unknown, name: string, content: Buffer): void };
+      write(c: unknown, opts: { fileType: 'cfb'; type: 'buffer' }): Buffer;
+    };
+    const cfb = CFB.utils.cfb_new();
+    CFB.utils.cfb_add(cfb, '/EncryptionInfo', Buffer.alloc(64, 1));
+    CFB.utils.cfb_add(cfb, '/EncryptedPackage', Buffer.alloc(4096, 2));
+    const buf = Buffer.from(CFB.write(cfb, { fileType: 'cfb', type: 'buffer' }));
+    expect(code(buf)).toBe('encrypted');
+    expect(extractBuffer(buf, 'secret.docx')).toMatchObject({
+      status: 'failed',
+      error: { code: 'encrypted' },
+    });
+  });
+});
+
+describe('a .docx form end to end', () => {
+  it('gives the name and indicators, the vertical merge carrying 一级指标', () => {
+    const body =
+      p('2023年度项目绩效目标申报表') +
+      tbl(
+        tr(tc('项目名称') + tc('测试项目', '<w:gridSpan w:val="3"/>')) +
+          tr(tc('一级指标') + tc('二级指标') + tc('三级指标') + tc('指标值')) +
+          tr(
+            tc('产出指标', '<w:vMerge w:val="restart"/>') +
+              tc('数量指标') +
+              tc('培训人数') +
+              tc('≥100人'),
+          ) +
+          tr(tc('', '<w:vMerge/>') + tc('质量指标') + tc('合格率') + tc('≥95%')),
+      );
+    const result = extractBuffer(docx(body), 'form.docx');
+    expect(result.format).toBe('docx');
+    expect(result.status).toBe('ok');
+    const [record] = result.records;
+    expect(record!.source.format).toBe('docx');
+    expect(record!.fields.name).toBe('测试项目');
+    expect(
+      record!.indicators.map((i) => [i.level1?.code, i.level2?.code, i.name, i.target.raw]),
+    ).toEqual([
+      ['output', 'quantity', '培训人数', '≥100人'],
+      ['output', 'quality', '合格率', '≥95%'],
+    ]);
+    expect(record!.indicators[1]!.provenance).toMatchObject({ table: 1, row: 4, col: 3 });
+  });
+});

@@ -8,8 +8,10 @@
 #     libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk
 #
 # Every soffice call gets its own throw-away profile; only the final workbooks are written, and
-# only under fixtures/forms/office/. Note: Calc reads a cell that starts with "=" (such as the
-# seed's target =0) as a formula; such cells come out as their value.
+# only under fixtures/forms/office/. Calc reads a cell that starts with "=" (the seed's target
+# =0) as a formula and keeps only its value; so that the workbooks say what the forms say, such
+# cells get an invisible zero-width space in front before the import (the pipeline removes
+# invisible characters, as it must for files that carry them).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -52,9 +54,11 @@ convert() {
 mkdir -p "$OUT"
 for src in "${SOURCES[@]}"; do
   base="$(basename "$src" .html)"
+  text="$WORK/$base.html"
+  perl -0pe 's/(<t[dh]\b[^>]*>(?:\s|<[^>]*>)*)=/$1&#8203;=/gi' "$src" >"$text"
   for filter in 'xlsx:Calc Office Open XML' 'xls:MS Excel 97'; do
     ext="${filter%%:*}"
-    convert "$filter" "$src" "$WORK/$base.$ext.d"
+    convert "$filter" "$text" "$WORK/$base.$ext.d"
     cp "$WORK/$base.$ext.d/$base.$ext" "$OUT/$base.calc.$ext"
     echo "$OUT/$base.calc.$ext"
   done

@@ -63,3 +63,19 @@ for src in "${SOURCES[@]}"; do
     echo "$OUT/$base.calc.$ext"
   done
 done
+
+# The seed as submitted (a text export, TAB between cells) imported by Calc's text filter with
+# "detect special numbers" on: 100% becomes a number formatted as a percentage (shown 100.00%),
+# the way a workbook typed by hand holds it. The zero-width space keeps =0 as text, as above.
+seed=fixtures/seed/000_52c260094030f1a0.txt
+perl -CSD -pe 's/(^|\t)=/$1\x{200B}=/g' "$seed" >"$WORK/seed-text.csv"
+profile="$(mktemp -d "$WORK/profile.XXXXXX")"
+timeout 180 soffice "-env:UserInstallation=file://$profile" --headless --norestore \
+  --infilter="Text - txt - csv (StarCalc):9,34,76,1,,2052,false,true" \
+  --convert-to 'xlsx:Calc Office Open XML' --outdir "$WORK/seed-text.d" "$WORK/seed-text.csv" \
+  >"$WORK/log" 2>&1 || {
+  cat "$WORK/log" >&2
+  exit 1
+}
+cp "$WORK/seed-text.d/seed-text.xlsx" "$OUT/seed-text.calc.xlsx"
+echo "$OUT/seed-text.calc.xlsx"

@@ -159,6 +159,13 @@ export function extractBuffer(buf: Buffer, file: string): FileResult {
       message: 'The content is not HTML, Word, Excel or PDF.',
     });
   }
+  const claimed = /\.(docx?|xlsx?|pdf)$/iu.exec(file)?.[1]?.toLowerCase();
+  if (detected.format === 'text' && claimed) {
+    return finish('failed', {
+      code: 'extension_mismatch',
+      message: `The file is named .${claimed} but holds plain text, not a ${claimed.toUpperCase()} document.`,
+    });
+  }
   if (buf.length > MAX_BYTES) {
     return finish('failed', {
       code: 'file_too_large',

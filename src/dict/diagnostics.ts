@@ -144,6 +144,10 @@ export const FILE_ERROR_CODES = {
     meaning: 'the bytes decode as text in no plausible encoding',
   },
   corrupt_file: { status: 'failed', meaning: 'the container is damaged' },
+  extension_mismatch: {
+    status: 'failed',
+    meaning: 'the name says Word, Excel or PDF but the content is plain text',
+  },
   file_too_large: {
     status: 'failed',
     meaning: 'the file is larger than 32 MiB, far beyond any form; not read',

@@ -79,3 +79,20 @@ timeout 180 soffice "-env:UserInstallation=file://$profile" --headless --noresto
 }
 cp "$WORK/seed-text.d/seed-text.xlsx" "$OUT/seed-text.calc.xlsx"
 echo "$OUT/seed-text.calc.xlsx"
+
+# One workbook with three forms on three worksheets: the three forms' grids (with their merged
+# cells) written as a flat OpenDocument spreadsheet, then saved by Calc as .xlsx and .xls.
+npx tsx scripts/fods-from-html.ts "$WORK/three-forms.fods" \
+  fixtures/forms/project-units-weights.html fixtures/forms/project-2021-putuo.html \
+  fixtures/forms/dept-overall-gbk.html >/dev/null
+for filter in 'xlsx:Calc Office Open XML' 'xls:MS Excel 97'; do
+  ext="${filter%%:*}"
+  profile="$(mktemp -d "$WORK/profile.XXXXXX")"
+  timeout 180 soffice "-env:UserInstallation=file://$profile" --headless --norestore \
+    --convert-to "$filter" --outdir "$WORK/three.d" "$WORK/three-forms.fods" >"$WORK/log" 2>&1 || {
+    cat "$WORK/log" >&2
+    exit 1
+  }
+  cp "$WORK/three.d/three-forms.$ext" "$OUT/three-forms.calc.$ext"
+  echo "$OUT/three-forms.calc.$ext"
+done

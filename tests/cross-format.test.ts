@@ -8,8 +8,9 @@ import { extractFile } from '../src/index.js';
 import { comparable } from './helpers/comparable.js';
 
 const root = path.resolve('fixtures/forms');
-const { groups } = JSON.parse(readFileSync('fixtures/same-form.json', 'utf8')) as {
+const { groups, composites } = JSON.parse(readFileSync('fixtures/same-form.json', 'utf8')) as {
   groups: string[][];
+  composites: { file: string; parts: string[] }[];
 };
 
 async function records(file: string): Promise<unknown[]> {
@@ -25,5 +26,15 @@ describe('the same form in several files gives the same records', () => {
         expect(await records(other)).toEqual(await records(first!));
       });
     }
+  }
+});
+
+describe('a file holding several forms gives the records of the forms it holds', () => {
+  for (const { file, parts } of composites) {
+    it(`${file} = ${parts.join(' + ')}`, async () => {
+      const expected = [];
+      for (const part of parts) expected.push(...(await records(part)));
+      expect(await records(file)).toEqual(expected);
+    });
   }
 });

@@ -59,11 +59,16 @@ function toLineCell(
 function tableLines(table: Table, blockIndex: number, startIndex: number): Line[] {
   const rows: LineCell[][] = Array.from({ length: table.rowCount }, () => []);
   for (const cell of table.cells) {
-    const id = {};
     const last = Math.min(cell.row + cell.rowSpan, table.rowCount);
-    const text = normalizeText(cell.text);
-    const key = labelKey(cell.text);
-    for (let r = cell.row; r < last; r++) rows[r]!.push(toLineCell(cell, r, id, text, key));
+    // a cell printing several "label：value" pairs apart (财务负责人：谭丽    填报日期：…) is
+    // read as one cell per pair, in the same column
+    for (const piece of paragraphPieces(cell.text)) {
+      const id = {};
+      const text = normalizeText(piece);
+      const key = labelKey(piece);
+      const part = { ...cell, text: piece };
+      for (let r = cell.row; r < last; r++) rows[r]!.push(toLineCell(part, r, id, text, key));
+    }
   }
   return rows.map((cells, r) => {
     cells.sort((a, b) => a.col - b.col);

@@ -37,7 +37,13 @@ function endsTable(line: Line): 'end' | 'total' | null {
   if (!first) return null;
   // a footer merged into the table's last row (打印日期：2024-10-15) ends it too
   const m = matchLabel(first.key) ?? splitInlineLabel(first.text!)?.match ?? null;
-  if (!m) return null;
+  if (!m) {
+    // …or a sign-off pair printed later in the row (财务负责人：谭丽 | 填报日期：…)
+    const later = line.cells.some(
+      (c) => c.isStart && c.text !== null && splitInlineLabel(c.text)?.match.kind === 'extra',
+    );
+    return later ? 'end' : null;
+  }
   if (m.kind === 'total') return 'total';
   return m.kind === 'group' ? null : 'end';
 }

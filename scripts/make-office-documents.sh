@@ -15,6 +15,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 SOURCES=(
+  fixtures/forms/project-40-indicators.html
   fixtures/forms/seed-policy-2023.html
   fixtures/forms/project-units-weights.html
   fixtures/forms/project-2021-putuo.html

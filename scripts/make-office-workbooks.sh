@@ -17,6 +17,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 SOURCES=(
+  fixtures/forms/project-40-indicators.html
   fixtures/forms/project-units-weights.html
   fixtures/forms/project-2021-putuo.html
   fixtures/forms/project-shanghai-wanyuan.html

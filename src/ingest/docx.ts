@@ -6,6 +6,7 @@ import { unzipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
 import { origin } from '../model/document.js';
 import type { Block, Cell, SourceDocument } from '../model/document.js';
+import { bandTable, trimPadding } from './grid.js';
 import { detectFormat } from './detect.js';
 import { IngestError } from './errors.js';
 
@@ -305,19 +306,7 @@ function readTable(tbl: El): Grid {
       x += span;
     }
   }
-  // Trailing rows and columns in which no cell has text are padding: drop them, clip spans.
-  const filled = cells.filter((c) => c.text !== '');
-  const rowCount = filled.reduce((m, c) => Math.max(m, c.row + 1), 0);
-  const colCount = filled.reduce((m, c) => Math.max(m, c.col + 1), 0);
-  const kept = cells
-    .filter((c) => c.row < rowCount && c.col < colCount)
-    .map((c) => ({
-      ...c,
-      rowSpan: Math.min(c.rowSpan, rowCount - c.row),
-      colSpan: Math.min(c.colSpan, colCount - c.col),
-    }))
-    .sort((a, b) => a.row - b.row || a.col - b.col);
-  return { rowCount, colCount, cells: kept, nested };
+  return { ...trimPadding(cells), nested };
 }
 
 /** Turns a .docx into a SourceDocument with one part (the main document body). */
@@ -354,22 +343,8 @@ export function ingestDocx(buf: Buffer): { doc: SourceDocument } {
     const table = grid.cells.some((c) => c.text !== '') ? ++tableNo : 0;
     let from = 0;
     const emitBand = (to: number): void => {
-      const band = grid.cells.filter((c) => c.row >= from && c.row <= to);
-      if (table > 0 && band.some((c) => c.text !== '')) {
-        const rows = Math.min(to, grid.rowCount - 1) - from + 1;
-        blocks.push({
-          kind: 'table',
-          rowCount: rows,
-          colCount: grid.colCount,
-          cells: band.map((c) => ({
-            ...c,
-            row: c.row - from,
-            rowSpan: Math.min(c.rowSpan, rows - (c.row - from)),
-            origin: origin({ table, row: c.row + 1, col: c.col + 1 }),
-          })),
-          origin: origin({ table }),
-        });
-      }
+      const block = bandTable(grid, table, from, to);
+      if (block) blocks.push(block);
       from = to + 1;
     };
     for (const { at, nodes } of grid.nested) {

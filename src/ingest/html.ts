@@ -4,6 +4,7 @@ import { load } from 'cheerio';
 import { origin } from '../model/document.js';
 import type { Block, Cell, IngestNote, SourceDocument } from '../model/document.js';
 import { decodeHtml } from './encoding.js';
+import { bandTable, trimPadding } from './grid.js';
 
 /** The parts of a cheerio (domhandler) node this module reads. */
 interface DomNode {
@@ -229,18 +230,7 @@ function placeCells(rows: RawRow[]): Pick<Grid, 'rowCount' | 'colCount' | 'cells
       x += colSpan;
     }
   });
-  // Trailing rows and columns in which no cell has text are padding: drop them, clip spans.
-  const filled = cells.filter((c) => c.text !== '');
-  const rowCount = filled.reduce((m, c) => Math.max(m, c.row + 1), 0);
-  const colCount = filled.reduce((m, c) => Math.max(m, c.col + 1), 0);
-  const kept = cells
-    .filter((c) => c.row < rowCount && c.col < colCount)
-    .map((c) => ({
-      ...c,
-      rowSpan: Math.min(c.rowSpan, rowCount - c.row),
-      colSpan: Math.min(c.colSpan, colCount - c.col),
-    }));
-  return { rowCount, colCount, cells: kept };
+  return trimPadding(cells);
 }
 
 /** The <body> element (parse5 always makes one), found without a selector engine. */
@@ -309,24 +299,8 @@ export function ingestHtml(buf: Buffer): { doc: SourceDocument } {
     const table = grid.cells.some((c) => c.text !== '') ? ++tableNo : 0;
     let from = 0;
     const emitBand = (to: number): void => {
-      const band = grid.cells.filter((c) => c.row >= from && c.row <= to && c.text !== '');
-      if (table > 0 && band.length > 0) {
-        const rows = Math.min(to, grid.rowCount - 1) - from + 1;
-        blocks.push({
-          kind: 'table',
-          rowCount: rows,
-          colCount: grid.colCount,
-          cells: grid.cells
-            .filter((c) => c.row >= from && c.row <= to)
-            .map((c) => ({
-              ...c,
-              row: c.row - from,
-              rowSpan: Math.min(c.rowSpan, rows - (c.row - from)),
-              origin: origin({ table, row: c.row + 1, col: c.col + 1 }),
-            })),
-          origin: origin({ table }),
-        });
-      }
+      const block = bandTable(grid, table, from, to);
+      if (block) blocks.push(block);
       from = to + 1;
     };
     grid.nested.forEach((inner, k) => {

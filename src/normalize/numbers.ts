@@ -1,8 +1,11 @@
 // Exact decimal helpers: numbers are parsed and scaled as digit strings (12.34万 is exactly
 // 123400), and only the final result becomes a JS number. Money cells become yuan.
 import { INVISIBLE } from '../text/normalize.js';
-import type { MoneyUnit } from '../dict/labels.js';
+import { DECLARED_MONEY_UNITS, type MoneyUnit } from '../dict/labels.js';
 import { MONEY_UNITS, SCALE_WORDS } from '../dict/targets.js';
+
+/** The base unit amounts are converted to. */
+const YUAN = DECLARED_MONEY_UNITS[0];
 
 /** A plain decimal with optional thousands separators: 1,250.00 / 3，518.85 / -0.5. */
 const NUMBER_TEXT = /^([+-]?)((?:\d{1,3}(?:,\d{3})+)|\d+)(?:\.(\d+))?$/;
@@ -82,8 +85,8 @@ export interface AmountResult {
 
 /** Money units and bare scale words (1,234.5万 in a money cell means 万元), longest first. */
 const MONEY_BY_LENGTH = [
-  ...MONEY_UNITS.filter((u) => u.unit === '元'),
-  ...SCALE_WORDS.map((s) => ({ text: s.text, unit: '元', exponent: s.exponent })),
+  ...MONEY_UNITS.filter((u) => u.unit === YUAN),
+  ...SCALE_WORDS.map((s) => ({ text: s.text, unit: YUAN, exponent: s.exponent })),
 ].sort((a, b) => b.text.length - a.text.length);
 
 /**

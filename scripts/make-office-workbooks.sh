@@ -5,7 +5,7 @@
 #
 # Needs LibreOffice (as root, about a minute):
 #   apt-get update && apt-get install -y --no-install-recommends \
-#     libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk
+#     libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk python3-uno
 #
 # Every soffice call gets its own throw-away profile; only the final workbooks are written, and
 # only under fixtures/forms/office/. Calc reads a cell that starts with "=" (the seed's target
@@ -97,3 +97,29 @@ for filter in 'xlsx:Calc Office Open XML' 'xls:MS Excel 97'; do
   cp "$WORK/three.d/three-forms.$ext" "$OUT/three-forms.calc.$ext"
   echo "$OUT/three-forms.calc.$ext"
 done
+
+# One workbook whose date and percentage cells are typed values with number formats, as a person
+# typing the form into a spreadsheet stores them: 2024-07-01, 2026/1/1 and 2022年12月15日 are date
+# serials formatted YYYY-MM-DD, YYYY/M/D and YYYY年M月D日; 100%, 96.8% and 95.20% are fractions
+# formatted 0%, 0.0% and 0.00%. The reader must show the text the form shows.
+npx tsx scripts/fods-from-html.ts --typed "$WORK/typed-cells.fods" \
+  fixtures/forms/varied/08-cost-l1-mixed-merge.html fixtures/forms/project-2021-putuo.html \
+  fixtures/forms/self-eval-2022.html fixtures/forms/seed-policy-2023.html >/dev/null
+for filter in 'xlsx:Calc Office Open XML' 'xls:MS Excel 97'; do
+  ext="${filter%%:*}"
+  profile="$(mktemp -d "$WORK/profile.XXXXXX")"
+  timeout 180 soffice "-env:UserInstallation=file://$profile" --headless --norestore \
+    --convert-to "$filter" --outdir "$WORK/typed.d" "$WORK/typed-cells.fods" >"$WORK/log" 2>&1 || {
+    cat "$WORK/log" >&2
+    exit 1
+  }
+  cp "$WORK/typed.d/typed-cells.$ext" "$OUT/typed-cells.calc.$ext"
+  echo "$OUT/typed-cells.calc.$ext"
+done
+
+# A password-protected workbook saved by Calc itself (MS Excel 97 with a password: RC4-encrypted
+# BIFF8 with a FILEPASS record), for the `encrypted` bad-input case. Needs the python3-uno Debian
+# package and the system python (/usr/bin/python3), which is the one that can import uno.
+profile="$(mktemp -d "$WORK/profile.XXXXXX")"
+timeout 180 /usr/bin/python3 scripts/save-encrypted.py "$profile" shenbao \
+  "$OUT/project-units-weights.calc.xls:MS Excel 97:fixtures/bad/encrypted.calc.xls"

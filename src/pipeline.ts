@@ -179,8 +179,10 @@ export function extractBuffer(buf: Buffer, file: string): FileResult {
       message: UNSUPPORTED[detected.format] ?? `Format ${detected.format} is not read.`,
     });
   }
+  let warnings: string[] = [];
   try {
     const { doc } = ingest(buf);
+    warnings = doc.notes.filter((n) => n.severity !== 'info').map((n) => n.message);
     result.records = recordsOf(doc, file, hash, detected.format as SourceFormat);
   } catch (err) {
     if (err instanceof IngestError)
@@ -191,7 +193,10 @@ export function extractBuffer(buf: Buffer, file: string): FileResult {
   if (result.records.length === 0) {
     return finish('empty', {
       code: 'no_form_found',
-      message: 'No performance-target form was found in the file.',
+      // With no record to carry them, the reader's warnings (a sheet cut short …) go here.
+      message: ['No performance-target form was found in the file.', ...warnings.slice(0, 5)].join(
+        ' ',
+      ),
     });
   }
   return finish('ok', null);

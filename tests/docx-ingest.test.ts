@@ -205,22 +205,22 @@ describe('ingestDocx: bad input', () => {
     return undefined;
   };
 
-  it('gives corrupt_file for a non-zip, a truncated zip, a zip without the document, broken XML', () => {
-    expect(code(Buffer.from('just some text, renamed to .docx'))).toBe('corrupt_file');
+  it('gives corrupt_container for a non-zip, a truncated zip, a zip without the document, broken XML', () => {
+    expect(code(Buffer.from('just some text, renamed to .docx'))).toBe('corrupt_container');
     const good = docx(p('正文'));
-    expect(code(good.subarray(0, Math.floor(good.length / 2)))).toBe('corrupt_file');
+    expect(code(good.subarray(0, Math.floor(good.length / 2)))).toBe('corrupt_container');
     const noDoc = Buffer.from(zipSync({ '[Content_Types].xml': strToU8(CONTENT_TYPES) }));
-    expect(code(noDoc)).toBe('corrupt_file');
+    expect(code(noDoc)).toBe('corrupt_container');
     const broken = Buffer.from(
       zipSync({
         '[Content_Types].xml': strToU8(CONTENT_TYPES),
         'word/document.xml': strToU8(`<w:document ${NS}><w:body><w:p></w:body>`),
       }),
     );
-    expect(code(broken)).toBe('corrupt_file');
+    expect(code(broken)).toBe('corrupt_container');
     expect(extractBuffer(broken, 'broken.docx')).toMatchObject({
       status: 'failed',
-      error: { code: 'corrupt_file' },
+      error: { code: 'corrupt_container' },
     });
   });
 

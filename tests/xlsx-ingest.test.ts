@@ -1,7 +1,9 @@
 import * as XLSX from '@e965/xlsx';
+import { strToU8, zipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { IngestError } from '../src/ingest/errors.js';
-import { MAX_CELLS, ingestXlsx } from '../src/ingest/xlsx.js';
+import { MAX_CELLS, MAX_ROWS, ingestXlsx } from '../src/ingest/xlsx.js';
 import type { Cell, Table } from '../src/model/document.js';
 import { extractBuffer } from '../src/pipeline.js';
 
@@ -146,6 +148,33 @@ describe('Excel cell text', () => {
     expect(one({ t: 'n', v: 0.9543, z: '0.00%' })).toBe('95.43%');
     expect(one({ t: 'b', v: true })).toBe('TRUE');
   });
+
+  it.each(['xlsx', 'xls'])(
+    'shows typed dates and percentages of a Calc workbook as the form shows them (.%s)',
+    (ext) => {
+      const { doc } = ingestXlsx(readFileSync(`fixtures/forms/office/typed-cells.calc.${ext}`));
+      const typed = doc.parts.flatMap((p) =>
+        p.blocks.flatMap((b) =>
+          b.kind === 'table'
+            ? b.cells.filter((c) => c.raw !== undefined).map((c) => [c.origin.cell, c.text, c.raw])
+            : [],
+        ),
+      );
+      expect(typed).toEqual([
+        ['B4', '2024-07-01', 45474],
+        ['E4', '2026-06-30', 46203],
+        ['B5', '2026/1/1', 46023],
+        ['E5', '2026/12/31', 46387],
+        ['G6', '95.00%', 0.95],
+        ['G7', '95.20%', 0.952],
+        ['G8', '92.00%', 0.92],
+        ['E15', '96.8%', 0.968],
+        ['E16', '2022年12月15日', 44910],
+        ['E21', '93.2%', 0.932],
+        ['D24', '100%', 1],
+      ]);
+    },
+  );
 });
 
 describe('Excel workbooks without forms or with damage', () => {
@@ -163,14 +192,14 @@ describe('Excel workbooks without forms or with damage', () => {
     ]);
   });
 
-  it('reports a truncated package or foreign bytes as corrupt_file', () => {
+  it('reports a truncated package or foreign bytes as corrupt_container', () => {
     const buf = write(sampleBook(), 'xlsx');
     const cut = buf.subarray(0, Math.floor(buf.length / 2));
     expect(() => ingestXlsx(cut)).toThrow(IngestError);
-    expect(codeOf(() => ingestXlsx(cut))).toBe('corrupt_file');
-    expect(codeOf(() => ingestXlsx(Buffer.from('a,b\n1,2\n')))).toBe('corrupt_file');
+    expect(codeOf(() => ingestXlsx(cut))).toBe('corrupt_container');
+    expect(codeOf(() => ingestXlsx(Buffer.from('a,b\n1,2\n')))).toBe('corrupt_container');
     const xls = write(sampleBook(), 'biff8');
-    expect(codeOf(() => ingestXlsx(xls.subarray(0, 600)))).toBe('corrupt_file');
+    expect(codeOf(() => ingestXlsx(xls.subarray(0, 600)))).toBe('corrupt_container');
   });
 
   it('reports an encrypted OOXML package (OLE2 with EncryptionInfo) as encrypted', () => {
@@ -180,6 +209,25 @@ describe('Excel workbooks without forms or with damage', () => {
     const buf = CFB.write(cfb, { fileType: 'cfb', type: 'buffer' });
     expect(codeOf(() => ingestXlsx(Buffer.from(buf)))).toBe('encrypted');
   });
+
+  it('reports a workbook Calc saved with a password as encrypted', () => {
+    const result = extractBuffer(readFileSync('fixtures/bad/encrypted.calc.xls'), 'e.xls');
+    expect([result.format, result.status, result.error?.code]).toEqual([
+      'xls',
+      'failed',
+      'encrypted',
+    ]);
+  });
+
+  it('reads a 50 MB sheet of noise only up to the row limit and finds no form', () => {
+    const buf = noiseWorkbook(50 * 2 ** 20);
+    const started = performance.now();
+    const result = extractBuffer(buf, 'noise.xlsx');
+    const seconds = (performance.now() - started) / 1000;
+    expect([result.status, result.error?.code]).toEqual(['empty', 'no_form_found']);
+    expect(result.error?.message).toContain(`more than ${MAX_ROWS} rows`);
+    expect(seconds).toBeLessThan(60); // a guard against a hang, not a speed measurement
+  }, 120_000);
 
   it('cuts a huge used range to the cell budget and says so', () => {
     const ws = XLSX.utils.aoa_to_sheet([['角']]);
@@ -195,6 +243,40 @@ describe('Excel workbooks without forms or with damage', () => {
     expect(doc.notes.map((n) => n.code)).toEqual(['truncated_document']);
   });
 });
+
+/**
+ * An .xlsx whose one sheet holds `bytes` of worksheet XML: 20 columns of pseudo-random short
+ * strings per row, no <dimension> (the reader cannot know the size in advance).
+ */
+function noiseWorkbook(bytes: number): Buffer {
+  let seed = 20261129;
+  const word = (): string => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed.toString(36);
+  };
+  const rows: string[] = [];
+  let size = 0;
+  for (let r = 1; size < bytes; r++) {
+    let row = `<row r="${r}">`;
+    for (let c = 0; c < 20; c++) row += `<c t="inlineStr"><is><t>${word()}${word()}</t></is></c>`;
+    row += '</row>';
+    rows.push(row);
+    size += row.length;
+  }
+  const ns = 'http://schemas.openxmlformats.org/';
+  const files: Record<string, string> = {
+    '[Content_Types].xml': `<?xml version="1.0"?><Types xmlns="${ns}package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
+    '_rels/.rels': `<?xml version="1.0"?><Relationships xmlns="${ns}package/2006/relationships"><Relationship Id="rId1" Type="${ns}officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    'xl/workbook.xml': `<?xml version="1.0"?><workbook xmlns="${ns}spreadsheetml/2006/main" xmlns:r="${ns}officeDocument/2006/relationships"><sheets><sheet name="noise" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels': `<?xml version="1.0"?><Relationships xmlns="${ns}package/2006/relationships"><Relationship Id="rId1" Type="${ns}officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+    'xl/worksheets/sheet1.xml': `<?xml version="1.0"?><worksheet xmlns="${ns}spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>`,
+  };
+  return Buffer.from(
+    zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])), {
+      level: 1,
+    }),
+  );
+}
 
 function codeOf(fn: () => unknown): string | undefined {
   try {

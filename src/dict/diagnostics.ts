@@ -143,7 +143,7 @@ export const FILE_ERROR_CODES = {
     status: 'failed',
     meaning: 'the bytes decode as text in no plausible encoding',
   },
-  corrupt_file: { status: 'failed', meaning: 'the container is damaged' },
+  corrupt_container: { status: 'failed', meaning: 'the container is damaged' },
   extension_mismatch: {
     status: 'failed',
     meaning: 'the name says Word, Excel or PDF but the content is plain text',

@@ -75,7 +75,7 @@ function parseXml(xml: string, part: string): El {
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     throw new IngestError(
-      'corrupt_file',
+      'corrupt_container',
       `The document's ${part} is not well-formed XML: ${message}`,
     );
   }
@@ -96,7 +96,7 @@ function unzipParts(buf: Buffer, names: Set<string>): Record<string, Uint8Array>
     });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    throw new IngestError('corrupt_file', `The .docx package cannot be read: ${message}`);
+    throw new IngestError('corrupt_container', `The .docx package cannot be read: ${message}`);
   }
 }
 
@@ -107,7 +107,7 @@ function decodeUtf(bytes: Uint8Array, part: string): string {
   try {
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    throw new IngestError('corrupt_file', `The document's ${part} is not valid ${encoding}.`);
+    throw new IngestError('corrupt_container', `The document's ${part} is not valid ${encoding}.`);
   }
 }
 
@@ -131,7 +131,7 @@ function mainPartXml(buf: Buffer): string {
   }
   const bytes = name in first ? first[name] : unzipParts(buf, new Set([name]))[name];
   const part = bytes ?? first[DEFAULT];
-  if (!part) throw new IngestError('corrupt_file', `The .docx package has no ${name}.`);
+  if (!part) throw new IngestError('corrupt_container', `The .docx package has no ${name}.`);
   return decodeUtf(part, name);
 }
 
@@ -316,12 +316,12 @@ export function ingestDocx(buf: Buffer): { doc: SourceDocument } {
     throw new IngestError('encrypted', 'The document is encrypted or password-protected.');
   }
   if (buf[0] !== 0x50 || buf[1] !== 0x4b) {
-    throw new IngestError('corrupt_file', 'The file is not a .docx package (not a zip).');
+    throw new IngestError('corrupt_container', 'The file is not a .docx package (not a zip).');
   }
   const root = parseXml(mainPartXml(buf), 'word/document.xml');
   const document = child(root, 'w:document');
   const body = child(document, 'w:body');
-  if (!body) throw new IngestError('corrupt_file', 'The document part has no w:body.');
+  if (!body) throw new IngestError('corrupt_container', 'The document part has no w:body.');
 
   const blocks: Block[] = [];
   let paragraphNo = 0;

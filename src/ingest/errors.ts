@@ -12,7 +12,7 @@ export const INGEST_ERROR_CODES = {
   /** The file is password-protected / encrypted. */
   encrypted: 'encrypted',
   /** The container is damaged (truncated zip, broken PDF …). */
-  corrupt_file: 'corrupt_file',
+  corrupt_container: 'corrupt_container',
 } as const;
 
 export type IngestErrorCode = keyof typeof INGEST_ERROR_CODES;

@@ -12,9 +12,9 @@ import { IngestError } from './errors.js';
 XLSX.set_cptable(cpexcel);
 
 /** The most grid positions read from one workbook; a form has a few hundred. */
-export const MAX_CELLS = 2_000_000;
+export const MAX_CELLS = 1_000_000;
 /** The most rows parsed per sheet (SheetJS stops reading a sheet there). */
-export const MAX_ROWS = 100_000;
+export const MAX_ROWS = 20_000;
 
 const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
@@ -69,7 +69,10 @@ function readWorkbook(buf: Buffer): XLSX.WorkBook {
   const ole = buf.subarray(0, 8).equals(OLE2_MAGIC);
   // SheetJS would read any bytes as CSV or HTML; only the two Excel containers come here.
   if (!zip && !ole) {
-    throw new IngestError('corrupt_file', 'The file is neither an .xlsx package nor an .xls file.');
+    throw new IngestError(
+      'corrupt_container',
+      'The file is neither an .xlsx package nor an .xls file.',
+    );
   }
   if (isEncryptedOle(buf)) throw encryptedError('an encrypted OOXML package');
   try {
@@ -77,7 +80,7 @@ function readWorkbook(buf: Buffer): XLSX.WorkBook {
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (/password|encrypt/i.test(message)) throw encryptedError(message);
-    throw new IngestError('corrupt_file', `The workbook cannot be read: ${message}`);
+    throw new IngestError('corrupt_container', `The workbook cannot be read: ${message}`);
   }
 }
 
@@ -99,6 +102,9 @@ function format(fmt: string, value: unknown): string | undefined {
     return undefined;
   }
 }
+
+/** Key multiplier for (row, column) pairs: more columns than any worksheet can have (16 384). */
+const MAX_COLS_KEY = 1 << 15;
 
 interface Span {
   r0: number;
@@ -126,6 +132,7 @@ function sheetTable(
 
   // Texts of the cells that exist, by grid position (only cells, never the whole used range).
   const texts = new Map<number, string[]>();
+  const raws = new Map<number, number | boolean>();
   const errors: { cell: string; text: string }[] = [];
   let rowCount = 0;
   let colCount = 0;
@@ -141,6 +148,9 @@ function sheetTable(
       let line = texts.get(y);
       if (!line) texts.set(y, (line = []));
       line[x] = text;
+      if ((cell.t === 'n' || cell.t === 'b') && typeof cell.v !== 'object') {
+        raws.set(y * MAX_COLS_KEY + x, cell.v as number | boolean);
+      }
       rowCount = Math.max(rowCount, y + 1);
       colCount = Math.max(colCount, x + 1);
     });
@@ -179,12 +189,14 @@ function sheetTable(
       if (!span && spans.some((s) => x >= s.c0 && x <= s.c1)) continue;
       const r = y + start.r;
       const c = x + start.c;
+      const raw = raws.get(y * MAX_COLS_KEY + x);
       cells.push({
         row: y,
         col: x,
         rowSpan: span ? span.r1 - span.r0 + 1 : 1,
         colSpan: span ? span.c1 - span.c0 + 1 : 1,
         text: line?.[x] ?? '',
+        ...(raw !== undefined ? { raw } : {}),
         origin: origin({
           table: 1,
           row: r + 1,
@@ -209,7 +221,12 @@ export function ingestXlsx(buf: Buffer): { doc: SourceDocument } {
     if (!ws || (ws['!type'] !== undefined && ws['!type'] !== 'sheet')) return; // chart, macro sheets
     const hidden = (wb.Workbook?.Sheets?.[i]?.Hidden ?? 0) !== 0;
     const table = sheetTable(ws, name, budget);
-    const cut = typeof ws['!fullref'] === 'string' && ws['!fullref'] !== ws['!ref'];
+    // SheetJS records the declared size in !fullref when it stops at MAX_ROWS; a sheet that does
+    // not declare its size is known to be cut when it ends exactly at the limit.
+    const ref = typeof ws['!ref'] === 'string' ? XLSX.utils.decode_range(ws['!ref']) : null;
+    const cut =
+      (typeof ws['!fullref'] === 'string' && ws['!fullref'] !== ws['!ref']) ||
+      (ref !== null && ref.e.r + 1 >= MAX_ROWS);
     if (cut || table?.truncated) {
       notes.push({
         code: 'truncated_document',

@@ -23,6 +23,11 @@ export interface Cell {
   colSpan: number;
   /** Text as the source shows it (line breaks kept as \n), not yet normalised. */
   text: string;
+  /**
+   * The value behind the text when the source stores a typed value (a spreadsheet number, date
+   * serial or boolean shown through a number format): 0.95 shown as "95%". Absent otherwise.
+   */
+  raw?: number | boolean;
   origin: Origin;
 }
 

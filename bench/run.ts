@@ -21,7 +21,7 @@ let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 
 // warm-up: the first files pay for module set-up and JIT
-for (const i of inputs) extractBuffer(i.buf, i.rel);
+for (const i of inputs) await extractBuffer(i.buf, i.rel);
 
 const times: number[] = [];
 const perFormat = new Map<string, { forms: number; ms: number; files: number }>();
@@ -33,7 +33,7 @@ while (forms < target) {
   // vary the bytes so that no two files are the same document
   const buf = Buffer.concat([input.buf, Buffer.from(`\n<!-- copy ${filesDone} -->\n`)]);
   const t = performance.now();
-  const result = extractBuffer(buf, `copy-${filesDone}/${input.rel}`);
+  const result = await extractBuffer(buf, `copy-${filesDone}/${input.rel}`);
   const ms = performance.now() - t;
   times.push(ms);
   forms += result.forms;

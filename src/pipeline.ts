@@ -3,11 +3,13 @@
 import { createHash } from 'node:crypto';
 import { extractForm } from './extract/record.js';
 import { partLines } from './extract/lines.js';
-import { segmentForms } from './extract/segment.js';
+import { segmentForms, type FormSlice } from './extract/segment.js';
 import { detectFormat, type DetectedFormat } from './ingest/detect.js';
 import { ingestDocx } from './ingest/docx.js';
 import { IngestError } from './ingest/errors.js';
+import { FILE_ERROR_CODES } from './dict/diagnostics.js';
 import { ingestHtml } from './ingest/html.js';
+import { ingestPdf } from './ingest/pdf.js';
 import { ingestXlsx } from './ingest/xlsx.js';
 import type { SourceDocument } from './model/document.js';
 import {
@@ -36,10 +38,12 @@ export interface FileResult {
   records: FormRecord[];
 }
 
-type Ingester = (buf: Buffer) => { doc: SourceDocument };
+type Ingester = (buf: Buffer) => { doc: SourceDocument } | Promise<{ doc: SourceDocument }>;
 
 /** The largest file read: a form is a few hundred KB; beyond this a page is noise or a dump. */
 export const MAX_BYTES = 32 * 2 ** 20;
+/** PDFs are larger (fonts, images, a whole budget document with dozens of forms). */
+export const MAX_PDF_BYTES = 256 * 2 ** 20;
 
 /** Formats with an ingester in this version; the others are detected and skipped with a code. */
 const INGESTERS: Partial<Record<SourceFormat, Ingester>> = {
@@ -47,10 +51,10 @@ const INGESTERS: Partial<Record<SourceFormat, Ingester>> = {
   docx: ingestDocx,
   xlsx: ingestXlsx,
   xls: ingestXlsx,
+  pdf: ingestPdf,
 };
 
 const UNSUPPORTED: Partial<Record<DetectedFormat, string>> = {
-  pdf: 'PDF forms are not read by this version.',
   doc: 'Legacy Word (.doc) files are not read; save them as .docx.',
   zip: 'Zip archives are not read by this version.',
   text: 'Plain-text files are not a supported form format.',
@@ -58,6 +62,16 @@ const UNSUPPORTED: Partial<Record<DetectedFormat, string>> = {
 
 function sha256(buf: Buffer): string {
   return createHash('sha256').update(buf).digest('hex');
+}
+
+/** Every page a form's lines were read from, ascending; null when the source has no pages. */
+function pagesOf(slice: FormSlice): number[] | null {
+  const pages = new Set<number>();
+  for (const line of slice.titleLine ? [slice.titleLine, ...slice.lines] : slice.lines) {
+    if (line.origin.page !== null) pages.add(line.origin.page);
+    for (const cell of line.cells) if (cell.origin.page !== null) pages.add(cell.origin.page);
+  }
+  return pages.size > 0 ? [...pages].sort((a, b) => a - b) : null;
 }
 
 /** Turns a document into records; each record is parsed by the schema before it leaves. */
@@ -83,7 +97,11 @@ export function recordsOf(
     );
     for (const [k, slice] of forms.entries()) {
       const body = extractForm(slice);
-      const extra: Diagnostic[] = [...partNotes];
+      const pages = pagesOf(slice);
+      // a note about one PDF page belongs to the forms on that page only
+      const extra: Diagnostic[] = partNotes.filter(
+        (n) => n.provenance?.page == null || pages === null || pages.includes(n.provenance.page),
+      );
       if (part.hidden) {
         extra.push({
           code: 'hidden_sheet',
@@ -103,10 +121,10 @@ export function recordsOf(
         });
       }
       body.diagnostics = [...extra, ...body.diagnostics];
-      bodies.push({ body, sheet: part.sheet });
+      bodies.push({ body, sheet: part.sheet, pages });
     }
   }
-  return bodies.map(({ body, sheet }, form_index) => {
+  return bodies.map(({ body, sheet, pages }, form_index) => {
     const { schema_version, ...rest } = body;
     return formRecordSchema.parse({
       schema_version,
@@ -116,7 +134,7 @@ export function recordsOf(
         sha256: hash,
         form_index,
         form_count: bodies.length,
-        pages: null,
+        pages: format === 'pdf' ? pages : null,
         sheet,
       },
       ...rest,
@@ -124,14 +142,23 @@ export function recordsOf(
   });
 }
 
-/** Extracts every form of one file held in memory. `file` is the name recorded in `source.file`. */
-export function extractBuffer(buf: Buffer, file: string): FileResult {
+/** A file being extracted: its manifest entry so far and how to finish it. */
+interface Job {
+  result: FileResult;
+  finish: (status: FileStatus, error: FileError | null) => FileResult;
+  /** The ingester to run, or null when the outcome is already known (result finished). */
+  ingest: Ingester | null;
+  format: SourceFormat;
+  buf: Buffer;
+}
+
+/** Everything before ingest: hash, format detection and the checks that need no parsing. */
+function begin(buf: Buffer, file: string): Job {
   const started = performance.now();
-  const hash = sha256(buf);
   const detected = detectFormat(buf, file);
   const result: FileResult = {
     file,
-    sha256: hash,
+    sha256: sha256(buf),
     format: detected.format,
     status: 'ok',
     forms: 0,
@@ -146,58 +173,110 @@ export function extractBuffer(buf: Buffer, file: string): FileResult {
     result.duration_ms = Math.round((performance.now() - started) * 10) / 10;
     return result;
   };
-  if (detected.encrypted)
-    return finish('failed', {
+  const job: Job = { result, finish, ingest: null, format: detected.format as SourceFormat, buf };
+  const claimed = /\.(docx?|xlsx?|pdf)$/iu.exec(file)?.[1]?.toLowerCase();
+  const limit = detected.format === 'pdf' ? MAX_PDF_BYTES : MAX_BYTES;
+  if (detected.encrypted) {
+    finish('failed', {
       code: 'encrypted',
       message: 'The file is encrypted or password-protected.',
     });
-  if (detected.format === 'empty')
-    return finish('empty', { code: 'empty_file', message: 'The file is empty.' });
-  if (detected.format === 'unknown') {
-    return finish('failed', {
+  } else if (detected.format === 'empty') {
+    finish('empty', { code: 'empty_file', message: 'The file is empty.' });
+  } else if (detected.format === 'unknown') {
+    finish('failed', {
       code: 'unrecognized_format',
       message: 'The content is not HTML, Word, Excel or PDF.',
     });
-  }
-  const claimed = /\.(docx?|xlsx?|pdf)$/iu.exec(file)?.[1]?.toLowerCase();
-  if (detected.format === 'text' && claimed) {
-    return finish('failed', {
+  } else if (detected.format === 'text' && claimed) {
+    finish('failed', {
       code: 'extension_mismatch',
       message: `The file is named .${claimed} but holds plain text, not a ${claimed.toUpperCase()} document.`,
     });
-  }
-  if (buf.length > MAX_BYTES) {
-    return finish('failed', {
+  } else if (buf.length > limit) {
+    finish('failed', {
       code: 'file_too_large',
-      message: `The file has ${Math.round(buf.length / 2 ** 20)} MiB; forms are read from files up to ${MAX_BYTES / 2 ** 20} MiB.`,
+      message: `The file has ${Math.round(buf.length / 2 ** 20)} MiB; forms are read from files up to ${limit / 2 ** 20} MiB.`,
     });
-  }
-  const ingest = INGESTERS[detected.format as SourceFormat];
-  if (!ingest) {
-    return finish('skipped', {
+  } else if (!INGESTERS[job.format]) {
+    finish('skipped', {
       code: 'format_not_supported',
       message: UNSUPPORTED[detected.format] ?? `Format ${detected.format} is not read.`,
     });
-  }
-  let warnings: string[] = [];
-  try {
-    const { doc } = ingest(buf);
-    warnings = doc.notes.filter((n) => n.severity !== 'info').map((n) => n.message);
-    result.records = recordsOf(doc, file, hash, detected.format as SourceFormat);
-  } catch (err) {
-    if (err instanceof IngestError)
-      return finish('failed', { code: err.code, message: err.message });
+  } else job.ingest = INGESTERS[job.format]!;
+  return job;
+}
+
+/** Everything after ingest: records from the document, or the ingest error as the outcome. */
+function complete(job: Job, outcome: { doc: SourceDocument } | { error: unknown }): FileResult {
+  const { result, finish } = job;
+  if ('error' in outcome) {
+    const err = outcome.error;
+    if (err instanceof IngestError) {
+      const status = FILE_ERROR_CODES[err.code as keyof typeof FILE_ERROR_CODES]?.status;
+      return finish(status ?? 'failed', { code: err.code, message: err.message });
+    }
     const message = err instanceof Error ? err.message : String(err);
     return finish('failed', { code: 'internal_error', message: `Extraction failed: ${message}` });
   }
+  const { doc } = outcome;
+  try {
+    result.records = recordsOf(doc, result.file, result.sha256, job.format);
+  } catch (err) {
+    return complete(job, { error: err });
+  }
   if (result.records.length === 0) {
+    // With no record to carry them, the reader's warnings (a sheet cut short …) go here; a page
+    // that could not be read as text (a scan, a font without Unicode) explains the empty result.
+    const warnings = doc.notes.filter((n) => n.severity !== 'info').map((n) => n.message);
+    const cause = doc.notes.find((n) => n.code === 'unmapped_font' || n.code === 'no_text_layer');
+    if (cause) {
+      const code = cause.code as 'unmapped_font' | 'no_text_layer';
+      return finish(FILE_ERROR_CODES[code].status, {
+        code,
+        message: [
+          'No performance-target form was found in the readable text.',
+          ...warnings.slice(0, 5),
+        ].join(' '),
+      });
+    }
     return finish('empty', {
       code: 'no_form_found',
-      // With no record to carry them, the reader's warnings (a sheet cut short …) go here.
       message: ['No performance-target form was found in the file.', ...warnings.slice(0, 5)].join(
         ' ',
       ),
     });
   }
   return finish('ok', null);
+}
+
+/** Extracts every form of one file held in memory. `file` is the name recorded in `source.file`. */
+export async function extractBuffer(buf: Buffer, file: string): Promise<FileResult> {
+  const job = begin(buf, file);
+  if (!job.ingest) return job.result;
+  try {
+    return complete(job, await job.ingest(buf));
+  } catch (error) {
+    return complete(job, { error });
+  }
+}
+
+/**
+ * The same for the formats read synchronously (HTML, Word, Excel); a PDF, which pdf.js reads
+ * asynchronously, throws here: use extractBuffer.
+ */
+export function extractBufferSync(buf: Buffer, file: string): FileResult {
+  const job = begin(buf, file);
+  if (!job.ingest) return job.result;
+  let outcome: { doc: SourceDocument } | Promise<{ doc: SourceDocument }>;
+  try {
+    outcome = job.ingest(buf);
+  } catch (error) {
+    return complete(job, { error });
+  }
+  if (outcome instanceof Promise) {
+    outcome.catch(() => undefined);
+    throw new Error(`${file}: ${job.format} files are read asynchronously; use extractBuffer.`);
+  }
+  return complete(job, outcome);
 }

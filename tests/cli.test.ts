@@ -108,9 +108,34 @@ describe('shenbao convert on bad input', () => {
     });
     expect(byFile['bad/really-a-pdf.html']).toMatchObject({
       format: 'pdf',
-      status: 'skipped',
-      error: { code: 'format_not_supported' },
+      status: 'empty',
+      error: { code: 'no_form_found' },
     });
+    const codes = (names: string[]): unknown =>
+      names.map((n) => [n, byFile[`bad/${n}`]?.status, byFile[`bad/${n}`]?.error?.code]);
+    expect(
+      codes([
+        'encrypted.calc.xls',
+        'encrypted.pdf',
+        'scanned.pdf',
+        'truncated.pdf',
+        'truncated.docx',
+        'truncated.xlsx',
+        'unmapped-font.pdf',
+        'renamed-text.docx',
+        'no-form.xlsx',
+      ]),
+    ).toEqual([
+      ['encrypted.calc.xls', 'failed', 'encrypted'],
+      ['encrypted.pdf', 'failed', 'encrypted'],
+      ['scanned.pdf', 'empty', 'no_text_layer'],
+      ['truncated.pdf', 'failed', 'corrupt_container'],
+      ['truncated.docx', 'failed', 'corrupt_container'],
+      ['truncated.xlsx', 'failed', 'corrupt_container'],
+      ['unmapped-font.pdf', 'failed', 'unmapped_font'],
+      ['renamed-text.docx', 'failed', 'extension_mismatch'],
+      ['no-form.xlsx', 'empty', 'no_form_found'],
+    ]);
     expect(byFile['bad/no-form.html']).toMatchObject({
       status: 'empty',
       error: { code: 'no_form_found' },

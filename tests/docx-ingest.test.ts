@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestDocx } from '../src/ingest/docx.js';
 import { IngestError } from '../src/ingest/errors.js';
 import type { Block, Cell, Table } from '../src/model/document.js';
-import { extractBuffer } from '../src/pipeline.js';
+import { extractBufferSync as extractBuffer } from '../src/pipeline.js';
 
 const NS =
   'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ' +

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { IngestError } from '../src/ingest/errors.js';
 import { MAX_CELLS, MAX_ROWS, ingestXlsx } from '../src/ingest/xlsx.js';
 import type { Cell, Table } from '../src/model/document.js';
-import { extractBuffer } from '../src/pipeline.js';
+import { extractBufferSync as extractBuffer } from '../src/pipeline.js';
 
 type BookType = 'xlsx' | 'biff8';
 

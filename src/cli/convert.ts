@@ -21,7 +21,7 @@ export async function convert(
   for (const f of files) {
     let result: FileResult;
     try {
-      result = extractBuffer(await readFile(f.abs), f.rel);
+      result = await extractBuffer(await readFile(f.abs), f.rel);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       result = {

@@ -111,7 +111,21 @@ export const DIAGNOSTIC_CODES = {
   },
   truncated_document: {
     severity: 'warning',
-    meaning: 'the file ends inside a table; rows may be missing',
+    meaning: 'the file ends inside a table, or is too large to read whole; rows may be missing',
+  },
+  no_text_layer: {
+    severity: 'warning',
+    meaning: 'a PDF page is an image (a scan) with no text; it was not read (no OCR)',
+  },
+  table_from_text_alignment: {
+    severity: 'warning',
+    meaning:
+      'a PDF table has no ruling lines; its cells were rebuilt from the alignment of the text (check them)',
+  },
+  unmapped_font: {
+    severity: 'warning',
+    meaning:
+      'PDF text in a font with no usable Unicode mapping was left out rather than read as garbage',
   },
   // about one file's physical layout (info: excluded from cross-format comparison)
   encoding_sniffed: { severity: 'info', meaning: 'the text encoding was guessed, not declared' },
@@ -124,6 +138,11 @@ export const DIAGNOSTIC_CODES = {
     meaning: 'hidden rows, cells or blocks of a page (display:none) were not read',
   },
   hidden_sheet: { severity: 'info', meaning: 'the form is on a hidden worksheet' },
+  table_joined_across_pages: {
+    severity: 'info',
+    meaning: 'a PDF table continued on the next page; the parts were joined into one table',
+  },
+
   text_outside_form: { severity: 'info', meaning: 'text before the first form belongs to no form' },
 } as const satisfies Record<string, { severity: 'info' | 'warning' | 'error'; meaning: string }>;
 
@@ -143,14 +162,25 @@ export const FILE_ERROR_CODES = {
     status: 'failed',
     meaning: 'the bytes decode as text in no plausible encoding',
   },
-  corrupt_container: { status: 'failed', meaning: 'the container is damaged' },
+  corrupt_container: {
+    status: 'failed',
+    meaning: 'the container is damaged (truncated zip, broken workbook or PDF)',
+  },
+  no_text_layer: {
+    status: 'empty',
+    meaning: 'no form was found and the PDF has pages that are images (a scan); no OCR is done',
+  },
+  unmapped_font: {
+    status: 'failed',
+    meaning: 'no form was found and the PDF has text in fonts with no usable Unicode mapping',
+  },
   extension_mismatch: {
     status: 'failed',
     meaning: 'the name says Word, Excel or PDF but the content is plain text',
   },
   file_too_large: {
     status: 'failed',
-    meaning: 'the file is larger than 32 MiB, far beyond any form; not read',
+    meaning: 'the file is larger than 32 MiB (PDF: 256 MiB), far beyond any form; not read',
   },
   read_error: { status: 'failed', meaning: 'the file could not be read from disk' },
   internal_error: {

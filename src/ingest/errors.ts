@@ -13,6 +13,10 @@ export const INGEST_ERROR_CODES = {
   encrypted: 'encrypted',
   /** The container is damaged (truncated zip, broken PDF …). */
   corrupt_container: 'corrupt_container',
+  /** A PDF whose pages are images only (a scan). */
+  no_text_layer: 'no_text_layer',
+  /** A PDF whose text is all in fonts with no usable Unicode mapping. */
+  unmapped_font: 'unmapped_font',
 } as const;
 
 export type IngestErrorCode = keyof typeof INGEST_ERROR_CODES;

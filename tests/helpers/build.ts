@@ -2,7 +2,11 @@
 // strings (no merges, as an Excel sheet without merged cells or a tab-separated export gives).
 import { ingestHtml } from '../../src/ingest/html.js';
 import { origin, type Block, type Cell, type SourceDocument } from '../../src/model/document.js';
-import { extractBuffer, recordsOf, type FileResult } from '../../src/pipeline.js';
+import {
+  extractBufferSync as extractBuffer,
+  recordsOf,
+  type FileResult,
+} from '../../src/pipeline.js';
 import type { FormRecord } from '../../src/normalize/schema.js';
 
 /** A table block from rows of cell texts; '' is an empty cell. */

@@ -1,0 +1,552 @@
+// Tables of one PDF page rebuilt from what the page draws. PDF has no table structure: a table is
+// ruling lines (stroked paths or thin filled rectangles) and text placed between them.
+// - Lattice: rows between horizontal rulings, columns between vertical rulings; a cell spans the
+//   grid positions no ruling separates (merged cells are missing edges).
+// - Rows ruled but no column rulings (LibreOffice Writer draws only the horizontal borders of an
+//   imported HTML table): columns come from the gaps in the text, a run crossing a gap spans.
+// - No rulings at all (stream): lines of text with aligned gaps form a table; a diagnostic says so.
+// Everything is in points with the origin at the page's top-left corner.
+import { blockText, bottom, linesOf, midX, midY, splitPiece, top, type Piece } from './pdf-text.js';
+
+export interface HRule {
+  y: number;
+  x0: number;
+  x1: number;
+}
+export interface VRule {
+  x: number;
+  y0: number;
+  y1: number;
+}
+
+export interface PageContent {
+  page: number;
+  width: number;
+  height: number;
+  pieces: Piece[];
+  h: HRule[];
+  v: VRule[];
+}
+
+/** A cell of a rebuilt table: grid position, its box and its pieces of text. */
+export interface PdfCell {
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+  box: [number, number, number, number];
+  pieces: Piece[];
+  text: string;
+  page: number;
+}
+
+export interface PdfTable {
+  kind: 'table';
+  page: number;
+  /** Column boundaries (left to right) and row boundaries (top to bottom). */
+  xs: number[];
+  ys: number[];
+  cells: PdfCell[];
+  /** How the columns were found. */
+  method: 'lattice' | 'rows' | 'stream';
+  box: [number, number, number, number];
+  /** The first / last row has no ruling above / below it: a row the page break cut in two. */
+  openTop: boolean;
+  openBottom: boolean;
+  /** Cell padding: text wraps this far before the right ruling. */
+  pad: number;
+  /** The page of the table's last part (a table joined across pages starts on `page`). */
+  endPage: number;
+}
+
+export interface PdfParagraph {
+  kind: 'paragraph';
+  page: number;
+  text: string;
+  box: [number, number, number, number];
+}
+
+export type PdfBlock = PdfTable | PdfParagraph;
+
+/** Coordinates closer than this are the same line (double borders, rounding). */
+const SNAP = 2;
+/** Collinear rulings with a gap up to this are one ruling. */
+const JOIN = 3;
+/** Share of a grid edge a ruling must cover for the edge to exist. */
+const COVER = 0.6;
+
+function cluster(values: number[], tol = SNAP): number[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const out: number[][] = [];
+  for (const v of sorted) {
+    const last = out.at(-1);
+    if (last && v - last.at(-1)! <= tol) last.push(v);
+    else out.push([v]);
+  }
+  return out.map((g) => g.reduce((a, b) => a + b, 0) / g.length);
+}
+
+/** Collinear rulings joined: one per line, gaps up to JOIN bridged. */
+export function mergeRules(h: HRule[], v: VRule[]): { h: HRule[]; v: VRule[] } {
+  const hs: HRule[] = [];
+  for (const r of [...h].sort((a, b) => a.y - b.y || a.x0 - b.x0)) {
+    const same = hs.find(
+      (s) => Math.abs(s.y - r.y) <= SNAP && r.x0 <= s.x1 + JOIN && r.x1 >= s.x0 - JOIN,
+    );
+    if (same) {
+      same.x0 = Math.min(same.x0, r.x0);
+      same.x1 = Math.max(same.x1, r.x1);
+    } else hs.push({ ...r });
+  }
+  const vs: VRule[] = [];
+  for (const r of [...v].sort((a, b) => a.x - b.x || a.y0 - b.y0)) {
+    const same = vs.find(
+      (s) => Math.abs(s.x - r.x) <= SNAP && r.y0 <= s.y1 + JOIN && r.y1 >= s.y0 - JOIN,
+    );
+    if (same) {
+      same.y0 = Math.min(same.y0, r.y0);
+      same.y1 = Math.max(same.y1, r.y1);
+    } else vs.push({ ...r });
+  }
+  return { h: hs, v: vs };
+}
+
+interface Region {
+  h: HRule[];
+  v: VRule[];
+  box: [number, number, number, number];
+}
+
+/** Groups rulings into table regions: crossing rulings, and row rulings stacked over each other. */
+function regions(h: HRule[], v: VRule[]): Region[] {
+  const n = h.length + v.length;
+  const parent = Array.from({ length: n }, (_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const union = (a: number, b: number): void => {
+    parent[find(a)] = find(b);
+  };
+  h.forEach((a, i) => {
+    v.forEach((b, j) => {
+      if (b.x >= a.x0 - SNAP && b.x <= a.x1 + SNAP && a.y >= b.y0 - SNAP && a.y <= b.y1 + SNAP)
+        union(i, h.length + j);
+    });
+  });
+  // Horizontal rulings one below the other that share a left or right end rule the rows of one
+  // table (rows with a merged cell start further right, so only one end need agree).
+  const byY = h.map((r, i) => ({ r, i })).sort((a, b) => a.r.y - b.r.y);
+  for (let k = 1; k < byY.length; k++) {
+    for (let m = k - 1; m >= 0 && m >= k - 3; m--) {
+      const a = byY[m]!.r;
+      const b = byY[k]!.r;
+      const overlap = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+      const shorter = Math.min(a.x1 - a.x0, b.x1 - b.x0);
+      const aligned = Math.abs(a.x1 - b.x1) <= SNAP * 2 || Math.abs(a.x0 - b.x0) <= SNAP * 2;
+      if (overlap >= shorter * 0.5 && aligned && b.y - a.y <= 200) union(byY[m]!.i, byY[k]!.i);
+    }
+  }
+  const groups = new Map<number, Region>();
+  const add = (i: number, rule: { h?: HRule; v?: VRule }): void => {
+    const root = find(i);
+    let g = groups.get(root);
+    if (!g)
+      groups.set(root, (g = { h: [], v: [], box: [Infinity, Infinity, -Infinity, -Infinity] }));
+    if (rule.h) {
+      g.h.push(rule.h);
+      g.box = [
+        Math.min(g.box[0], rule.h.x0),
+        Math.min(g.box[1], rule.h.y),
+        Math.max(g.box[2], rule.h.x1),
+        Math.max(g.box[3], rule.h.y),
+      ];
+    }
+    if (rule.v) {
+      g.v.push(rule.v);
+      g.box = [
+        Math.min(g.box[0], rule.v.x),
+        Math.min(g.box[1], rule.v.y0),
+        Math.max(g.box[2], rule.v.x),
+        Math.max(g.box[3], rule.v.y1),
+      ];
+    }
+  };
+  h.forEach((r, i) => add(i, { h: r }));
+  v.forEach((r, j) => add(h.length + j, { v: r }));
+  // A table needs two row rulings, or one and column rulings (a cut row alone on a page).
+  return [...groups.values()].filter((g) => {
+    const rows = cluster(g.h.map((r) => r.y)).length;
+    const cols = cluster(g.v.map((r) => r.x)).length;
+    return (rows >= 2 || (rows >= 1 && cols >= 2)) && g.box[2] - g.box[0] > 20;
+  });
+}
+
+const inside = (p: Piece, box: [number, number, number, number]): boolean =>
+  midX(p) > box[0] && midX(p) < box[2] && midY(p) > box[1] && midY(p) < box[3];
+
+/** Column boundaries from the text of a ruled region that has no column rulings. */
+function textColumns(pieces: Piece[], x0: number, x1: number, rows: number[]): number[] {
+  // Coverage of each point of the width by the runs of the rows: a boundary lies in a gap that
+  // runs through every row, runs longer than 40% of the width left out (they span columns).
+  const step = 1;
+  const width = Math.ceil(x1 - x0);
+  const covered = new Uint16Array(width + 1);
+  for (const p of pieces) {
+    const r = rowOf(rows, midY(p));
+    // a long run (a narrative spanning the value columns) says nothing about the columns
+    if (r < 0 || p.x1 - p.x0 > (x1 - x0) * 0.4) continue;
+    for (
+      let x = Math.max(0, Math.floor(p.x0 - x0) - 1);
+      x <= Math.min(width, Math.ceil(p.x1 - x0) + 1);
+      x += step
+    )
+      covered[x]!++;
+  }
+  const bounds: number[] = [];
+  let start = -1;
+  for (let x = 0; x <= width; x++) {
+    const free = covered[x]! === 0;
+    if (free && start < 0) start = x;
+    if ((!free || x === width) && start >= 0) {
+      const end = free ? x : x - 1;
+      if (start > 0 && end < width && end - start >= 4) bounds.push(x0 + (start + end) / 2);
+      start = -1;
+    }
+  }
+  return [x0, ...bounds, x1];
+}
+
+function rowOf(ys: number[], y: number): number {
+  for (let r = 0; r + 1 < ys.length; r++) if (y >= ys[r]! && y < ys[r + 1]!) return r;
+  return -1;
+}
+
+function colOf(xs: number[], x: number): number {
+  for (let c = 0; c + 1 < xs.length; c++) if (x >= xs[c]! && x < xs[c + 1]!) return c;
+  return -1;
+}
+
+function covers(lo: number, hi: number, a: number, b: number): boolean {
+  return Math.min(hi, b) - Math.max(lo, a) >= (b - a) * COVER;
+}
+
+/** One table from a region of rulings and the pieces of text inside it. */
+function tableOf(
+  region: Region,
+  all: Piece[],
+  page: number,
+): { table: PdfTable; used: Set<Piece> } {
+  const box = region.box;
+  // Row rulings closer than a line of text are one (two tables drawn back to back, double rules).
+  const ys = cluster(
+    region.h.map((r) => r.y),
+    5,
+  );
+  const vx = cluster(region.v.filter((r) => r.y1 - r.y0 > 4).map((r) => r.x));
+  const lattice = vx.length >= 2;
+  // A row cut by the page break (a browser prints a row that does not fit partly on each page):
+  // column rulings run past the first or last row ruling, or that ruling is missing under some
+  // columns, whose text continues below it. The table gets an open row on that side.
+  const span = box[2] - box[0];
+  const ruled = (y: number): number =>
+    region.h.filter((r) => Math.abs(r.y - y) <= 3).reduce((n, r) => n + (r.x1 - r.x0), 0);
+  const below = all.filter(
+    (p) =>
+      midX(p) > box[0] &&
+      midX(p) < box[2] &&
+      midY(p) >= ys.at(-1)! &&
+      top(p) < ys.at(-1)! + p.size * 2,
+  );
+  const openTop = lattice && ys[0]! - box[1] > SNAP * 2;
+  const openBottom =
+    lattice &&
+    (box[3] - ys.at(-1)! > SNAP * 2 || (ruled(ys.at(-1)!) < span * 0.9 && below.length > 0));
+  if (openTop) ys.unshift(box[1]);
+  if (openBottom) ys.push(Math.max(box[3], ...below.map(bottom)) + 1);
+  // Outer edges: the rulings' extent where no vertical ruling stands.
+  let xs = [...vx];
+  if (!lattice || xs[0]! - box[0] > SNAP * 2) xs.unshift(box[0]);
+  if (!lattice || box[2] - xs.at(-1)! > SNAP * 2) xs.push(box[2]);
+  xs = cluster(xs);
+  const tableBox: [number, number, number, number] = [xs[0]!, ys[0]!, xs.at(-1)!, ys.at(-1)!];
+  const used = new Set<Piece>();
+  let pieces = all.filter((p) => inside(p, tableBox));
+  for (const p of pieces) used.add(p);
+  if (!lattice) xs = textColumns(pieces, xs[0]!, xs.at(-1)!, ys);
+  // A run that crosses a column boundary is split into characters, each placed by itself.
+  pieces = pieces.flatMap((p) => {
+    const crosses = xs.some((x, i) => i > 0 && i < xs.length - 1 && p.x0 < x - 1 && p.x1 > x + 1);
+    return crosses && lattice ? splitPiece(p) : [p];
+  });
+
+  const R = ys.length - 1;
+  const C = xs.length - 1;
+  const parent = Array.from({ length: R * C }, (_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const union = (a: number, b: number): void => {
+    parent[find(a)] = find(b);
+  };
+  // Text crossing a boundary without a ruling joins the two positions (rows-only tables).
+  const crossing = new Set<string>();
+  if (!lattice) {
+    for (const p of pieces) {
+      const r = rowOf(ys, midY(p));
+      if (r < 0) continue;
+      for (let c = 1; c < C; c++)
+        if (p.x0 < xs[c]! - 1 && p.x1 > xs[c]! + 1) crossing.add(`${r},${c}`);
+    }
+  }
+  for (let r = 0; r < R; r++) {
+    for (let c = 0; c < C; c++) {
+      if (c + 1 < C) {
+        const x = xs[c + 1]!;
+        // an open row (cut by the page break) has the column rulings of the row it continues
+        const rr = openTop && r === 0 && R > 1 ? 1 : openBottom && r === R - 1 && R > 1 ? R - 2 : r;
+        const edge = lattice
+          ? region.v.some(
+              (v) => Math.abs(v.x - x) <= SNAP && covers(v.y0, v.y1, ys[rr]!, ys[rr + 1]!),
+            )
+          : !crossing.has(`${r},${c + 1}`);
+        if (!edge) union(r * C + c, r * C + c + 1);
+      }
+      if (r + 1 < R) {
+        const y = ys[r + 1]!;
+        const edge = region.h.some(
+          (h) => Math.abs(h.y - y) <= 3 && covers(h.x0, h.x1, xs[c]!, xs[c + 1]!),
+        );
+        if (!edge) union(r * C + c, (r + 1) * C + c);
+      }
+    }
+  }
+  // Each group of joined positions is one cell: its bounding rectangle of grid positions.
+  const groups = new Map<number, { r0: number; c0: number; r1: number; c1: number }>();
+  for (let r = 0; r < R; r++) {
+    for (let c = 0; c < C; c++) {
+      const g = find(r * C + c);
+      const b = groups.get(g);
+      if (!b) groups.set(g, { r0: r, c0: c, r1: r, c1: c });
+      else {
+        b.r0 = Math.min(b.r0, r);
+        b.c0 = Math.min(b.c0, c);
+        b.r1 = Math.max(b.r1, r);
+        b.c1 = Math.max(b.c1, c);
+      }
+    }
+  }
+  const owner = new Map<string, PdfCell>();
+  const cells: PdfCell[] = [];
+  for (const b of [...groups.values()].sort((p, q) => p.r0 - q.r0 || p.c0 - q.c0)) {
+    if (owner.has(`${b.r0},${b.c0}`)) continue; // a non-rectangular group overlapping another
+    const cell: PdfCell = {
+      row: b.r0,
+      col: b.c0,
+      rowSpan: b.r1 - b.r0 + 1,
+      colSpan: b.c1 - b.c0 + 1,
+      box: [xs[b.c0]!, ys[b.r0]!, xs[b.c1 + 1]!, ys[b.r1 + 1]!],
+      pieces: [],
+      text: '',
+      page,
+    };
+    for (let r = b.r0; r <= b.r1; r++)
+      for (let c = b.c0; c <= b.c1; c++) if (!owner.has(`${r},${c}`)) owner.set(`${r},${c}`, cell);
+    cells.push(cell);
+  }
+  for (const p of pieces) {
+    const r = rowOf(ys, midY(p));
+    const c = colOf(xs, lattice ? midX(p) : p.x0 + 0.5);
+    const cell = owner.get(`${r},${c}`);
+    if (cell) cell.pieces.push(p);
+  }
+  // The cell padding (the same on both sides): where the lines of wrapped text start, the cells
+  // with several lines being the ones that fill their width.
+  const multi = cells.filter((c) => new Set(c.pieces.map((p) => Math.round(p.y))).size >= 2);
+  const pads = (multi.length > 0 ? multi : cells)
+    .filter((c) => c.pieces.length > 0)
+    .map((c) => Math.min(...c.pieces.map((p) => p.x0)) - c.box[0])
+    .filter((d) => d >= 0 && d < 40)
+    .sort((a, b) => a - b);
+  let pad = pads[0] ?? 0;
+  if (!lattice) {
+    // Columns found from the text: the right ruling is unknown, the furthest text of the
+    // column's cells shows where lines wrap (within three characters of the table edge).
+    const ends = new Map<number, number>();
+    for (const c of cells) {
+      const end = Math.max(-Infinity, ...c.pieces.map((p) => p.x1));
+      ends.set(c.col + c.colSpan, Math.max(ends.get(c.col + c.colSpan) ?? -Infinity, end));
+    }
+    const sizes = pieces.map((p) => p.size).sort((a, b) => a - b);
+    const em = sizes[Math.floor(sizes.length / 2)] ?? 10;
+    for (const cell of cells) {
+      const end = ends.get(cell.col + cell.colSpan) ?? cell.box[2];
+      cell.text = blockText(
+        cell.pieces,
+        Math.min(cell.box[2], Math.max(end, cell.box[2] - 3 * em)),
+      );
+    }
+    pad = 0;
+  } else {
+    for (const cell of cells) {
+      // left-aligned lines show the cell's own padding; centred ones do not
+      const starts = linesOf(cell.pieces.filter((p) => !p.gap)).map((l) => l[0]!.x0);
+      const own = starts.length >= 2 && Math.max(...starts) - Math.min(...starts) < 1;
+      const left = own ? Math.min(...starts) - cell.box[0] : pad;
+      cell.text = blockText(cell.pieces, cell.box[2] - Math.max(pad, Math.min(left, 40)));
+    }
+  }
+  return {
+    table: {
+      kind: 'table',
+      page,
+      xs,
+      ys,
+      cells,
+      method: lattice ? 'lattice' : 'rows',
+      box: tableBox,
+      openTop,
+      openBottom,
+      pad,
+      endPage: page,
+    },
+    used,
+  };
+}
+
+/** Paragraph lines of the text outside tables; a line that runs to the right margin continues. */
+function paragraphs(pieces: Piece[], page: number, right: number): PdfParagraph[] {
+  const lines = groupLines(pieces);
+  const out: PdfParagraph[] = [];
+  for (const line of lines) {
+    const text = blockText(line, right);
+    if (text === '') continue;
+    out.push({
+      kind: 'paragraph',
+      page,
+      text,
+      box: [
+        Math.min(...line.map((p) => p.x0)),
+        Math.min(...line.map(top)),
+        Math.max(...line.map((p) => p.x1)),
+        Math.max(...line.map(bottom)),
+      ],
+    });
+  }
+  return out;
+}
+
+function groupLines(pieces: Piece[]): Piece[][] {
+  const sorted = [...pieces].sort((a, b) => a.y - b.y || a.x0 - b.x0);
+  const lines: Piece[][] = [];
+  for (const p of sorted) {
+    const last = lines.at(-1);
+    if (last && Math.abs(last[0]!.y - p.y) <= Math.min(last[0]!.size, p.size) * 0.45) last.push(p);
+    else lines.push([p]);
+  }
+  return lines;
+}
+
+/**
+ * Stream tables: consecutive lines whose runs leave the same gaps (two or more columns) form a
+ * table with one row per line; runs are placed in the column their left end falls in.
+ */
+function streamBlocks(pieces: Piece[], page: number, right: number): PdfBlock[] {
+  const lines = groupLines(pieces)
+    .map((l) => l.filter((p) => !p.gap && p.text.trim() !== ''))
+    .filter((l) => l.length > 0);
+  // Runs of one line separated by a gap of at least 1.5 em are in different columns.
+  const segments = lines.map((line) => {
+    const sorted = [...line].sort((a, b) => a.x0 - b.x0);
+    const segs: Piece[][] = [];
+    for (const p of sorted) {
+      const last = segs.at(-1);
+      if (last && p.x0 - last.at(-1)!.x1 < p.size * 1.5) last.push(p);
+      else segs.push([p]);
+    }
+    return segs;
+  });
+  const out: PdfBlock[] = [];
+  let k = 0;
+  while (k < lines.length) {
+    if (segments[k]!.length < 2) {
+      out.push(...paragraphs(lines[k]!, page, right));
+      k++;
+      continue;
+    }
+    // A table: this line and the following ones, as long as they are not far apart.
+    let end = k + 1;
+    while (end < lines.length) {
+      const gap = lines[end]![0]!.y - lines[end - 1]![0]!.y;
+      if (gap > lines[end]![0]!.size * 4) break;
+      end++;
+    }
+    const rows = segments.slice(k, end);
+    const starts = cluster(
+      rows.flatMap((segs) => segs.map((s) => s[0]!.x0)),
+      6,
+    );
+    const xs = [...starts, Math.max(...rows.flat(2).map((p) => p.x1)) + 1];
+    const cells: PdfCell[] = [];
+    rows.forEach((segs, r) => {
+      const y0 = Math.min(...segs.flat().map(top));
+      const y1 = Math.max(...segs.flat().map(bottom));
+      segs.forEach((seg, i) => {
+        const c = Math.max(0, colOf(xs, seg[0]!.x0 + 3));
+        const nextStart = segs[i + 1]?.[0]!.x0 ?? xs.at(-1)!;
+        let c1 = c;
+        while (
+          c1 + 1 < xs.length - 1 &&
+          xs[c1 + 1]! < nextStart - 3 &&
+          xs[c1 + 1]! < seg.at(-1)!.x1
+        )
+          c1++;
+        cells.push({
+          row: r,
+          col: c,
+          rowSpan: 1,
+          colSpan: c1 - c + 1,
+          box: [seg[0]!.x0, y0, seg.at(-1)!.x1, y1],
+          pieces: seg,
+          text: blockText(seg, right),
+          page,
+        });
+      });
+    });
+    out.push({
+      kind: 'table',
+      page,
+      xs,
+      ys: [],
+      cells,
+      method: 'stream',
+      openTop: false,
+      openBottom: false,
+      pad: 0,
+      endPage: page,
+      box: [
+        xs[0]!,
+        Math.min(...cells.map((c) => c.box[1])),
+        xs.at(-1)!,
+        Math.max(...cells.map((c) => c.box[3])),
+      ],
+    });
+    k = end;
+  }
+  return out;
+}
+
+/** The blocks of one page in reading order (top to bottom). */
+export function pageBlocks(content: PageContent): PdfBlock[] {
+  const { h, v } = mergeRules(content.h, content.v);
+  const pieces = content.pieces.filter((p) => p.text !== '');
+  const textRight = Math.max(0, ...pieces.filter((p) => !p.gap).map((p) => p.x1));
+  const blocks: PdfBlock[] = [];
+  const used = new Set<Piece>();
+  for (const region of regions(h, v)) {
+    const { table, used: taken } = tableOf(region, pieces, content.page);
+    if (table.cells.every((c) => c.text === '') && table.cells.length > 0 && taken.size === 0)
+      continue;
+    for (const p of taken) used.add(p);
+    blocks.push(table);
+  }
+  const rest = pieces.filter((p) => !used.has(p));
+  if (blocks.length === 0) blocks.push(...streamBlocks(rest, content.page, textRight));
+  else blocks.push(...paragraphs(rest, content.page, textRight));
+  return blocks.sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
+}

@@ -1,0 +1,157 @@
+// Text pieces of a PDF page and how they join into the text of a cell or a paragraph.
+// A piece is one run of glyphs pdf.js reports, in page coordinates (points, origin at the top-left
+// corner, y growing downwards). Joining never keeps the spaces pdf.js invents between runs when a
+// CJK character is on either side (`2024 年` → `2024年`), and joins the wrapped lines of one cell.
+
+/** One run of text on a page. */
+export interface Piece {
+  text: string;
+  /** Left and right ends of the run. */
+  x0: number;
+  x1: number;
+  /** Baseline. */
+  y: number;
+  /** Font size (em) in points. */
+  size: number;
+  /** A whitespace run pdf.js inserted for a gap between runs, not text of the file. */
+  gap: boolean;
+  font: string;
+}
+
+/** Vertical centre of a piece (the baseline minus about a third of the em). */
+export const midY = (p: Piece): number => p.y - p.size * 0.3;
+export const midX = (p: Piece): number => (p.x0 + p.x1) / 2;
+export const top = (p: Piece): number => p.y - p.size * 0.85;
+export const bottom = (p: Piece): number => p.y + p.size * 0.2;
+
+// CJK ideographs, kana, hangul, CJK and full-width punctuation, Kangxi radicals.
+const WIDE =
+  /[\u2E80-\u2FDF\u3000-\u303F\u3040-\u30FF\u3100-\u312F\u3190-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFE30-\uFE4F\uFF01-\uFF60\uFFE0-\uFFE6]/u;
+
+export function isWide(ch: string | undefined): boolean {
+  return ch !== undefined && WIDE.test(ch);
+}
+
+/** Splits a run into one piece per character, placing each by its share of the run's width. */
+export function splitPiece(p: Piece): Piece[] {
+  const chars = [...p.text];
+  if (chars.length <= 1) return [p];
+  const weights = chars.map((c) => (isWide(c) ? 2 : 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const out: Piece[] = [];
+  let x = p.x0;
+  for (const [i, c] of chars.entries()) {
+    const w = ((p.x1 - p.x0) * weights[i]!) / total;
+    out.push({ ...p, text: c, x0: x, x1: x + w });
+    x += w;
+  }
+  return out;
+}
+
+/** Groups pieces into lines (top to bottom), each line's pieces left to right. */
+export function linesOf(pieces: Piece[]): Piece[][] {
+  const sorted = [...pieces].sort((a, b) => a.y - b.y || a.x0 - b.x0);
+  const lines: Piece[][] = [];
+  for (const p of sorted) {
+    const line = lines.find((l) => {
+      const q = l[0]!;
+      return Math.abs(q.y - p.y) <= Math.min(q.size, p.size) * 0.45;
+    });
+    if (line) line.push(p);
+    else lines.push([p]);
+  }
+  for (const l of lines) l.sort((a, b) => a.x0 - b.x0);
+  return lines.sort((a, b) => a[0]!.y - b[0]!.y);
+}
+
+/**
+ * The text of one line: runs joined left to right. pdf.js reports no space where a file positions
+ * the next run after a gap instead of printing a space glyph, and invents one at some font
+ * changes (`2024 年`); so a space is put where the gap is as wide as a space: more than 0.15 em
+ * between Latin text, more than 0.23 em next to CJK (LibreOffice's extra spacing between Asian
+ * and Latin text is 0.2 em), and between two CJK characters only for a gap wider than 0.8 em
+ * (spaces typed between phrases; the normaliser drops spaces between CJK characters anyway).
+ */
+export function lineText(line: Piece[]): string {
+  let out = '';
+  let last: Piece | null = null;
+  for (const p of line) {
+    if (p.gap || p.text.trim() === '') {
+      // a space character of the file itself (an invented one is only evidence of a gap)
+      if (!p.gap && out !== '' && !out.endsWith(' ')) out += ' ';
+      continue;
+    }
+    if (last && !out.endsWith(' ')) {
+      const gap = p.x0 - last.x1;
+      const before = out.at(-1);
+      const after = p.text[0];
+      const em = Math.min(last.size, p.size);
+      const wide = isWide(before) || isWide(after);
+      const both = isWide(before) && isWide(after);
+      // a wide gap stays wide (several spaces), as the layout gap between pairs printed on one
+      // line (`财务负责人：谭丽      填报日期：…`) that the extractor reads as a separator
+      if (gap > em * 1.2) out += ' '.repeat(Math.min(8, Math.max(2, Math.round(gap / (em * 0.5)))));
+      else if (gap > em * (both ? 0.8 : wide ? 0.23 : 0.15)) out += ' ';
+    }
+    out += p.text;
+    last = p;
+  }
+  return out.trim();
+}
+
+/** Punctuation that may not end a line (opening) or start one (closing), kept with its neighbour. */
+const OPENING = /[([{（［｛〔【《〈「『“‘]/u;
+const CLOSING = /[)\]},.;:!?%）］｝〕】》〉」』”’，。、；：！？…％]/u;
+
+/** Width of the first word of a line: one CJK character, or a run of Latin letters and digits. */
+export function firstWordWidth(line: Piece[]): number {
+  const chars = line
+    .filter((p) => !p.gap && p.text.trim() !== '')
+    .flatMap((p) => splitPiece(p))
+    .filter((c) => c.text.trim() !== '');
+  if (chars.length === 0) return 0;
+  let n = 0;
+  while (n < chars.length && OPENING.test(chars[n]!.text)) n++;
+  if (isWide(chars[n]?.text)) n++;
+  else {
+    while (n < chars.length && !isWide(chars[n]!.text) && !CLOSING.test(chars[n]!.text)) n++;
+  }
+  while (n < chars.length && CLOSING.test(chars[n]!.text)) n++;
+  return chars[Math.max(n, 1) - 1]!.x1 - chars[0]!.x0;
+}
+
+/**
+ * The text of a cell or paragraph from its pieces: lines joined with \n, except a line that runs
+ * to the right edge of its box, which wrapped and continues on the next line without a break.
+ */
+export function blockText(pieces: Piece[], right: number): string {
+  const lines = linesOf(pieces);
+  let out = '';
+  let prev: Piece[] | null = null;
+  for (const line of lines) {
+    const text = lineText(line);
+    if (text === '') continue;
+    if (prev !== null) {
+      // Wrapped when the next line's first word would not have fitted after this line's end.
+      const end = prev.at(-1)!;
+      const wrapped = end.x1 + firstWordWidth(line) >= right - end.size * 0.25;
+      if (!wrapped) out += '\n';
+      else if (!isWide(out.at(-1)) && !isWide(text[0]) && /[\p{L}\p{N}]$/u.test(out)) out += ' ';
+    }
+    out += text;
+    prev = line;
+  }
+  return out;
+}
+
+/**
+ * True when the text of `next` (the top of a cell on the next page) continues the text of `cell`
+ * (the bottom of the cell above it): the last line of `cell` is full, so the next word wrapped.
+ */
+export function wrapsInto(cell: Piece[], right: number, next: Piece[]): boolean {
+  const last = linesOf(cell.filter((p) => !p.gap && p.text.trim() !== '')).at(-1);
+  const first = linesOf(next.filter((p) => !p.gap && p.text.trim() !== ''))[0];
+  if (!last || !first) return false;
+  const end = last.at(-1)!;
+  return end.x1 + firstWordWidth(first) >= right - end.size * 0.25;
+}

@@ -1,0 +1,561 @@
+// Reads a PDF into the document model with pdf.js (pdfjs-dist, legacy build, in this thread).
+// Per page: the text runs with their positions (getTextContent) and the ruling lines the page
+// draws (getOperatorList: stroked paths and thin filled rectangles, through the transformation
+// matrices in force); pdf-layout.ts rebuilds tables from them. A table that continues on the next
+// page is joined into one table (repeated header rows, repeated titles and page numbers between
+// the parts dropped). All pages form one part: forms may cross pages, and a PDF may hold many.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { origin } from '../model/document.js';
+import type { Block, Cell, IngestNote, SourceDocument } from '../model/document.js';
+import { RADICAL_EQUIVALENTS } from '../dict/cjk-radicals.js';
+import { PAGE_WORDS } from '../dict/grammar.js';
+import { IngestError } from './errors.js';
+import {
+  pageBlocks,
+  type HRule,
+  type PdfBlock,
+  type PdfCell,
+  type PdfTable,
+  type VRule,
+} from './pdf-layout.js';
+import { wrapsInto, type Piece } from './pdf-text.js';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type Matrix = [number, number, number, number, number, number];
+
+let loaded: Promise<PdfJs> | null = null;
+/** pdf.js is loaded on the first PDF only (it costs a second of start-up). */
+function pdfjs(): Promise<PdfJs> {
+  loaded ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return loaded;
+}
+
+/** The package's data folders (CMaps for CJK fonts, standard fonts, decoders), read from disk. */
+function dataDir(name: string): string {
+  const build = path.dirname(fileURLToPath(import.meta.resolve('pdfjs-dist/legacy/build/pdf.mjs')));
+  return path.join(build, '..', '..', name) + path.sep;
+}
+
+/** The most pages read from one PDF; a budget document with dozens of forms has a few hundred. */
+export const MAX_PAGES = 2000;
+
+const compose = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[2] * n[1],
+  m[1] * n[0] + m[3] * n[1],
+  m[0] * n[2] + m[2] * n[3],
+  m[1] * n[2] + m[3] * n[3],
+  m[0] * n[4] + m[2] * n[5] + m[4],
+  m[1] * n[4] + m[3] * n[5] + m[5],
+];
+const apply = (m: Matrix, x: number, y: number): [number, number] => [
+  m[0] * x + m[2] * y + m[4],
+  m[1] * x + m[3] * y + m[5],
+];
+
+interface Drawing {
+  h: HRule[];
+  v: VRule[];
+  images: number;
+}
+
+/** Ruling lines of a page from its operator list, in page coordinates (top-left origin). */
+function drawing(
+  pdf: PdfJs,
+  ops: { fnArray: number[]; argsArray: unknown[] },
+  view: Matrix,
+): Drawing {
+  const { OPS } = pdf;
+  const out: Drawing = { h: [], v: [], images: 0 };
+  interface State {
+    ctm: Matrix;
+  }
+  let state: State = { ctm: view };
+  const stack: State[] = [];
+  const STROKES = new Set([
+    OPS.stroke,
+    OPS.closeStroke,
+    OPS.fillStroke,
+    OPS.eoFillStroke,
+    OPS.closeFillStroke,
+    OPS.closeEOFillStroke,
+  ]);
+  const FILLS = new Set([
+    OPS.fill,
+    OPS.eoFill,
+    OPS.fillStroke,
+    OPS.eoFillStroke,
+    OPS.closeFillStroke,
+    OPS.closeEOFillStroke,
+  ]);
+  const IMAGES = new Set([
+    OPS.paintImageXObject,
+    OPS.paintInlineImageXObject,
+    OPS.paintImageMaskXObject,
+    OPS.paintImageXObjectRepeat,
+    OPS.paintImageMaskXObjectRepeat,
+    OPS.paintSolidColorImageMask,
+  ]);
+  const segment = (a: [number, number], b: [number, number]): void => {
+    const dx = Math.abs(a[0] - b[0]);
+    const dy = Math.abs(a[1] - b[1]);
+    if (dy <= 1 && dx > 1)
+      out.h.push({ y: (a[1] + b[1]) / 2, x0: Math.min(a[0], b[0]), x1: Math.max(a[0], b[0]) });
+    else if (dx <= 1 && dy > 1)
+      out.v.push({ x: (a[0] + b[0]) / 2, y0: Math.min(a[1], b[1]), y1: Math.max(a[1], b[1]) });
+  };
+  const box = (points: [number, number][]): void => {
+    const xs = points.map((p) => p[0]);
+    const ys = points.map((p) => p[1]);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const w = x1 - x0;
+    const h = y1 - y0;
+    if (h <= 3 && w > h * 2 && w > 1) out.h.push({ y: (y0 + y1) / 2, x0, x1 });
+    else if (w <= 3 && h > w * 2 && h > 1) out.v.push({ x: (x0 + x1) / 2, y0, y1 });
+  };
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i]!;
+    const args = ops.argsArray[i] as unknown[] | null;
+    if (fn === OPS.save) stack.push({ ...state });
+    else if (fn === OPS.restore) state = stack.pop() ?? state;
+    else if (fn === OPS.transform) state.ctm = compose(state.ctm, args as Matrix);
+    else if (fn === OPS.paintFormXObjectBegin) {
+      stack.push({ ...state });
+      const m = args?.[0] as Matrix | null;
+      if (Array.isArray(m) && m.length === 6) state.ctm = compose(state.ctm, m);
+    } else if (fn === OPS.paintFormXObjectEnd) state = stack.pop() ?? state;
+    else if (IMAGES.has(fn)) out.images++;
+    else if (fn === OPS.constructPath) {
+      const paint = args?.[0] as number;
+      // Rulings count whatever their colour: a table drawn with white borders (an HTML export
+      // with borderColorDark=#ffffff) still has its cells where the borders are.
+      const stroked = STROKES.has(paint);
+      const filled = FILLS.has(paint);
+      if (!stroked && !filled) continue;
+      const data = (args?.[1] as ArrayLike<number>[] | undefined)?.[0];
+      if (!data) continue;
+      // Path data: 0 moveTo x y, 1 lineTo x y, 2 curveTo (6), 3 quadraticCurveTo (4), 4 closePath.
+      let sub: [number, number][] = [];
+      let curved = false;
+      const flush = (closed: boolean): void => {
+        if (sub.length >= 2 && !curved) {
+          if (stroked) {
+            for (let k = 1; k < sub.length; k++) segment(sub[k - 1]!, sub[k]!);
+            if (closed) segment(sub.at(-1)!, sub[0]!);
+          }
+          if (filled && sub.length >= 3) box(sub);
+        }
+        sub = [];
+        curved = false;
+      };
+      for (let k = 0; k < data.length;) {
+        const op = data[k]!;
+        if (op === 0) {
+          flush(false);
+          sub.push(apply(state.ctm, data[k + 1]!, data[k + 2]!));
+          k += 3;
+        } else if (op === 1) {
+          sub.push(apply(state.ctm, data[k + 1]!, data[k + 2]!));
+          k += 3;
+        } else if (op === 2) {
+          curved = true;
+          k += 7;
+        } else if (op === 3) {
+          curved = true;
+          k += 5;
+        } else if (op === 4) {
+          const first = sub[0];
+          flush(true);
+          if (first) sub.push(first);
+          k += 1;
+        } else break;
+      }
+      flush(false);
+    }
+  }
+  return out;
+}
+
+interface TextItem {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+  fontName: string;
+}
+
+/** Characters a font with no usable Unicode mapping produces instead of text. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
+const GARBAGE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uE000-\uF8FF\uFFFD]/gu;
+
+const RADICALS = /[\u2E80-\u2EF3\u2F00-\u2FD5]/gu;
+
+/** Radical code points a font subset put for whole ideographs (居⺠ → 居民, ⽅ → 方). */
+export function foldRadicals(text: string): string {
+  return text.replace(RADICALS, (c) => RADICAL_EQUIVALENTS[c] ?? c.normalize('NFKC'));
+}
+
+/** Text runs of a page in page coordinates; fonts whose text is mostly garbage are dropped. */
+function piecesOf(items: TextItem[], view: Matrix): { pieces: Piece[]; unmapped: Set<string> } {
+  const pieces: Piece[] = [];
+  const bad = new Map<string, { bad: number; all: number }>();
+  for (const it of items) {
+    if (typeof it.str !== 'string' || it.str === '' || !Array.isArray(it.transform)) continue;
+    const t = it.transform as Matrix;
+    const size = Math.hypot(t[2], t[3]) || it.height || 1;
+    const len = Math.hypot(t[0], t[1]) || 1;
+    const [x, y] = apply(view, t[4], t[5]);
+    const [ex, ey] = apply(view, t[4] + (it.width * t[0]) / len, t[5] + (it.width * t[1]) / len);
+    const gap = it.str.trim() === '' && it.height === 0;
+    if (!gap) {
+      const chars = [...it.str].filter((c) => c.trim() !== '');
+      const count = bad.get(it.fontName) ?? { bad: 0, all: 0 };
+      count.all += chars.length;
+      count.bad += it.str.match(GARBAGE)?.length ?? 0;
+      bad.set(it.fontName, count);
+    }
+    pieces.push({
+      text: foldRadicals(it.str),
+      x0: Math.min(x, ex),
+      x1: Math.max(x, ex, x + 0.01),
+      y: (y + ey) / 2,
+      size,
+      gap,
+      font: it.fontName,
+    });
+  }
+  const unmapped = new Set(
+    [...bad].filter(([, c]) => c.all > 0 && c.bad / c.all >= 0.3).map(([f]) => f),
+  );
+  return {
+    pieces: pieces
+      .filter((p) => !unmapped.has(p.font))
+      .map((p) => ({ ...p, text: p.text.replace(GARBAGE, '') })),
+    unmapped,
+  };
+}
+
+const round = (n: number): number => Math.round(n * 10) / 10;
+const bbox = (b: [number, number, number, number]): [number, number, number, number] => [
+  round(b[0]),
+  round(b[1]),
+  round(b[2]),
+  round(b[3]),
+];
+
+/** Two table parts on consecutive pages with the same column frame (left and right edges). */
+function continues(a: PdfTable, b: PdfTable): boolean {
+  if (b.page !== a.endPage + 1 || a.method === 'stream' || b.method === 'stream') return false;
+  const near = (p: number, q: number): boolean => Math.abs(p - q) <= 4;
+  if (!near(a.xs[0]!, b.xs[0]!) || !near(a.xs.at(-1)!, b.xs.at(-1)!)) return false;
+  const shared = b.xs.filter((x) => a.xs.some((y) => near(x, y))).length;
+  return shared >= Math.min(a.xs.length, b.xs.length) * 0.6;
+}
+
+const rowText = (t: PdfTable, r: number): string =>
+  t.cells
+    .filter((c) => c.row === r)
+    .map((c) => c.text.replace(/\s+/gu, ''))
+    .join('|');
+
+/**
+ * A row the page break cut in two although both parts are ruled (LibreOffice Writer lets a row
+ * break across pages): every cell holding text on both sides of the break wraps into its lower
+ * part, and there is at least one such cell.
+ */
+function splitRow(
+  a: PdfTable,
+  b: PdfTable,
+  lastRow: Map<number, PdfCell>,
+  colAt: (x: number) => number,
+): boolean {
+  let pairs = 0;
+  for (const c of b.cells) {
+    if (c.row !== 0 || c.text === '') continue;
+    const above = lastRow.get(colAt(c.box[0]));
+    if (!above || colAt(above.box[2]) !== colAt(c.box[2])) return false;
+    if (above.text === '') continue;
+    if (!wrapsInto(above.pieces, above.box[2] - a.pad, c.pieces)) return false;
+    pairs++;
+  }
+  return pairs > 0 && a.endPage + 1 === b.page;
+}
+
+/** Appends table b (the next page's part) to a: column boundaries unified, cells re-placed. */
+function join(a: PdfTable, b: PdfTable): { table: PdfTable; headerRows: number } {
+  // Header rows the next page repeats are dropped.
+  let skip = 0;
+  const rowsB = b.ys.length - 1;
+  while (
+    skip < Math.min(3, rowsB) &&
+    rowText(b, skip) !== '' &&
+    rowText(b, skip) === rowText(a, skip)
+  )
+    skip++;
+  const xs: number[] = [];
+  for (const x of [...a.xs, ...b.xs].sort((p, q) => p - q))
+    if (xs.length === 0 || x - xs.at(-1)! > 4) xs.push(x);
+  const colAt = (x: number): number => {
+    let best = 0;
+    xs.forEach((v, i) => {
+      if (Math.abs(v - x) < Math.abs(xs[best]! - x)) best = i;
+    });
+    return best;
+  };
+  const rowsA = a.ys.length - 1;
+  const place = (c: PdfCell, rowOffset: number): PdfCell => {
+    const col = colAt(c.box[0]);
+    return { ...c, row: c.row + rowOffset, col, colSpan: Math.max(1, colAt(c.box[2]) - col) };
+  };
+  const cells = a.cells.map((c) => place(c, 0));
+  const lastRow = new Map<number, PdfCell>();
+  for (const c of cells) if (c.row + c.rowSpan === rowsA) lastRow.set(c.col, c);
+  // A row cut by the page break (open below on one page, above on the next) is one row: the
+  // text of its lower part continues the text of its upper part.
+  const cut = skip === 0 && ((a.openBottom && b.openTop) || splitRow(a, b, lastRow, colAt));
+  const offset = rowsA - skip - (cut ? 1 : 0);
+  for (const c of b.cells) {
+    if (c.row < skip) continue;
+    const placed = place(c, offset);
+    const above = lastRow.get(placed.col);
+    const sameColumns = above !== undefined && above.colSpan === placed.colSpan;
+    if (c.row === skip && sameColumns && (cut || (placed.text === '' && above.text !== ''))) {
+      // the part on the new page continues the cell above (a label spanning rows, a cut row)
+      above.rowSpan += placed.rowSpan - (cut ? 1 : 0);
+      if (placed.text !== '')
+        above.text = above.text === '' ? placed.text : above.text + placed.text;
+      continue;
+    }
+    cells.push(placed);
+  }
+  const ys = [
+    ...a.ys,
+    ...b.ys.slice(skip + 1 + (cut ? 1 : 0)).map((y) => y + 1e4 * (b.page - a.page)),
+  ];
+  return {
+    table: {
+      ...a,
+      xs,
+      ys,
+      cells: cells.sort((p, q) => p.row - q.row || p.col - q.col),
+      openBottom: b.openBottom,
+      endPage: b.page,
+    },
+    headerRows: skip,
+  };
+}
+
+/** Page numbering a printout puts in the margin: 第1页/共3页, 1/3, - 2 -, a bare number. */
+const PAGE_MARK = new RegExp(
+  `^(?:(?:${PAGE_WORDS.nth}\\d+${PAGE_WORDS.page})?/?(?:${PAGE_WORDS.total}\\d+${PAGE_WORDS.page})?|\\d{1,4}(?:/\\d{1,4})?|-\\d{1,4}-)$`,
+  'u',
+);
+
+const squash = (text: string): string => text.replace(/\s+/gu, '');
+
+/** Turns a PDF into a SourceDocument: one part, blocks of every page in reading order. */
+export async function ingestPdf(buf: Buffer): Promise<{ doc: SourceDocument }> {
+  const pdf = await pdfjs();
+  const task = pdf.getDocument({
+    data: new Uint8Array(buf), // a copy: pdf.js takes ownership of the bytes it is given
+    cMapUrl: dataDir('cmaps'),
+    cMapPacked: true,
+    standardFontDataUrl: dataDir('standard_fonts'),
+    wasmUrl: dataDir('wasm'),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    isOffscreenCanvasSupported: false,
+    enableXfa: false,
+    stopAtErrors: false,
+    verbosity: 0,
+  });
+  let doc: Awaited<typeof task.promise>;
+  try {
+    doc = await task.promise;
+  } catch (err) {
+    await task.destroy();
+    const name = (err as { name?: string }).name;
+    if (name === 'PasswordException') {
+      throw new IngestError(
+        'encrypted',
+        'The PDF is encrypted: it cannot be opened without a password.',
+      );
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    throw new IngestError('corrupt_container', `The PDF cannot be read: ${message}`);
+  }
+  const notes: IngestNote[] = [];
+  const blocks: PdfBlock[] = [];
+  let textPages = 0;
+  const imagePages: number[] = [];
+  const unmappedPages: number[] = [];
+  try {
+    const count = Math.min(doc.numPages, MAX_PAGES);
+    if (doc.numPages > MAX_PAGES) {
+      notes.push({
+        code: 'truncated_document',
+        severity: 'warning',
+        message: `The PDF has ${doc.numPages} pages; only the first ${MAX_PAGES} were read.`,
+        origin: null,
+      });
+    }
+    for (let n = 1; n <= count; n++) {
+      const page = await doc.getPage(n);
+      const viewport = page.getViewport({ scale: 1 });
+      const view = viewport.transform as Matrix;
+      const [text, ops] = await Promise.all([
+        page.getTextContent({ includeMarkedContent: false, disableNormalization: true }),
+        page.getOperatorList(),
+      ]);
+      const { pieces, unmapped } = piecesOf(text.items as TextItem[], view);
+      const lines = drawing(pdf, ops, view);
+      const hasText = pieces.some((p) => !p.gap && p.text.trim() !== '');
+      if (unmapped.size > 0) unmappedPages.push(n);
+      if (hasText) textPages++;
+      else if (lines.images > 0 && unmapped.size === 0) imagePages.push(n);
+      const found = pageBlocks({
+        page: n,
+        width: viewport.width,
+        height: viewport.height,
+        pieces,
+        h: lines.h,
+        v: lines.v,
+      });
+      blocks.push(...found);
+      page.cleanup();
+    }
+  } finally {
+    await doc.destroy();
+  }
+  if (textPages === 0) {
+    if (unmappedPages.length > 0) {
+      throw new IngestError(
+        'unmapped_font',
+        "The PDF's text is in fonts with no usable Unicode mapping: it cannot be read as text.",
+      );
+    }
+    throw new IngestError(
+      'no_text_layer',
+      imagePages.length > 0
+        ? 'The PDF has no text layer: its pages are images (a scan); OCR is not done.'
+        : 'The PDF has no text.',
+    );
+  }
+  for (const n of imagePages) {
+    notes.push({
+      code: 'no_text_layer',
+      severity: 'warning',
+      message: `Page ${n} has no text layer (an image or a scan); it was not read.`,
+      origin: origin({ page: n }),
+    });
+  }
+  for (const n of unmappedPages) {
+    notes.push({
+      code: 'unmapped_font',
+      severity: 'warning',
+      message: `Page ${n} has text in a font with no usable Unicode mapping; that text was left out rather than read as garbage.`,
+      origin: origin({ page: n }),
+    });
+  }
+  return {
+    doc: { parts: [{ sheet: null, hidden: false, blocks: toBlocks(blocks, notes) }], notes },
+  };
+}
+
+/**
+ * Page blocks → model blocks. A table part that continues on the next page (same column frame) is
+ * joined to the part above when only page numbers lie between them, or when the new page repeats
+ * lines printed before (the title) and the table's header rows: then those repeats are dropped.
+ * A table after a repeated title without repeated header rows stays a table of its own (it may be
+ * the next form; the extractor continues an indicator table across tables by itself).
+ */
+function toBlocks(blocks: PdfBlock[], notes: IngestNote[]): Block[] {
+  const merged: PdfBlock[] = [];
+  const printed = new Set<string>();
+  const repeated = new WeakSet<PdfBlock>();
+  for (const block of blocks) {
+    if (block.kind === 'paragraph') {
+      const text = squash(block.text);
+      if (printed.has(text)) repeated.add(block);
+      printed.add(text);
+      merged.push(block);
+      continue;
+    }
+    let k = merged.length - 1;
+    let repeats = false;
+    while (k >= 0) {
+      const b = merged[k]!;
+      if (b.kind !== 'paragraph') break;
+      const text = squash(b.text);
+      if (PAGE_MARK.test(text)) k--;
+      else if (repeated.has(b) && b.page === block.page) {
+        repeats = true;
+        k--;
+      } else break;
+    }
+    const prev = k >= 0 ? merged[k] : undefined;
+    if (prev?.kind === 'table' && continues(prev, block)) {
+      const { table, headerRows } = join(prev, block);
+      if (!repeats || headerRows > 0) {
+        merged.splice(k);
+        merged.push(table);
+        notes.push({
+          code: 'table_joined_across_pages',
+          severity: 'info',
+          message: `A table continues from page ${prev.endPage} to page ${block.page}; the parts were joined${headerRows > 0 ? ` and ${headerRows} repeated header row(s) dropped` : ''}.`,
+          origin: origin({ page: block.page }),
+        });
+        continue;
+      }
+    }
+    merged.push(block);
+  }
+  const out: Block[] = [];
+  let tables = 0;
+  let paragraphs = 0;
+  for (const b of merged) {
+    if (b.kind === 'paragraph') {
+      paragraphs++;
+      out.push({
+        kind: 'paragraph',
+        text: b.text,
+        origin: origin({ paragraph: paragraphs, page: b.page, bbox: bbox(b.box) }),
+      });
+      continue;
+    }
+    tables++;
+    if (b.method === 'stream') {
+      notes.push({
+        code: 'table_from_text_alignment',
+        severity: 'warning',
+        message: `A table on page ${b.page} has no ruling lines; its cells were rebuilt from the alignment of the text.`,
+        origin: origin({ page: b.page, table: tables }),
+      });
+    }
+    const rowCount = Math.max(...b.cells.map((c) => c.row + c.rowSpan));
+    const colCount = Math.max(...b.cells.map((c) => c.col + c.colSpan));
+    const cells: Cell[] = b.cells.map((c) => ({
+      row: c.row,
+      col: c.col,
+      rowSpan: c.rowSpan,
+      colSpan: c.colSpan,
+      text: c.text,
+      origin: origin({
+        table: tables,
+        row: c.row + 1,
+        col: c.col + 1,
+        page: c.page,
+        bbox: bbox(c.box),
+      }),
+    }));
+    out.push({
+      kind: 'table',
+      rowCount,
+      colCount,
+      cells,
+      origin: origin({ table: tables, page: b.page, bbox: bbox(b.box) }),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,165 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { foldRadicals, ingestPdf } from '../src/ingest/pdf.js';
+import { pageBlocks, type PdfTable } from '../src/ingest/pdf-layout.js';
+import { blockText, firstWordWidth, lineText, type Piece } from '../src/ingest/pdf-text.js';
+import { extractBuffer } from '../src/pipeline.js';
+
+/** A run of text: CJK characters 1 em wide, others half an em. */
+function run(text: string, x0: number, y: number, size = 10, extra: Partial<Piece> = {}): Piece {
+  const width = [...text].reduce(
+    (w, c) => w + (/[\u3000-\u9fff\uff00-\uffef]/u.test(c) ? 1 : 0.5),
+    0,
+  );
+  return { text, x0, x1: x0 + width * size, y, size, gap: false, font: 'f', ...extra };
+}
+
+describe('PDF text runs joined into cell text', () => {
+  it('drops the space pdf.js invents at a font change next to CJK, keeps real spaces', () => {
+    // 2023 年: LibreOffice puts 0.2 em between Latin and Asian text, pdf.js reports a space there
+    const year = run('2023', 0, 10);
+    const gap = run(' ', year.x1, 10, 10, { gap: true, x1: year.x1 + 2 });
+    expect(lineText([year, gap, run('年', year.x1 + 2, 10)])).toBe('2023年');
+    // (1) 根据: a space of the source printed as a 0.32 em gap
+    const one = run('(1)', 0, 10);
+    expect(lineText([one, run('根据', one.x1 + 3.2, 10)])).toBe('(1) 根据');
+    // a space character inside a run is the file's own
+    expect(lineText([run('王建国 021-23115678', 0, 10)])).toBe('王建国 021-23115678');
+    // a wide gap between two phrases stays a wide gap (pairs printed on one line)
+    const a = run('负责人：谭丽', 0, 10);
+    expect(lineText([a, run('填报日期：2024年', a.x1 + 15, 10)])).toMatch(/谭丽 {2,}填报日期/u);
+  });
+
+  it('joins wrapped lines and keeps real line breaks', () => {
+    // a cell 45 wide: 满意度指 fills the line, 标 wrapped
+    expect(blockText([run('满意度指', 0, 10), run('标', 0, 22)], 45)).toBe('满意度指标');
+    // short lines in a wide cell are separate lines
+    expect(blockText([run('年度', 0, 10), run('中期', 0, 22)], 200)).toBe('年度\n中期');
+    // an opening bracket stays with what follows (kinsoku): （台） wrapped as a whole
+    const first = run('完成加装电梯数量', 0, 10);
+    expect(firstWordWidth([run('（台）', 0, 22)])).toBeCloseTo(30);
+    expect(blockText([first, run('（台）', 0, 22)], first.x1 + 20)).toBe('完成加装电梯数量（台）');
+  });
+
+  it('folds radical code points of font subsets into the ideographs', () => {
+    expect(foldRadicals('居⺠⻓效⽅⾯')).toBe('居民长效方面');
+  });
+});
+
+describe('PDF tables from ruling lines', () => {
+  const h = (y: number, x0 = 0, x1 = 300) => ({ y, x0, x1 });
+  const v = (x: number, y0 = 0, y1 = 60) => ({ x, y0, y1 });
+
+  it('builds cells with spans from missing edges (lattice)', () => {
+    // 3 columns × 3 rows; the first column's two lower cells merged (no ruling at y=40 there)
+    const blocks = pageBlocks({
+      page: 1,
+      width: 300,
+      height: 100,
+      pieces: [
+        run('一级', 10, 15),
+        run('名称', 110, 15),
+        run('产出', 10, 45),
+        run('数量', 110, 35),
+        run('质量', 110, 55),
+      ],
+      h: [h(0), h(20), h(40, 100, 300), h(60)],
+      v: [v(0), v(100), v(200), v(300)],
+    });
+    const table = blocks[0] as PdfTable;
+    expect(table.method).toBe('lattice');
+    expect(table.cells.map((c) => [c.row, c.col, c.rowSpan, c.colSpan, c.text])).toEqual([
+      [0, 0, 1, 1, '一级'],
+      [0, 1, 1, 1, '名称'],
+      [0, 2, 1, 1, ''],
+      [1, 0, 2, 1, '产出'],
+      [1, 1, 1, 1, '数量'],
+      [1, 2, 1, 1, ''],
+      [2, 1, 1, 1, '质量'],
+      [2, 2, 1, 1, ''],
+    ]);
+  });
+
+  it('finds columns from the text when only rows are ruled, a long run spanning them', () => {
+    const blocks = pageBlocks({
+      page: 1,
+      width: 300,
+      height: 100,
+      pieces: [
+        run('项目名称', 5, 15),
+        run('示范项目', 100, 15),
+        run('项目属性', 200, 15),
+        run('总体目标', 5, 35),
+        run('一段横跨两列的很长很长很长的文字', 100, 35),
+      ],
+      h: [h(0), h(20), h(40)],
+      v: [],
+    });
+    const table = blocks[0] as PdfTable;
+    expect(table.method).toBe('rows');
+    expect(
+      table.cells.filter((c) => c.text !== '').map((c) => [c.row, c.col, c.colSpan, c.text]),
+    ).toEqual([
+      [0, 0, 1, '项目名称'],
+      [0, 1, 1, '示范项目'],
+      [0, 2, 1, '项目属性'],
+      [1, 0, 1, '总体目标'],
+      [1, 1, 2, '一段横跨两列的很长很长很长的文字'],
+    ]);
+  });
+});
+
+describe('PDF fixtures made by LibreOffice and Chromium', () => {
+  const file = (name: string): Buffer => readFileSync(`fixtures/forms/pdf/${name}`);
+
+  it('gives each form of a multi-form PDF its pages', async () => {
+    const three = await extractBuffer(file('three-forms.writer.pdf'), 'three.pdf');
+    expect(three.records.map((r) => r.source.pages)).toEqual([[1], [2], [3]]);
+    const two = await extractBuffer(file('two-projects.writer.pdf'), 'two.pdf');
+    expect(two.records.map((r) => r.source.pages)).toEqual([[1], [1, 2]]);
+    const forty = await extractBuffer(file('project-40-indicators.writer.pdf'), 'forty.pdf');
+    expect(forty.records.map((r) => r.source.pages)).toEqual([[1, 2, 3]]);
+    expect(forty.records[0]!.indicators).toHaveLength(40);
+  });
+
+  it('joins a table across pages and says so in an info diagnostic; provenance has page and box', async () => {
+    const seed = await extractBuffer(file('seed-policy-2023.writer.pdf'), 'seed.pdf');
+    const record = seed.records[0]!;
+    expect(record.source.pages).toEqual([1, 2]);
+    expect(record.diagnostics.filter((d) => d.code === 'table_joined_across_pages')).toMatchObject([
+      { severity: 'info', provenance: { page: 2 } },
+    ]);
+    const last = record.indicators.at(-1)!;
+    expect(last.provenance.page).toBe(2);
+    expect(last.provenance.bbox).toHaveLength(4);
+  });
+
+  it('reads a borderless table from text alignment with a warning', async () => {
+    const result = await extractBuffer(
+      readFileSync('fixtures/pdf-stream/project-units-weights.calc.pdf'),
+      'calc.pdf',
+    );
+    expect(result.status).toBe('ok');
+    const record = result.records[0]!;
+    expect(record.fields.name).toBe('中小学校园无障碍环境改造项目');
+    expect(record.fiscal_year).toBe(2025);
+    expect(record.diagnostics.map((d) => [d.code, d.severity])).toContainEqual([
+      'table_from_text_alignment',
+      'warning',
+    ]);
+  });
+
+  it('refuses a scan, an encrypted and a truncated PDF with their codes', async () => {
+    const bad = (name: string) => ingestPdf(readFileSync(`fixtures/bad/${name}`));
+    await expect(bad('scanned.pdf')).rejects.toMatchObject({ code: 'no_text_layer' });
+    await expect(bad('encrypted.pdf')).rejects.toMatchObject({ code: 'encrypted' });
+    await expect(bad('truncated.pdf')).rejects.toMatchObject({ code: 'corrupt_container' });
+    const { doc } = await ingestPdf(readFileSync('fixtures/bad/unmapped-font.pdf'));
+    expect(doc.notes.map((n) => n.code)).toContain('unmapped_font');
+    const text = doc.parts[0]!.blocks.map((b) =>
+      b.kind === 'paragraph' ? b.text : b.cells.map((c) => c.text).join(''),
+    ).join('');
+    // eslint-disable-next-line no-control-regex -- no control characters may come through
+    expect(text).not.toMatch(/[\u0000-\u0008\uE000-\uF8FF]/u);
+  });
+});

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { foldRadicals, ingestPdf } from '../src/ingest/pdf.js';
+import { foldRadicals, ingestPdf, toBlocks } from '../src/ingest/pdf.js';
+import type { IngestNote } from '../src/model/document.js';
 import { pageBlocks, type PdfTable } from '../src/ingest/pdf-layout.js';
 import { blockText, firstWordWidth, lineText, type Piece } from '../src/ingest/pdf-text.js';
 import { extractBuffer } from '../src/pipeline.js';
@@ -106,6 +107,79 @@ describe('PDF tables from ruling lines', () => {
       [1, 0, 1, '总体目标'],
       [1, 1, 2, '一段横跨两列的很长很长很长的文字'],
     ]);
+  });
+});
+
+describe('PDF tables across pages', () => {
+  const h = (y: number) => ({ y, x0: 0, x1: 300 });
+  const v = (x: number, y0: number, y1: number) => ({ x, y0, y1 });
+  /** A page: an optional title line, then a 2-column ruled table with the given rows. */
+  const page = (n: number, title: string | null, rows: [string, string][]) => {
+    const top = title ? 40 : 20;
+    const ys = rows.map((_, k) => top + 20 * k);
+    return pageBlocks({
+      page: n,
+      width: 300,
+      height: 400,
+      pieces: [
+        ...(title ? [run(title, 100, 25)] : []),
+        ...rows.flatMap(([a, b], k) => [
+          ...(a ? [run(a, 5, ys[k]! + 15)] : []),
+          ...(b ? [run(b, 155, ys[k]! + 15)] : []),
+        ]),
+      ],
+      h: [...ys, top + 20 * rows.length].map(h),
+      v: [
+        v(0, top, top + 20 * rows.length),
+        v(150, top, top + 20 * rows.length),
+        v(300, top, top + 20 * rows.length),
+      ],
+    });
+  };
+
+  it('joins the parts, drops the repeated title and header row, continues a cut label', () => {
+    const notes: IngestNote[] = [];
+    const blocks = toBlocks(
+      [
+        ...page(1, '绩效目标申报表', [
+          ['指标', '指标值'],
+          ['产出指标', '≥10'],
+        ]),
+        ...page(2, '绩效目标申报表', [
+          ['指标', '指标值'],
+          ['', '≥20'],
+        ]),
+      ],
+      notes,
+    );
+    expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'table']);
+    const table = blocks[1]!;
+    if (table.kind !== 'table') throw new Error('no table');
+    expect(table.cells.map((c) => [c.row, c.col, c.rowSpan, c.text, c.origin.page])).toEqual([
+      [0, 0, 1, '指标', 1],
+      [0, 1, 1, '指标值', 1],
+      [1, 0, 2, '产出指标', 1],
+      [1, 1, 1, '≥10', 1],
+      [2, 1, 1, '≥20', 2],
+    ]);
+    expect(notes.map((n) => [n.code, n.severity])).toEqual([['table_joined_across_pages', 'info']]);
+  });
+
+  it('keeps a table after a repeated title apart when the header is not repeated', () => {
+    const blocks = toBlocks(
+      [
+        ...page(1, '绩效目标申报表', [
+          ['项目名称', '甲'],
+          ['指标', '值'],
+        ]),
+        ...page(2, '绩效目标申报表', [
+          ['项目名称', '乙'],
+          ['指标', '值'],
+        ]),
+      ],
+      [],
+    );
+    expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'table', 'paragraph', 'table']);
   });
 });
 

@@ -25,9 +25,32 @@ type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type Matrix = [number, number, number, number, number, number];
 
 let loaded: Promise<PdfJs> | null = null;
-/** pdf.js is loaded on the first PDF only (it costs a second of start-up). */
+
+/**
+ * pdf.js is loaded on the first PDF only (it costs a second of start-up), with its worker code
+ * in this thread. The legacy build (the one that runs on Node 20) carries core-js polyfills that
+ * replace built-ins for the whole process: Array.prototype.push, JSON.parse and JSON.stringify
+ * become slower JavaScript versions (fixes for edge cases that neither pdf.js nor this project
+ * meets; push alone took a tenth of the time of a PDF). The natives are put back once both
+ * modules are loaded; what the polyfills add without replacing anything is left.
+ */
 function pdfjs(): Promise<PdfJs> {
-  loaded ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  loaded ??= (async () => {
+    const natives = {
+      push: Object.getOwnPropertyDescriptor(Array.prototype, 'push')!,
+      parse: Object.getOwnPropertyDescriptor(JSON, 'parse')!,
+      stringify: Object.getOwnPropertyDescriptor(JSON, 'stringify')!,
+    };
+    const pdf = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    // the fake worker takes the worker code from globalThis.pdfjsWorker instead of importing it
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= await import(
+      'pdfjs-dist/legacy/build/pdf.worker.mjs'
+    );
+    Object.defineProperty(Array.prototype, 'push', natives.push);
+    Object.defineProperty(JSON, 'parse', natives.parse);
+    Object.defineProperty(JSON, 'stringify', natives.stringify);
+    return pdf;
+  })();
   return loaded;
 }
 
@@ -470,7 +493,7 @@ export async function ingestPdf(buf: Buffer): Promise<{ doc: SourceDocument }> {
  * A table after a repeated title without repeated header rows stays a table of its own (it may be
  * the next form; the extractor continues an indicator table across tables by itself).
  */
-function toBlocks(blocks: PdfBlock[], notes: IngestNote[]): Block[] {
+export function toBlocks(blocks: PdfBlock[], notes: IngestNote[]): Block[] {
   const merged: PdfBlock[] = [];
   const printed = new Set<string>();
   const repeated = new WeakSet<PdfBlock>();

@@ -43,9 +43,8 @@ function pdfjs(): Promise<PdfJs> {
     };
     const pdf = await import('pdfjs-dist/legacy/build/pdf.mjs');
     // the fake worker takes the worker code from globalThis.pdfjsWorker instead of importing it
-    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= await import(
-      'pdfjs-dist/legacy/build/pdf.worker.mjs'
-    );
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??=
+      await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
     Object.defineProperty(Array.prototype, 'push', natives.push);
     Object.defineProperty(JSON, 'parse', natives.parse);
     Object.defineProperty(JSON, 'stringify', natives.stringify);

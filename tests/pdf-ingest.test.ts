@@ -5,6 +5,7 @@ import type { IngestNote } from '../src/model/document.js';
 import { pageBlocks, type PdfTable } from '../src/ingest/pdf-layout.js';
 import { blockText, firstWordWidth, lineText, type Piece } from '../src/ingest/pdf-text.js';
 import { extractBuffer } from '../src/pipeline.js';
+import { cmapPdf } from './helpers/cmap-pdf.js';
 
 /** A run of text: CJK characters 1 em wide, others half an em. */
 function run(text: string, x0: number, y: number, size = 10, extra: Partial<Piece> = {}): Piece {
@@ -40,6 +41,13 @@ describe('PDF text runs joined into cell text', () => {
     const first = run('完成加装电梯数量', 0, 10);
     expect(firstWordWidth([run('（台）', 0, 22)])).toBeCloseTo(30);
     expect(blockText([first, run('（台）', 0, 22)], first.x1 + 20)).toBe('完成加装电梯数量（台）');
+  });
+
+  it('reads CJK in a non-embedded font through a predefined CMap (STSong-Light, UniGB-UCS2-H)', async () => {
+    const { doc } = await ingestPdf(cmapPdf('项目支出绩效目标申报表'));
+    expect(doc.parts[0]!.blocks).toMatchObject([
+      { kind: 'paragraph', text: '项目支出绩效目标申报表' },
+    ]);
   });
 
   it('folds radical code points of font subsets into the ideographs', () => {

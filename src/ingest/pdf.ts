@@ -385,7 +385,7 @@ export async function ingestPdf(buf: Buffer): Promise<{ doc: SourceDocument }> {
     standardFontDataUrl: dataDir('standard_fonts'),
     wasmUrl: dataDir('wasm'),
     isEvalSupported: false,
-    disableFontFace: true,
+    disableFontFace: false,
     useSystemFonts: false,
     isOffscreenCanvasSupported: false,
     enableXfa: false,

@@ -17,6 +17,7 @@
 #     project-units-weights.writer.pdf    Writer, ruled
 #     project-shanghai-wanyuan.chromium.pdf  headless Chromium "print to PDF" (CJK as Type 3 fonts)
 #     project-40-indicators.chromium.pdf     the same producer, a table over three pages
+#     project-40-indicators.chromium-header.pdf  the same with Chromium's header and footer lines
 #   fixtures/pdf-stream/
 #     project-units-weights.calc.pdf      Calc ("HTML (StarCalc)" import): no ruling lines at all,
 #                                         the borderless case read from text alignment (its
@@ -216,20 +217,25 @@ report "$STREAM/project-units-weights.calc.pdf"
 #    object streams (lossless, the page content is untouched), which halves the file.
 #    --no-pdf-header-footer is the current flag; older builds spell it --print-to-pdf-no-header.
 #    Chromium ignores the one it does not know, so both are passed.
-# print_chromium NAME : prints $FORMS/NAME.html to $OUT/NAME.chromium.pdf (A4, no header/footer).
+# print_chromium NAME [SUFFIX FLAGS…] : prints $FORMS/NAME.html to $OUT/NAME.SUFFIX.pdf (default
+# suffix "chromium", no header/footer). The page is printed from a copy in the work folder, so a
+# header/footer shows that temporary path, not this checkout's.
 print_chromium() {
-  local name="$1" out="$WORK/chromium/$1.pdf"
-  mkdir -p "$WORK/chromium/home"
+  local name="$1" suffix="${2:-chromium}" out="$WORK/chromium/$1.$suffix.pdf"
+  local flags=("${@:3}")
+  [[ ${#flags[@]} -eq 0 ]] && flags=(--no-pdf-header-footer --print-to-pdf-no-header)
+  mkdir -p "$WORK/chromium/home" "$WORK/pages"
+  cp "$FORMS/$name.html" "$WORK/pages/$name.html"
   if ! HOME="$WORK/chromium/home" timeout 180 chromium --headless --no-sandbox --disable-gpu \
     --user-data-dir="$WORK/chromium/profile" --no-first-run \
-    --no-pdf-header-footer --print-to-pdf-no-header --print-to-pdf="$out" \
-    "file://$PWD/$FORMS/$name.html" >"$WORK/chromium.log" 2>&1 ||
+    "${flags[@]}" --print-to-pdf="$out" \
+    "file://$WORK/pages/$name.html" >"$WORK/chromium.log" 2>&1 ||
     [[ ! -s "$out" ]]; then
     cat "$WORK/chromium.log" >&2
     echo "chromium wrote no PDF for $name" >&2
     exit 1
   fi
-  qpdf --object-streams=generate "$out" "$OUT/$name.chromium.pdf"
+  qpdf --object-streams=generate "$out" "$OUT/$name.$suffix.pdf"
 }
 # The wanyuan form: Chromium cuts table rows at the page break (part of a row on each page) and
 # draws borders as 1px filled rectangles. Its 填表说明 label has text-indent:-42pt, which puts it
@@ -242,6 +248,12 @@ print_chromium project-40-indicators
 expect_pages "$OUT/project-40-indicators.chromium.pdf" 3
 expect_text "$OUT/project-40-indicators.chromium.pdf" 3 街道社区满意度
 report "$OUT/project-40-indicators.chromium.pdf"
+# The same with Chromium's default header and footer on every page (date and page title at the
+# top, file path and 1/3, 2/3, 3/3 at the bottom), as a user printing from a browser gets them.
+print_chromium project-40-indicators chromium-header --print-to-pdf-header-footer
+expect_pages "$OUT/project-40-indicators.chromium-header.pdf" 3
+expect_text "$OUT/project-40-indicators.chromium-header.pdf" 3 3/3
+report "$OUT/project-40-indicators.chromium-header.pdf"
 
 # 7. Bad inputs.
 seed_pdf="$OUT/seed-policy-2023.writer.pdf"

@@ -138,6 +138,11 @@ export const DIAGNOSTIC_CODES = {
     meaning: 'hidden rows, cells or blocks of a page (display:none) were not read',
   },
   hidden_sheet: { severity: 'info', meaning: 'the form is on a hidden worksheet' },
+  page_furniture_dropped: {
+    severity: 'info',
+    meaning:
+      'header or footer lines in the page margins (page numbers, printing date, file path) were not read',
+  },
   table_joined_across_pages: {
     severity: 'info',
     meaning: 'a PDF table continued on the next page; the parts were joined into one table',

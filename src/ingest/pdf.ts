@@ -13,6 +13,7 @@ import { PAGE_WORDS } from '../dict/grammar.js';
 import { IngestError } from './errors.js';
 import {
   pageBlocks,
+  type PageContent,
   type HRule,
   type PdfBlock,
   type PdfCell,
@@ -375,6 +376,86 @@ const PAGE_MARK = new RegExp(
 
 const squash = (text: string): string => text.replace(/\s+/gu, '');
 
+/** The most common font size of a page's text. */
+function bodySize(content: PageContent): number {
+  const counts = new Map<number, number>();
+  for (const p of content.pieces) {
+    if (p.gap) continue;
+    const size = Math.round(p.size * 2) / 2;
+    counts.set(size, (counts.get(size) ?? 0) + p.text.length);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+}
+
+/** The top and bottom of a page where page numbers are looked for. */
+const MARGIN_SHARE = 0.1;
+/** The edge of the page where a printer's header and footer lines sit (6%: 50 pt on A4). */
+const EDGE_SHARE = 0.06;
+
+/**
+ * Removes the header and footer lines a printout puts in the page margins: a line at the top or
+ * bottom of its page that recurs at the same height on other pages (digits aside: 1/3, 2/3, a
+ * date), or that is only a page number. Returns how many lines were removed.
+ */
+function dropFurniture(contents: PageContent[]): number {
+  interface Edge {
+    content: PageContent;
+    pieces: Piece[];
+    y: number;
+    key: string;
+  }
+  const edges: Edge[] = [];
+  for (const content of contents) {
+    const lines = new Map<number, Piece[]>();
+    for (const p of content.pieces) {
+      if (p.gap || p.text.trim() === '') continue;
+      const inTop = p.y < content.height * MARGIN_SHARE;
+      const inBottom = p.y > content.height * (1 - MARGIN_SHARE);
+      if (!inTop && !inBottom) continue;
+      const y = [...lines.keys()].find((k) => Math.abs(k - p.y) <= p.size * 0.45) ?? p.y;
+      lines.set(y, [...(lines.get(y) ?? []), p]);
+    }
+    // only the outermost line at each edge: furniture sits outside everything else
+    const ys = [...lines.keys()].sort((a, b) => a - b);
+    const outer = new Set(
+      [ys[0], ys.at(-1)].filter(
+        (y): y is number =>
+          y !== undefined &&
+          (y < content.height * MARGIN_SHARE
+            ? content.pieces.every((p) => p.gap || p.y >= y - 1 || p.text.trim() === '')
+            : content.pieces.every((p) => p.gap || p.y <= y + 1 || p.text.trim() === '')),
+      ),
+    );
+    for (const y of outer) {
+      const pieces = lines.get(y)!.sort((a, b) => a.x0 - b.x0);
+      const key = pieces
+        .map((p) => p.text)
+        .join('')
+        .replace(/\s+/gu, '')
+        .replace(/\d+/gu, '#');
+      edges.push({ content, pieces, y, key });
+    }
+  }
+  const drop = edges.filter((e) => {
+    const text = squash(e.pieces.map((p) => p.text).join(''));
+    if (PAGE_MARK.test(text)) return true;
+    // repeated lines only at the very edge, where printers put headers and footers and forms
+    // never reach (a title repeated on each page sits lower, inside the page margin)
+    const h = e.content.height;
+    if (e.y > h * EDGE_SHARE && e.y < h * (1 - EDGE_SHARE)) return false;
+    // and not in a type larger than the page's body text (a title is larger; a header smaller)
+    if (Math.max(...e.pieces.map((p) => p.size)) > bodySize(e.content) + 0.5) return false;
+    return edges.some(
+      (o) => o !== e && o.content !== e.content && o.key === e.key && Math.abs(o.y - e.y) <= 3,
+    );
+  });
+  for (const e of drop) {
+    const gone = new Set(e.pieces);
+    e.content.pieces = e.content.pieces.filter((p) => !gone.has(p));
+  }
+  return drop.length;
+}
+
 /** Turns a PDF into a SourceDocument: one part, blocks of every page in reading order. */
 export async function ingestPdf(buf: Buffer): Promise<{ doc: SourceDocument }> {
   const pdf = await pdfjs();
@@ -409,6 +490,7 @@ export async function ingestPdf(buf: Buffer): Promise<{ doc: SourceDocument }> {
   }
   const notes: IngestNote[] = [];
   const blocks: PdfBlock[] = [];
+  const contents: PageContent[] = [];
   let textPages = 0;
   const imagePages: number[] = [];
   const unmappedPages: number[] = [];
@@ -436,7 +518,7 @@ export async function ingestPdf(buf: Buffer): Promise<{ doc: SourceDocument }> {
       if (unmapped.size > 0) unmappedPages.push(n);
       if (hasText) textPages++;
       else if (lines.images > 0 && unmapped.size === 0) imagePages.push(n);
-      const found = pageBlocks({
+      contents.push({
         page: n,
         width: viewport.width,
         height: viewport.height,
@@ -444,12 +526,21 @@ export async function ingestPdf(buf: Buffer): Promise<{ doc: SourceDocument }> {
         h: lines.h,
         v: lines.v,
       });
-      blocks.push(...found);
       page.cleanup();
     }
   } finally {
     await doc.destroy();
   }
+  const furniture = dropFurniture(contents);
+  if (furniture > 0) {
+    notes.push({
+      code: 'page_furniture_dropped',
+      severity: 'info',
+      message: `${furniture} header or footer line(s) printed in the page margins (page numbers, a printing date, a file path repeated on each page) were not read.`,
+      origin: null,
+    });
+  }
+  for (const content of contents) blocks.push(...pageBlocks(content));
   if (textPages === 0) {
     if (unmappedPages.length > 0) {
       throw new IngestError(

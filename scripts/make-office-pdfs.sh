@@ -15,13 +15,11 @@
 #                                         page-break-after on an empty <div>, so the second form
 #                                         starts at the foot of page 1
 #     project-units-weights.writer.pdf    Writer, ruled
+#     project-units-weights.calc.pdf      Calc ("HTML (StarCalc)" import): no ruling lines at all,
+#                                         the borderless case read from text alignment
 #     project-shanghai-wanyuan.chromium.pdf  headless Chromium "print to PDF" (CJK as Type 3 fonts)
 #     project-40-indicators.chromium.pdf     the same producer, a table over three pages
 #     project-40-indicators.chromium-header.pdf  the same with Chromium's header and footer lines
-#   fixtures/pdf-stream/
-#     project-units-weights.calc.pdf      Calc ("HTML (StarCalc)" import): no ruling lines at all,
-#                                         the borderless case read from text alignment (its
-#                                         record is checked in part, not as a golden record)
 #   fixtures/bad/
 #     scanned.pdf        image-only PDF (page 1 of the seed PDF rasterised, black and white,
 #                        100 dpi, CCITT G4)
@@ -53,7 +51,6 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 OUT=fixtures/forms/pdf
 BAD=fixtures/bad
-STREAM=fixtures/pdf-stream
 FORMS=fixtures/forms
 
 for tool in soffice pdfinfo pdftotext pdftoppm qpdf fix-qdf img2pdf chromium iconv perl; do
@@ -207,10 +204,9 @@ report "$OUT/project-units-weights.writer.pdf"
 #    grid, so the PDF has text and no ruling lines (and Calc's default "Sheet1" / "Page 1"
 #    header and footer).
 run_soffice 'HTML (StarCalc)' 'pdf:calc_pdf_Export' "$FORMS/project-units-weights.html" "$WORK/calc"
-mkdir -p "$STREAM"
-cp "$WORK/calc/project-units-weights.pdf" "$STREAM/project-units-weights.calc.pdf"
-expect_text "$STREAM/project-units-weights.calc.pdf" 1 中小学校园无障碍环境改造项目
-report "$STREAM/project-units-weights.calc.pdf"
+cp "$WORK/calc/project-units-weights.pdf" "$OUT/project-units-weights.calc.pdf"
+expect_text "$OUT/project-units-weights.calc.pdf" 1 中小学校园无障碍环境改造项目
+report "$OUT/project-units-weights.calc.pdf"
 
 # 6. A ruled form printed by headless Chromium. Chromium (Skia) embeds the CJK glyphs of Noto CJK
 #    (CFF outlines) as Type 3 fonts, one small object per glyph; qpdf packs those objects into

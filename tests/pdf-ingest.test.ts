@@ -216,18 +216,25 @@ describe('PDF fixtures made by LibreOffice and Chromium', () => {
     expect(last.provenance.bbox).toHaveLength(4);
   });
 
-  it('reads a borderless table from text alignment with a warning', async () => {
-    const result = await extractBuffer(
-      readFileSync('fixtures/pdf-stream/project-units-weights.calc.pdf'),
-      'calc.pdf',
-    );
+  it("drops a browser's header and footer lines (date, title, path, 1/3) from every page", async () => {
+    const result = await extractBuffer(file('project-40-indicators.chromium-header.pdf'), 'h.pdf');
+    const record = result.records[0]!;
+    expect(record.indicators).toHaveLength(40);
+    expect(record.unplaced).toEqual([]);
+    expect(record.diagnostics.filter((d) => d.code === 'page_furniture_dropped')).toMatchObject([
+      { severity: 'info', message: expect.stringMatching(/^6 header or footer/u) },
+    ]);
+  });
+
+  it('reads a borderless table from text alignment and says so', async () => {
+    const result = await extractBuffer(file('project-units-weights.calc.pdf'), 'calc.pdf');
     expect(result.status).toBe('ok');
     const record = result.records[0]!;
     expect(record.fields.name).toBe('中小学校园无障碍环境改造项目');
     expect(record.fiscal_year).toBe(2025);
     expect(record.diagnostics.map((d) => [d.code, d.severity])).toContainEqual([
       'table_from_text_alignment',
-      'warning',
+      'info',
     ]);
   });
 
@@ -243,5 +250,99 @@ describe('PDF fixtures made by LibreOffice and Chromium', () => {
     ).join('');
     // eslint-disable-next-line no-control-regex -- no control characters may come through
     expect(text).not.toMatch(/[\u0000-\u0008\uE000-\uF8FF]/u);
+  });
+});
+
+describe('PDF tables from text alignment (no rulings)', () => {
+  const cellsOf = (pieces: Piece[]) => {
+    const blocks = pageBlocks({ page: 1, width: 300, height: 200, pieces, h: [], v: [] });
+    const table = blocks.find((b): b is PdfTable => b.kind === 'table')!;
+    expect(table.method).toBe('stream');
+    return table.cells.map((c) => [c.row, c.col, c.rowSpan, c.colSpan, c.text]);
+  };
+
+  it('keeps the wrapped lines of a cell in one row; a bottom-aligned label spans the rows above', () => {
+    // rows packed as tightly as wrapped lines (1.2 em); one-line cells sit on the last line of
+    // their row, and the level label on the last line of the two rows it stands for
+    expect(
+      cellsOf([
+        run('一级', 0, 20),
+        run('名称', 100, 20),
+        run('值', 200, 20),
+        run('完成加装电梯', 100, 32),
+        run('数量', 100, 44),
+        run('24', 200, 44),
+        run('改造无障碍卫', 100, 56),
+        run('生间', 100, 68),
+        run('36', 200, 68),
+        run('数量指标', 0, 68),
+      ]),
+    ).toEqual([
+      [0, 0, 1, 1, '一级'],
+      [0, 1, 1, 1, '名称'],
+      [0, 2, 1, 1, '值'],
+      [1, 0, 2, 1, '数量指标'],
+      [1, 1, 1, 1, '完成加装电梯数量'],
+      [1, 2, 1, 1, '24'],
+      [2, 1, 1, 1, '改造无障碍卫生间'],
+      [2, 2, 1, 1, '36'],
+    ]);
+  });
+
+  it('reads top-aligned rows the same way, a label spanning the rows below it', () => {
+    expect(
+      cellsOf([
+        run('一级', 0, 20),
+        run('名称', 100, 20),
+        run('值', 200, 20),
+        run('数量指标', 0, 32),
+        run('完成加装电梯', 100, 32),
+        run('数量', 100, 44),
+        run('24', 200, 32),
+        run('改造无障碍卫', 100, 56),
+        run('生间', 100, 68),
+        run('36', 200, 56),
+      ]),
+    ).toEqual([
+      [0, 0, 1, 1, '一级'],
+      [0, 1, 1, 1, '名称'],
+      [0, 2, 1, 1, '值'],
+      [1, 0, 2, 1, '数量指标'],
+      [1, 1, 1, 1, '完成加装电梯数量'],
+      [1, 2, 1, 1, '24'],
+      [2, 1, 1, 1, '改造无障碍卫生间'],
+      [2, 2, 1, 1, '36'],
+    ]);
+  });
+
+  it('separates right-aligned numbers from the text printed just after them', () => {
+    // weights right-aligned in their column, notes starting 0.2 em after them
+    expect(
+      cellsOf([
+        run('名称', 0, 20),
+        run('权重', 100, 20),
+        run('备注', 150, 20),
+        run('甲', 0, 32),
+        run('20', 130, 32),
+        run('每校1台', 142, 32),
+        run('乙', 0, 44),
+        run('5', 137, 44),
+        run('丙', 0, 56),
+        run('10', 130, 56),
+        run('含设备', 142, 56),
+      ]),
+    ).toEqual([
+      [0, 0, 1, 1, '名称'],
+      [0, 1, 1, 1, '权重'],
+      [0, 2, 1, 1, '备注'],
+      [1, 0, 1, 1, '甲'],
+      [1, 1, 1, 1, '20'],
+      [1, 2, 1, 1, '每校1台'],
+      [2, 0, 1, 1, '乙'],
+      [2, 1, 1, 1, '5'],
+      [3, 0, 1, 1, '丙'],
+      [3, 1, 1, 1, '10'],
+      [3, 2, 1, 1, '含设备'],
+    ]);
   });
 });

@@ -117,11 +117,6 @@ export const DIAGNOSTIC_CODES = {
     severity: 'warning',
     meaning: 'a PDF page is an image (a scan) with no text; it was not read (no OCR)',
   },
-  table_from_text_alignment: {
-    severity: 'warning',
-    meaning:
-      'a PDF table has no ruling lines; its cells were rebuilt from the alignment of the text (check them)',
-  },
   unmapped_font: {
     severity: 'warning',
     meaning:
@@ -142,6 +137,11 @@ export const DIAGNOSTIC_CODES = {
     severity: 'info',
     meaning:
       'header or footer lines in the page margins (page numbers, printing date, file path) were not read',
+  },
+  table_from_text_alignment: {
+    severity: 'info',
+    meaning:
+      'a PDF table has no ruling lines; its cells were rebuilt from the alignment of the text',
   },
   table_joined_across_pages: {
     severity: 'info',

@@ -46,6 +46,9 @@ export const UNIT_SENTENCE_WORDS = { unit: '单位', copulas: ['为', '是'] } a
 /** Page numbering printed on each page: 第1页 / 共3页. */
 export const PAGE_WORDS = { nth: '第', page: '页', total: '共' } as const;
 
+/** The same in an English printout (a Calc or browser footer): Page 2, Page 2 of 3. */
+export const PAGE_WORDS_LATIN = { page: 'Page', of: 'of' } as const;
+
 /** Prefixes of a title line in a bigger document: 附件2：…申报表, 附表1 …. */
 export const TITLE_NOISE_PREFIXES: readonly string[] = ['附件', '附表'];
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { origin } from '../model/document.js';
 import type { Block, Cell, IngestNote, SourceDocument } from '../model/document.js';
 import { RADICAL_EQUIVALENTS } from '../dict/cjk-radicals.js';
-import { PAGE_WORDS } from '../dict/grammar.js';
+import { PAGE_WORDS, PAGE_WORDS_LATIN } from '../dict/grammar.js';
 import { IngestError } from './errors.js';
 import {
   pageBlocks,
@@ -368,10 +368,12 @@ function join(a: PdfTable, b: PdfTable): { table: PdfTable; headerRows: number }
   };
 }
 
-/** Page numbering a printout puts in the margin: 第1页/共3页, 1/3, - 2 -, a bare number. */
+/** Page numbering a printout puts in the margin: 第1页/共3页, 1/3, - 2 -, Page 2 of 3, a number. */
 const PAGE_MARK = new RegExp(
-  `^(?:(?:${PAGE_WORDS.nth}\\d+${PAGE_WORDS.page})?/?(?:${PAGE_WORDS.total}\\d+${PAGE_WORDS.page})?|\\d{1,4}(?:/\\d{1,4})?|-\\d{1,4}-)$`,
-  'u',
+  `^(?:(?:${PAGE_WORDS.nth}\\d+${PAGE_WORDS.page})?/?(?:${PAGE_WORDS.total}\\d+${PAGE_WORDS.page})?` +
+    `|\\d{1,4}(?:/\\d{1,4})?|-\\d{1,4}-` +
+    `|${PAGE_WORDS_LATIN.page}\\d{1,4}(?:${PAGE_WORDS_LATIN.of}\\d{1,4})?)$`,
+  'iu',
 );
 
 const squash = (text: string): string => text.replace(/\s+/gu, '');
@@ -641,7 +643,7 @@ export function toBlocks(blocks: PdfBlock[], notes: IngestNote[]): Block[] {
     if (b.method === 'stream') {
       notes.push({
         code: 'table_from_text_alignment',
-        severity: 'warning',
+        severity: 'info',
         message: `A table on page ${b.page} has no ruling lines; its cells were rebuilt from the alignment of the text.`,
         origin: origin({ page: b.page, table: tables }),
       });

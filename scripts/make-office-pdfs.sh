@@ -222,6 +222,9 @@ print_chromium() {
   [[ ${#flags[@]} -eq 0 ]] && flags=(--no-pdf-header-footer --print-to-pdf-no-header)
   mkdir -p "$WORK/chromium/home" "$WORK/pages"
   cp "$FORMS/$name.html" "$WORK/pages/$name.html"
+  if [[ -n "${CHROMIUM_CSS:-}" ]]; then
+    CSS="$CHROMIUM_CSS" perl -0pi -e 's{</head>}{<style>$ENV{CSS}</style></head>}i' "$WORK/pages/$name.html"
+  fi
   if ! HOME="$WORK/chromium/home" timeout 180 chromium --headless --no-sandbox --disable-gpu \
     --user-data-dir="$WORK/chromium/profile" --no-first-run \
     "${flags[@]}" --print-to-pdf="$out" \
@@ -234,9 +237,10 @@ print_chromium() {
   qpdf --object-streams=generate "$out" "$OUT/$name.$suffix.pdf"
 }
 # The wanyuan form: Chromium cuts table rows at the page break (part of a row on each page) and
-# draws borders as 1px filled rectangles. Its 填表说明 label has text-indent:-42pt, which puts it
-# off the page, so only "：项目资金单位为万元…" is printed (the record differs there).
-print_chromium project-shanghai-wanyuan
+# draws borders as 1px filled rectangles. Its 填表说明 note has text-indent:-42pt (a Word hanging
+# indent without its margin), which a browser prints off the page; the copy gets that indent
+# cancelled so that the note is printed, as Word prints it.
+CHROMIUM_CSS='p[style*="text-indent:-"] { text-indent: 0 !important; }' print_chromium project-shanghai-wanyuan
 expect_text "$OUT/project-shanghai-wanyuan.chromium.pdf" 1 上海市社区养老服务设施智慧化改造项目
 report "$OUT/project-shanghai-wanyuan.chromium.pdf"
 # The 40-indicator form on three A4 pages, the last page holding one row of the table.

@@ -15,6 +15,7 @@
 #                                         page-break-after on an empty <div>, so the second form
 #                                         starts at the foot of page 1
 #     project-units-weights.writer.pdf    Writer, ruled
+#     project-units-weights.writer-rotated.pdf  the same with /Rotate 90 (qpdf)
 #     project-units-weights.calc.pdf      Calc ("HTML (StarCalc)" import): no ruling lines at all,
 #                                         the borderless case read from text alignment
 #     project-shanghai-wanyuan.chromium.pdf  headless Chromium "print to PDF" (CJK as Type 3 fonts)
@@ -199,6 +200,10 @@ browser_look "$FORMS/project-units-weights.html" "$WORK/project-units-weights.ht
 writer_pdf "$WORK/project-units-weights.html" "$OUT/project-units-weights.writer.pdf"
 expect_pages "$OUT/project-units-weights.writer.pdf" 1
 report "$OUT/project-units-weights.writer.pdf"
+# The same page turned a quarter by qpdf (/Rotate 90): a viewer shows the text sideways, as
+# scanned-and-turned or driver-rotated landscape printouts come.
+qpdf --rotate=+90 "$OUT/project-units-weights.writer.pdf" "$OUT/project-units-weights.writer-rotated.pdf"
+report "$OUT/project-units-weights.writer-rotated.pdf"
 
 # 5. The weights form through Calc: Calc's HTML import drops the borders and does not print the
 #    grid, so the PDF has text and no ruling lines (and Calc's default "Sheet1" / "Page 1"

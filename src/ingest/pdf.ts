@@ -202,6 +202,40 @@ function drawing(
   return out;
 }
 
+/**
+ * The page frame in which most of the text runs left to right. A page whose text is printed
+ * sideways (a landscape table drawn rotated on a portrait page, or a page turned by /Rotate) is
+ * turned so that the layout reads it as printed; coordinates stay in points.
+ */
+function upright(
+  items: TextItem[],
+  view: Matrix,
+  width: number,
+  height: number,
+): { view: Matrix; width: number; height: number } {
+  const votes = [0, 0, 0, 0]; // right, down, left, up
+  for (const it of items) {
+    if (!Array.isArray(it.transform) || typeof it.str !== 'string') continue;
+    const [dx, dy] = [
+      view[0] * it.transform[0]! + view[2] * it.transform[1]!,
+      view[1] * it.transform[0]! + view[3] * it.transform[1]!,
+    ];
+    const k = Math.abs(dx) >= Math.abs(dy) ? (dx >= 0 ? 0 : 2) : dy >= 0 ? 1 : 3;
+    votes[k]! += it.str.trim().length;
+  }
+  const best = votes.indexOf(Math.max(...votes));
+  if (best === 0 || votes[best] === 0) return { view, width, height };
+  const turn: Matrix =
+    best === 1
+      ? [0, -1, 1, 0, 0, width] // text running down: turn a quarter left
+      : best === 3
+        ? [0, 1, -1, 0, height, 0] // text running up: turn a quarter right
+        : [-1, 0, 0, -1, width, height]; // upside down
+  return best === 2
+    ? { view: compose(turn, view), width, height }
+    : { view: compose(turn, view), width: height, height: width };
+}
+
 interface TextItem {
   str: string;
   transform: number[];
@@ -514,12 +548,18 @@ export async function ingestPdf(buf: Buffer): Promise<{ doc: SourceDocument }> {
     const read = async (n: number): Promise<void> => {
       const page = await doc.getPage(n);
       const viewport = page.getViewport({ scale: 1 });
-      const view = viewport.transform as Matrix;
       const [text, ops] = await Promise.all([
         page.getTextContent({ includeMarkedContent: false, disableNormalization: true }),
         page.getOperatorList(),
       ]);
-      const { pieces, unmapped } = piecesOf(text.items as TextItem[], view);
+      const items = text.items as TextItem[];
+      const { view, width, height } = upright(
+        items,
+        viewport.transform as Matrix,
+        viewport.width,
+        viewport.height,
+      );
+      const { pieces, unmapped } = piecesOf(items, view);
       const lines = drawing(pdf, ops, view);
       const hasText = pieces.some((p) => !p.gap && p.text.trim() !== '');
       if (unmapped.size > 0) unmappedPages.push(n);
@@ -527,8 +567,8 @@ export async function ingestPdf(buf: Buffer): Promise<{ doc: SourceDocument }> {
       else if (lines.images > 0 && unmapped.size === 0) imagePages.push(n);
       contents[n - 1] = {
         page: n,
-        width: viewport.width,
-        height: viewport.height,
+        width,
+        height,
         pieces,
         h: lines.h,
         v: lines.v,

@@ -87,6 +87,38 @@ describe('shenbao convert on the valid fixtures', () => {
   });
 });
 
+describe('shenbao convert on worker threads', () => {
+  it('writes the same outputs with --jobs 2 as in one thread, in the same order', async () => {
+    const input = await tmp();
+    await cp('fixtures/bad', path.join(input, 'bad'), { recursive: true });
+    for (const f of [
+      'seed-policy-2023.html',
+      'office/three-forms.calc.xlsx',
+      'pdf/two-projects.writer.pdf',
+    ])
+      await cp(path.join('fixtures/forms', f), path.join(input, f));
+    const one = await tmp();
+    const two = await tmp();
+    const codes = [
+      (await quietly(() => main(['convert', input, '--out', one, '--jobs', '1']))).value,
+      (await quietly(() => main(['convert', input, '--out', two, '--jobs', '2']))).value,
+    ];
+    expect(codes).toEqual([1, 1]);
+    expect(await readFile(path.join(two, 'forms.jsonl'), 'utf8')).toBe(
+      await readFile(path.join(one, 'forms.jsonl'), 'utf8'),
+    );
+    const manifest = async (dir: string) =>
+      (await lines(path.join(dir, 'manifest.jsonl'))).map(({ duration_ms: _, ...m }) => m);
+    expect(await manifest(two)).toEqual(await manifest(one));
+  }, 60_000);
+
+  it('refuses --jobs 0 and a timeout that is not a whole number', async () => {
+    const out = await tmp();
+    expect((await quietly(() => main(['convert', out, '--jobs', '0']))).value).toBe(2);
+    expect((await quietly(() => main(['convert', out, '--timeout', 'soon']))).value).toBe(2);
+  });
+});
+
 describe('shenbao convert on bad input', () => {
   it('lists each bad file with a code, goes on, and exits 1', async () => {
     const input = await tmp();

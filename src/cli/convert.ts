@@ -4,10 +4,18 @@ import { readFile } from 'node:fs/promises';
 import { writeOutputs } from '../emit/output.js';
 import { extractBuffer, type FileResult } from '../pipeline.js';
 import { collectInputs } from './inputs.js';
+import { failure } from './failure.js';
+import { runPool } from './pool.js';
 
 export interface ConvertOptions {
   out: string;
   quiet: boolean;
+  /** Worker threads; 1 converts in this thread. */
+  jobs?: number;
+  /** Per-file time limit in seconds (worker threads only). */
+  timeout?: number;
+  /** Heap limit of each worker thread in MiB. */
+  maxHeap?: number;
 }
 
 export async function convert(
@@ -17,27 +25,31 @@ export async function convert(
 ): Promise<number> {
   const files = await collectInputs(inputs);
   const started = performance.now();
-  const results: FileResult[] = [];
-  for (const f of files) {
-    let result: FileResult;
-    try {
-      result = await extractBuffer(await readFile(f.abs), f.rel);
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      result = {
-        file: f.rel,
-        sha256: '',
-        format: 'unknown',
-        status: 'failed',
-        forms: 0,
-        error: { code: 'read_error', message },
-        duration_ms: 0,
-        records: [],
-      };
-    }
-    results.push(result);
+  const report = (result: FileResult): void => {
     if (!opts.quiet && result.status !== 'ok')
       log(`${result.status}: ${result.file} (${result.error?.code}: ${result.error?.message})`);
+  };
+  const jobs = Math.min(opts.jobs ?? 1, files.length);
+  let results: FileResult[];
+  if (jobs > 1) {
+    results = await runPool(
+      files,
+      { jobs, timeoutMs: (opts.timeout ?? 60) * 1000, heapMb: opts.maxHeap ?? 1024 },
+      report,
+    );
+  } else {
+    results = [];
+    for (const f of files) {
+      let result: FileResult;
+      try {
+        result = await extractBuffer(await readFile(f.abs), f.rel);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        result = failure(f.rel, 'read_error', message);
+      }
+      results.push(result);
+      report(result);
+    }
   }
   await writeOutputs(opts.out, results);
   const seconds = (performance.now() - started) / 1000;

@@ -1,7 +1,19 @@
 // The `shenbao` command line: convert, schema. Exit codes: 0 ok, 1 some input failed, 2 usage.
-import { Command, CommanderError } from 'commander';
+import { availableParallelism } from 'node:os';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { recordJsonSchema } from '../normalize/schema.js';
 import { convert } from './convert.js';
+
+/** A commander parser for a whole number ≥ 1. */
+function positive(name: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) {
+      throw new InvalidArgumentError(`${name} takes a whole number of at least 1.`);
+    }
+    return n;
+  };
+}
 
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
@@ -21,9 +33,22 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<inputs...>', 'files or folders')
     .option('-o, --out <dir>', 'output folder', 'output')
     .option('-q, --quiet', 'print nothing but errors', false)
-    .action(async (inputs: string[], opts: { out: string; quiet: boolean }) => {
-      code = await convert(inputs, opts, (s) => process.stderr.write(s + '\n'));
-    });
+    .option(
+      '-j, --jobs <n>',
+      `worker threads (1: convert in this thread; this machine has ${availableParallelism()} cores)`,
+      positive('--jobs'),
+      1,
+    )
+    .option('--timeout <seconds>', 'time limit per file', positive('--timeout'), 60)
+    .option('--max-heap <MiB>', 'heap limit of each worker thread', positive('--max-heap'), 1024)
+    .action(
+      async (
+        inputs: string[],
+        opts: { out: string; quiet: boolean; jobs: number; timeout: number; maxHeap: number },
+      ) => {
+        code = await convert(inputs, opts, (s) => process.stderr.write(s + '\n'));
+      },
+    );
 
   program
     .command('schema')

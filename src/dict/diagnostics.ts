@@ -188,6 +188,14 @@ export const FILE_ERROR_CODES = {
     meaning: 'the file is larger than 32 MiB (PDF: 256 MiB), far beyond any form; not read',
   },
   read_error: { status: 'failed', meaning: 'the file could not be read from disk' },
+  timeout: {
+    status: 'failed',
+    meaning: 'extraction took longer than the per-file limit (--timeout) and was stopped',
+  },
+  out_of_memory: {
+    status: 'failed',
+    meaning: "extraction needed more than a worker's heap limit (--max-heap) and was stopped",
+  },
   internal_error: {
     status: 'failed',
     meaning: 'extraction failed unexpectedly (a bug: please report the file)',

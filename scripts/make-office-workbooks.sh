@@ -81,22 +81,28 @@ timeout 180 soffice "-env:UserInstallation=file://$profile" --headless --noresto
 cp "$WORK/seed-text.d/seed-text.xlsx" "$OUT/seed-text.calc.xlsx"
 echo "$OUT/seed-text.calc.xlsx"
 
+# workbooks_from_fods NAME : saves $WORK/NAME.fods with Calc as $OUT/NAME.calc.xlsx and .xls.
+workbooks_from_fods() {
+  local name="$1" filter ext profile
+  for filter in 'xlsx:Calc Office Open XML' 'xls:MS Excel 97'; do
+    ext="${filter%%:*}"
+    profile="$(mktemp -d "$WORK/profile.XXXXXX")"
+    timeout 180 soffice "-env:UserInstallation=file://$profile" --headless --norestore \
+      --convert-to "$filter" --outdir "$WORK/$name.d" "$WORK/$name.fods" >"$WORK/log" 2>&1 || {
+      cat "$WORK/log" >&2
+      exit 1
+    }
+    cp "$WORK/$name.d/$name.$ext" "$OUT/$name.calc.$ext"
+    echo "$OUT/$name.calc.$ext"
+  done
+}
+
 # One workbook with three forms on three worksheets: the three forms' grids (with their merged
 # cells) written as a flat OpenDocument spreadsheet, then saved by Calc as .xlsx and .xls.
 npx tsx scripts/fods-from-html.ts "$WORK/three-forms.fods" \
   fixtures/forms/project-units-weights.html fixtures/forms/project-2021-putuo.html \
   fixtures/forms/dept-overall-gbk.html >/dev/null
-for filter in 'xlsx:Calc Office Open XML' 'xls:MS Excel 97'; do
-  ext="${filter%%:*}"
-  profile="$(mktemp -d "$WORK/profile.XXXXXX")"
-  timeout 180 soffice "-env:UserInstallation=file://$profile" --headless --norestore \
-    --convert-to "$filter" --outdir "$WORK/three.d" "$WORK/three-forms.fods" >"$WORK/log" 2>&1 || {
-    cat "$WORK/log" >&2
-    exit 1
-  }
-  cp "$WORK/three.d/three-forms.$ext" "$OUT/three-forms.calc.$ext"
-  echo "$OUT/three-forms.calc.$ext"
-done
+workbooks_from_fods three-forms
 
 # One workbook whose date and percentage cells are typed values with number formats, as a person
 # typing the form into a spreadsheet stores them: 2024-07-01, 2026/1/1 and 2022年12月15日 are date
@@ -105,17 +111,7 @@ done
 npx tsx scripts/fods-from-html.ts --typed "$WORK/typed-cells.fods" \
   fixtures/forms/varied/08-cost-l1-mixed-merge.html fixtures/forms/project-2021-putuo.html \
   fixtures/forms/self-eval-2022.html fixtures/forms/seed-policy-2023.html >/dev/null
-for filter in 'xlsx:Calc Office Open XML' 'xls:MS Excel 97'; do
-  ext="${filter%%:*}"
-  profile="$(mktemp -d "$WORK/profile.XXXXXX")"
-  timeout 180 soffice "-env:UserInstallation=file://$profile" --headless --norestore \
-    --convert-to "$filter" --outdir "$WORK/typed.d" "$WORK/typed-cells.fods" >"$WORK/log" 2>&1 || {
-    cat "$WORK/log" >&2
-    exit 1
-  }
-  cp "$WORK/typed.d/typed-cells.$ext" "$OUT/typed-cells.calc.$ext"
-  echo "$OUT/typed-cells.calc.$ext"
-done
+workbooks_from_fods typed-cells
 
 # A password-protected workbook saved by Calc itself (MS Excel 97 with a password: RC4-encrypted
 # BIFF8 with a FILEPASS record), for the `encrypted` bad-input case. Needs the python3-uno Debian

@@ -261,6 +261,18 @@ describe('PDF tables from text alignment (no rulings)', () => {
     return table.cells.map((c) => [c.row, c.col, c.rowSpan, c.colSpan, c.text]);
   };
 
+  /** The table both alignments must give: a header row, a label spanning two indicator rows. */
+  const twoIndicators = [
+    [0, 0, 1, 1, '一级'],
+    [0, 1, 1, 1, '名称'],
+    [0, 2, 1, 1, '值'],
+    [1, 0, 2, 1, '数量指标'],
+    [1, 1, 1, 1, '完成加装电梯数量'],
+    [1, 2, 1, 1, '24'],
+    [2, 1, 1, 1, '改造无障碍卫生间'],
+    [2, 2, 1, 1, '36'],
+  ];
+
   it('keeps the wrapped lines of a cell in one row; a bottom-aligned label spans the rows above', () => {
     // rows packed as tightly as wrapped lines (1.2 em); one-line cells sit on the last line of
     // their row, and the level label on the last line of the two rows it stands for
@@ -277,16 +289,7 @@ describe('PDF tables from text alignment (no rulings)', () => {
         run('36', 200, 68),
         run('数量指标', 0, 68),
       ]),
-    ).toEqual([
-      [0, 0, 1, 1, '一级'],
-      [0, 1, 1, 1, '名称'],
-      [0, 2, 1, 1, '值'],
-      [1, 0, 2, 1, '数量指标'],
-      [1, 1, 1, 1, '完成加装电梯数量'],
-      [1, 2, 1, 1, '24'],
-      [2, 1, 1, 1, '改造无障碍卫生间'],
-      [2, 2, 1, 1, '36'],
-    ]);
+    ).toEqual(twoIndicators);
   });
 
   it('reads top-aligned rows the same way, a label spanning the rows below it', () => {
@@ -303,16 +306,7 @@ describe('PDF tables from text alignment (no rulings)', () => {
         run('生间', 100, 68),
         run('36', 200, 56),
       ]),
-    ).toEqual([
-      [0, 0, 1, 1, '一级'],
-      [0, 1, 1, 1, '名称'],
-      [0, 2, 1, 1, '值'],
-      [1, 0, 2, 1, '数量指标'],
-      [1, 1, 1, 1, '完成加装电梯数量'],
-      [1, 2, 1, 1, '24'],
-      [2, 1, 1, 1, '改造无障碍卫生间'],
-      [2, 2, 1, 1, '36'],
-    ]);
+    ).toEqual(twoIndicators);
   });
 
   it('separates right-aligned numbers from the text printed just after them', () => {

@@ -76,3 +76,10 @@ export const NOT_UNIT_WORDS: readonly string[] = [
   '年度',
   '全年',
 ];
+
+/**
+ * Line-breaking rules of printed Chinese (kinsoku): punctuation that may not end a line (opening
+ * brackets and quotes) and that may not start one (closing brackets, stops, commas, %).
+ */
+export const NO_LINE_END = '([{（［｛〔【《〈「『“‘';
+export const NO_LINE_START = ')]},.;:!?%）］｝〕】》〉」』”’，。、；：！？…％';

@@ -349,11 +349,16 @@ function tableOf(
       for (let c = b.c0; c <= b.c1; c++) if (!owner.has(`${r},${c}`)) owner.set(`${r},${c}`, cell);
     cells.push(cell);
   }
+  // Every run inside the table lands in a cell: one a hair outside the grid (a run starting
+  // left of the first ruling) goes to the nearest position rather than being lost.
+  const clamp = (i: number, n: number, before: boolean): number =>
+    i >= 0 ? i : before ? 0 : n - 1;
   for (const p of pieces) {
-    const r = rowOf(ys, midY(p));
-    const c = colOf(xs, lattice ? midX(p) : p.x0 + 0.5);
-    const cell = owner.get(`${r},${c}`);
-    if (cell) cell.pieces.push(p);
+    const y = midY(p);
+    const x = lattice ? midX(p) : p.x0 + 0.5;
+    const r = clamp(rowOf(ys, y), R, y < ys[0]!);
+    const c = clamp(colOf(xs, x), C, x < xs[0]!);
+    owner.get(`${r},${c}`)?.pieces.push(p);
   }
   // The cell padding (the same on both sides): where the lines of wrapped text start, the cells
   // with several lines being the ones that fill their width.

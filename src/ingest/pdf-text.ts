@@ -2,6 +2,7 @@
 // A piece is one run of glyphs pdf.js reports, in page coordinates (points, origin at the top-left
 // corner, y growing downwards). Joining never keeps the spaces pdf.js invents between runs when a
 // CJK character is on either side (`2024 年` → `2024年`), and joins the wrapped lines of one cell.
+import { NO_LINE_END, NO_LINE_START } from '../dict/grammar.js';
 
 /** One run of text on a page. */
 export interface Piece {
@@ -100,8 +101,9 @@ export function lineText(line: Piece[]): string {
 }
 
 /** Punctuation that may not end a line (opening) or start one (closing), kept with its neighbour. */
-const OPENING = /[([{（［｛〔【《〈「『“‘]/u;
-const CLOSING = /[)\]},.;:!?%）］｝〕】》〉」』”’，。、；：！？…％]/u;
+const escape = (chars: string): string => chars.replace(/[\]\\^-]/gu, '\\$&');
+const OPENING = new RegExp(`[${escape(NO_LINE_END)}]`, 'u');
+const CLOSING = new RegExp(`[${escape(NO_LINE_START)}]`, 'u');
 
 /** Width of the first word of a line: one CJK character, or a run of Latin letters and digits. */
 export function firstWordWidth(line: Piece[]): number {

@@ -20,6 +20,8 @@
 #                                         the borderless case read from text alignment
 #     project-shanghai-wanyuan.chromium.pdf  headless Chromium "print to PDF" (CJK as Type 3 fonts)
 #     project-40-indicators.chromium.pdf     the same producer, a table over three pages
+#     project-40-indicators.chromium-thead.pdf   the indicator header as a <thead>, repeated on
+#                                                each page
 #     project-40-indicators.chromium-header.pdf  the same with Chromium's header and footer lines
 #   fixtures/bad/
 #     scanned.pdf        image-only PDF (page 1 of the seed PDF rasterised, black and white,
@@ -227,6 +229,9 @@ print_chromium() {
   [[ ${#flags[@]} -eq 0 ]] && flags=(--no-pdf-header-footer --print-to-pdf-no-header)
   mkdir -p "$WORK/chromium/home" "$WORK/pages"
   cp "$FORMS/$name.html" "$WORK/pages/$name.html"
+  if [[ -n "${CHROMIUM_EDIT:-}" ]]; then
+    perl -0pi -e "$CHROMIUM_EDIT" "$WORK/pages/$name.html"
+  fi
   if [[ -n "${CHROMIUM_CSS:-}" ]]; then
     CSS="$CHROMIUM_CSS" perl -0pi -e 's{</head>}{<style>$ENV{CSS}</style></head>}i' "$WORK/pages/$name.html"
   fi
@@ -253,6 +258,13 @@ print_chromium project-40-indicators
 expect_pages "$OUT/project-40-indicators.chromium.pdf" 3
 expect_text "$OUT/project-40-indicators.chromium.pdf" 3 街道社区满意度
 report "$OUT/project-40-indicators.chromium.pdf"
+# The same with the indicator rows in a table of their own whose header row is a <thead>:
+# Chromium repeats it at the top of each page, as browsers print long tables.
+CHROMIUM_EDIT='s{(<tr><td>一级指标</td>.*?</tr>)}{</table>\n<table border="1" cellspacing="0" cellpadding="4" style="width:100%"><thead>$1</thead><tbody>}s; s{</table>(?![\s\S]*</table>)}{</tbody></table>}' \
+  print_chromium project-40-indicators chromium-thead
+expect_pages "$OUT/project-40-indicators.chromium-thead.pdf" 3
+expect_text "$OUT/project-40-indicators.chromium-thead.pdf" 3 一级指标
+report "$OUT/project-40-indicators.chromium-thead.pdf"
 # The same with Chromium's default header and footer on every page (date and page title at the
 # top, file path and 1/3, 2/3, 3/3 at the bottom), as a user printing from a browser gets them.
 print_chromium project-40-indicators chromium-header --print-to-pdf-header-footer

@@ -216,6 +216,18 @@ describe('PDF fixtures made by LibreOffice and Chromium', () => {
     expect(last.provenance.bbox).toHaveLength(4);
   });
 
+  it('drops the header row a browser repeats at the top of each page', async () => {
+    const result = await extractBuffer(file('project-40-indicators.chromium-thead.pdf'), 't.pdf');
+    const notes = result.records[0]!.diagnostics.filter(
+      (d) => d.code === 'table_joined_across_pages',
+    );
+    expect(notes.map((d) => d.message)).toEqual([
+      'A table continues from page 1 to page 2; the parts were joined and 1 repeated header row(s) dropped.',
+      'A table continues from page 2 to page 3; the parts were joined and 1 repeated header row(s) dropped.',
+    ]);
+    expect(result.records[0]!.indicators).toHaveLength(40);
+  });
+
   it("drops a browser's header and footer lines (date, title, path, 1/3) from every page", async () => {
     const result = await extractBuffer(file('project-40-indicators.chromium-header.pdf'), 'h.pdf');
     const record = result.records[0]!;

@@ -343,15 +343,16 @@ function splitRow(
 
 /** Appends table b (the next page's part) to a: column boundaries unified, cells re-placed. */
 function join(a: PdfTable, b: PdfTable): { table: PdfTable; headerRows: number } {
-  // Header rows the next page repeats are dropped.
+  // Header rows the next page repeats are dropped: the first rows of the new part that repeat,
+  // cell for cell, a row of the part above with text in two cells or more (the table's head,
+  // wherever it stood: a form's identity rows may come before the indicator header).
+  const heads = new Set<string>();
+  for (let r = 0; r < a.ys.length - 1; r++) {
+    if (a.cells.filter((c) => c.row === r && c.text !== '').length >= 2) heads.add(rowText(a, r));
+  }
   let skip = 0;
   const rowsB = b.ys.length - 1;
-  while (
-    skip < Math.min(3, rowsB) &&
-    rowText(b, skip) !== '' &&
-    rowText(b, skip) === rowText(a, skip)
-  )
-    skip++;
+  while (skip < Math.min(3, rowsB) && heads.has(rowText(b, skip))) skip++;
   const xs: number[] = [];
   for (const x of [...a.xs, ...b.xs].sort((p, q) => p - q))
     if (xs.length === 0 || x - xs.at(-1)! > 4) xs.push(x);
@@ -446,10 +447,14 @@ function dropFurniture(contents: PageContent[]): number {
   const edges: Edge[] = [];
   for (const content of contents) {
     const lines = new Map<number, Piece[]>();
+    const ruled = [...content.h.map((r) => r.y), ...content.v.flatMap((r) => [r.y0, r.y1])];
+    const ruledTop = ruled.length > 0 ? Math.min(...ruled) : Infinity;
+    const ruledBottom = ruled.length > 0 ? Math.max(...ruled) : -Infinity;
     for (const p of content.pieces) {
       if (p.gap || p.text.trim() === '') continue;
-      const inTop = p.y < content.height * MARGIN_SHARE;
-      const inBottom = p.y > content.height * (1 - MARGIN_SHARE);
+      // furniture is outside the page's ruled area (a repeated table head is not furniture)
+      const inTop = p.y < Math.min(content.height * MARGIN_SHARE, ruledTop - 2);
+      const inBottom = p.y > Math.max(content.height * (1 - MARGIN_SHARE), ruledBottom + 2);
       if (!inTop && !inBottom) continue;
       const y = [...lines.keys()].find((k) => Math.abs(k - p.y) <= p.size * 0.45) ?? p.y;
       lines.set(y, [...(lines.get(y) ?? []), p]);

@@ -255,6 +255,10 @@ describe('PDF fixtures made by LibreOffice and Chromium', () => {
     await expect(bad('scanned.pdf')).rejects.toMatchObject({ code: 'no_text_layer' });
     await expect(bad('encrypted.pdf')).rejects.toMatchObject({ code: 'encrypted' });
     await expect(bad('truncated.pdf')).rejects.toMatchObject({ code: 'corrupt_container' });
+    // a file that cannot be read within its time limit is given up with its own code
+    await expect(
+      ingestPdf(file('project-40-indicators.writer.pdf'), { deadlineMs: 1 }),
+    ).rejects.toMatchObject({ code: 'timeout' });
     const { doc } = await ingestPdf(readFileSync('fixtures/bad/unmapped-font.pdf'));
     expect(doc.notes.map((n) => n.code)).toContain('unmapped_font');
     const text = doc.parts[0]!.blocks.map((b) =>

@@ -15,6 +15,8 @@ export const INGEST_ERROR_CODES = {
   corrupt_container: 'corrupt_container',
   /** A PDF whose pages are images only (a scan). */
   no_text_layer: 'no_text_layer',
+  /** A file that took longer to read than its time limit. */
+  timeout: 'timeout',
   /** A PDF whose text is all in fonts with no usable Unicode mapping. */
   unmapped_font: 'unmapped_font',
 } as const;

@@ -60,6 +60,9 @@ function dataDir(name: string): string {
   return path.join(build, '..', '..', name) + path.sep;
 }
 
+/** How long one PDF may take before it is given up (code `timeout`); a form takes under 1 s. */
+export const PDF_DEADLINE_MS = 60_000;
+
 /** Pages parsed concurrently (in this thread) while pdf.js waits for inflated streams. */
 const PAGES_AT_ONCE = 4;
 
@@ -501,7 +504,10 @@ function dropFurniture(contents: PageContent[]): number {
 }
 
 /** Turns a PDF into a SourceDocument: one part, blocks of every page in reading order. */
-export async function ingestPdf(buf: Buffer): Promise<{ doc: SourceDocument }> {
+export async function ingestPdf(
+  buf: Buffer,
+  options: { deadlineMs: number } = { deadlineMs: PDF_DEADLINE_MS },
+): Promise<{ doc: SourceDocument }> {
   const pdf = await pdfjs();
   const task = pdf.getDocument({
     data: new Uint8Array(buf), // a copy: pdf.js takes ownership of the bytes it is given
@@ -580,10 +586,26 @@ export async function ingestPdf(buf: Buffer): Promise<{ doc: SourceDocument }> {
       };
       page.cleanup();
     };
+    const started = performance.now();
     for (let first = 1; first <= count; first += PAGES_AT_ONCE) {
       const batch = [];
       for (let n = first; n < first + PAGES_AT_ONCE && n <= count; n++) batch.push(read(n));
-      await Promise.all(batch);
+      // a PDF that takes too long (a crafted content stream) is given up, not waited for
+      const left = options.deadlineMs - (performance.now() - started);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>(
+        (resolve) => (timer = setTimeout(() => resolve('late'), left)),
+      );
+      const outcome = await Promise.race([Promise.all(batch), late]).finally(() =>
+        clearTimeout(timer),
+      );
+      if (outcome === 'late') {
+        batch.forEach((p) => p.catch(() => undefined)); // they fail once the document is destroyed
+        throw new IngestError(
+          'timeout',
+          `Reading the PDF took longer than ${options.deadlineMs / 1000} s (at page ${first} of ${count}); it was stopped.`,
+        );
+      }
     }
     unmappedPages.sort((a, b) => a - b);
     imagePages.sort((a, b) => a - b);

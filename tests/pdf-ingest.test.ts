@@ -6,6 +6,7 @@ import { pageBlocks, type PdfTable } from '../src/ingest/pdf-layout.js';
 import { blockText, firstWordWidth, lineText, type Piece } from '../src/ingest/pdf-text.js';
 import { extractBuffer } from '../src/pipeline.js';
 import { cmapPdf } from './helpers/cmap-pdf.js';
+import { formFieldPdf } from './helpers/form-field-pdf.js';
 
 /** A run of text: CJK characters 1 em wide, others half an em. */
 function run(text: string, x0: number, y: number, size = 10, extra: Partial<Piece> = {}): Piece {
@@ -47,6 +48,16 @@ describe('PDF text runs joined into cell text', () => {
     const { doc } = await ingestPdf(cmapPdf('项目支出绩效目标申报表'));
     expect(doc.parts[0]!.blocks).toMatchObject([
       { kind: 'paragraph', text: '项目支出绩效目标申报表' },
+    ]);
+  });
+
+  it("reads the values typed into a fillable form's fields where the fields are", async () => {
+    const { doc } = await ingestPdf(formFieldPdf('项目名称', '示范项目'));
+    const table = doc.parts[0]!.blocks[0]!;
+    if (table.kind !== 'table') throw new Error('no table');
+    expect(table.cells.map((c) => [c.row, c.col, c.text])).toEqual([
+      [0, 0, '项目名称'],
+      [0, 1, '示范项目'],
     ]);
   });
 

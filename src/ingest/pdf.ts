@@ -20,7 +20,7 @@ import {
   type PdfTable,
   type VRule,
 } from './pdf-layout.js';
-import { wrapsInto, type Piece } from './pdf-text.js';
+import { isWide, wrapsInto, type Piece } from './pdf-text.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type Matrix = [number, number, number, number, number, number];
@@ -237,6 +237,50 @@ function upright(
   return best === 2
     ? { view: compose(turn, view), width, height }
     : { view: compose(turn, view), width: height, height: width };
+}
+
+/** What pdf.js reports of an annotation (the fields used here). */
+interface Annotation {
+  subtype?: string;
+  fieldType?: string;
+  fieldValue?: unknown;
+  rect?: number[];
+  hidden?: boolean;
+}
+
+/**
+ * The values of a fillable form's text and choice fields as text runs at the fields' places: a
+ * filled-in PDF keeps what was typed in the fields (widget annotations), not in the page text.
+ */
+function fieldPieces(annotations: Annotation[], view: Matrix): Piece[] {
+  const out: Piece[] = [];
+  for (const a of annotations) {
+    if (a.subtype !== 'Widget' || a.hidden || !Array.isArray(a.rect) || a.rect.length !== 4)
+      continue;
+    if (a.fieldType !== 'Tx' && a.fieldType !== 'Ch') continue;
+    const value = Array.isArray(a.fieldValue) ? a.fieldValue.join(', ') : a.fieldValue;
+    if (typeof value !== 'string' || value.trim() === '') continue;
+    const [p, q] = [apply(view, a.rect[0]!, a.rect[1]!), apply(view, a.rect[2]!, a.rect[3]!)];
+    const [left, right] = [Math.min(p[0], q[0]), Math.max(p[0], q[0])];
+    const [top, bottom] = [Math.min(p[1], q[1]), Math.max(p[1], q[1])];
+    const lines = foldRadicals(value).split(/\r\n?|\n/u);
+    const step = (bottom - top) / lines.length;
+    const size = Math.max(4, Math.min(12, step * 0.8));
+    lines.forEach((line, k) => {
+      const ems = [...line].reduce((n, c) => n + (isWide(c) ? 1 : 0.5), 0);
+      const x0 = left + 2;
+      out.push({
+        text: line,
+        x0,
+        x1: Math.min(right - 1, x0 + ems * size),
+        y: top + step * (k + 1) - size * 0.25,
+        size,
+        gap: false,
+        font: 'form-field',
+      });
+    });
+  }
+  return out;
 }
 
 interface TextItem {
@@ -559,9 +603,12 @@ export async function ingestPdf(
     const read = async (n: number): Promise<void> => {
       const page = await doc.getPage(n);
       const viewport = page.getViewport({ scale: 1 });
-      const [text, ops] = await Promise.all([
+      // Annotations are left out of the drawing (a form field's box is no table ruling); the
+      // values typed into a fillable form's fields are read from the fields themselves.
+      const [text, ops, annotations] = await Promise.all([
         page.getTextContent({ includeMarkedContent: false, disableNormalization: true }),
-        page.getOperatorList(),
+        page.getOperatorList({ annotationMode: pdf.AnnotationMode.DISABLE }),
+        page.getAnnotations({ intent: 'display' }) as Promise<Annotation[]>,
       ]);
       const items = text.items as TextItem[];
       const { view, width, height } = upright(
@@ -571,6 +618,7 @@ export async function ingestPdf(
         viewport.height,
       );
       const { pieces, unmapped } = piecesOf(items, view);
+      pieces.push(...fieldPieces(annotations, view));
       const lines = drawing(pdf, ops, view);
       const hasText = pieces.some((p) => !p.gap && p.text.trim() !== '');
       if (unmapped.size > 0) unmappedPages.push(n);

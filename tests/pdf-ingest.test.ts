@@ -61,6 +61,15 @@ describe('PDF text runs joined into cell text', () => {
     ]);
   });
 
+  it('prints a ticked or empty check box as the glyph forms use for it', async () => {
+    const texts = async (ticked: boolean) =>
+      (await ingestPdf(formFieldPdf('项目名称', '示范项目', ticked))).doc.parts[0]!.blocks.map(
+        (b) => (b.kind === 'paragraph' ? b.text : null),
+      );
+    expect(await texts(true)).toEqual([null, '☑ 延续项目']);
+    expect(await texts(false)).toEqual([null, '□ 延续项目']);
+  });
+
   it('folds radical code points of font subsets into the ideographs', () => {
     expect(foldRadicals('居⺠⻓效⽅⾯')).toBe('居民长效方面');
   });

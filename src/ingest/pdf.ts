@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { origin } from '../model/document.js';
 import type { Block, Cell, IngestNote, SourceDocument } from '../model/document.js';
 import { RADICAL_EQUIVALENTS } from '../dict/cjk-radicals.js';
-import { PAGE_WORDS, PAGE_WORDS_LATIN } from '../dict/grammar.js';
+import { CHECKED_BOXES, EMPTY_BOXES, PAGE_WORDS, PAGE_WORDS_LATIN } from '../dict/grammar.js';
 import { IngestError } from './errors.js';
 import {
   pageBlocks,
@@ -244,6 +244,9 @@ interface Annotation {
   subtype?: string;
   fieldType?: string;
   fieldValue?: unknown;
+  checkBox?: boolean;
+  radioButton?: boolean;
+  buttonValue?: unknown;
   rect?: number[];
   hidden?: boolean;
 }
@@ -257,8 +260,13 @@ function fieldPieces(annotations: Annotation[], view: Matrix): Piece[] {
   for (const a of annotations) {
     if (a.subtype !== 'Widget' || a.hidden || !Array.isArray(a.rect) || a.rect.length !== 4)
       continue;
-    if (a.fieldType !== 'Tx' && a.fieldType !== 'Ch') continue;
-    const value = Array.isArray(a.fieldValue) ? a.fieldValue.join(', ') : a.fieldValue;
+    let value = Array.isArray(a.fieldValue) ? a.fieldValue.join(', ') : a.fieldValue;
+    if (a.fieldType === 'Btn' && (a.checkBox || a.radioButton)) {
+      // a tick box prints as the glyphs forms use for it, next to its printed option
+      const on =
+        typeof value === 'string' && value !== 'Off' && (!a.radioButton || value === a.buttonValue);
+      value = on ? CHECKED_BOXES[0]! : EMPTY_BOXES[0]!;
+    } else if (a.fieldType !== 'Tx' && a.fieldType !== 'Ch') continue;
     if (typeof value !== 'string' || value.trim() === '') continue;
     const [p, q] = [apply(view, a.rect[0]!, a.rect[1]!), apply(view, a.rect[2]!, a.rect[3]!)];
     const [left, right] = [Math.min(p[0], q[0]), Math.max(p[0], q[0])];

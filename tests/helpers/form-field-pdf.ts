@@ -1,24 +1,31 @@
 // A minimal fillable PDF (AcroForm): a ruled two-cell row whose label is page text and whose value
 // is the value of a text field (a widget annotation), as fillable forms keep typed values. Built
 // here with a correct cross-reference table; no office software at hand writes fillable PDFs.
-export function formFieldPdf(label: string, value: string): Buffer {
+export function formFieldPdf(label: string, value: string, ticked?: boolean): Buffer {
   const hex = (s: string): string =>
     [...s].map((c) => c.codePointAt(0)!.toString(16).padStart(4, '0')).join('');
   const content = [
     '0.5 w 72 700 m 472 700 l S 72 730 m 472 730 l S',
     '72 700 m 72 730 l S 200 700 m 200 730 l S 472 700 m 472 730 l S',
     `BT /F1 12 Tf 78 710 Td <${hex(label)}> Tj ET`,
+    ...(ticked === undefined ? [] : [`BT /F1 12 Tf 230 680 Td <${hex('延续项目')}> Tj ET`]),
   ].join('\n');
   const objects = [
-    '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [8 0 R] >> >>',
+    `<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [8 0 R${ticked === undefined ? '' : ' 9 0 R'}] >> >>`,
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R /Annots [8 0 R] >>',
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R /Annots [8 0 R${ticked === undefined ? '' : ' 9 0 R'}] >>`,
     `<< /Length ${Buffer.byteLength(content)} >>\nstream\n${content}\nendstream`,
     '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>',
     '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R /DW 1000 >>',
     '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
     `<< /Type /Annot /Subtype /Widget /FT /Tx /T (name) /V <FEFF${hex(value)}> /Rect [202 702 470 728] /P 3 0 R /DA (/F1 12 Tf 0 g) /F 4 >>`,
   ];
+  if (ticked !== undefined) {
+    // a check box before a printed option, below the row
+    objects.push(
+      `<< /Type /Annot /Subtype /Widget /FT /Btn /T (kind) /V /${ticked ? 'Yes' : 'Off'} /AS /${ticked ? 'Yes' : 'Off'} /Rect [214 678 226 690] /P 3 0 R /F 4 /MK << >> >>`,
+    );
+  }
   let body = '%PDF-1.4\n';
   const offsets: number[] = [];
   objects.forEach((o, i) => {

@@ -10,6 +10,7 @@ import { IngestError } from './ingest/errors.js';
 import { FILE_ERROR_CODES } from './dict/diagnostics.js';
 import { ingestHtml } from './ingest/html.js';
 import { ingestPdf } from './ingest/pdf.js';
+import { openArchive, ZIP_LIMITS } from './ingest/zip.js';
 import { ingestXlsx } from './ingest/xlsx.js';
 import type { SourceDocument } from './model/document.js';
 import {
@@ -56,7 +57,7 @@ const INGESTERS: Partial<Record<SourceFormat, Ingester>> = {
 
 const UNSUPPORTED: Partial<Record<DetectedFormat, string>> = {
   doc: 'Legacy Word (.doc) files are not read; save them as .docx.',
-  zip: 'Zip archives are not read by this version.',
+  zip: 'A zip archive inside a document is not read; archives given as input are opened.',
   text: 'Plain-text files are not a supported form format.',
 };
 
@@ -279,4 +280,52 @@ export function extractBufferSync(buf: Buffer, file: string): FileResult {
     throw new Error(`${file}: ${job.format} files are read asynchronously; use extractBuffer.`);
   }
   return complete(job, outcome);
+}
+
+/** The result recorded for a file that could not be extracted at all (unreadable, timed out …). */
+export function failure(
+  file: string,
+  code: string,
+  message: string,
+  status: FileStatus = 'failed',
+  format: DetectedFormat = 'unknown',
+): FileResult {
+  return {
+    file,
+    sha256: '',
+    format,
+    status,
+    forms: 0,
+    error: { code, message },
+    duration_ms: 0,
+    records: [],
+  };
+}
+
+/**
+ * Every form of one input: a file, or a zip archive whose entries (and archives inside it, up to
+ * ZIP_LIMITS.depth) are extracted one by one, each its own result named `a.zip/inner/path`.
+ */
+export async function extractAll(buf: Buffer, file: string, depth = 0): Promise<FileResult[]> {
+  if (detectFormat(buf, file).format !== 'zip') return [await extractBuffer(buf, file)];
+  if (depth >= ZIP_LIMITS.depth) {
+    return [
+      failure(
+        file,
+        'nested_too_deep',
+        `Archives nested more than ${ZIP_LIMITS.depth} deep are not opened.`,
+        'failed',
+        'zip',
+      ),
+    ];
+  }
+  const results: FileResult[] = [];
+  for (const entry of openArchive(buf, file)) {
+    if ('error' in entry) results.push(failure(entry.rel, entry.error.code, entry.error.message));
+    else results.push(...(await extractAll(entry.buf, entry.rel, depth + 1)));
+  }
+  if (results.length === 0) {
+    results.push(failure(file, 'empty_archive', 'The zip archive holds no file.', 'empty', 'zip'));
+  }
+  return results;
 }

@@ -2,7 +2,7 @@
 // returns the exit code (0 all ok, 1 some file failed).
 import { readFile } from 'node:fs/promises';
 import { writeOutputs } from '../emit/output.js';
-import { extractBuffer, type FileResult } from '../pipeline.js';
+import { extractAll, type FileResult } from '../pipeline.js';
 import { collectInputs } from './inputs.js';
 import { failure } from './failure.js';
 import { runPool } from './pool.js';
@@ -40,15 +40,15 @@ export async function convert(
   } else {
     results = [];
     for (const f of files) {
-      let result: FileResult;
+      let batch: FileResult[];
       try {
-        result = await extractBuffer(await readFile(f.abs), f.rel);
+        batch = await extractAll(await readFile(f.abs), f.rel);
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        result = failure(f.rel, 'read_error', message);
+        batch = [failure(f.rel, 'read_error', message)];
       }
-      results.push(result);
-      report(result);
+      results.push(...batch);
+      batch.forEach(report);
     }
   }
   await writeOutputs(opts.out, results);

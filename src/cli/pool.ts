@@ -37,6 +37,7 @@ export async function runPool(
   opts: PoolOptions,
   onResult: (r: FileResult) => void,
 ): Promise<FileResult[]> {
+  // an input (an archive) gives one result per entry; inputs stay in order
   const pool = new Piscina({
     filename: workerFile(),
     minThreads: opts.jobs,
@@ -50,9 +51,11 @@ export async function runPool(
         const signal = AbortSignal.timeout(opts.timeoutMs);
         let result: FileResult;
         try {
-          result = (await pool.run({ abs: f.abs, rel: f.rel } satisfies Task, {
+          const results = (await pool.run({ abs: f.abs, rel: f.rel } satisfies Task, {
             signal,
-          })) as FileResult;
+          })) as FileResult[];
+          results.forEach(onResult);
+          return results;
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);
           if (signal.aborted) {
@@ -72,9 +75,9 @@ export async function runPool(
           }
         }
         onResult(result);
-        return result;
+        return [result];
       }),
-    );
+    ).then((all) => all.flat());
   } finally {
     await pool.destroy();
   }

@@ -1,7 +1,7 @@
-// A worker thread of the convert pool: reads one input file and extracts its forms. Everything a
+// A worker thread of the convert pool: reads one input file (or archive) and extracts its forms. Everything a
 // file costs (parsing, pdf.js, SheetJS) runs here, off the main thread.
 import { readFile } from 'node:fs/promises';
-import { extractBuffer, type FileResult } from '../pipeline.js';
+import { extractAll, type FileResult } from '../pipeline.js';
 import { failure } from './failure.js';
 
 export interface Task {
@@ -9,12 +9,12 @@ export interface Task {
   rel: string;
 }
 
-export default async function extract(task: Task): Promise<FileResult> {
+export default async function extract(task: Task): Promise<FileResult[]> {
   let buf: Buffer;
   try {
     buf = await readFile(task.abs);
   } catch (err) {
-    return failure(task.rel, 'read_error', err instanceof Error ? err.message : String(err));
+    return [failure(task.rel, 'read_error', err instanceof Error ? err.message : String(err))];
   }
-  return extractBuffer(buf, task.rel);
+  return extractAll(buf, task.rel);
 }

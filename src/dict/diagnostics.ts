@@ -188,6 +188,18 @@ export const FILE_ERROR_CODES = {
     meaning: 'the file is larger than 32 MiB (PDF: 256 MiB), far beyond any form; not read',
   },
   read_error: { status: 'failed', meaning: 'the file could not be read from disk' },
+  unsafe_path: {
+    status: 'failed',
+    meaning:
+      'an archive entry whose name leads out of the archive (../, an absolute path); not read',
+  },
+  zip_bomb: {
+    status: 'failed',
+    meaning:
+      'an archive entry or archive that would inflate beyond the limits (256 MiB an entry, 1 GiB an archive)',
+  },
+  nested_too_deep: { status: 'failed', meaning: 'an archive nested more than 3 archives deep' },
+  empty_archive: { status: 'empty', meaning: 'a zip archive with no file in it' },
   timeout: {
     status: 'failed',
     meaning: 'extraction took longer than the per-file limit (--timeout) and was stopped',

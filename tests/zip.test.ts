@@ -1,0 +1,96 @@
+// Zip archives as input: entries read in memory and named archive.zip/inner/path, nested
+// archives, GBK entry names, and the archives that are refused (zip-slip names, bombs, depth).
+import { strToU8, zipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { extractAll, extractBufferSync } from '../src/pipeline.js';
+import { comparable } from './helpers/comparable.js';
+
+const seed = readFileSync('fixtures/forms/seed-policy-2023.html');
+const workbook = readFileSync('fixtures/forms/office/project-units-weights.calc.xlsx');
+const zip = (files: Record<string, Uint8Array>): Buffer =>
+  Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, [v, {}]]))));
+
+describe('zip archives as input', () => {
+  it('extracts every entry, nested archives too, each named by its path in the archive', async () => {
+    const inner = zip({ 'units.xlsx': workbook });
+    const outer = zip({
+      'dir/seed.html': seed,
+      'inner.zip': inner,
+      'notes/readme.txt': strToU8('说明'),
+    });
+    const results = await extractAll(outer, 'batch.zip');
+    expect(results.map((r) => [r.file, r.status, r.error?.code ?? null])).toEqual([
+      ['batch.zip/dir/seed.html', 'ok', null],
+      ['batch.zip/inner.zip/units.xlsx', 'ok', null],
+      ['batch.zip/notes/readme.txt', 'skipped', 'format_not_supported'],
+    ]);
+    // the same records as the files themselves, apart from source.file
+    expect(comparable(results[0]!.records[0]!)).toEqual(
+      comparable(extractBufferSync(seed, 'seed.html').records[0]!),
+    );
+    expect(results[1]!.records[0]!.source.file).toBe('batch.zip/inner.zip/units.xlsx');
+  });
+
+  it('reads entry names written in GBK by Chinese Windows', async () => {
+    const name = '申报表.html';
+    const gbk = Buffer.from([0xc9, 0xea, 0xb1, 0xa8, 0xb1, 0xed, ...Buffer.from('.html')]);
+    const placeholder = 'x'.repeat(gbk.length);
+    const buf = zip({ [placeholder]: seed });
+    // fflate writes ASCII names without the UTF-8 flag: put the GBK bytes in their place
+    for (let i = buf.indexOf(placeholder); i >= 0; i = buf.indexOf(placeholder, i + 1))
+      gbk.copy(buf, i);
+    const results = await extractAll(buf, 'a.zip');
+    expect(results.map((r) => [r.file, r.status])).toEqual([[`a.zip/${name}`, 'ok']]);
+  });
+
+  it('refuses names leading out of the archive, bombs and archives nested too deep', async () => {
+    const slip = zip({ '../evil.html': seed, 'ok.html': seed });
+    expect((await extractAll(slip, 's.zip')).map((r) => [r.file, r.error?.code ?? null])).toEqual([
+      ['s.zip/../evil.html', 'unsafe_path'],
+      ['s.zip/ok.html', null],
+    ]);
+    const bomb = zip({ 'zeros.html': new Uint8Array(40 * 2 ** 20) });
+    expect(bomb.length).toBeLessThan(200_000);
+    expect((await extractAll(bomb, 'b.zip')).map((r) => [r.file, r.error?.code])).toEqual([
+      ['b.zip/zeros.html', 'zip_bomb'],
+    ]);
+    let deep = zip({ 'seed.html': seed });
+    for (let k = 0; k < 3; k++) deep = zip({ [`level${k}.zip`]: deep });
+    expect((await extractAll(deep, 'd.zip')).map((r) => [r.file, r.error?.code])).toEqual([
+      ['d.zip/level2.zip/level1.zip/level0.zip', 'nested_too_deep'],
+    ]);
+    expect((await extractAll(zip({}), 'e.zip')).map((r) => [r.status, r.error?.code])).toEqual([
+      ['empty', 'empty_archive'],
+    ]);
+  });
+
+  it('lists every entry in the manifest and writes nothing outside --out', async () => {
+    const input = await mkdtemp(path.join(tmpdir(), 'shenbao-zip-'));
+    await writeFile(
+      path.join(input, 'batch.zip'),
+      zip({ '../../evil.html': seed, 'a/seed.html': seed }),
+    );
+    const out = await mkdtemp(path.join(tmpdir(), 'shenbao-zip-out-'));
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const code = await main(['convert', input, '--out', out]).finally(() => err.mockRestore());
+    expect(code).toBe(1);
+    const manifest = (await readFile(path.join(out, 'manifest.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { file: string; status: string });
+    expect(manifest.map((m) => [m.file, m.status])).toEqual([
+      ['batch.zip/../../evil.html', 'failed'],
+      ['batch.zip/a/seed.html', 'ok'],
+    ]);
+    const written = await readdir(out, { recursive: true });
+    expect(written.every((f) => !path.relative(out, path.resolve(out, f)).startsWith('..'))).toBe(
+      true,
+    );
+    expect(await readdir(path.dirname(input))).not.toContain('evil.html');
+  });
+});

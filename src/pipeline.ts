@@ -10,7 +10,7 @@ import { IngestError } from './ingest/errors.js';
 import { FILE_ERROR_CODES } from './dict/diagnostics.js';
 import { ingestHtml } from './ingest/html.js';
 import { ingestPdf } from './ingest/pdf.js';
-import { openArchive, ZIP_LIMITS } from './ingest/zip.js';
+import { archiveEntries, ZIP_LIMITS } from './ingest/zip.js';
 import { ingestXlsx } from './ingest/xlsx.js';
 import type { SourceDocument } from './model/document.js';
 import {
@@ -320,7 +320,7 @@ export async function extractAll(buf: Buffer, file: string, depth = 0): Promise<
     ];
   }
   const results: FileResult[] = [];
-  for (const entry of openArchive(buf, file)) {
+  for (const entry of archiveEntries(buf, file)) {
     if ('error' in entry) results.push(failure(entry.rel, entry.error.code, entry.error.message));
     else results.push(...(await extractAll(entry.buf, entry.rel, depth + 1)));
   }

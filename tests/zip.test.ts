@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
+import { archiveEntries } from '../src/ingest/zip.js';
 import { extractAll, extractBufferSync } from '../src/pipeline.js';
 import { comparable } from './helpers/comparable.js';
 
@@ -34,6 +35,23 @@ describe('zip archives as input', () => {
       comparable(extractBufferSync(seed, 'seed.html').records[0]!),
     );
     expect(results[1]!.records[0]!.source.file).toBe('batch.zip/inner.zip/units.xlsx');
+  });
+
+  it('inflates the entries a group at a time, giving the same bytes in the same order', () => {
+    const files = Object.fromEntries(
+      ['e.html', 'a.html', 'c/d.html', 'b.html'].map((n, k) => [n, strToU8(`<p>${n} ${k}</p>`)]),
+    );
+    const names = (groupBytes?: number) =>
+      [...archiveEntries(zip(files), 'z.zip', groupBytes)].map((e) =>
+        'buf' in e ? `${e.rel}=${e.buf.toString()}` : `${e.rel}!`,
+      );
+    expect(names(1)).toEqual(names());
+    expect(names()).toEqual([
+      'z.zip/a.html=<p>a.html 1</p>',
+      'z.zip/b.html=<p>b.html 3</p>',
+      'z.zip/c/d.html=<p>c/d.html 2</p>',
+      'z.zip/e.html=<p>e.html 0</p>',
+    ]);
   });
 
   it('reads entry names written in GBK by Chinese Windows', async () => {

@@ -40,16 +40,27 @@ function unsafe(name: string): boolean {
   return /^([/\\]|[A-Za-z]:)/u.test(name) || name.split(/[/\\]+/u).some((seg) => seg === '..');
 }
 
-/** Entries of one archive (sorted by name); `rel` is the archive's own name in the batch. */
-export function openArchive(buf: Buffer, rel: string): ArchiveEntry[] {
-  const out: ArchiveEntry[] = [];
+/** Entries inflated at a time: an archive's entries are held in memory a group at a time. */
+const GROUP_BYTES = 64 * 2 ** 20;
+
+/**
+ * Entries of one archive, sorted by name; `rel` is the archive's own name in the batch. The
+ * directory is read first (every entry's name and declared sizes; nothing inflated), then the
+ * entries are inflated a group of up to 64 MiB at a time as the caller goes through them, so
+ * memory holds the archive and one group, whatever the archive's size.
+ */
+export function* archiveEntries(
+  buf: Buffer,
+  rel: string,
+  groupBytes = GROUP_BYTES,
+): Generator<ArchiveEntry> {
+  const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  const refused: ArchiveEntry[] = [];
+  const accepted: { raw: string; rel: string; size: number }[] = [];
   let total = 0;
-  let count = 0;
   let bomb: string | null = null;
-  const wanted = new Map<string, string>();
-  let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), {
+    unzipSync(bytes, {
       filter: (f) => {
         const name = entryName(f.name);
         if (
@@ -59,7 +70,7 @@ export function openArchive(buf: Buffer, rel: string): ArchiveEntry[] {
           return false;
         const inner = `${rel}/${name.replace(/\\/gu, '/')}`;
         if (unsafe(name)) {
-          out.push({
+          refused.push({
             rel: inner,
             error: {
               code: 'unsafe_path',
@@ -68,14 +79,12 @@ export function openArchive(buf: Buffer, rel: string): ArchiveEntry[] {
           });
           return false;
         }
-        count++;
-        total += f.originalSize;
         const ratio = f.originalSize / Math.max(1, f.size);
         if (
           f.originalSize > ZIP_LIMITS.entryBytes ||
           (ratio > ZIP_LIMITS.ratio && f.originalSize > 10 * 2 ** 20)
         ) {
-          out.push({
+          refused.push({
             rel: inner,
             error: {
               code: 'zip_bomb',
@@ -84,28 +93,70 @@ export function openArchive(buf: Buffer, rel: string): ArchiveEntry[] {
           });
           return false;
         }
-        if (total > ZIP_LIMITS.archiveBytes || count > ZIP_LIMITS.entries) {
+        total += f.originalSize;
+        if (total > ZIP_LIMITS.archiveBytes || accepted.length >= ZIP_LIMITS.entries) {
           bomb ??= `The archive would inflate to more than ${ZIP_LIMITS.archiveBytes / 2 ** 20} MiB or ${ZIP_LIMITS.entries} entries; the rest was not read.`;
           return false;
         }
-        wanted.set(f.name, inner);
-        return true;
+        accepted.push({ raw: f.name, rel: inner, size: f.originalSize });
+        return false; // the directory pass inflates nothing
       },
     });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    return [
-      {
-        rel,
-        error: { code: 'corrupt_container', message: `The zip archive cannot be read: ${message}` },
-      },
-    ];
+    yield {
+      rel,
+      error: { code: 'corrupt_container', message: `The zip archive cannot be read: ${message}` },
+    };
+    return;
   }
-  for (const [raw, data] of Object.entries(files)) {
-    const inner = wanted.get(raw);
-    if (inner)
-      out.push({ rel: inner, buf: Buffer.from(data.buffer, data.byteOffset, data.byteLength) });
+  const byName = (a: { rel: string }, b: { rel: string }): number =>
+    a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0;
+  accepted.sort(byName);
+  const all: (
+    | { kind: 'entry'; index: number; rel: string }
+    | { kind: 'refused'; entry: ArchiveEntry; rel: string }
+  )[] = [
+    ...accepted.map((e, index) => ({ kind: 'entry' as const, index, rel: e.rel })),
+    ...refused.map((entry) => ({ kind: 'refused' as const, entry, rel: entry.rel })),
+  ].sort(byName);
+  let loaded = new Map<string, Uint8Array>();
+  for (const item of all) {
+    if (item.kind === 'refused') {
+      yield item.entry;
+      continue;
+    }
+    const entry = accepted[item.index]!;
+    if (!loaded.has(entry.raw)) {
+      // the next group: this entry and the following ones up to GROUP_BYTES
+      const group = new Set<string>();
+      let size = 0;
+      for (let k = item.index; k < accepted.length; k++) {
+        const e = accepted[k]!;
+        if (group.size > 0 && size + e.size > groupBytes) break;
+        group.add(e.raw);
+        size += e.size;
+      }
+      try {
+        loaded = new Map(Object.entries(unzipSync(bytes, { filter: (f) => group.has(f.name) })));
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        yield {
+          rel: entry.rel,
+          error: { code: 'corrupt_container', message: `The entry cannot be inflated: ${message}` },
+        };
+        continue;
+      }
+    }
+    const data = loaded.get(entry.raw);
+    if (data)
+      yield { rel: entry.rel, buf: Buffer.from(data.buffer, data.byteOffset, data.byteLength) };
+    else
+      yield {
+        rel: entry.rel,
+        error: { code: 'corrupt_container', message: 'The entry cannot be inflated.' },
+      };
+    loaded.delete(entry.raw);
   }
-  if (bomb) out.push({ rel, error: { code: 'zip_bomb', message: bomb } });
-  return out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  if (bomb) yield { rel, error: { code: 'zip_bomb', message: bomb } };
 }

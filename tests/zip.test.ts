@@ -82,6 +82,13 @@ describe('zip archives as input', () => {
     expect((await extractAll(deep, 'd.zip')).map((r) => [r.file, r.error?.code])).toEqual([
       ['d.zip/level2.zip/level1.zip/level0.zip', 'nested_too_deep'],
     ]);
+    // an entry declaring a smaller size than its content (inflating would stop there)
+    const lie = zip({ 'a.html': seed });
+    lie.writeUInt32LE(100, lie.indexOf('PK\x03\x04', 0, 'latin1') + 22);
+    lie.writeUInt32LE(100, lie.indexOf('PK\x01\x02', 0, 'latin1') + 24);
+    expect((await extractAll(lie, 'l.zip')).map((r) => [r.file, r.error?.code])).toEqual([
+      ['l.zip/a.html', 'corrupt_container'],
+    ]);
     expect((await extractAll(zip({}), 'e.zip')).map((r) => [r.status, r.error?.code])).toEqual([
       ['empty', 'empty_archive'],
     ]);

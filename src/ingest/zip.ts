@@ -4,6 +4,7 @@
 // in the manifest: names that climb out of the archive (`../`, absolute paths), entries or
 // archives that would inflate beyond the limits (zip bombs), archives nested too deep.
 import { unzipSync } from 'fflate';
+import { crc32 } from 'node:zlib';
 
 /** One entry of an archive to extract, or the reason it is not read. */
 export type ArchiveEntry =
@@ -38,6 +39,30 @@ function entryName(raw: string): string {
 /** A name that would land outside the archive if it were extracted. */
 function unsafe(name: string): boolean {
   return /^([/\\]|[A-Za-z]:)/u.test(name) || name.split(/[/\\]+/u).some((seg) => seg === '..');
+}
+
+/**
+ * The CRC-32 the central directory declares for each entry, by name as fflate reports it (UTF-8
+ * when the entry says so, else Latin-1). Empty for a ZIP64 archive or one whose directory is not
+ * where its end record says (the entries are then not checked).
+ */
+function declaredCrcs(buf: Buffer): Map<string, number> {
+  const crcs = new Map<string, number>();
+  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0 || end + 22 > buf.length) return crcs;
+  const count = buf.readUInt16LE(end + 10);
+  let at = buf.readUInt32LE(end + 16);
+  if (at === 0xffffffff) return crcs;
+  for (let k = 0; k < count; k++) {
+    if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50) return new Map();
+    const flags = buf.readUInt16LE(at + 8);
+    const nameLength = buf.readUInt16LE(at + 28);
+    const skip = nameLength + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+    const name = buf.toString(flags & 0x800 ? 'utf8' : 'latin1', at + 46, at + 46 + nameLength);
+    crcs.set(name, buf.readUInt32LE(at + 16));
+    at += 46 + skip;
+  }
+  return crcs;
 }
 
 /** Entries inflated at a time: an archive's entries are held in memory a group at a time. */
@@ -121,6 +146,7 @@ export function* archiveEntries(
     ...refused.map((entry) => ({ kind: 'refused' as const, entry, rel: entry.rel })),
   ].sort(byName);
   let loaded = new Map<string, Uint8Array>();
+  const crcs = declaredCrcs(buf);
   for (const item of all) {
     if (item.kind === 'refused') {
       yield item.entry;
@@ -149,13 +175,25 @@ export function* archiveEntries(
       }
     }
     const data = loaded.get(entry.raw);
-    if (data)
-      yield { rel: entry.rel, buf: Buffer.from(data.buffer, data.byteOffset, data.byteLength) };
-    else
+    const declared = crcs.get(entry.raw);
+    if (!data) {
       yield {
         rel: entry.rel,
         error: { code: 'corrupt_container', message: 'The entry cannot be inflated.' },
       };
+    } else if (declared !== undefined && crc32(data) !== declared) {
+      // a damaged entry, or one whose declared size is smaller than its content (inflating
+      // stops at the declared size): its bytes are not what the archive says
+      yield {
+        rel: entry.rel,
+        error: {
+          code: 'corrupt_container',
+          message:
+            'The entry does not match its checksum (a damaged or altered archive); it was not read.',
+        },
+      };
+    } else
+      yield { rel: entry.rel, buf: Buffer.from(data.buffer, data.byteOffset, data.byteLength) };
     loaded.delete(entry.raw);
   }
   if (bomb) yield { rel, error: { code: 'zip_bomb', message: bomb } };

@@ -5,8 +5,7 @@ import type { IngestNote } from '../src/model/document.js';
 import { pageBlocks, type PdfTable } from '../src/ingest/pdf-layout.js';
 import { blockText, firstWordWidth, lineText, type Piece } from '../src/ingest/pdf-text.js';
 import { extractBuffer } from '../src/pipeline.js';
-import { cmapPdf } from './helpers/cmap-pdf.js';
-import { formFieldPdf } from './helpers/form-field-pdf.js';
+import { cmapPdf, formFieldPdf } from './helpers/pdf-builder.js';
 
 /** A run of text: CJK characters 1 em wide, others half an em. */
 function run(text: string, x0: number, y: number, size = 10, extra: Partial<Piece> = {}): Piece {

@@ -1,0 +1,359 @@
+// Tables of a PDF page that draws no ruling lines (a Calc export, a borderless table), rebuilt
+// from the alignment of the text: see streamTable. Pages with rulings are pdf-layout.ts.
+import { blockText, bottom, splitPiece, top, type Piece } from './pdf-text.js';
+import {
+  SNAP,
+  colOf,
+  groupLines,
+  paragraphs,
+  type PdfBlock,
+  type PdfCell,
+  type PdfTable,
+} from './pdf-grid.js';
+
+/** A stretch of one text line in a stream table: runs close together, in columns c0…c1. */
+interface StreamSeg {
+  pieces: Piece[];
+  line: number;
+  x0: number;
+  x1: number;
+  c0: number;
+  c1: number;
+  /** Right-aligned (a number column): placed by its right end. */
+  flush: boolean;
+}
+
+/** Runs of one line split at gaps wider than `min` (ems), left to right. */
+function streamUnits(line: Piece[], min: number): Piece[][] {
+  const units: Piece[][] = [];
+  for (const p of [...line].sort((a, b) => a.x0 - b.x0)) {
+    const last = units.at(-1);
+    if (last && p.x0 - last.at(-1)!.x1 < p.size * min) last.push(p);
+    else units.push([p]);
+  }
+  return units;
+}
+
+/**
+ * A run holding a space where a column starts (pdf.js joined two cells printed close together,
+ * `100 %`) is cut at that space.
+ */
+function cutAtColumns(p: Piece, starts: number[]): Piece[] {
+  if (!/\s/u.test(p.text.trim())) return [p];
+  const chars = splitPiece(p);
+  for (let i = 1; i < chars.length - 1; i++) {
+    const c = chars[i]!;
+    if (c.text.trim() !== '') continue;
+    if (!starts.some((x) => x > p.x0 + 1 && x >= c.x0 - p.size * 0.5 && x <= c.x1 + p.size * 0.5))
+      continue;
+    const head = chars.slice(0, i);
+    const tail = chars.slice(i + 1);
+    const join = (cs: Piece[]): Piece => ({
+      ...p,
+      text: cs.map((q) => q.text).join(''),
+      x0: cs[0]!.x0,
+      x1: cs.at(-1)!.x1,
+    });
+    return [join(head), ...cutAtColumns(join(tail), starts)];
+  }
+  return [p];
+}
+
+/**
+ * One stream table from consecutive lines of text with no rulings.
+ * - Columns start at left edges that recur on several lines (right-aligned numbers, whose right
+ *   ends line up instead, are left out); a stretch of text that starts where another one of the
+ *   same line lies gets the next column; a stretch running past a column start spans it.
+ * - Cells: a stretch and the stretches of the following lines in the same column it wraps into.
+ * - Rows: the vertical alignment of the cells is read from the wrapped cells (is the one-line
+ *   text beside them level with their last, first or a middle line). Bottom-aligned cells all
+ *   end on the last line of their row, so a row ends under the last line of every cell; top-
+ *   aligned ones start rows; otherwise rows are separated where no cell's lines continue.
+ * - A wrapped cell crossing a row boundary spans those rows when its next line cannot start a
+ *   line (closing punctuation), else it is two cells. A label left of the column that has text
+ *   in every row stands for a merged cell: the empty cells above it (bottom-aligned) or below it
+ *   (top-aligned) up to the next text of its column join it.
+ */
+function streamTable(lines: Piece[][], page: number): PdfTable {
+  const all = lines.flat();
+  const sizes = all.map((p) => p.size).sort((a, b) => a - b);
+  const em = sizes[Math.floor(sizes.length / 2)] ?? 10;
+  const lineY = lines.map((l) => Math.min(...l.map((p) => p.y)));
+
+  // Right-aligned units: numbers whose right end lines up with those of more lines than their
+  // left end (spreadsheets right-align numbers; text, even centred, is placed by its left end).
+  const units = lines.flatMap((l, i) =>
+    streamUnits(l, 0.15).map((u) => ({
+      line: i,
+      x0: u[0]!.x0,
+      x1: u.at(-1)!.x1,
+      pieces: u,
+      number: /^[\p{N}\p{Sc}\s.,%+\-\u2212]+$/u.test(u.map((p) => p.text).join('')),
+    })),
+  );
+  const recur = (near: (v: (typeof units)[number]) => boolean): number =>
+    new Set(units.filter(near).map((v) => v.line)).size;
+  const flush = new Set(
+    units.filter((u) => {
+      const right = recur((v) => Math.abs(v.x1 - u.x1) <= 1);
+      return u.number && right >= 2 && right > recur((v) => Math.abs(v.x0 - u.x0) <= SNAP);
+    }),
+  );
+  // Column starts: left edges (within 2 pt) on at least two lines.
+  const lefts = units.filter((u) => !flush.has(u)).sort((a, b) => a.x0 - b.x0);
+  const groups: (typeof units)[] = [];
+  for (const u of lefts) {
+    const g = groups.at(-1);
+    if (g && u.x0 - g.at(-1)!.x0 <= SNAP) g.push(u);
+    else groups.push([u]);
+  }
+  const left = Math.min(...all.map((p) => p.x0));
+  const starts = [
+    left,
+    ...groups
+      .filter((g) => new Set(g.map((u) => u.line)).size >= 2)
+      .map((g) => g[0]!.x0)
+      .filter((x) => x - left > SNAP),
+  ];
+  const xs = [...starts, Math.max(...all.map((p) => p.x1)) + 1];
+  const C = xs.length - 1;
+  const col = (x: number): number => Math.max(0, Math.min(C - 1, colOf(xs, x)));
+  const flushPieces = new Set([...flush].flatMap((u) => u.pieces));
+
+  // Stretches of each line: cut at gaps of 1.2 em and where a column starts inside a gap.
+  const segs: StreamSeg[] = [];
+  const byLine: StreamSeg[][] = lines.map(() => []);
+  lines.forEach((line, i) => {
+    const pieces = line.flatMap((p) => cutAtColumns(p, starts.slice(1)));
+    const parts: Piece[][] = [];
+    for (const u of streamUnits(pieces, 0.15)) {
+      const prev = parts.at(-1);
+      const x = u[0]!.x0;
+      const end = prev?.at(-1)!.x1 ?? -Infinity;
+      const cut = x - end >= em * 1.2 || starts.some((s) => s >= end - 1 && s <= x + SNAP);
+      if (prev && !cut) prev.push(...u);
+      else parts.push([...u]);
+    }
+    let last: StreamSeg | null = null;
+    for (const ps of parts) {
+      const x0 = ps[0]!.x0;
+      const x1 = ps.at(-1)!.x1;
+      const isFlush = ps.every((p) => flushPieces.has(p));
+      let c0 = isFlush ? col(x1 - 1) : col(x0 + SNAP);
+      let c1 = Math.max(c0, col(x1 - 1));
+      // A stretch starting at its column's edge (or ending at it, right-aligned) cuts short the
+      // one before that runs into its column; one starting inside a column another stretch of
+      // the line holds takes the next column (or joins the previous stretch at the last one).
+      const anchored = isFlush || Math.abs(x0 - xs[c0]!) <= SNAP;
+      if (last && c0 <= last.c1 && last.c0 < c0 && anchored) last.c1 = c0 - 1;
+      else if (last && c0 <= last.c1) {
+        if (last.c1 + 1 >= C) {
+          last.pieces.push(...ps);
+          last.x1 = x1;
+          continue;
+        }
+        c0 = last.c1 + 1;
+        c1 = Math.max(c0, c1);
+      }
+      const seg: StreamSeg = { pieces: ps, line: i, x0, x1, c0, c1, flush: isFlush };
+      segs.push(seg);
+      byLine[i]!.push(seg);
+      last = seg;
+    }
+  });
+
+  // Where the text of a column wraps: its furthest text, within three ems of the next column.
+  const ends = new Map<number, number>();
+  for (const s of segs) ends.set(s.c1, Math.max(ends.get(s.c1) ?? -Infinity, s.x1));
+  const rightOf = (c1: number): number =>
+    Math.min(xs[c1 + 1]!, Math.max(ends.get(c1) ?? -Infinity, xs[c1 + 1]! - 3 * em));
+
+  // Wrapped cells: a stretch continues on the next line (within 1.5 em) in the same column.
+  const next = new Map<StreamSeg, StreamSeg>();
+  const strong = new Set<StreamSeg>();
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (lineY[i + 1]! - lineY[i]! > em * 1.5) continue;
+    for (const s of byLine[i]!) {
+      if (s.flush) continue;
+      const t = byLine[i + 1]!.find((u) => u.c0 === s.c0 && !u.flush);
+      if (!t) continue;
+      if (blockText([...s.pieces, ...t.pieces], rightOf(Math.max(s.c1, t.c1))).includes('\n'))
+        continue;
+      next.set(s, t);
+      // a line starting with closing punctuation cannot start a cell: certainly wrapped
+      if (/^[\p{Pe}\p{Pf}\p{Po}]/u.test(t.pieces[0]!.text)) strong.add(s);
+    }
+  }
+  const continued = new Set(next.values());
+  const chains: StreamSeg[][] = segs
+    .filter((s) => !continued.has(s))
+    .map((s) => {
+      const chain = [s];
+      for (let n = next.get(s); n; n = next.get(n)) chain.push(n);
+      return chain;
+    });
+
+  // Vertical alignment: one-line cells beside a wrapped cell, level with its last, first line.
+  const votes = { bottom: 0, top: 0, middle: 0 };
+  const single = new Set(chains.filter((c) => c.length === 1).map((c) => c[0]!));
+  for (const chain of chains) {
+    if (chain.length < 2) continue;
+    const first = chain[0]!.line;
+    const last = chain.at(-1)!.line;
+    for (let i = first; i <= last; i++) {
+      const beside = byLine[i]!.filter(
+        (s) => single.has(s) && (s.c1 < chain[0]!.c0 || s.c0 > chain[0]!.c1),
+      );
+      if (beside.length === 0) continue;
+      if (i === last) votes.bottom++;
+      else if (i === first) votes.top++;
+      else votes.middle++;
+    }
+  }
+  const align =
+    votes.bottom >= votes.top && votes.bottom >= votes.middle
+      ? 'bottom'
+      : votes.top >= votes.middle
+        ? 'top'
+        : 'middle';
+
+  // Row boundaries, as "a row starts at line i".
+  const rowStart = new Set<number>([0]);
+  if (align === 'bottom') {
+    for (const c of chains) if (c.at(-1)!.line + 1 < lines.length) rowStart.add(c.at(-1)!.line + 1);
+  } else if (align === 'top') {
+    for (const c of chains) rowStart.add(c[0]!.line);
+  } else {
+    const inside = new Set<number>();
+    for (const c of chains) for (let i = c[0]!.line + 1; i <= c.at(-1)!.line; i++) inside.add(i);
+    for (let i = 1; i < lines.length; i++) if (!inside.has(i)) rowStart.add(i);
+  }
+  const firstLines = [...rowStart].sort((a, b) => a - b);
+  const rowOfLine = lines.map((_, i) => firstLines.filter((f) => f <= i).length - 1);
+  const R = firstLines.length;
+
+  // Cells: chains cut at row boundaries, except after a line the next one certainly continues.
+  const blocks: StreamSeg[][] = [];
+  for (const chain of chains) {
+    let cur: StreamSeg[] = [];
+    for (const s of chain) {
+      const prev = cur.at(-1);
+      if (prev && rowOfLine[s.line] !== rowOfLine[prev.line] && !strong.has(prev)) {
+        blocks.push(cur);
+        cur = [];
+      }
+      cur.push(s);
+    }
+    blocks.push(cur);
+  }
+  const spans = blocks.map((b) => ({
+    segs: b,
+    r0: rowOfLine[b[0]!.line]!,
+    r1: rowOfLine[b.at(-1)!.line]!,
+    c0: Math.min(...b.map((s) => s.c0)),
+    c1: Math.max(...b.map((s) => s.c1)),
+  }));
+  const taken = new Set<string>();
+  for (const b of spans)
+    for (let r = b.r0; r <= b.r1; r++) for (let c = b.c0; c <= b.c1; c++) taken.add(`${r},${c}`);
+  // The leftmost column in which every row of r0…r1 has text starting.
+  const keyColumn = (r0: number, r1: number): number => {
+    for (let c = 0; c < C; c++) {
+      let all = true;
+      for (let r = r0; r <= r1 && all; r++) all = spans.some((b) => b.r0 === r && b.c0 === c);
+      if (all) return c;
+    }
+    return C;
+  };
+  const free = (r: number, b: (typeof spans)[number]): boolean => {
+    for (let c = b.c0; c <= b.c1; c++) if (taken.has(`${r},${c}`)) return false;
+    return true;
+  };
+  if (align !== 'middle') {
+    const order = [...spans].sort((p, q) => (align === 'bottom' ? p.r0 - q.r0 : q.r0 - p.r0));
+    for (const b of order) {
+      const step = align === 'bottom' ? -1 : 1;
+      let r = align === 'bottom' ? b.r0 - 1 : b.r1 + 1;
+      let edge = align === 'bottom' ? b.r0 : b.r1;
+      while (r >= 0 && r < R && free(r, b)) {
+        const lo = Math.min(r, b.r0);
+        const hi = Math.max(r, b.r1);
+        if (keyColumn(lo, hi) <= b.c1) break;
+        edge = r;
+        r += step;
+      }
+      if (edge === (align === 'bottom' ? b.r0 : b.r1)) continue;
+      const [from, to] = align === 'bottom' ? [edge, b.r0 - 1] : [b.r1 + 1, edge];
+      for (let rr = from; rr <= to; rr++)
+        for (let c = b.c0; c <= b.c1; c++) taken.add(`${rr},${c}`);
+      if (align === 'bottom') b.r0 = edge;
+      else b.r1 = edge;
+    }
+  }
+
+  const rowTop = (r: number): number =>
+    Math.min(...lines.flatMap((l, i) => (rowOfLine[i] === r ? l.map(top) : [])));
+  const ys = [...Array.from({ length: R }, (_, r) => rowTop(r)), Math.max(...all.map(bottom))];
+  const cells: PdfCell[] = spans
+    .map((b) => {
+      const pieces = b.segs.flatMap((s) => s.pieces);
+      return {
+        row: b.r0,
+        col: b.c0,
+        rowSpan: b.r1 - b.r0 + 1,
+        colSpan: b.c1 - b.c0 + 1,
+        box: [xs[b.c0]!, ys[b.r0]!, xs[b.c1 + 1]!, ys[b.r1 + 1]!] as [
+          number,
+          number,
+          number,
+          number,
+        ],
+        pieces,
+        text: blockText(pieces, rightOf(b.c1)),
+        page,
+      };
+    })
+    .sort((p, q) => p.row - q.row || p.col - q.col);
+  return {
+    kind: 'table',
+    page,
+    xs,
+    ys,
+    cells,
+    method: 'stream',
+    openTop: false,
+    openBottom: false,
+    pad: 0,
+    endPage: page,
+    box: [xs[0]!, ys[0]!, xs.at(-1)!, ys.at(-1)!],
+  };
+}
+
+/**
+ * Stream tables: consecutive lines of which the first leaves a gap between runs (two or more
+ * columns), not far apart, form a table rebuilt by streamTable.
+ */
+export function streamBlocks(pieces: Piece[], page: number, right: number): PdfBlock[] {
+  const lines = groupLines(pieces)
+    .map((l) => l.filter((p) => !p.gap && p.text.trim() !== ''))
+    .filter((l) => l.length > 0);
+  const out: PdfBlock[] = [];
+  let k = 0;
+  while (k < lines.length) {
+    if (streamUnits(lines[k]!, 1.5).length < 2) {
+      out.push(...paragraphs(lines[k]!, page, right));
+      k++;
+      continue;
+    }
+    // A table: this line and the following ones, as long as they are not far apart.
+    let end = k + 1;
+    while (end < lines.length) {
+      const gap = lines[end]![0]!.y - lines[end - 1]![0]!.y;
+      if (gap > lines[end]![0]!.size * 4) break;
+      end++;
+    }
+    out.push(streamTable(lines.slice(k, end), page));
+    k = end;
+  }
+  return out;
+}

@@ -1,0 +1,310 @@
+// A PDF's pages put together: a printer's header and footer lines dropped, tables that continue
+// on the next page joined into one (repeated heads, cut rows and cut labels mended), and the
+// page blocks turned into the document model's blocks with provenance (page, bounding box).
+import { origin } from '../model/document.js';
+import type { Block, Cell, IngestNote } from '../model/document.js';
+import { PAGE_WORDS, PAGE_WORDS_LATIN } from '../dict/grammar.js';
+import type { PageContent, PdfBlock, PdfCell, PdfTable } from './pdf-grid.js';
+import { wrapsInto, type Piece } from './pdf-text.js';
+
+const round = (n: number): number => Math.round(n * 10) / 10;
+const bbox = (b: [number, number, number, number]): [number, number, number, number] => [
+  round(b[0]),
+  round(b[1]),
+  round(b[2]),
+  round(b[3]),
+];
+
+/** Two table parts on consecutive pages with the same column frame (left and right edges). */
+function continues(a: PdfTable, b: PdfTable): boolean {
+  if (b.page !== a.endPage + 1 || a.method === 'stream' || b.method === 'stream') return false;
+  const near = (p: number, q: number): boolean => Math.abs(p - q) <= 4;
+  if (!near(a.xs[0]!, b.xs[0]!) || !near(a.xs.at(-1)!, b.xs.at(-1)!)) return false;
+  const shared = b.xs.filter((x) => a.xs.some((y) => near(x, y))).length;
+  return shared >= Math.min(a.xs.length, b.xs.length) * 0.6;
+}
+
+const rowText = (t: PdfTable, r: number): string =>
+  t.cells
+    .filter((c) => c.row === r)
+    .map((c) => c.text.replace(/\s+/gu, ''))
+    .join('|');
+
+/**
+ * A row the page break cut in two although both parts are ruled (LibreOffice Writer lets a row
+ * break across pages): every cell holding text on both sides of the break wraps into its lower
+ * part, and there is at least one such cell.
+ */
+function splitRow(
+  a: PdfTable,
+  b: PdfTable,
+  lastRow: Map<number, PdfCell>,
+  colAt: (x: number) => number,
+): boolean {
+  let pairs = 0;
+  for (const c of b.cells) {
+    if (c.row !== 0 || c.text === '') continue;
+    const above = lastRow.get(colAt(c.box[0]));
+    if (!above || colAt(above.box[2]) !== colAt(c.box[2])) return false;
+    if (above.text === '') continue;
+    if (!wrapsInto(above.pieces, above.box[2] - a.pad, c.pieces)) return false;
+    pairs++;
+  }
+  return pairs > 0 && a.endPage + 1 === b.page;
+}
+
+/** Appends table b (the next page's part) to a: column boundaries unified, cells re-placed. */
+function join(a: PdfTable, b: PdfTable): { table: PdfTable; headerRows: number } {
+  // Header rows the next page repeats are dropped: the first rows of the new part that repeat,
+  // cell for cell, a row of the part above with text in two cells or more (the table's head,
+  // wherever it stood: a form's identity rows may come before the indicator header).
+  const heads = new Set<string>();
+  for (let r = 0; r < a.ys.length - 1; r++) {
+    if (a.cells.filter((c) => c.row === r && c.text !== '').length >= 2) heads.add(rowText(a, r));
+  }
+  let skip = 0;
+  const rowsB = b.ys.length - 1;
+  while (skip < Math.min(3, rowsB) && heads.has(rowText(b, skip))) skip++;
+  const xs: number[] = [];
+  for (const x of [...a.xs, ...b.xs].sort((p, q) => p - q))
+    if (xs.length === 0 || x - xs.at(-1)! > 4) xs.push(x);
+  const colAt = (x: number): number => {
+    let best = 0;
+    xs.forEach((v, i) => {
+      if (Math.abs(v - x) < Math.abs(xs[best]! - x)) best = i;
+    });
+    return best;
+  };
+  const rowsA = a.ys.length - 1;
+  const place = (c: PdfCell, rowOffset: number): PdfCell => {
+    const col = colAt(c.box[0]);
+    return { ...c, row: c.row + rowOffset, col, colSpan: Math.max(1, colAt(c.box[2]) - col) };
+  };
+  const cells = a.cells.map((c) => place(c, 0));
+  const lastRow = new Map<number, PdfCell>();
+  for (const c of cells) if (c.row + c.rowSpan === rowsA) lastRow.set(c.col, c);
+  // A row cut by the page break (open below on one page, above on the next) is one row: the
+  // text of its lower part continues the text of its upper part.
+  const cut = skip === 0 && ((a.openBottom && b.openTop) || splitRow(a, b, lastRow, colAt));
+  const offset = rowsA - skip - (cut ? 1 : 0);
+  for (const c of b.cells) {
+    if (c.row < skip) continue;
+    const placed = place(c, offset);
+    const above = lastRow.get(placed.col);
+    const sameColumns = above !== undefined && above.colSpan === placed.colSpan;
+    if (c.row === skip && sameColumns && (cut || (placed.text === '' && above.text !== ''))) {
+      // the part on the new page continues the cell above (a label spanning rows, a cut row)
+      above.rowSpan += placed.rowSpan - (cut ? 1 : 0);
+      if (placed.text !== '')
+        above.text = above.text === '' ? placed.text : above.text + placed.text;
+      continue;
+    }
+    cells.push(placed);
+  }
+  const ys = [
+    ...a.ys,
+    ...b.ys.slice(skip + 1 + (cut ? 1 : 0)).map((y) => y + 1e4 * (b.page - a.page)),
+  ];
+  return {
+    table: {
+      ...a,
+      xs,
+      ys,
+      cells: cells.sort((p, q) => p.row - q.row || p.col - q.col),
+      openBottom: b.openBottom,
+      endPage: b.page,
+    },
+    headerRows: skip,
+  };
+}
+
+/** Page numbering a printout puts in the margin: 第1页/共3页, 1/3, - 2 -, Page 2 of 3, a number. */
+const PAGE_MARK = new RegExp(
+  `^(?:(?:${PAGE_WORDS.nth}\\d+${PAGE_WORDS.page})?/?(?:${PAGE_WORDS.total}\\d+${PAGE_WORDS.page})?` +
+    `|\\d{1,4}(?:/\\d{1,4})?|-\\d{1,4}-` +
+    `|${PAGE_WORDS_LATIN.page}\\d{1,4}(?:${PAGE_WORDS_LATIN.of}\\d{1,4})?)$`,
+  'iu',
+);
+
+const squash = (text: string): string => text.replace(/\s+/gu, '');
+
+/** The most common font size of a page's text. */
+function bodySize(content: PageContent): number {
+  const counts = new Map<number, number>();
+  for (const p of content.pieces) {
+    if (p.gap) continue;
+    const size = Math.round(p.size * 2) / 2;
+    counts.set(size, (counts.get(size) ?? 0) + p.text.length);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+}
+
+/** The top and bottom of a page where page numbers are looked for. */
+const MARGIN_SHARE = 0.1;
+/** The edge of the page where a printer's header and footer lines sit (6%: 50 pt on A4). */
+const EDGE_SHARE = 0.06;
+
+/**
+ * Removes the header and footer lines a printout puts in the page margins: a line at the top or
+ * bottom of its page that recurs at the same height on other pages (digits aside: 1/3, 2/3, a
+ * date), or that is only a page number. Returns how many lines were removed.
+ */
+export function dropFurniture(contents: PageContent[]): number {
+  interface Edge {
+    content: PageContent;
+    pieces: Piece[];
+    y: number;
+    key: string;
+  }
+  const edges: Edge[] = [];
+  for (const content of contents) {
+    const lines = new Map<number, Piece[]>();
+    const ruled = [...content.h.map((r) => r.y), ...content.v.flatMap((r) => [r.y0, r.y1])];
+    const ruledTop = ruled.length > 0 ? Math.min(...ruled) : Infinity;
+    const ruledBottom = ruled.length > 0 ? Math.max(...ruled) : -Infinity;
+    for (const p of content.pieces) {
+      if (p.gap || p.text.trim() === '') continue;
+      // furniture is outside the page's ruled area (a repeated table head is not furniture)
+      const inTop = p.y < Math.min(content.height * MARGIN_SHARE, ruledTop - 2);
+      const inBottom = p.y > Math.max(content.height * (1 - MARGIN_SHARE), ruledBottom + 2);
+      if (!inTop && !inBottom) continue;
+      const y = [...lines.keys()].find((k) => Math.abs(k - p.y) <= p.size * 0.45) ?? p.y;
+      lines.set(y, [...(lines.get(y) ?? []), p]);
+    }
+    // only the outermost line at each edge: furniture sits outside everything else
+    const ys = [...lines.keys()].sort((a, b) => a - b);
+    const outer = new Set(
+      [ys[0], ys.at(-1)].filter(
+        (y): y is number =>
+          y !== undefined &&
+          (y < content.height * MARGIN_SHARE
+            ? content.pieces.every((p) => p.gap || p.y >= y - 1 || p.text.trim() === '')
+            : content.pieces.every((p) => p.gap || p.y <= y + 1 || p.text.trim() === '')),
+      ),
+    );
+    for (const y of outer) {
+      const pieces = lines.get(y)!.sort((a, b) => a.x0 - b.x0);
+      const key = pieces
+        .map((p) => p.text)
+        .join('')
+        .replace(/\s+/gu, '')
+        .replace(/\d+/gu, '#');
+      edges.push({ content, pieces, y, key });
+    }
+  }
+  const drop = edges.filter((e) => {
+    const text = squash(e.pieces.map((p) => p.text).join(''));
+    if (PAGE_MARK.test(text)) return true;
+    // repeated lines only at the very edge, where printers put headers and footers and forms
+    // never reach (a title repeated on each page sits lower, inside the page margin)
+    const h = e.content.height;
+    if (e.y > h * EDGE_SHARE && e.y < h * (1 - EDGE_SHARE)) return false;
+    // and not in a type larger than the page's body text (a title is larger; a header smaller)
+    if (Math.max(...e.pieces.map((p) => p.size)) > bodySize(e.content) + 0.5) return false;
+    return edges.some(
+      (o) => o !== e && o.content !== e.content && o.key === e.key && Math.abs(o.y - e.y) <= 3,
+    );
+  });
+  for (const e of drop) {
+    const gone = new Set(e.pieces);
+    e.content.pieces = e.content.pieces.filter((p) => !gone.has(p));
+  }
+  return drop.length;
+}
+
+/**
+ * Page blocks → model blocks. A table part that continues on the next page (same column frame) is
+ * joined to the part above when only page numbers lie between them, or when the new page repeats
+ * lines printed before (the title) and the table's header rows: then those repeats are dropped.
+ * A table after a repeated title without repeated header rows stays a table of its own (it may be
+ * the next form; the extractor continues an indicator table across tables by itself).
+ */
+export function toBlocks(blocks: PdfBlock[], notes: IngestNote[]): Block[] {
+  const merged: PdfBlock[] = [];
+  const printed = new Set<string>();
+  const repeated = new WeakSet<PdfBlock>();
+  for (const block of blocks) {
+    if (block.kind === 'paragraph') {
+      const text = squash(block.text);
+      if (printed.has(text)) repeated.add(block);
+      printed.add(text);
+      merged.push(block);
+      continue;
+    }
+    let k = merged.length - 1;
+    let repeats = false;
+    while (k >= 0) {
+      const b = merged[k]!;
+      if (b.kind !== 'paragraph') break;
+      const text = squash(b.text);
+      if (PAGE_MARK.test(text)) k--;
+      else if (repeated.has(b) && b.page === block.page) {
+        repeats = true;
+        k--;
+      } else break;
+    }
+    const prev = k >= 0 ? merged[k] : undefined;
+    if (prev?.kind === 'table' && continues(prev, block)) {
+      const { table, headerRows } = join(prev, block);
+      if (!repeats || headerRows > 0) {
+        merged.splice(k);
+        merged.push(table);
+        notes.push({
+          code: 'table_joined_across_pages',
+          severity: 'info',
+          message: `A table continues from page ${prev.endPage} to page ${block.page}; the parts were joined${headerRows > 0 ? ` and ${headerRows} repeated header row(s) dropped` : ''}.`,
+          origin: origin({ page: block.page }),
+        });
+        continue;
+      }
+    }
+    merged.push(block);
+  }
+  const out: Block[] = [];
+  let tables = 0;
+  let paragraphs = 0;
+  for (const b of merged) {
+    if (b.kind === 'paragraph') {
+      paragraphs++;
+      out.push({
+        kind: 'paragraph',
+        text: b.text,
+        origin: origin({ paragraph: paragraphs, page: b.page, bbox: bbox(b.box) }),
+      });
+      continue;
+    }
+    tables++;
+    if (b.method === 'stream') {
+      notes.push({
+        code: 'table_from_text_alignment',
+        severity: 'info',
+        message: `A table on page ${b.page} has no ruling lines; its cells were rebuilt from the alignment of the text.`,
+        origin: origin({ page: b.page, table: tables }),
+      });
+    }
+    const rowCount = Math.max(...b.cells.map((c) => c.row + c.rowSpan));
+    const colCount = Math.max(...b.cells.map((c) => c.col + c.colSpan));
+    const cells: Cell[] = b.cells.map((c) => ({
+      row: c.row,
+      col: c.col,
+      rowSpan: c.rowSpan,
+      colSpan: c.colSpan,
+      text: c.text,
+      origin: origin({
+        table: tables,
+        row: c.row + 1,
+        col: c.col + 1,
+        page: c.page,
+        bbox: bbox(c.box),
+      }),
+    }));
+    out.push({
+      kind: 'table',
+      rowCount,
+      colCount,
+      cells,
+      origin: origin({ table: tables, page: b.page, bbox: bbox(b.box) }),
+    });
+  }
+  return out;
+}

@@ -69,6 +69,14 @@ describe('PDF text runs joined into cell text', () => {
     expect(await texts(false)).toEqual([null, '□ 延续项目']);
   });
 
+  it('leaves out a private-use character of a readable font, and says so', async () => {
+    const { doc } = await ingestPdf(cmapPdf('项目名称\uE001'));
+    expect(doc.parts[0]!.blocks).toMatchObject([{ kind: 'paragraph', text: '项目名称' }]);
+    expect(doc.notes.map((n) => [n.code, n.severity, n.origin?.page])).toEqual([
+      ['unmapped_font', 'warning', 1],
+    ]);
+  });
+
   it('folds radical code points of font subsets into the ideographs', () => {
     expect(foldRadicals('居⺠⻓效⽅⾯')).toBe('居民长效方面');
   });

@@ -127,7 +127,10 @@ export function foldRadicals(text: string): string {
 }
 
 /** Text runs of a page in page coordinates; fonts whose text is mostly garbage are dropped. */
-function piecesOf(items: TextItem[], view: Matrix): { pieces: Piece[]; unmapped: Set<string> } {
+function piecesOf(
+  items: TextItem[],
+  view: Matrix,
+): { pieces: Piece[]; unmapped: Set<string>; stripped: number } {
   const pieces: Piece[] = [];
   const bad = new Map<string, { bad: number; all: number }>();
   for (const it of items) {
@@ -158,12 +161,16 @@ function piecesOf(items: TextItem[], view: Matrix): { pieces: Piece[]; unmapped:
   const unmapped = new Set(
     [...bad].filter(([, c]) => c.all > 0 && c.bad / c.all >= 0.3).map(([f]) => f),
   );
-  return {
-    pieces: pieces
-      .filter((p) => !unmapped.has(p.font))
-      .map((p) => ({ ...p, text: p.text.replace(GARBAGE, '') })),
-    unmapped,
-  };
+  // the odd such character in a font that is otherwise readable is left out too, and counted
+  let stripped = 0;
+  const kept = pieces
+    .filter((p) => !unmapped.has(p.font))
+    .map((p) => {
+      const text = p.text.replace(GARBAGE, '');
+      stripped += [...p.text].length - [...text].length;
+      return { ...p, text };
+    });
+  return { pieces: kept, unmapped, stripped };
 }
 
 /** Turns a PDF into a SourceDocument: one part, blocks of every page in reading order. */
@@ -236,11 +243,11 @@ export async function ingestPdf(
         viewport.width,
         viewport.height,
       );
-      const { pieces, unmapped } = piecesOf(items, view);
+      const { pieces, unmapped, stripped } = piecesOf(items, view);
       pieces.push(...fieldPieces(annotations, view));
       const lines = drawing(pdf.OPS as Record<string, number>, ops, view);
       const hasText = pieces.some((p) => !p.gap && p.text.trim() !== '');
-      if (unmapped.size > 0) unmappedPages.push(n);
+      if (unmapped.size > 0 || stripped > 0) unmappedPages.push(n);
       if (hasText) textPages++;
       else if (lines.images > 0 && unmapped.size === 0) imagePages.push(n);
       contents[n - 1] = {
@@ -315,7 +322,7 @@ export async function ingestPdf(
     notes.push({
       code: 'unmapped_font',
       severity: 'warning',
-      message: `Page ${n} has text in a font with no usable Unicode mapping; that text was left out rather than read as garbage.`,
+      message: `Page ${n} has text with no usable Unicode mapping (a font without one, or control and private-use code points); that text was left out rather than read as garbage.`,
       origin: origin({ page: n }),
     });
   }

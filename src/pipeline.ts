@@ -7,7 +7,7 @@ import { segmentForms, type FormSlice } from './extract/segment.js';
 import { detectFormat, type DetectedFormat } from './ingest/detect.js';
 import { ingestDocx } from './ingest/docx.js';
 import { IngestError } from './ingest/errors.js';
-import { FILE_ERROR_CODES } from './dict/diagnostics.js';
+import { FILE_ERROR_CODES, type FileErrorCode } from './dict/diagnostics.js';
 import { ingestHtml } from './ingest/html.js';
 import { ingestPdf } from './ingest/pdf.js';
 import { archiveEntries, ZIP_LIMITS } from './ingest/zip.js';
@@ -230,9 +230,10 @@ function complete(job: Job, outcome: { doc: SourceDocument } | { error: unknown 
     // With no record to carry them, the reader's warnings (a sheet cut short …) go here; a page
     // that could not be read as text (a scan, a font without Unicode) explains the empty result.
     const warnings = doc.notes.filter((n) => n.severity !== 'info').map((n) => n.message);
-    const cause = doc.notes.find((n) => n.code === 'unmapped_font' || n.code === 'no_text_layer');
+    // (a reader's warning that is also a file code: unread pages, a font without Unicode …)
+    const cause = doc.notes.find((n) => n.severity !== 'info' && n.code in FILE_ERROR_CODES);
     if (cause) {
-      const code = cause.code as 'unmapped_font' | 'no_text_layer';
+      const code = cause.code as FileErrorCode;
       return finish(FILE_ERROR_CODES[code].status, {
         code,
         message: [

@@ -54,6 +54,17 @@ function dataDir(name: string): string {
   return path.join(build, '..', '..', name) + path.sep;
 }
 
+/**
+ * The document pdf.js installs a font's @font-face rule into. Without a DOM its font loader fails
+ * and asks the worker for the outline of every glyph as a fallback, shipped back as messages: a
+ * third of a page's CPU for nothing (text is read from the font's Unicode map, not its shapes).
+ * This stand-in takes the rule and drops it; nothing is drawn.
+ */
+const NO_FONT_DOCUMENT = {
+  createElement: () => ({ sheet: { cssRules: [], insertRule: () => 0 }, remove: () => undefined }),
+  documentElement: { getElementsByTagName: () => [{ append: () => undefined }] },
+};
+
 /** How long one PDF may take before it is given up (code `timeout`); a form takes under 1 s. */
 export const PDF_DEADLINE_MS = 60_000;
 
@@ -192,6 +203,7 @@ export async function ingestPdf(
     enableXfa: false,
     stopAtErrors: false,
     verbosity: 0,
+    ownerDocument: NO_FONT_DOCUMENT,
   });
   let doc: Awaited<typeof task.promise>;
   try {

@@ -1,21 +1,95 @@
-// `shenbao convert`: converts files and folders, writes the outputs, prints a summary, and
-// returns the exit code (0 all ok, 1 some file failed).
-import { readFile } from 'node:fs/promises';
-import { writeOutputs } from '../emit/output.js';
-import { extractAll, type FileResult } from '../pipeline.js';
-import { collectInputs } from './inputs.js';
-import { failure } from './failure.js';
-import { runPool } from './pool.js';
+// `shenbao convert`: converts files, folders and archives into an output folder, showing progress,
+// and returns the exit code (0 all ok, 1 some file failed, 130 interrupted).
+import { createHash } from 'node:crypto';
+import { OutputWriter, type Totals } from '../emit/output.js';
+import { collectInputs, type InputFile } from './inputs.js';
+import { Pool } from './pool.js';
+import { Progress } from './progress.js';
+import { convertInput, hashFile, type Converted } from './run.js';
+
+export interface Shard {
+  /** 1-based. */
+  k: number;
+  n: number;
+}
 
 export interface ConvertOptions {
   out: string;
   quiet: boolean;
   /** Worker threads; 1 converts in this thread. */
   jobs?: number;
-  /** Per-file time limit in seconds (worker threads only). */
+  /** Per-input time limit in seconds (worker threads only). */
   timeout?: number;
   /** Heap limit of each worker thread in MiB. */
   maxHeap?: number;
+  /** Keep the results of inputs an earlier run into `out` converted without failure. */
+  resume?: boolean;
+  /** Convert only this deterministic slice of the inputs. */
+  shard?: Shard | null;
+  /** CSV files start with a UTF-8 byte-order mark. */
+  bom?: boolean;
+  /** Write shenbao.duckdb and Parquet files (default true). */
+  warehouse?: boolean;
+  /** Progress display; default: a bar on a terminal, plain lines otherwise. */
+  progress?: 'bar' | 'lines' | 'none';
+  /** Stops the run early (SIGINT); what is written stays valid for --resume. */
+  signal?: AbortSignal;
+}
+
+/** The shard an input belongs to: a hash of its path, so shards stay put when inputs are added. */
+export function shardOf(rel: string, n: number): number {
+  return (createHash('sha256').update(rel).digest().readUInt32BE(0) % n) + 1;
+}
+
+/**
+ * Runs `run` over `items` with at most `limit` in flight, handing results to `emit` in the order
+ * of `items` whatever order they finish in. Stops launching when `signal` aborts and returns at
+ * once, leaving results still in flight unused.
+ */
+async function inOrder<T, R>(
+  items: readonly T[],
+  limit: number,
+  run: (item: T) => Promise<R>,
+  emit: (item: T, result: R) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  const done = new Map<number, R>();
+  let next = 0;
+  let launched = 0;
+  let active = 0;
+  await new Promise<void>((resolve, reject) => {
+    const stop = (): void => resolve();
+    signal?.addEventListener('abort', stop, { once: true });
+    const pump = (): void => {
+      if (signal?.aborted) return;
+      while (active < limit && launched < items.length) {
+        const i = launched++;
+        active++;
+        run(items[i]!).then((r) => {
+          active--;
+          if (signal?.aborted) return;
+          done.set(i, r);
+          try {
+            while (done.has(next)) {
+              const result = done.get(next)!;
+              done.delete(next);
+              emit(items[next]!, result);
+              next++;
+            }
+          } catch (err) {
+            reject(err);
+            return;
+          }
+          pump();
+        }, reject);
+      }
+      if (active === 0 && next === items.length) {
+        signal?.removeEventListener('abort', stop);
+        resolve();
+      }
+    };
+    pump();
+  });
 }
 
 export async function convert(
@@ -23,43 +97,101 @@ export async function convert(
   opts: ConvertOptions,
   log: (s: string) => void,
 ): Promise<number> {
-  const files = await collectInputs(inputs);
   const started = performance.now();
-  const report = (result: FileResult): void => {
-    if (!opts.quiet && result.status !== 'ok')
-      log(`${result.status}: ${result.file} (${result.error?.code}: ${result.error?.message})`);
-  };
-  const jobs = Math.min(opts.jobs ?? 1, files.length);
-  let results: FileResult[];
-  if (jobs > 1) {
-    results = await runPool(
-      files,
-      { jobs, timeoutMs: (opts.timeout ?? 60) * 1000, heapMb: opts.maxHeap ?? 1024 },
-      report,
-    );
-  } else {
-    results = [];
+  let files = await collectInputs(inputs);
+  if (opts.shard) {
+    const { k, n } = opts.shard;
+    files = files.filter((f) => shardOf(f.rel, n) === k);
+  }
+  const writer = OutputWriter.open(opts.out, { resume: opts.resume ?? false });
+
+  // --resume: an input converted before without failure, and unchanged since, is kept
+  let todo: InputFile[] = files;
+  let kept = 0;
+  if (opts.resume) {
+    const keep = new Set<string>();
+    todo = [];
     for (const f of files) {
-      let batch: FileResult[];
-      try {
-        batch = await extractAll(await readFile(f.abs), f.rel);
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        batch = [failure(f.rel, 'read_error', message)];
-      }
-      results.push(...batch);
-      batch.forEach(report);
+      const before = writer.journal.get(f.rel);
+      if (before && before.failed === 0 && before.sha256 === (await hashFile(f.abs))) {
+        keep.add(f.rel);
+      } else todo.push(f);
     }
+    writer.keepOnly(keep);
+    kept = keep.size;
   }
-  await writeOutputs(opts.out, results);
-  const seconds = (performance.now() - started) / 1000;
-  const count = (s: FileResult['status']): number => results.filter((r) => r.status === s).length;
-  const forms = results.reduce((n, r) => n + r.forms, 0);
-  if (!opts.quiet) {
-    log(
-      `${results.length} files, ${forms} forms: ${count('ok')} ok, ${count('failed')} failed, ` +
-        `${count('empty')} empty, ${count('skipped')} skipped in ${seconds.toFixed(2)} s → ${opts.out}`,
+
+  const mode = opts.quiet ? 'none' : (opts.progress ?? (process.stderr.isTTY ? 'bar' : 'lines'));
+  const progress = new Progress(todo.length, mode, log);
+  if (kept > 0) progress.note(`resuming: ${kept} input(s) kept from the earlier run`);
+  const jobs = Math.max(1, Math.min(opts.jobs ?? 1, todo.length));
+  const pool =
+    jobs > 1
+      ? new Pool({ jobs, timeoutMs: (opts.timeout ?? 60) * 1000, heapMb: opts.maxHeap ?? 1024 })
+      : null;
+  const run = (f: InputFile): Promise<Converted> =>
+    pool ? pool.run({ abs: f.abs, rel: f.rel }) : convertInput({ abs: f.abs, rel: f.rel });
+  let converted = 0;
+  try {
+    // a few inputs per worker in flight keep every worker busy; the rest wait on disk, so memory
+    // stays flat however large the batch
+    await inOrder(
+      todo,
+      jobs * 3,
+      run,
+      (f, { sha256, results }) => {
+        writer.add(f.rel, sha256, results);
+        converted++;
+        const failed = results.filter((r) => r.status === 'failed');
+        for (const r of failed)
+          progress.note(`failed: ${r.file} (${r.error?.code}: ${r.error?.message})`);
+        progress.tick(
+          results.length,
+          results.reduce((n, r) => n + r.forms, 0),
+          failed.length,
+        );
+      },
+      opts.signal,
     );
+  } finally {
+    progress.stop();
+    await pool?.destroy();
   }
-  return count('failed') > 0 ? 1 : 0;
+  if (opts.signal?.aborted) {
+    writer.close();
+    log(
+      `interrupted: ${converted} of ${todo.length} input(s) converted and written to ${opts.out}; ` +
+        'run the same command with --resume to finish',
+    );
+    return 130;
+  }
+  const totals = await writer.finish({ bom: opts.bom ?? false, warehouse: opts.warehouse ?? true });
+  const seconds = (performance.now() - started) / 1000;
+  if (!opts.quiet) log(summary(totals, seconds, { inputs: files.length, kept, out: opts.out }));
+  return totals.status.failed > 0 ? 1 : 0;
+}
+
+/** The closing lines: files and forms by status and code, and the rate. */
+export function summary(
+  t: Totals,
+  seconds: number,
+  run: { inputs: number; kept: number; out: string },
+): string {
+  const lines = [
+    `${run.inputs} input(s), ${t.files} file(s), ${t.forms} form(s) in ${seconds.toFixed(2)} s ` +
+      `(${(t.forms / Math.max(seconds, 0.001)).toFixed(1)} forms/s) → ${run.out}`,
+    `  ok ${t.status.ok}, failed ${t.status.failed}, empty ${t.status.empty}, skipped ${t.status.skipped}` +
+      (run.kept > 0 ? `; ${run.kept} input(s) kept from the earlier run (--resume)` : ''),
+  ];
+  for (const status of ['failed', 'empty', 'skipped'] as const) {
+    const codes = [...t.codes]
+      .filter(([k]) => k.startsWith(`${status}:`))
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([k, n]) => `${k.slice(status.length + 1)} ${n}`);
+    if (codes.length > 0) lines.push(`  ${status}: ${codes.join(', ')}`);
+  }
+  if (t.cutLines > 0) {
+    lines.push(`  ${t.cutLines} line(s) cut short by an interrupted run were left out`);
+  }
+  return lines.join('\n');
 }

@@ -1,8 +1,10 @@
-// The `shenbao` command line: convert, schema. Exit codes: 0 ok, 1 some input failed, 2 usage.
+// The `shenbao` command line: convert, merge, schema. Exit codes: 0 ok, 1 some input failed,
+// 2 usage or an unusable input, 130 interrupted.
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { recordJsonSchema } from '../normalize/schema.js';
-import { convert } from './convert.js';
+import { convert, type Shard } from './convert.js';
+import { merge, MergeError } from './merge.js';
 
 /** A commander parser for a whole number ≥ 1. */
 function positive(name: string): (value: string) => number {
@@ -12,6 +14,37 @@ function positive(name: string): (value: string) => number {
       throw new InvalidArgumentError(`${name} takes a whole number of at least 1.`);
     }
     return n;
+  };
+}
+
+/** `k/n` with 1 ≤ k ≤ n. */
+function shard(value: string): Shard {
+  const m = /^(\d+)\/(\d+)$/u.exec(value);
+  const [k, n] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
+  if (!m || n < 1 || k < 1 || k > n) {
+    throw new InvalidArgumentError('--shard takes k/n with 1 ≤ k ≤ n, e.g. 2/8.');
+  }
+  return { k, n };
+}
+
+/**
+ * The first Ctrl-C (or SIGTERM) stops the run cleanly: no new input is started, what is written
+ * stays whole and --resume goes on from there. A second one ends the process at once.
+ */
+function interruptible(): { signal: AbortSignal; release: () => void } {
+  const controller = new AbortController();
+  const onSignal = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    release: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
   };
 }
 
@@ -25,28 +58,75 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
+  const cores = availableParallelism();
   program
     .command('convert')
     .description(
-      'convert files and folders (recursively) into forms.jsonl, manifest.jsonl and forms/*.json',
+      'convert files, folders (recursively) and .zip archives into forms.jsonl, manifest.jsonl, ' +
+        'forms/*.json and the warehouse tables (tables/*.csv, shenbao.duckdb, parquet/*.parquet)',
     )
-    .argument('<inputs...>', 'files or folders')
+    .argument('<inputs...>', 'files, folders or .zip archives')
     .option('-o, --out <dir>', 'output folder', 'output')
     .option('-q, --quiet', 'print nothing but errors', false)
     .option(
       '-j, --jobs <n>',
-      `worker threads (1: convert in this thread; this machine has ${availableParallelism()} cores)`,
+      `worker threads (1: convert in this thread; default: one per core, ${cores} here)`,
       positive('--jobs'),
-      1,
+      cores,
     )
-    .option('--timeout <seconds>', 'time limit per file', positive('--timeout'), 60)
+    .option(
+      '--timeout <seconds>',
+      'time limit per input (worker threads)',
+      positive('--timeout'),
+      60,
+    )
     .option('--max-heap <MiB>', 'heap limit of each worker thread', positive('--max-heap'), 1024)
+    .option(
+      '--resume',
+      'keep what an earlier, interrupted run into --out converted without failure; convert the rest',
+      false,
+    )
+    .option('--shard <k/n>', 'convert only the k-th of n deterministic slices of the inputs', shard)
+    .option('--bom', 'start the CSV files with a UTF-8 byte-order mark (for Excel)', false)
+    .option('--no-warehouse', 'write the CSV tables only: no shenbao.duckdb, no Parquet files')
     .action(
       async (
         inputs: string[],
-        opts: { out: string; quiet: boolean; jobs: number; timeout: number; maxHeap: number },
+        opts: {
+          out: string;
+          quiet: boolean;
+          jobs: number;
+          timeout: number;
+          maxHeap: number;
+          resume: boolean;
+          shard?: Shard;
+          bom: boolean;
+          warehouse: boolean;
+        },
       ) => {
-        code = await convert(inputs, opts, (s) => process.stderr.write(s + '\n'));
+        const { signal, release } = interruptible();
+        try {
+          code = await convert(inputs, { ...opts, signal }, (s) => process.stderr.write(s + '\n'));
+        } finally {
+          release();
+        }
+      },
+    );
+
+  program
+    .command('merge')
+    .description('combine the output folders of shard runs (--shard k/n) into one')
+    .argument('<dirs...>', 'output folders of convert')
+    .requiredOption('-o, --out <dir>', 'output folder of the merged result')
+    .option('-q, --quiet', 'print nothing but errors', false)
+    .option('--bom', 'start the CSV files with a UTF-8 byte-order mark (for Excel)', false)
+    .option('--no-warehouse', 'write the CSV tables only: no shenbao.duckdb, no Parquet files')
+    .action(
+      async (
+        dirs: string[],
+        opts: { out: string; quiet: boolean; bom: boolean; warehouse: boolean },
+      ) => {
+        code = await merge(dirs, opts, (s) => process.stderr.write(s + '\n'));
       },
     );
 
@@ -62,6 +142,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof MergeError) {
+      process.stderr.write(`shenbao merge: ${err.message}\n`);
+      return 2;
     }
     if (err instanceof Error && 'code' in err && (err as NodeJS.ErrnoException).code === 'ENOENT') {
       process.stderr.write(

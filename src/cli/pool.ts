@@ -1,18 +1,16 @@
-// Converts input files on a pool of worker threads (piscina), one per core by default. Results
-// come back in input order whatever the timing; a file that throws, exceeds the per-file timeout
-// or the worker's heap limit becomes a failed result with a code, and its worker is replaced.
+// Converts inputs on a pool of worker threads (piscina). A file that throws, exceeds the per-file
+// timeout or the worker's heap limit becomes a failed result with a code, and piscina replaces the
+// worker. How many inputs are in flight at once is decided by the caller (back-pressure).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { FileResult } from '../pipeline.js';
-import type { InputFile } from './inputs.js';
-import type { Task } from './worker.js';
+import type { Converted, Task } from './run.js';
 import { failure } from './failure.js';
 
 export interface PoolOptions {
   jobs: number;
-  /** Per-file time limit in milliseconds. */
+  /** Per-input time limit in milliseconds. */
   timeoutMs: number;
   /** Heap limit of each worker in MiB (the memory guard). */
   heapMb: number;
@@ -31,54 +29,44 @@ function workerFile(): string {
   return file;
 }
 
-/** Runs every file through the pool; `onResult` is called as each finishes (any order). */
-export async function runPool(
-  files: InputFile[],
-  opts: PoolOptions,
-  onResult: (r: FileResult) => void,
-): Promise<FileResult[]> {
-  // an input (an archive) gives one result per entry; inputs stay in order
-  const pool = new Piscina({
-    filename: workerFile(),
-    minThreads: opts.jobs,
-    maxThreads: opts.jobs,
-    // a bounded queue is not needed here: tasks hold paths, not file contents
-    resourceLimits: { maxOldGenerationSizeMb: opts.heapMb },
-  });
-  try {
-    return await Promise.all(
-      files.map(async (f) => {
-        const signal = AbortSignal.timeout(opts.timeoutMs);
-        let result: FileResult;
-        try {
-          const results = (await pool.run({ abs: f.abs, rel: f.rel } satisfies Task, {
-            signal,
-          })) as FileResult[];
-          results.forEach(onResult);
-          return results;
-        } catch (err) {
-          const message = err instanceof Error ? err.message : String(err);
-          if (signal.aborted) {
-            result = failure(
-              f.rel,
-              'timeout',
-              `Extraction took longer than ${opts.timeoutMs / 1000} s and was stopped.`,
-            );
-          } else if (/ERR_WORKER_OUT_OF_MEMORY|heap/iu.test(message)) {
-            result = failure(
-              f.rel,
-              'out_of_memory',
-              `Extraction needed more than the ${opts.heapMb} MiB a worker may use and was stopped.`,
-            );
-          } else {
-            result = failure(f.rel, 'internal_error', `The worker failed: ${message}`);
-          }
-        }
-        onResult(result);
-        return [result];
-      }),
-    ).then((all) => all.flat());
-  } finally {
-    await pool.destroy();
+export class Pool {
+  private readonly pool: Piscina;
+  constructor(private readonly opts: PoolOptions) {
+    this.pool = new Piscina({
+      filename: workerFile(),
+      minThreads: opts.jobs,
+      maxThreads: opts.jobs,
+      resourceLimits: { maxOldGenerationSizeMb: opts.heapMb },
+    });
   }
+
+  async run(task: Task): Promise<Converted> {
+    const signal = AbortSignal.timeout(this.opts.timeoutMs);
+    try {
+      return (await this.pool.run(task, { signal })) as Converted;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (signal.aborted) {
+        const s = this.opts.timeoutMs / 1000;
+        return failed(task, 'timeout', `Extraction took longer than ${s} s and was stopped.`);
+      }
+      if (/ERR_WORKER_OUT_OF_MEMORY|heap/iu.test(message)) {
+        const mb = this.opts.heapMb;
+        return failed(
+          task,
+          'out_of_memory',
+          `Extraction needed more than the ${mb} MiB a worker may use and was stopped.`,
+        );
+      }
+      return failed(task, 'internal_error', `The worker failed: ${message}`);
+    }
+  }
+
+  destroy(): Promise<void> {
+    return this.pool.destroy();
+  }
+}
+
+function failed(task: Task, code: string, message: string): Converted {
+  return { sha256: '', results: [failure(task.rel, code, message)] };
 }

@@ -1,31 +1,26 @@
-// Writes a batch's results into the output folder: forms.jsonl, manifest.jsonl and one
-// pretty-printed JSON per form under forms/. Nothing is written outside the folder.
-import { mkdir, writeFile } from 'node:fs/promises';
+// The output folder of a run. While the run goes, each input's results are appended as soon as
+// they are ready, in input order: forms.jsonl (one record per line), manifest.jsonl (one line per
+// file), forms/<file>.json (each record pretty-printed), and last inputs.jsonl, the journal line
+// that says the input is complete. A run stopped half-way thus leaves whole lines and a journal
+// that `--resume` trusts. At the end the files are put in their final order (source.file, then
+// form_index) and the warehouse tables are written: tables/*.csv, shenbao.duckdb and
+// parquet/*.parquet. Nothing is written outside the folder.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileResult } from '../pipeline.js';
 import type { FormRecord } from '../normalize/schema.js';
+import { CsvWriter } from './csv.js';
+import { JsonlWriter, readJsonl, rewriteJsonl } from './jsonl.js';
+import { manifestEntry, ownerOf, type InputEntry, type ManifestEntry } from './manifest.js';
+import { TABLES, fileRow, recordRows, type TableName } from './tables.js';
+import { DATABASE, Warehouse } from './warehouse.js';
 
-export interface ManifestEntry {
-  file: string;
-  sha256: string;
-  format: string;
-  status: FileResult['status'];
-  forms: number;
-  error: FileResult['error'];
-  duration_ms: number;
-}
-
-export function manifestEntry(r: FileResult): ManifestEntry {
-  return {
-    file: r.file,
-    sha256: r.sha256,
-    format: r.format,
-    status: r.status,
-    forms: r.forms,
-    error: r.error,
-    duration_ms: r.duration_ms,
-  };
-}
+export const FORMS = 'forms.jsonl';
+export const MANIFEST = 'manifest.jsonl';
+export const INPUTS = 'inputs.jsonl';
+const RECORD_DIR = 'forms';
+const TABLE_DIR = 'tables';
+const PARQUET_DIR = 'parquet';
 
 /** The path of a record's own JSON file, relative to the output folder. */
 export function recordPath(record: FormRecord): string {
@@ -34,7 +29,7 @@ export function recordPath(record: FormRecord): string {
     .split(/[\\/]+/u)
     .filter((seg) => seg !== '' && seg !== '.' && seg !== '..')
     .join('/');
-  return path.posix.join('forms', `${safe}${suffix}.json`);
+  return path.posix.join(RECORD_DIR, `${safe}${suffix}.json`);
 }
 
 /** Resolves `rel` inside `root`, refusing anything that would land outside it. */
@@ -47,16 +42,199 @@ function inside(root: string, rel: string): string {
   return full;
 }
 
-/** Writes all outputs of a batch; results must already be in their final order. */
-export async function writeOutputs(outDir: string, results: FileResult[]): Promise<void> {
-  await mkdir(outDir, { recursive: true });
-  const records = results.flatMap((r) => r.records);
-  const jsonl = (rows: unknown[]): string => rows.map((r) => JSON.stringify(r) + '\n').join('');
-  await writeFile(inside(outDir, 'forms.jsonl'), jsonl(records));
-  await writeFile(inside(outDir, 'manifest.jsonl'), jsonl(results.map(manifestEntry)));
-  for (const record of records) {
-    const file = inside(outDir, recordPath(record));
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, JSON.stringify(record, null, 2) + '\n');
+export interface FinishOptions {
+  /** Start each CSV file with a UTF-8 byte-order mark (for Excel). */
+  bom: boolean;
+  /** Write shenbao.duckdb and parquet/*.parquet beside the CSV files. */
+  warehouse: boolean;
+}
+
+/** What the finished folder holds, counted from its manifest. */
+export interface Totals {
+  files: number;
+  forms: number;
+  status: Record<FileResult['status'], number>;
+  /** `status:code` → files, for every file that is not ok. */
+  codes: Map<string, number>;
+  /** Lines of an interrupted run that were cut short and left out. */
+  cutLines: number;
+}
+
+export class OutputWriter {
+  private forms: JsonlWriter;
+  private manifest: JsonlWriter;
+  private inputs: JsonlWriter;
+  /** Inputs completed by an earlier run into this folder (journal), by input path. */
+  readonly journal = new Map<string, InputEntry>();
+  private cutLines = 0;
+
+  private constructor(readonly dir: string) {
+    const bad = { count: 0 };
+    for (const { value } of readJsonl<InputEntry>(this.file(INPUTS), bad)) {
+      this.journal.set(value.input, value);
+    }
+    this.cutLines += bad.count;
+    this.forms = new JsonlWriter(this.file(FORMS));
+    this.manifest = new JsonlWriter(this.file(MANIFEST));
+    this.inputs = new JsonlWriter(this.file(INPUTS));
+  }
+
+  /**
+   * Opens an output folder. Without `resume`, the outputs of an earlier run are removed first
+   * (only the files and folders this tool writes; anything else in the folder is left alone).
+   */
+  static open(dir: string, opts: { resume: boolean }): OutputWriter {
+    mkdirSync(dir, { recursive: true });
+    if (!opts.resume) {
+      for (const name of [FORMS, MANIFEST, INPUTS, DATABASE, `${DATABASE}.wal`]) {
+        rmSync(inside(dir, name), { force: true });
+      }
+      for (const name of [RECORD_DIR, TABLE_DIR, PARQUET_DIR]) {
+        rmSync(inside(dir, name), { recursive: true, force: true });
+      }
+    }
+    return new OutputWriter(dir);
+  }
+
+  private file(name: string): string {
+    return inside(this.dir, name);
+  }
+
+  /**
+   * Keeps only what belongs to `inputs` (the inputs a resumed run skips): every other line of
+   * forms.jsonl, manifest.jsonl and inputs.jsonl is dropped, with the record files of dropped
+   * records, so that the inputs converted again are not there twice.
+   */
+  keepOnly(inputs: ReadonlySet<string>): void {
+    this.closeWriters();
+    const owned = (file: string): boolean => ownerOf(file, inputs) !== null;
+    const bad = { count: 0 };
+    for (const { value } of readJsonl<FormRecord>(this.file(FORMS), bad)) {
+      if (!owned(value.source.file)) rmSync(this.file(recordPath(value)), { force: true });
+    }
+    this.cutLines += bad.count;
+    rewriteJsonl<FormRecord>(this.file(FORMS), (r) => owned(r.source.file));
+    rewriteJsonl<ManifestEntry>(this.file(MANIFEST), (m) => owned(m.file));
+    rewriteJsonl<InputEntry>(this.file(INPUTS), (e) => inputs.has(e.input));
+    for (const input of [...this.journal.keys()]) {
+      if (!inputs.has(input)) this.journal.delete(input);
+    }
+    this.forms = new JsonlWriter(this.file(FORMS));
+    this.manifest = new JsonlWriter(this.file(MANIFEST));
+    this.inputs = new JsonlWriter(this.file(INPUTS));
+  }
+
+  /** Appends one input's results: records, manifest lines, record files, then its journal line. */
+  add(input: string, sha256: string, results: readonly FileResult[]): void {
+    const records = results.flatMap((r) => r.records);
+    this.appendRecords(records);
+    this.appendManifest(results.map(manifestEntry));
+    this.appendInputs([
+      {
+        input,
+        sha256,
+        files: results.length,
+        forms: records.length,
+        failed: results.filter((r) => r.status === 'failed').length,
+      },
+    ]);
+  }
+
+  /** Appends records: their lines in forms.jsonl and their own JSON files. */
+  appendRecords(records: readonly FormRecord[]): void {
+    this.forms.write(records);
+    for (const record of records) {
+      const file = this.file(recordPath(record));
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(record, null, 2) + '\n');
+    }
+  }
+
+  appendManifest(entries: readonly ManifestEntry[]): void {
+    this.manifest.write(entries);
+  }
+
+  /** Journal lines: written last, once everything of the input is written. */
+  appendInputs(entries: readonly InputEntry[]): void {
+    this.inputs.write(entries);
+    for (const e of entries) this.journal.set(e.input, e);
+  }
+
+  /** Closes the files as they are (an interrupted run): whole lines, ready for `--resume`. */
+  close(): void {
+    this.closeWriters();
+  }
+
+  private closeWriters(): void {
+    this.forms.close();
+    this.manifest.close();
+    this.inputs.close();
+  }
+
+  /** Puts the files in their final order and writes the tables; returns the folder's totals. */
+  async finish(opts: FinishOptions): Promise<Totals> {
+    this.closeWriters();
+    const byFile = (m: ManifestEntry): string[] => [m.file];
+    rewriteJsonl<FormRecord>(
+      this.file(FORMS),
+      () => true,
+      (r) => [r.source.file, r.source.form_index],
+    );
+    rewriteJsonl<ManifestEntry>(this.file(MANIFEST), () => true, byFile);
+    rewriteJsonl<InputEntry>(
+      this.file(INPUTS),
+      () => true,
+      (e) => [e.input],
+    );
+    return this.writeTables(opts);
+  }
+
+  private async writeTables(opts: FinishOptions): Promise<Totals> {
+    const tableDir = this.file(TABLE_DIR);
+    rmSync(tableDir, { recursive: true, force: true });
+    mkdirSync(tableDir, { recursive: true });
+    const csv = new Map<TableName, CsvWriter>(
+      TABLES.map((t) => [t.name, new CsvWriter(path.join(tableDir, `${t.name}.csv`), t, opts.bom)]),
+    );
+    const parquetDir = this.file(PARQUET_DIR);
+    rmSync(parquetDir, { recursive: true, force: true });
+    let warehouse: Warehouse | null = null;
+    if (opts.warehouse) {
+      mkdirSync(parquetDir, { recursive: true });
+      warehouse = await Warehouse.create(this.dir, TABLES);
+    }
+    const add = (table: TableName, rows: Parameters<CsvWriter['add']>[0]): void => {
+      csv.get(table)!.add(rows);
+      warehouse?.add(table, rows);
+    };
+    const totals: Totals = {
+      files: 0,
+      forms: 0,
+      status: { ok: 0, failed: 0, empty: 0, skipped: 0 },
+      codes: new Map(),
+      cutLines: this.cutLines,
+    };
+    try {
+      for (const { value: m } of readJsonl<ManifestEntry>(this.file(MANIFEST))) {
+        add('files', [fileRow(m)]);
+        totals.files++;
+        totals.status[m.status]++;
+        if (m.status !== 'ok' && m.error) {
+          const key = `${m.status}:${m.error.code}`;
+          totals.codes.set(key, (totals.codes.get(key) ?? 0) + 1);
+        }
+      }
+      for (const { value: r } of readJsonl<FormRecord>(this.file(FORMS))) {
+        totals.forms++;
+        for (const [table, rows] of Object.entries(recordRows(r))) add(table as TableName, rows);
+      }
+    } catch (err) {
+      warehouse?.close();
+      throw err;
+    } finally {
+      for (const w of csv.values()) w.close();
+    }
+    await warehouse?.finish(parquetDir);
+    return totals;
   }
 }

@@ -1,0 +1,148 @@
+// JSON Lines files written a line at a time and read back safely: a run stopped by a kill can
+// leave a last line cut short, which readers skip (and count) instead of failing on it.
+import { closeSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+
+/** Lines read from a file, each parsed; a cut or unparsable line is counted, not returned. */
+export interface JsonlLine<T> {
+  value: T;
+  text: string;
+  offset: number;
+}
+
+const CHUNK = 1 << 20;
+
+/** Reads a JSON Lines file line by line in 1 MiB chunks (memory stays flat for large files). */
+export function* readJsonl<T>(
+  file: string,
+  bad: { count: number } = { count: 0 },
+): Generator<JsonlLine<T>> {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  try {
+    const buf = Buffer.alloc(CHUNK);
+    let pending: Buffer = Buffer.alloc(0);
+    let base = 0; // file offset of pending[0]
+    for (;;) {
+      const n = readSync(fd, buf, 0, CHUNK, null);
+      if (n === 0) break;
+      pending =
+        pending.length > 0
+          ? Buffer.concat([pending, buf.subarray(0, n)])
+          : Buffer.from(buf.subarray(0, n));
+      let start = 0;
+      for (let nl = pending.indexOf(10, start); nl !== -1; nl = pending.indexOf(10, start)) {
+        const text = pending.toString('utf8', start, nl);
+        const parsed = parse<T>(text);
+        if (parsed === undefined) bad.count++;
+        else yield { value: parsed, text, offset: base + start };
+        start = nl + 1;
+      }
+      pending = pending.subarray(start);
+      base += start;
+    }
+    // a last line without its newline was cut short by an interrupted write
+    if (pending.length > 0) bad.count++;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function parse<T>(text: string): T | undefined {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An append-only JSON Lines file; each call writes whole lines with one write. */
+export class JsonlWriter {
+  private readonly fd: number;
+  constructor(
+    readonly file: string,
+    flags: 'a' | 'w' = 'a',
+  ) {
+    this.fd = openSync(file, flags);
+  }
+  write(values: readonly unknown[]): void {
+    if (values.length === 0) return;
+    writeSync(this.fd, values.map((v) => JSON.stringify(v) + '\n').join(''));
+  }
+  writeText(lines: readonly string[]): void {
+    if (lines.length === 0) return;
+    writeSync(this.fd, lines.map((l) => l + '\n').join(''));
+  }
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+/**
+ * Rewrites a JSON Lines file keeping the lines `keep` accepts, ordered by `key` (stable), through
+ * a temporary file in the same folder renamed over the original: a reader sees the old file or the
+ * new one, never half of each. Only keys and offsets are held in memory.
+ */
+export function rewriteJsonl<T>(
+  file: string,
+  keep: (value: T) => boolean,
+  key?: (value: T) => readonly (string | number)[],
+): { kept: number; dropped: number } {
+  const bad = { count: 0 };
+  const lines: {
+    key: readonly (string | number)[];
+    offset: number;
+    length: number;
+    seq: number;
+  }[] = [];
+  let dropped = 0;
+  for (const line of readJsonl<T>(file, bad)) {
+    if (!keep(line.value)) {
+      dropped++;
+      continue;
+    }
+    lines.push({
+      key: key ? key(line.value) : [],
+      offset: line.offset,
+      length: Buffer.byteLength(line.text),
+      seq: lines.length,
+    });
+  }
+  if (key) lines.sort((a, b) => compareKeys(a.key, b.key) || a.seq - b.seq);
+  const tmp = `${file}.tmp`;
+  const out = openSync(tmp, 'w');
+  let fd: number | null = null;
+  try {
+    fd = lines.length > 0 ? openSync(file, 'r') : null;
+    for (const l of lines) {
+      const buf = Buffer.alloc(l.length + 1);
+      readSync(fd!, buf, 0, l.length, l.offset);
+      buf[l.length] = 10;
+      writeSync(out, buf);
+    }
+  } finally {
+    closeSync(out);
+    if (fd !== null) closeSync(fd);
+  }
+  renameSync(tmp, file);
+  return { kept: lines.length, dropped: dropped + bad.count };
+}
+
+/** Orders keys part by part: strings by code unit (as file paths are sorted), numbers by value. */
+export function compareKeys(
+  a: readonly (string | number)[],
+  b: readonly (string | number)[],
+): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const [x, y] = [a[i]!, b[i]!];
+    if (x === y) continue;
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    return String(x) < String(y) ? -1 : 1;
+  }
+  return a.length - b.length;
+}

@@ -1,0 +1,87 @@
+// The tables in an embedded analytical database (DuckDB, `shenbao.duckdb`, queryable at once with
+// the duckdb CLI or any DuckDB client) and as Parquet files exported from it (parquet/*.parquet),
+// which any warehouse loads. @duckdb/node-api is DuckDB's own Node client; its native library
+// comes as a prebuilt platform package from the npm registry (no build, no download at run time).
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import type { DuckDBAppender, DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { Column, Table, TableName, Value } from './tables.js';
+
+export const DATABASE = 'shenbao.duckdb';
+
+/** An SQL identifier or string literal, quoted. */
+const ident = (s: string): string => `"${s.replace(/"/gu, '""')}"`;
+const literal = (s: string): string => `'${s.replace(/'/gu, "''")}'`;
+
+export class Warehouse {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+    private readonly appenders: Map<TableName, { appender: DuckDBAppender; columns: Column[] }>,
+  ) {}
+
+  /** A new database file in `dir` (an old one is replaced) with every table created empty. */
+  static async create(dir: string, tables: Table[]): Promise<Warehouse> {
+    const file = path.join(dir, DATABASE);
+    for (const f of [file, `${file}.wal`]) rmSync(f, { force: true });
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    // nothing is fetched: extensions are neither installed nor loaded automatically, and spill
+    // files go next to the database, inside the output folder
+    const instance = await DuckDBInstance.create(file, {
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+      temp_directory: path.join(dir, `${DATABASE}.tmp`),
+    });
+    const connection = await instance.connect();
+    const appenders = new Map<TableName, { appender: DuckDBAppender; columns: Column[] }>();
+    for (const t of tables) {
+      const cols = t.columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ');
+      await connection.run(`CREATE TABLE ${ident(t.name)} (${cols})`);
+      appenders.set(t.name, {
+        appender: await connection.createAppender(t.name),
+        columns: t.columns,
+      });
+    }
+    return new Warehouse(instance, connection, appenders);
+  }
+
+  add(table: TableName, rows: readonly Value[][]): void {
+    const { appender, columns } = this.appenders.get(table)!;
+    for (const row of rows) {
+      columns.forEach((c, i) => append(appender, c, row[i] ?? null));
+      appender.endRow();
+    }
+  }
+
+  /** Writes what was appended, exports each table to parquet/<table>.parquet, and closes. */
+  async finish(parquetDir: string | null): Promise<void> {
+    try {
+      for (const { appender } of this.appenders.values()) appender.closeSync();
+      if (parquetDir !== null) {
+        for (const name of this.appenders.keys()) {
+          const file = path.join(parquetDir, `${name}.parquet`);
+          await this.connection.run(
+            `COPY ${ident(name)} TO ${literal(file)} (FORMAT parquet, COMPRESSION zstd)`,
+          );
+        }
+      }
+      await this.connection.run('CHECKPOINT');
+    } finally {
+      this.close();
+    }
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function append(a: DuckDBAppender, c: Column, v: Value): void {
+  if (v === null) a.appendNull();
+  else if (c.type === 'VARCHAR') a.appendVarchar(String(v));
+  else if (c.type === 'INTEGER') a.appendInteger(Number(v));
+  else if (c.type === 'BIGINT') a.appendBigInt(BigInt(v as number));
+  else if (c.type === 'DOUBLE') a.appendDouble(Number(v));
+  else a.appendBoolean(Boolean(v));
+}

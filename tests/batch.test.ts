@@ -1,0 +1,344 @@
+// Batch conversion at archive scale: a mixed folder with nested and hostile archives, resuming a
+// run killed half-way, shards merged back, and the warehouse tables (CSV, DuckDB, Parquet) with
+// the README's example queries.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { shardOf } from '../src/cli/convert.js';
+import { defuse } from '../src/emit/csv.js';
+import { TABLES } from '../src/emit/tables.js';
+
+const tmp = (): Promise<string> => mkdtemp(path.join(tmpdir(), 'shenbao-batch-'));
+const zip = (files: Record<string, Uint8Array>): Buffer =>
+  Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, [v, {}]]))));
+
+async function quietly(args: string[]): Promise<{ code: number; stderr: string }> {
+  let stderr = '';
+  const err = vi
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((s) => ((stderr += String(s)), true));
+  try {
+    return { code: await main(args), stderr };
+  } finally {
+    err.mockRestore();
+  }
+}
+
+async function jsonl(file: string): Promise<Record<string, unknown>[]> {
+  return (await readFile(file, 'utf8'))
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+/** The manifest without the timing, which differs from run to run. */
+async function manifest(dir: string): Promise<Record<string, unknown>[]> {
+  return (await jsonl(path.join(dir, 'manifest.jsonl'))).map(({ duration_ms: _, ...m }) => m);
+}
+
+/** A folder of many small inputs of every format (names varied so shards split them). */
+async function mixedFolder(copies: number): Promise<string> {
+  const input = await tmp();
+  const sources = [
+    'seed-policy-2023.html',
+    'office/project-units-weights.calc.xlsx',
+    'office/project-units-weights.calc.xls',
+    'office/seed-policy-2023.writer.docx',
+    'pdf/project-units-weights.writer.pdf',
+  ];
+  for (let k = 0; k < copies; k++) {
+    const dir = path.join(input, `batch-${String(k).padStart(2, '0')}`);
+    await mkdir(dir, { recursive: true });
+    for (const s of sources)
+      await cp(path.join('fixtures/forms', s), path.join(dir, path.basename(s)));
+  }
+  return input;
+}
+
+describe('a folder with nested zips, broken files, a zip-slip entry and a zip bomb', () => {
+  it('lists every input in the manifest, writes nothing outside --out, and exits 1', async () => {
+    const root = await tmp();
+    const input = path.join(root, 'in');
+    await mkdir(path.join(input, 'deep'), { recursive: true });
+    const seed = readFileSync('fixtures/forms/seed-policy-2023.html');
+    const xlsx = readFileSync('fixtures/forms/office/three-forms.calc.xlsx');
+    await writeFile(
+      path.join(input, 'deep', 'outer.zip'),
+      zip({ 'a/seed.html': seed, 'inner.zip': zip({ 'book.xlsx': xlsx, 'b/seed.html': seed }) }),
+    );
+    await writeFile(
+      path.join(input, 'slip.zip'),
+      zip({ '../../escaped.html': seed, 'ok.html': seed }),
+    );
+    await writeFile(
+      path.join(input, 'bomb.zip'),
+      zip({ 'zeros.html': new Uint8Array(64 * 2 ** 20) }),
+    );
+    await writeFile(
+      path.join(input, 'truncated.docx'),
+      readFileSync('fixtures/forms/office/seed-policy-2023.writer.docx').subarray(0, 900),
+    );
+    await writeFile(path.join(input, 'garbage.pdf'), strToU8('%PDF-1.7\nnot really'));
+    await writeFile(path.join(input, 'empty.html'), '');
+    const out = path.join(root, 'out');
+    const before = await readdir(root, { recursive: true });
+    const { code } = await quietly(['convert', input, '--out', out, '--no-warehouse']);
+    expect(code).toBe(1);
+    const rows = (await manifest(out)).map((m) => [
+      m.file,
+      m.status,
+      (m.error as { code: string } | null)?.code ?? null,
+    ]);
+    expect(rows).toEqual([
+      ['bomb.zip/zeros.html', 'failed', 'zip_bomb'],
+      ['deep/outer.zip/a/seed.html', 'ok', null],
+      ['deep/outer.zip/inner.zip/b/seed.html', 'ok', null],
+      ['deep/outer.zip/inner.zip/book.xlsx', 'ok', null],
+      ['empty.html', 'empty', 'empty_file'],
+      ['garbage.pdf', 'failed', 'corrupt_container'],
+      ['slip.zip/../../escaped.html', 'failed', 'unsafe_path'],
+      ['slip.zip/ok.html', 'ok', null],
+      ['truncated.docx', 'failed', 'corrupt_container'],
+    ]);
+    const records = await jsonl(path.join(out, 'forms.jsonl'));
+    expect(records).toHaveLength(1 + 1 + 3 + 1);
+    // only the output folder is new; nothing landed beside the input or the output
+    const after = await readdir(root, { recursive: true });
+    expect(after.filter((f) => !f.startsWith('out')).sort()).toEqual(before.sort());
+    expect(after.some((f) => f.includes('escaped'))).toBe(false);
+  }, 60_000);
+});
+
+describe('--resume after a run killed half-way', () => {
+  it('ends with the same forms.jsonl as a run that was never interrupted', async () => {
+    const input = await mixedFolder(12);
+    const whole = await tmp();
+    expect(
+      (await quietly(['convert', input, '--out', whole, '--jobs', '1', '--no-warehouse'])).code,
+    ).toBe(0);
+
+    const out = await tmp();
+    const child = spawn(
+      process.execPath,
+      ['bin/shenbao.js', 'convert', input, '--out', out, '--jobs', '1', '--no-warehouse', '-q'],
+      { stdio: 'ignore' },
+    );
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    // killed (SIGKILL: no chance to clean up) once a few inputs are complete
+    const journal = path.join(out, 'inputs.jsonl');
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 5));
+      const done = existsSync(journal)
+        ? (await readFile(journal, 'utf8')).split('\n').length - 1
+        : 0;
+      if (done >= 8) break;
+    }
+    child.kill('SIGKILL');
+    await exited;
+    const partial = await readFile(journal, 'utf8');
+    const completed = partial.split('\n').length - 1;
+    expect(completed).toBeLessThan(60); // it was stopped before the end
+    expect(existsSync(path.join(out, 'tables'))).toBe(false);
+    // and a write cut short by the kill: a last line without its end
+    await appendFile(path.join(out, 'forms.jsonl'), '{"schema_version":"1","source":{"fi');
+
+    const { code, stderr } = await quietly([
+      'convert',
+      input,
+      '--out',
+      out,
+      '--jobs',
+      '1',
+      '--resume',
+      '--no-warehouse',
+    ]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(new RegExp(`${completed} input\\(s\\) kept from the earlier run`));
+    expect(await readFile(path.join(out, 'forms.jsonl'), 'utf8')).toBe(
+      await readFile(path.join(whole, 'forms.jsonl'), 'utf8'),
+    );
+    expect(await manifest(out)).toEqual(await manifest(whole));
+    // a second --resume has nothing left to do and changes nothing
+    const again = await quietly([
+      'convert',
+      input,
+      '--out',
+      out,
+      '--jobs',
+      '1',
+      '--resume',
+      '--no-warehouse',
+    ]);
+    expect(again.stderr).toMatch(/60 input\(s\) kept/u);
+    expect(await readFile(path.join(out, 'forms.jsonl'), 'utf8')).toBe(
+      await readFile(path.join(whole, 'forms.jsonl'), 'utf8'),
+    );
+  }, 120_000);
+
+  it('converts again an input that changed or failed since the earlier run', async () => {
+    const input = await tmp();
+    await cp('fixtures/forms/seed-policy-2023.html', path.join(input, 'a.html'));
+    await writeFile(path.join(input, 'b.docx'), 'not a docx');
+    const out = await tmp();
+    expect(
+      (await quietly(['convert', input, '--out', out, '--jobs', '1', '--no-warehouse'])).code,
+    ).toBe(1);
+    await cp('fixtures/forms/office/seed-policy-2023.writer.docx', path.join(input, 'b.docx'));
+    const { code, stderr } = await quietly([
+      'convert',
+      input,
+      '--out',
+      out,
+      '--jobs',
+      '1',
+      '--resume',
+      '--no-warehouse',
+    ]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/1 input\(s\) kept/u);
+    expect((await manifest(out)).map((m) => [m.file, m.status])).toEqual([
+      ['a.html', 'ok'],
+      ['b.docx', 'ok'],
+    ]);
+  }, 60_000);
+});
+
+describe('--shard k/n and merge', () => {
+  it('two shards merged equal the unsharded run', async () => {
+    const input = await mixedFolder(4);
+    const whole = await tmp();
+    const parts = [await tmp(), await tmp()];
+    const merged = await tmp();
+    expect((await quietly(['convert', input, '--out', whole, '--jobs', '1'])).code).toBe(0);
+    for (const [k, dir] of parts.entries()) {
+      expect(
+        (await quietly(['convert', input, '--out', dir, '--jobs', '1', '--shard', `${k + 1}/2`]))
+          .code,
+      ).toBe(0);
+    }
+    const sizes = await Promise.all(parts.map(async (d) => (await manifest(d)).length));
+    expect(sizes.every((n) => n > 0)).toBe(true);
+    expect(sizes[0]! + sizes[1]!).toBe((await manifest(whole)).length);
+    expect((await quietly(['merge', ...parts, '--out', merged])).code).toBe(0);
+    expect(await readFile(path.join(merged, 'forms.jsonl'), 'utf8')).toBe(
+      await readFile(path.join(whole, 'forms.jsonl'), 'utf8'),
+    );
+    expect(await manifest(merged)).toEqual(await manifest(whole));
+    for (const t of TABLES.filter((t) => t.name !== 'files')) {
+      expect(await readFile(path.join(merged, 'tables', `${t.name}.csv`), 'utf8')).toBe(
+        await readFile(path.join(whole, 'tables', `${t.name}.csv`), 'utf8'),
+      );
+    }
+    expect((await readdir(path.join(merged, 'forms'), { recursive: true })).sort()).toEqual(
+      (await readdir(path.join(whole, 'forms'), { recursive: true })).sort(),
+    );
+  }, 120_000);
+
+  it('puts every input in exactly one shard, the same one every time', () => {
+    const names = Array.from({ length: 1000 }, (_, i) => `dir/${i}.pdf`);
+    const counts = [0, 0, 0, 0];
+    for (const n of names) counts[shardOf(n, 4) - 1]!++;
+    expect(counts.every((c) => c > 200 && c < 300)).toBe(true);
+    expect(names.map((n) => shardOf(n, 4))).toEqual(names.map((n) => shardOf(n, 4)));
+  });
+
+  it('refuses a folder that is not an output folder, and a bad --shard', async () => {
+    const dir = await tmp();
+    expect((await quietly(['merge', dir, '--out', await tmp()])).code).toBe(2);
+    expect((await quietly(['convert', dir, '--shard', '3/2'])).code).toBe(2);
+    expect((await quietly(['convert', dir, '--shard', 'half'])).code).toBe(2);
+  });
+});
+
+describe('warehouse tables', () => {
+  let out: string;
+  beforeAll(async () => {
+    const input = await tmp();
+    await cp('fixtures/forms', input, { recursive: true });
+    // a cell a spreadsheet would run as a formula
+    const seed = await readFile('fixtures/forms/seed-policy-2023.html', 'utf8');
+    await writeFile(
+      path.join(input, 'planted.html'),
+      seed.replace('促进就业专项资金', '=HYPERLINK("http://x")'),
+    );
+    out = await tmp();
+    await quietly(['convert', input, '--out', out, '--bom']);
+  }, 120_000);
+
+  async function query<T>(sql: string): Promise<T[]> {
+    const db = await DuckDBInstance.create(path.join(out, 'shenbao.duckdb'), {
+      access_mode: 'READ_ONLY',
+    });
+    const c = await db.connect();
+    try {
+      return (await c.runAndReadAll(sql)).getRowObjectsJson() as T[];
+    } finally {
+      c.closeSync();
+      db.closeSync();
+    }
+  }
+
+  it('has the same rows in the CSV files, the DuckDB tables and the Parquet files', async () => {
+    for (const t of TABLES) {
+      const csv = path.join(out, 'tables', `${t.name}.csv`);
+      const parquet = path.join(out, 'parquet', `${t.name}.parquet`);
+      const [row] = await query<{ db: string; pq: string; csv: string }>(
+        `SELECT (SELECT count(*) FROM ${t.name}) AS db,
+                (SELECT count(*) FROM read_parquet('${parquet}')) AS pq,
+                (SELECT count(*) FROM read_csv('${csv}', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')) AS csv`,
+      );
+      expect(row!.db).toBe(row!.pq);
+      expect(row!.db).toBe(row!.csv);
+    }
+    const [counts] = await query<{ forms: string; indicators: string }>(
+      'SELECT (SELECT count(*) FROM forms) AS forms, (SELECT count(*) FROM indicators) AS indicators',
+    );
+    const records = await jsonl(path.join(out, 'forms.jsonl'));
+    expect(Number(counts!.forms)).toBe(records.length);
+    expect(Number(counts!.indicators)).toBe(
+      records.reduce((n, r) => n + (r.indicators as unknown[]).length, 0),
+    );
+  });
+
+  it('keys forms by a form_id stable across runs and shared by every table', async () => {
+    const rows = await query<{ orphans: string; ids: string; forms: string }>(
+      `SELECT (SELECT count(*) FROM indicators WHERE form_id NOT IN (SELECT form_id FROM forms)) AS orphans,
+              (SELECT count(DISTINCT (form_id, file)) FROM forms) AS ids,
+              (SELECT count(*) FROM forms) AS forms`,
+    );
+    expect(rows[0]!.orphans).toBe('0');
+    expect(rows[0]!.ids).toBe(rows[0]!.forms);
+  });
+
+  it('writes RFC 4180 CSV with a BOM, and defuses cells that would run as formulas', async () => {
+    const forms = await readFile(path.join(out, 'tables', 'forms.csv'));
+    expect([...forms.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = forms.toString('utf8');
+    expect(text).toContain('\r\n');
+    expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(text).not.toMatch(/(^|,)=HYPERLINK/mu);
+    const [row] = await query<{ name: string }>(
+      `SELECT name FROM forms WHERE file = 'planted.html'`,
+    );
+    expect(row!.name).toBe('=HYPERLINK("http://x")');
+    expect(defuse('-5')).toBe("'-5");
+    expect(defuse('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(defuse('5')).toBe('5');
+  });
+
+  it('runs the example queries of the README', async () => {
+    const readme = await readFile('README.md', 'utf8');
+    const queries = [...readme.matchAll(/```sql\n([\s\S]*?)```/gu)].map((m) => m[1]!);
+    expect(queries.length).toBeGreaterThanOrEqual(3);
+    for (const sql of queries) {
+      const rows = await query<Record<string, unknown>>(sql.replaceAll('output/', `${out}/`));
+      expect(rows.length, sql).toBeGreaterThan(0);
+    }
+  });
+});

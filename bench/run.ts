@@ -1,121 +1,218 @@
-// Benchmark: converts a synthetic batch built from the fixture forms (HTML, Word, Excel, PDF), in
-// this process, and prints one JSON object (forms/s overall and per format, p50/p95 ms per file
-// overall and per format, peak RSS). When poppler's pdftotext is installed, the same PDF files
-// are also run through `pdftotext -layout` (a separate process per file, as a batch would call
-// it) for comparison. `npm run bench -- --forms 5000`.
+// Benchmark: builds a synthetic archive from the fixture forms, converts it with the real command
+// line (`shenbao convert`, the compiled build, in a child process) once with --jobs 1 and once
+// with --jobs 2, and prints one JSON object: forms/s overall (wall clock) and per format (from
+// the manifest's per-file times), p50/p95 ms per file per format, peak RSS of the converting
+// process (worker threads included), and the speed-up from one job to two. When poppler's
+// pdftotext is installed, the fixture PDFs are also run through `pdftotext -layout` for
+// comparison.
+//
+//   npm run bench                        # 2,000 forms
+//   npm run bench -- --forms 10000       # 10,000 forms
+//   npm run bench -- --jobs 2            # only one run, with two jobs
+//
+// The archive: the fixture files (every format, 90 forms in 69 layouts) copied over and over into
+// department/year folders, every file's bytes made unique (so no two copies are the same file);
+// every fifth batch is a .zip, and every twentieth of those holds a zip inside. It is written to
+// a temporary folder that is removed at the end.
 import { spawnSync } from 'node:child_process';
-import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { zipSync } from 'fflate';
 import { collectInputs } from '../src/cli/inputs.js';
 import { extractBuffer } from '../src/pipeline.js';
+import type { ManifestEntry } from '../src/emit/manifest.js';
 
-const { values } = parseArgs({ options: { forms: { type: 'string', default: '2000' } } });
+const { values } = parseArgs({
+  options: {
+    forms: { type: 'string', default: '2000' },
+    jobs: { type: 'string' },
+    'keep-archive': { type: 'boolean', default: false },
+  },
+});
 const target = Number(values.forms);
-if (!Number.isInteger(target) || target <= 0)
-  throw new Error('--forms takes a positive whole number');
+if (!Number.isInteger(target) || target <= 0) throw new Error('--forms takes a positive number');
+const jobList = values.jobs ? [Number(values.jobs)] : [1, 2];
 
-const files = await collectInputs([path.resolve('fixtures/forms')]);
-const inputs = await Promise.all(
-  files.map(async (f) => ({ rel: f.rel, buf: await readFile(f.abs) })),
-);
-
-let peakRss = process.memoryUsage().rss;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
-
-// warm-up: the first files pay for module set-up and JIT
-for (const i of inputs) await extractBuffer(i.buf, i.rel);
-
-const times: number[] = [];
-const perFormat = new Map<string, { forms: number; ms: number; files: number; times: number[] }>();
-let forms = 0;
-let filesDone = 0;
-const started = performance.now();
-while (forms < target) {
-  const input = inputs[filesDone % inputs.length]!;
-  // vary the bytes so that no two files are the same document
-  const buf = Buffer.concat([input.buf, Buffer.from(`\n<!-- copy ${filesDone} -->\n`)]);
-  const t = performance.now();
-  const result = await extractBuffer(buf, `copy-${filesDone}/${input.rel}`);
-  const ms = performance.now() - t;
-  times.push(ms);
-  forms += result.forms;
-  const f = perFormat.get(result.format) ?? { forms: 0, ms: 0, files: 0, times: [] };
-  f.times.push(ms);
-  perFormat.set(result.format, {
-    forms: f.forms + result.forms,
-    ms: f.ms + ms,
-    files: f.files + 1,
-    times: f.times,
-  });
-  filesDone++;
-  if (filesDone % 200 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+/** A copy of a fixture with bytes of its own: a trailing comment or padding after the end. */
+function unique(buf: Buffer, rel: string, k: number): Buffer {
+  const mark = rel.endsWith('.html') ? `\n<!-- copy ${k} -->\n` : `\n% copy ${k}\n`;
+  return Buffer.concat([buf, Buffer.from(mark)]);
 }
-const seconds = (performance.now() - started) / 1000;
-clearInterval(sampler);
-peakRss = Math.max(peakRss, process.memoryUsage().rss);
 
-const pctOf = (list: number[], p: number): number => {
-  const sorted = [...list].sort((a, b) => a - b);
-  return (
-    Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! * 100) / 100
-  );
-};
-const pct = (p: number): number => pctOf(times, p);
-
-// The same PDF files through poppler's pdftotext -layout, one process per file.
-let pdftotext: Record<string, number> | null = null;
-const pdfs = inputs.filter((i) => i.rel.endsWith('.pdf'));
-const pdfStats = perFormat.get('pdf');
-if (pdfs.length > 0 && pdfStats && spawnSync('pdftotext', ['-v']).status === 0) {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'shenbao-bench-'));
-  const paths = await Promise.all(
-    pdfs.map(async (p, k) => {
-      const file = path.join(dir, `${k}.pdf`);
-      await writeFile(file, p.buf);
-      return file;
+async function buildArchive(dir: string): Promise<{ files: number; forms: number }> {
+  const fixtures = await collectInputs([path.resolve('fixtures/forms')]);
+  const sources = await Promise.all(
+    fixtures.map(async (f) => {
+      const buf = await readFile(f.abs);
+      return { rel: f.rel, buf, forms: (await extractBuffer(buf, f.rel)).forms };
     }),
   );
-  const rounds = Math.max(1, Math.ceil(pdfStats.files / pdfs.length));
-  const t = performance.now();
-  for (let r = 0; r < rounds; r++) {
-    for (const file of paths) spawnSync('pdftotext', ['-layout', file, '-'], { stdio: 'ignore' });
+  let forms = 0;
+  let files = 0;
+  for (let batch = 0; forms < target; batch++) {
+    const entries: Record<string, Uint8Array> = {};
+    for (const s of sources) {
+      if (forms >= target) break;
+      entries[s.rel] = unique(s.buf, s.rel, batch);
+      forms += s.forms;
+      files++;
+    }
+    const folder = path.join(dir, `dept-${batch % 7}`, String(2021 + (batch % 4)));
+    await mkdir(folder, { recursive: true });
+    if (batch % 5 === 4) {
+      // a zip of the batch; every twentieth zip nests half of its files in an inner zip
+      const names = Object.keys(entries);
+      const packed: Record<string, [Uint8Array, { level: 0 | 6 }]> = {};
+      const inner: Record<string, [Uint8Array, { level: 0 | 6 }]> = {};
+      names.forEach((n, i) => {
+        const into = batch % 20 === 19 && i % 2 === 1 ? inner : packed;
+        into[n] = [entries[n]!, { level: 6 }];
+      });
+      if (Object.keys(inner).length > 0) packed['inner.zip'] = [zipSync(inner), { level: 0 }];
+      await writeFile(path.join(folder, `batch-${batch}.zip`), zipSync(packed));
+    } else {
+      for (const [rel, buf] of Object.entries(entries)) {
+        const file = path.join(folder, `batch-${batch}`, rel);
+        await mkdir(path.dirname(file), { recursive: true });
+        await writeFile(file, buf);
+      }
+    }
   }
-  const perFile = (performance.now() - t) / (rounds * paths.length);
-  await rm(dir, { recursive: true, force: true });
-  const ours = pdfStats.ms / pdfStats.files;
-  pdftotext = {
-    shenbao_ms_per_pdf: Math.round(ours * 10) / 10,
-    pdftotext_layout_ms_per_pdf: Math.round(perFile * 10) / 10,
-    ratio: Math.round((ours / perFile) * 10) / 10,
+  return { files, forms };
+}
+
+interface Run {
+  jobs: number;
+  seconds: number;
+  forms: number;
+  files: number;
+  failed: number;
+  peakRssMb: number;
+  manifest: ManifestEntry[];
+}
+
+/** Converts the archive with the command line in a child process and reads its outputs. */
+async function convert(archive: string, jobs: number): Promise<Run> {
+  const out = await mkdtemp(path.join(os.tmpdir(), 'shenbao-bench-out-'));
+  const main = path.resolve('dist/cli/main.js');
+  const script = `
+    const { main } = await import(${JSON.stringify(main)});
+    const code = await main(process.argv.slice(1));
+    process.stdout.write(JSON.stringify({ code, maxRssKb: process.resourceUsage().maxRSS }));
+  `;
+  const args = ['convert', archive, '--out', out, '--jobs', String(jobs), '--quiet'];
+  const started = performance.now();
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script, '--', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (child.status !== 0) throw new Error(`convert failed: ${child.stderr}`);
+  const { maxRssKb } = JSON.parse(child.stdout) as { code: number; maxRssKb: number };
+  const manifest = (await readFile(path.join(out, 'manifest.jsonl'), 'utf8'))
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as ManifestEntry);
+  await rm(out, { recursive: true, force: true });
+  return {
+    jobs,
+    seconds,
+    forms: manifest.reduce((n, m) => n + m.forms, 0),
+    files: manifest.length,
+    failed: manifest.filter((m) => m.status === 'failed').length,
+    peakRssMb: Math.round(maxRssKb / 1024),
+    manifest,
   };
 }
-console.log(
-  JSON.stringify(
-    {
-      jobs: 1,
-      files: filesDone,
-      forms,
-      seconds: Math.round(seconds * 100) / 100,
-      forms_per_s: Math.round(forms / seconds),
-      ms_per_file: { p50: pct(0.5), p95: pct(0.95) },
-      by_format: Object.fromEntries(
-        [...perFormat].map(([format, f]) => [
-          format,
-          {
-            files: f.files,
-            forms: f.forms,
-            forms_per_s: Math.round(f.forms / (f.ms / 1000)),
-            ms_per_file: { p50: pctOf(f.times, 0.5), p95: pctOf(f.times, 0.95) },
-          },
-        ]),
-      ),
-      peak_rss_mb: Math.round(peakRss / 1024 / 1024),
-      pdf_vs_pdftotext: pdftotext,
-      node: process.version,
-    },
-    null,
-    2,
-  ),
-);
+
+const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+function percentile(list: number[], p: number): number {
+  const sorted = [...list].sort((a, b) => a - b);
+  return round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0, 2);
+}
+
+/** Per format: forms/s of conversion time (one worker's view) and p50/p95 ms per file. */
+function byFormat(manifest: ManifestEntry[]): Record<string, unknown> {
+  const groups = new Map<string, ManifestEntry[]>();
+  for (const m of manifest) groups.set(m.format, [...(groups.get(m.format) ?? []), m]);
+  return Object.fromEntries(
+    [...groups].map(([format, list]) => {
+      const ms = list.reduce((n, m) => n + m.duration_ms, 0);
+      const forms = list.reduce((n, m) => n + m.forms, 0);
+      const times = list.map((m) => m.duration_ms);
+      return [
+        format,
+        {
+          files: list.length,
+          forms,
+          forms_per_s: round(forms / (ms / 1000)),
+          ms_per_file: { p50: percentile(times, 0.5), p95: percentile(times, 0.95) },
+        },
+      ];
+    }),
+  );
+}
+
+/** The fixture PDFs through poppler's pdftotext -layout, one process per file. */
+async function pdftotext(): Promise<number | null> {
+  if (spawnSync('pdftotext', ['-v']).status !== 0) return null;
+  const pdfs = (await collectInputs([path.resolve('fixtures/forms')])).filter((f) =>
+    f.rel.endsWith('.pdf'),
+  );
+  const t = performance.now();
+  const rounds = 5;
+  for (let r = 0; r < rounds; r++) {
+    for (const f of pdfs) spawnSync('pdftotext', ['-layout', f.abs, '-'], { stdio: 'ignore' });
+  }
+  return (performance.now() - t) / (rounds * pdfs.length);
+}
+
+const archive = await mkdtemp(path.join(os.tmpdir(), 'shenbao-bench-'));
+try {
+  const built = await buildArchive(archive);
+  const runs: Run[] = [];
+  for (const jobs of jobList) runs.push(await convert(archive, jobs));
+  const first = runs[0]!;
+  const pdf = byFormat(first.manifest).pdf as { files: number } | undefined;
+  const pdfMs = first.manifest
+    .filter((m) => m.format === 'pdf')
+    .reduce((n, m) => n + m.duration_ms / (pdf?.files ?? 1), 0);
+  const poppler = pdf ? await pdftotext() : null;
+  console.log(
+    JSON.stringify(
+      {
+        archive: { files: built.files, forms: built.forms },
+        runs: runs.map((r) => ({
+          jobs: r.jobs,
+          seconds: round(r.seconds, 2),
+          files: r.files,
+          forms: r.forms,
+          failed: r.failed,
+          forms_per_s: round(r.forms / r.seconds),
+          peak_rss_mb: r.peakRssMb,
+        })),
+        speedup_jobs_1_to_2:
+          runs.length === 2 ? round(runs[0]!.seconds / runs[1]!.seconds, 2) : null,
+        by_format: byFormat(first.manifest),
+        by_format_jobs: first.jobs,
+        pdf_vs_pdftotext: poppler
+          ? {
+              shenbao_ms_per_pdf: round(pdfMs),
+              pdftotext_layout_ms_per_pdf: round(poppler),
+              ratio: round(pdfMs / poppler),
+            }
+          : null,
+        node: process.version,
+        cores: os.availableParallelism(),
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  if (!values['keep-archive']) await rm(archive, { recursive: true, force: true });
+  else console.error(`archive kept in ${archive}`);
+}

@@ -52,7 +52,7 @@ describe('shenbao convert on the valid fixtures', () => {
   beforeAll(async () => {
     out = await tmp();
     code = (await quietly(() => main(['convert', 'fixtures/forms', '--out', out]))).value;
-  });
+  }, 120_000);
 
   it('exits 0 and lists every input as ok', async () => {
     expect(code).toBe(0);

@@ -130,7 +130,9 @@ export async function convert(
       ? new Pool({ jobs, timeoutMs: (opts.timeout ?? 60) * 1000, heapMb: opts.maxHeap ?? 1024 })
       : null;
   const run = (f: InputFile): Promise<Converted> =>
-    pool ? pool.run({ abs: f.abs, rel: f.rel }) : convertInput({ abs: f.abs, rel: f.rel });
+    pool
+      ? pool.run({ abs: f.abs, rel: f.rel, out: opts.out })
+      : convertInput({ abs: f.abs, rel: f.rel, out: opts.out });
   let converted = 0;
   try {
     // a few inputs per worker in flight keep every worker busy; the rest wait on disk, so memory
@@ -139,17 +141,14 @@ export async function convert(
       todo,
       jobs * 3,
       run,
-      (f, { sha256, results }) => {
-        writer.add(f.rel, sha256, results);
+      (f, done) => {
+        writer.add(f.rel, done);
         converted++;
-        const failed = results.filter((r) => r.status === 'failed');
-        for (const r of failed)
-          progress.note(`failed: ${r.file} (${r.error?.code}: ${r.error?.message})`);
-        progress.tick(
-          results.length,
-          results.reduce((n, r) => n + r.forms, 0),
-          failed.length,
-        );
+        const failed = done.manifest.filter((m) => m.status === 'failed');
+        for (const m of failed) {
+          progress.note(`failed: ${m.file} (${m.error?.code}: ${m.error?.message})`);
+        }
+        progress.tick(done.manifest.length, done.lines.length, failed.length);
       },
       opts.signal,
     );

@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { Converted, Task } from './run.js';
+import { emitResults, type Converted } from '../emit/output.js';
+import type { Task } from './run.js';
 import { failure } from './failure.js';
 
 export interface PoolOptions {
@@ -68,5 +69,5 @@ export class Pool {
 }
 
 function failed(task: Task, code: string, message: string): Converted {
-  return { sha256: '', results: [failure(task.rel, code, message)] };
+  return emitResults(task.out, '', [failure(task.rel, code, message)]);
 }

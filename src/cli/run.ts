@@ -3,30 +3,34 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { extractAll, type FileResult } from '../pipeline.js';
+import { emitResults, type Converted } from '../emit/output.js';
+import { extractAll } from '../pipeline.js';
 import { failure } from './failure.js';
+
+export type { Converted } from '../emit/output.js';
 
 export interface Task {
   abs: string;
   rel: string;
+  /** The output folder, where the record files are written. */
+  out: string;
 }
 
-/** An input's results, with the sha256 of the input file itself (an archive's, for an archive). */
-export interface Converted {
-  sha256: string;
-  results: FileResult[];
-}
-
+/**
+ * Converts one input and writes its record files (in the worker thread, when there is one: file
+ * writes are slow next to conversion, and the main thread only appends the lines). The sha256 is
+ * the input file's own (an archive's, for an archive).
+ */
 export async function convertInput(task: Task): Promise<Converted> {
   let buf: Buffer;
   try {
     buf = await readFile(task.abs);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    return { sha256: '', results: [failure(task.rel, 'read_error', message)] };
+    return emitResults(task.out, '', [failure(task.rel, 'read_error', message)]);
   }
   const sha256 = createHash('sha256').update(buf).digest('hex');
-  return { sha256, results: await extractAll(buf, task.rel) };
+  return emitResults(task.out, sha256, await extractAll(buf, task.rel));
 }
 
 /** The sha256 of a file on disk, read in chunks (for `--resume`, before deciding to convert). */

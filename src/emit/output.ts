@@ -42,6 +42,40 @@ function inside(root: string, rel: string): string {
   return full;
 }
 
+/** Writes a record's own pretty-printed JSON file inside the output folder. */
+export function writeRecordFile(dir: string, record: FormRecord): void {
+  const file = inside(dir, recordPath(record));
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(record, null, 2) + '\n');
+}
+
+/**
+ * One input converted, ready to append: the sha256 of the input file, its manifest lines and its
+ * records as forms.jsonl lines. Worker threads send this (strings are cheap to pass between
+ * threads, record objects are not), after writing the record files themselves.
+ */
+export interface Converted {
+  sha256: string;
+  manifest: ManifestEntry[];
+  lines: string[];
+}
+
+/** Writes the record files of an input's results and serialises the rest for `add`. */
+export function emitResults(
+  dir: string,
+  sha256: string,
+  results: readonly FileResult[],
+): Converted {
+  const lines: string[] = [];
+  for (const r of results) {
+    for (const record of r.records) {
+      writeRecordFile(dir, record);
+      lines.push(JSON.stringify(record));
+    }
+  }
+  return { sha256, manifest: results.map(manifestEntry), lines };
+}
+
 export interface FinishOptions {
   /** Start each CSV file with a UTF-8 byte-order mark (for Excel). */
   bom: boolean;
@@ -124,18 +158,20 @@ export class OutputWriter {
     this.inputs = new JsonlWriter(this.file(INPUTS));
   }
 
-  /** Appends one input's results: records, manifest lines, record files, then its journal line. */
-  add(input: string, sha256: string, results: readonly FileResult[]): void {
-    const records = results.flatMap((r) => r.records);
-    this.appendRecords(records);
-    this.appendManifest(results.map(manifestEntry));
+  /**
+   * Appends one converted input: its records' lines (already serialised, their record files
+   * already written by whoever converted it), its manifest lines, then its journal line.
+   */
+  add(input: string, converted: Converted): void {
+    this.forms.writeText(converted.lines);
+    this.appendManifest(converted.manifest);
     this.appendInputs([
       {
         input,
-        sha256,
-        files: results.length,
-        forms: records.length,
-        failed: results.filter((r) => r.status === 'failed').length,
+        sha256: converted.sha256,
+        files: converted.manifest.length,
+        forms: converted.lines.length,
+        failed: converted.manifest.filter((m) => m.status === 'failed').length,
       },
     ]);
   }
@@ -143,11 +179,7 @@ export class OutputWriter {
   /** Appends records: their lines in forms.jsonl and their own JSON files. */
   appendRecords(records: readonly FormRecord[]): void {
     this.forms.write(records);
-    for (const record of records) {
-      const file = this.file(recordPath(record));
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, JSON.stringify(record, null, 2) + '\n');
-    }
+    for (const record of records) writeRecordFile(this.dir, record);
   }
 
   appendManifest(entries: readonly ManifestEntry[]): void {

@@ -1,9 +1,10 @@
-// The `shenbao` command line: convert, merge, schema. Exit codes: 0 ok, 1 some input failed,
-// 2 usage or an unusable input, 130 interrupted.
+// The `shenbao` command line: convert, merge, diff, review, schema. Exit codes: 0 ok, 1 some
+// input failed (diff: the runs differ), 2 usage or an unusable input, 130 interrupted.
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { recordJsonSchema } from '../normalize/schema.js';
 import { convert, type Shard } from './convert.js';
+import { diffCommand, InspectError, reviewCommand } from './inspect.js';
 import { merge, MergeError } from './merge.js';
 
 /** A commander parser for a whole number ≥ 1. */
@@ -131,6 +132,46 @@ export async function main(argv: string[]): Promise<number> {
     );
 
   program
+    .command('diff')
+    .description(
+      'field-level differences between two runs: output folders, forms.jsonl files or record JSON files ' +
+        '(exit 0 equal, 1 different, 2 error)',
+    )
+    .argument('<a>', 'the earlier run')
+    .argument('<b>', 'the later run')
+    .option(
+      '--key <key>',
+      'pair records by "file" (source.file + form_index) or "name" (fields.name + fiscal_year)',
+      (v: string) => {
+        if (v !== 'file' && v !== 'name')
+          throw new InvalidArgumentError('--key takes file or name.');
+        return v;
+      },
+      'file',
+    )
+    .option('--with-provenance', 'compare provenance and source.sha256 too', false)
+    .option('--json', 'print the differences as JSON', false)
+    .option('--html <file>', 'also write a self-contained HTML report')
+    .action(
+      (
+        a: string,
+        b: string,
+        opts: { key: 'file' | 'name'; withProvenance: boolean; json: boolean; html?: string },
+      ) => {
+        code = diffCommand(a, b, opts);
+      },
+    );
+
+  program
+    .command('review')
+    .description('write one self-contained HTML page for spot-checking an output folder')
+    .argument('<dir>', 'output folder of convert')
+    .requiredOption('--html <file>', 'the page to write')
+    .action((dir: string, opts: { html: string }) => {
+      code = reviewCommand(dir, opts.html);
+    });
+
+  program
     .command('schema')
     .description('print the JSON Schema of the canonical record')
     .action(() => {
@@ -143,8 +184,8 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? 0 : 2;
     }
-    if (err instanceof MergeError) {
-      process.stderr.write(`shenbao merge: ${err.message}\n`);
+    if (err instanceof MergeError || err instanceof InspectError) {
+      process.stderr.write(`shenbao: ${err.message}\n`);
       return 2;
     }
     if (err instanceof Error && 'code' in err && (err as NodeJS.ErrnoException).code === 'ENOENT') {

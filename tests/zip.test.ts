@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
+import { convertInput } from '../src/cli/run.js';
 import { archiveEntries } from '../src/ingest/zip.js';
 import { extractAll, extractBufferSync } from '../src/pipeline.js';
 import { comparable } from './helpers/comparable.js';
@@ -117,5 +118,44 @@ describe('zip archives as input', () => {
       true,
     );
     expect(await readdir(path.dirname(input))).not.toContain('evil.html');
+  });
+
+  it('reads a large archive from disk entry by entry, with the results of reading it whole', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'shenbao-zip-stream-'));
+    const gbk = Buffer.from([0xc9, 0xea, 0xb1, 0xa8, 0xb1, 0xed, ...Buffer.from('.html')]);
+    const placeholder = 'x'.repeat(gbk.length);
+    const archive = zip({
+      [placeholder]: seed,
+      'b/units.xlsx': workbook,
+      'inner.zip': zip({ 'c/seed.html': seed }),
+      '../up.html': seed,
+      'zeros.html': new Uint8Array(40 * 2 ** 20),
+      'damaged.html': seed,
+      '.hidden/x.html': seed,
+      'empty/': new Uint8Array(0),
+    });
+    for (let i = archive.indexOf(placeholder); i >= 0; i = archive.indexOf(placeholder, i + 1))
+      gbk.copy(archive, i);
+    // a flipped byte inside the damaged entry's data: its checksum no longer matches
+    const at = archive.indexOf('damaged.html') + 'damaged.html'.length + 40;
+    archive[at] = archive[at]! ^ 0xff;
+    const abs = path.join(dir, 'big.zip');
+    await writeFile(abs, archive);
+    const task = { abs, rel: 'big.zip', out: path.join(dir, 'out') };
+    const streamed = await convertInput(task, 0);
+    const whole = await convertInput(task, Infinity);
+    const view = (c: typeof streamed) =>
+      c.manifest.map((m) => [m.file, m.status, m.error?.code ?? null]);
+    expect(view(streamed)).toEqual([
+      ['big.zip/../up.html', 'failed', 'unsafe_path'],
+      ['big.zip/b/units.xlsx', 'ok', null],
+      ['big.zip/damaged.html', 'failed', 'corrupt_container'],
+      ['big.zip/inner.zip/c/seed.html', 'ok', null],
+      ['big.zip/zeros.html', 'failed', 'zip_bomb'],
+      ['big.zip/申报表.html', 'ok', null],
+    ]);
+    expect(view(whole)).toEqual(view(streamed));
+    expect(streamed.lines).toEqual(whole.lines);
+    expect(streamed.sha256).toBe(whole.sha256);
   });
 });

@@ -64,7 +64,7 @@ export function zipEntryNames(buf: Buffer): string[] {
   return [...names];
 }
 
-function zipFormat(names: string[]): DetectedFormat {
+export function zipFormat(names: string[]): DetectedFormat {
   const lower = names.map((n) => n.replace(/^\/+/, '').toLowerCase());
   if (lower.includes('word/document.xml')) return 'docx';
   if (lower.includes('xl/workbook.xml') || lower.includes('xl/workbook.bin')) return 'xlsx';

@@ -27,8 +27,12 @@ const gbk = new TextDecoder('gbk');
 
 /** The entry name as written: fflate reads names without the UTF-8 flag as Latin-1 bytes. */
 function entryName(raw: string): string {
-  const bytes = Buffer.from(raw, 'latin1');
   if ([...raw].some((c) => c.charCodeAt(0) > 0xff)) return raw; // already decoded as UTF-8
+  return decodeName(Buffer.from(raw, 'latin1'));
+}
+
+/** Name bytes as UTF-8 when they are valid UTF-8, else as GBK (Chinese Windows zips). */
+export function decodeName(bytes: Uint8Array): string {
   try {
     return utf8.decode(bytes);
   } catch {
@@ -40,6 +44,44 @@ function entryName(raw: string): string {
 function unsafe(name: string): boolean {
   return /^([/\\]|[A-Za-z]:)/u.test(name) || name.split(/[/\\]+/u).some((seg) => seg === '..');
 }
+
+/** Folders, dot entries and __MACOSX resource forks: not inputs. */
+export function skippedEntry(name: string): boolean {
+  return (
+    name.endsWith('/') ||
+    name.split('/').some((s) => (s.startsWith('.') && s !== '..') || s === '__MACOSX')
+  );
+}
+
+/**
+ * Why an entry is refused before anything is inflated, from its name and declared sizes: a
+ * name leading out of the archive, or an entry that would inflate beyond the limits.
+ */
+export function refusal(
+  name: string,
+  size: number,
+  compressed: number,
+): { code: string; message: string } | null {
+  if (unsafe(name)) {
+    return {
+      code: 'unsafe_path',
+      message: `The entry name "${name}" leads out of the archive; it was not read.`,
+    };
+  }
+  const ratio = size / Math.max(1, compressed);
+  if (size > ZIP_LIMITS.entryBytes || (ratio > ZIP_LIMITS.ratio && size > 10 * 2 ** 20)) {
+    return {
+      code: 'zip_bomb',
+      message: `The entry would inflate to ${Math.round(size / 2 ** 20)} MiB from ${Math.round(compressed / 1024)} KiB; it was not read.`,
+    };
+  }
+  return null;
+}
+
+export const TOO_MUCH = `The archive would inflate to more than ${ZIP_LIMITS.archiveBytes / 2 ** 20} MiB or ${ZIP_LIMITS.entries} entries; the rest was not read.`;
+
+export const CRC_MISMATCH =
+  'The entry does not match its checksum (a damaged or altered archive); it was not read.';
 
 /**
  * The CRC-32 the central directory declares for each entry, by name as fflate reports it (UTF-8
@@ -88,39 +130,16 @@ export function* archiveEntries(
     unzipSync(bytes, {
       filter: (f) => {
         const name = entryName(f.name);
-        if (
-          name.endsWith('/') ||
-          name.split('/').some((s) => (s.startsWith('.') && s !== '..') || s === '__MACOSX')
-        )
-          return false;
+        if (skippedEntry(name)) return false;
         const inner = `${rel}/${name.replace(/\\/gu, '/')}`;
-        if (unsafe(name)) {
-          refused.push({
-            rel: inner,
-            error: {
-              code: 'unsafe_path',
-              message: `The entry name "${name}" leads out of the archive; it was not read.`,
-            },
-          });
-          return false;
-        }
-        const ratio = f.originalSize / Math.max(1, f.size);
-        if (
-          f.originalSize > ZIP_LIMITS.entryBytes ||
-          (ratio > ZIP_LIMITS.ratio && f.originalSize > 10 * 2 ** 20)
-        ) {
-          refused.push({
-            rel: inner,
-            error: {
-              code: 'zip_bomb',
-              message: `The entry would inflate to ${Math.round(f.originalSize / 2 ** 20)} MiB from ${Math.round(f.size / 1024)} KiB; it was not read.`,
-            },
-          });
+        const error = refusal(name, f.originalSize, f.size);
+        if (error) {
+          refused.push({ rel: inner, error });
           return false;
         }
         total += f.originalSize;
         if (total > ZIP_LIMITS.archiveBytes || accepted.length >= ZIP_LIMITS.entries) {
-          bomb ??= `The archive would inflate to more than ${ZIP_LIMITS.archiveBytes / 2 ** 20} MiB or ${ZIP_LIMITS.entries} entries; the rest was not read.`;
+          bomb ??= TOO_MUCH;
           return false;
         }
         accepted.push({ raw: f.name, rel: inner, size: f.originalSize });
@@ -165,13 +184,23 @@ export function* archiveEntries(
       }
       try {
         loaded = new Map(Object.entries(unzipSync(bytes, { filter: (f) => group.has(f.name) })));
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        yield {
-          rel: entry.rel,
-          error: { code: 'corrupt_container', message: `The entry cannot be inflated: ${message}` },
-        };
-        continue;
+      } catch {
+        // one damaged entry fails the whole group: this entry alone, then the next ones again
+        try {
+          loaded = new Map(
+            Object.entries(unzipSync(bytes, { filter: (f) => f.name === entry.raw })),
+          );
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err);
+          yield {
+            rel: entry.rel,
+            error: {
+              code: 'corrupt_container',
+              message: `The entry cannot be inflated: ${message}`,
+            },
+          };
+          continue;
+        }
       }
     }
     const data = loaded.get(entry.raw);
@@ -186,11 +215,7 @@ export function* archiveEntries(
       // stops at the declared size): its bytes are not what the archive says
       yield {
         rel: entry.rel,
-        error: {
-          code: 'corrupt_container',
-          message:
-            'The entry does not match its checksum (a damaged or altered archive); it was not read.',
-        },
+        error: { code: 'corrupt_container', message: CRC_MISMATCH },
       };
     } else
       yield { rel: entry.rel, buf: Buffer.from(data.buffer, data.byteOffset, data.byteLength) };

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { diffRuns, type PairKey } from '../inspect/diff.js';
 import { htmlReport, jsonReport, textReport } from '../inspect/diff-report.js';
 import { InspectError, loadRun } from '../inspect/load.js';
-import { reviewPage } from '../inspect/review.js';
+import { writeReview } from '../inspect/review.js';
 
 export interface DiffCliOptions {
   key: PairKey;
@@ -31,7 +31,7 @@ export function diffCommand(a: string, b: string, opts: DiffCliOptions): number 
 }
 
 export function reviewCommand(dir: string, html: string): number {
-  writeFileSync(html, reviewPage(dir));
+  writeReview(dir, html);
   process.stderr.write(`review page written to ${html}\n`);
   return 0;
 }

@@ -42,10 +42,11 @@ code, .raw { font-family: ui-monospace, "Noto Sans Mono CJK SC", monospace; }
 `;
 
 /**
- * A whole page. `script` (optional) is the page's only script, allowed by its sha256 in the
- * Content-Security-Policy; nothing else runs, nothing is fetched.
+ * A page in two halves, to write a large body between them. `script` (optional) is the page's
+ * only script, allowed by its sha256 in the Content-Security-Policy; nothing else runs, nothing
+ * is fetched.
  */
-export function page(title: string, body: string, script = ''): string {
+export function pageFrame(title: string, script = ''): { head: string; tail: string } {
   const hash = createHash('sha256').update(script).digest('base64');
   const csp = [
     "default-src 'none'",
@@ -53,7 +54,7 @@ export function page(title: string, body: string, script = ''): string {
     'img-src data:',
     script ? `script-src 'sha256-${hash}'` : "script-src 'none'",
   ].join('; ');
-  return `<!doctype html>
+  const head = `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
@@ -63,11 +64,19 @@ export function page(title: string, body: string, script = ''): string {
 <style>${STYLE}</style>
 </head>
 <body>
-${body}
+`;
+  const tail = `
 ${script ? `<script>${script}</script>` : ''}
 </body>
 </html>
 `;
+  return { head, tail };
+}
+
+/** A whole page (see pageFrame). */
+export function page(title: string, body: string, script = ''): string {
+  const { head, tail } = pageFrame(title, script);
+  return head + body + tail;
 }
 
 /** A horizontal bar chart as inline SVG: one bar per entry, longest first as given. */

@@ -3,13 +3,13 @@
 // back with level codes, the target as written beside what was parsed, flags, provenance next to
 // each value, rows with diagnostics highlighted, unplaced cells and extra fields; a file that
 // failed or held no form with its code and message.
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { readJsonl } from '../emit/jsonl.js';
 import type { ManifestEntry } from '../emit/manifest.js';
 import { FORMS, MANIFEST } from '../emit/output.js';
 import type { FormRecord, Provenance, Target } from '../normalize/schema.js';
-import { barChart, esc, page } from './html.js';
+import { barChart, esc, pageFrame } from './html.js';
 import { InspectError } from './load.js';
 
 /** Where a value was read, short: `p.2 (412,118)`, `Sheet1!D13`, `table 1 r12 c3`. */
@@ -170,11 +170,15 @@ const FILTER_SCRIPT = `(() => {
   apply();
 })();`;
 
-/** The review page of an output folder. */
-export function reviewPage(dir: string): string {
+/**
+ * Writes the review page of an output folder to `file`, in two passes over forms.jsonl (the
+ * counts for the charts, then the forms one at a time), so memory stays flat for any run size.
+ */
+export function writeReview(dir: string, file: string): void {
   const forms = path.join(dir, FORMS);
-  if (!existsSync(forms))
+  if (!existsSync(forms)) {
     throw new InspectError(`${dir} is not an output folder of convert (no ${FORMS}).`);
+  }
   const manifest = [...readJsonl<ManifestEntry>(path.join(dir, MANIFEST))].map((l) => l.value);
   const status = new Map(manifest.map((m) => [m.file, m.status]));
   const byStatus = new Map<string, number>();
@@ -182,7 +186,6 @@ export function reviewPage(dir: string): string {
   const level2 = new Map<string, number>();
   const kinds = new Map<string, number>();
   const codes = new Map<string, number>();
-  const sections: string[] = [];
   let formCount = 0;
   for (const { value: r } of readJsonl<FormRecord>(forms)) {
     formCount++;
@@ -191,26 +194,39 @@ export function reviewPage(dir: string): string {
       count(kinds, x.target.kind);
     }
     for (const d of r.diagnostics) count(codes, d.code);
-    sections.push(formSection(r, status.get(r.source.file) ?? 'ok'));
   }
-  for (const m of manifest) if (m.status !== 'ok') sections.push(fileSection(m));
+  const notOk = manifest.filter((m) => m.status !== 'ok');
+  const entries = formCount + notOk.length;
   const panel = [
     barChart('Files per status', sorted(byStatus), '#5a8f5a'),
     barChart('Indicators per level-2 code', sorted(level2)),
     barChart('Target kinds', sorted(kinds), '#8a6bbf'),
     barChart('Top diagnostic codes', sorted(codes), '#c27c3a'),
   ].join('');
-  const body = `<h1>shenbao review — ${esc(path.basename(path.resolve(dir)))}</h1>
+  const name = path.basename(path.resolve(dir));
+  const { head, tail } = pageFrame(`shenbao review — ${name}`, FILTER_SCRIPT);
+  const fd = openSync(file, 'w');
+  try {
+    writeSync(
+      fd,
+      `${head}<h1>shenbao review — ${esc(name)}</h1>
 <p>${manifest.length} files, ${formCount} forms. ${[...byStatus].map(([s, n]) => `${badge(`s-${s}`, s)} ${n}`).join(' ')}</p>
 <div class="panel">${panel}</div>
 <div class="filters">
 <label><input type="checkbox" id="f-diag"> has diagnostics</label>
 <label><input type="checkbox" id="f-failed"> failed</label>
 <label>search <input type="search" id="f-text" placeholder="file or name"></label>
-<span class="muted"><span id="shown">${sections.length}</span> of ${sections.length} shown</span>
+<span class="muted"><span id="shown">${entries}</span> of ${entries} shown</span>
 </div>
 <main>
-${sections.join('\n')}
-</main>`;
-  return page(`shenbao review — ${path.basename(path.resolve(dir))}`, body, FILTER_SCRIPT);
+`,
+    );
+    for (const { value: r } of readJsonl<FormRecord>(forms)) {
+      writeSync(fd, formSection(r, status.get(r.source.file) ?? 'ok') + '\n');
+    }
+    for (const m of notOk) writeSync(fd, fileSection(m) + '\n');
+    writeSync(fd, `</main>${tail}`);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -11,7 +11,6 @@ import { FILE_ERROR_CODES, type FileErrorCode } from './dict/diagnostics.js';
 import { ingestHtml } from './ingest/html.js';
 import { ingestPdf } from './ingest/pdf.js';
 import { archiveEntries, ZIP_LIMITS, type ArchiveEntry } from './ingest/zip.js';
-import { archiveFileEntries } from './ingest/zip-file.js';
 import { ingestXlsx } from './ingest/xlsx.js';
 import type { SourceDocument } from './model/document.js';
 import {
@@ -324,18 +323,13 @@ export async function extractAll(buf: Buffer, file: string, depth = 0): Promise<
   return extractEntries(archiveEntries(buf, file), file, depth);
 }
 
-/** A large archive on disk, read entry by entry (the same results as `extractAll` on its bytes). */
-export function extractArchiveFile(abs: string, file: string): Promise<FileResult[]> {
-  return extractEntries(archiveFileEntries(abs, file), file, 0);
-}
-
 async function extractEntries(
-  entries: Iterable<ArchiveEntry> | AsyncIterable<ArchiveEntry>,
+  entries: Iterable<ArchiveEntry>,
   file: string,
   depth: number,
 ): Promise<FileResult[]> {
   const results: FileResult[] = [];
-  for await (const entry of entries) {
+  for (const entry of entries) {
     if ('error' in entry) results.push(failure(entry.rel, entry.error.code, entry.error.message));
     else results.push(...(await extractAll(entry.buf, entry.rel, depth + 1)));
   }

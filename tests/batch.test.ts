@@ -53,10 +53,20 @@ async function mixedFolder(copies: number): Promise<string> {
     'pdf/project-units-weights.writer.pdf',
   ];
   for (let k = 0; k < copies; k++) {
-    const dir = path.join(input, `batch-${String(k).padStart(2, '0')}`);
+    const name = `batch-${String(k).padStart(2, '0')}`;
+    if (k % 4 === 3) {
+      // every fourth batch is an archive, whose entries are units of their own
+      const entries = Object.fromEntries(
+        sources.map((s) => [path.basename(s), readFileSync(path.join('fixtures/forms', s))]),
+      );
+      await writeFile(path.join(input, `${name}.zip`), zip(entries));
+      continue;
+    }
+    const dir = path.join(input, name);
     await mkdir(dir, { recursive: true });
-    for (const s of sources)
+    for (const s of sources) {
       await cp(path.join('fixtures/forms', s), path.join(dir, path.basename(s)));
+    }
   }
   return input;
 }

@@ -1,11 +1,13 @@
 // `shenbao convert`: converts files, folders and archives into an output folder, showing progress,
 // and returns the exit code (0 all ok, 1 some file failed, 130 interrupted).
 import { createHash } from 'node:crypto';
-import { OutputWriter, type Totals } from '../emit/output.js';
-import { collectInputs, type InputFile } from './inputs.js';
+import { emitResults, OutputWriter, type Totals } from '../emit/output.js';
+import { failure } from '../pipeline.js';
+import { collectInputs } from './inputs.js';
 import { Pool } from './pool.js';
 import { Progress } from './progress.js';
-import { convertInput, hashFile, type Converted } from './run.js';
+import { convertInput, hashFile, type Converted, type Task } from './run.js';
+import { Archives, entrySha256, expandInputs, type Unit } from './units.js';
 
 export interface Shard {
   /** 1-based. */
@@ -104,19 +106,31 @@ export async function convert(
     files = files.filter((f) => shardOf(f.rel, n) === k);
   }
   const writer = OutputWriter.open(opts.out, { resume: opts.resume ?? false });
+  const units = await expandInputs(files);
 
-  // --resume: an input converted before without failure, and unchanged since, is kept
-  let todo: InputFile[] = files;
+  // --resume: a unit converted before without failure, and unchanged since, is kept
+  let todo: Unit[] = units;
   let kept = 0;
   if (opts.resume) {
     const keep = new Set<string>();
     todo = [];
-    for (const f of files) {
-      const before = writer.journal.get(f.rel);
-      if (before && before.failed === 0 && before.sha256 === (await hashFile(f.abs))) {
-        keep.add(f.rel);
-      } else todo.push(f);
+    const candidates = units.filter((u) => {
+      const before = writer.journal.get(u.rel);
+      return u.kind !== 'refused' && before !== undefined && before.failed === 0;
+    });
+    const hashing = new Archives(candidates);
+    for (const u of units) {
+      const before = writer.journal.get(u.rel);
+      const sha =
+        u.kind === 'refused' || !before || before.failed > 0
+          ? null
+          : u.kind === 'file'
+            ? await hashFile(u.abs)
+            : await entrySha256(hashing, u);
+      if (sha !== null && sha === before?.sha256) keep.add(u.rel);
+      else todo.push(u);
     }
+    hashing.closeAll();
     writer.keepOnly(keep);
     kept = keep.size;
   }
@@ -129,20 +143,29 @@ export async function convert(
     jobs > 1
       ? new Pool({ jobs, timeoutMs: (opts.timeout ?? 60) * 1000, heapMb: opts.maxHeap ?? 1024 })
       : null;
-  const run = (f: InputFile): Promise<Converted> =>
-    pool
-      ? pool.run({ abs: f.abs, rel: f.rel, out: opts.out })
-      : convertInput({ abs: f.abs, rel: f.rel, out: opts.out });
+  const archives = new Archives(todo);
+  const convertTask = (task: Task): Promise<Converted> =>
+    pool ? pool.run(task) : convertInput(task);
+  const run = async (u: Unit): Promise<Converted> => {
+    if (u.kind === 'refused') return emitResults(opts.out, '', [u.result]);
+    if (u.kind === 'file') return convertTask({ abs: u.abs, rel: u.rel, out: opts.out });
+    // an archive entry is inflated here and its bytes handed to the worker (moved, not copied)
+    const read = await archives.read(u);
+    if ('error' in read) {
+      return emitResults(opts.out, '', [failure(u.rel, read.error.code, read.error.message)]);
+    }
+    return convertTask({ bytes: ownBytes(read.buf), rel: u.rel, out: opts.out });
+  };
   let converted = 0;
   try {
-    // a few inputs per worker in flight keep every worker busy; the rest wait on disk, so memory
+    // a few units per worker in flight keep every worker busy; the rest wait on disk, so memory
     // stays flat however large the batch
     await inOrder(
       todo,
       jobs * 3,
       run,
-      (f, done) => {
-        writer.add(f.rel, done);
+      (u, done) => {
+        writer.add(u.rel, done);
         converted++;
         const failed = done.manifest.filter((m) => m.status === 'failed');
         for (const m of failed) {
@@ -154,12 +177,13 @@ export async function convert(
     );
   } finally {
     progress.stop();
+    archives.closeAll();
     await pool?.destroy();
   }
   if (opts.signal?.aborted) {
     writer.close();
     log(
-      `interrupted: ${converted} of ${todo.length} input(s) converted and written to ${opts.out}; ` +
+      `interrupted: ${converted} of ${todo.length} unit(s) converted and written to ${opts.out}; ` +
         'run the same command with --resume to finish',
     );
     return 130;
@@ -168,6 +192,13 @@ export async function convert(
   const seconds = (performance.now() - started) / 1000;
   if (!opts.quiet) log(summary(totals, seconds, { inputs: files.length, kept, out: opts.out }));
   return totals.status.failed > 0 ? 1 : 0;
+}
+
+/** Bytes in an ArrayBuffer of their own, which can be moved to a worker thread. */
+function ownBytes(buf: Buffer): Uint8Array {
+  return buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength
+    ? new Uint8Array(buf.buffer)
+    : new Uint8Array(buf);
 }
 
 /** The closing lines: files and forms by status and code, and the rate. */

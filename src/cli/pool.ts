@@ -44,7 +44,8 @@ export class Pool {
   async run(task: Task): Promise<Converted> {
     const signal = AbortSignal.timeout(this.opts.timeoutMs);
     try {
-      return (await this.pool.run(task, { signal })) as Converted;
+      const transferList = task.bytes ? [task.bytes.buffer as ArrayBuffer] : undefined;
+      return (await this.pool.run(task, { signal, transferList })) as Converted;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (signal.aborted) {

@@ -1,72 +1,45 @@
-// Converting one input given on the command line (a file, or an archive with all its entries),
-// in this thread or in a worker thread.
+// Converting one unit of work (a file, or an entry of an archive given as input), in this thread
+// or in a worker thread.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { emitResults, type Converted } from '../emit/output.js';
-import { zipFileFormat } from '../ingest/zip-file.js';
-import { extractAll, extractArchiveFile } from '../pipeline.js';
+import { extractAll } from '../pipeline.js';
 import { failure } from './failure.js';
 
 export type { Converted } from '../emit/output.js';
 
 export interface Task {
-  abs: string;
+  /** The path recorded in source.file. */
   rel: string;
   /** The output folder, where the record files are written. */
   out: string;
+  /** A file on disk … */
+  abs?: string;
+  /** … or the bytes of an archive entry, read by the main thread. */
+  bytes?: Uint8Array;
 }
 
 /**
- * Converts one input and writes its record files (in the worker thread, when there is one: file
- * writes are slow next to conversion, and the main thread only appends the lines). The sha256 is
- * the input file's own (an archive's, for an archive).
+ * Converts one unit (a file, or an entry of an archive given as input) and writes its record
+ * files (in the worker thread, when there is one: file writes are slow next to conversion, and
+ * the main thread only appends the lines). The sha256 is that of the file or entry itself.
  */
-export async function convertInput(
-  task: Task,
-  streamAbove = STREAM_ARCHIVES_ABOVE,
-): Promise<Converted> {
-  try {
-    if ((await isZip(task.abs)) > streamAbove) {
-      const format = await zipFileFormat(task.abs);
-      if (format === 'zip') {
-        const results = await extractArchiveFile(task.abs, task.rel);
-        return emitResults(task.out, (await hashFile(task.abs)) ?? '', results);
-      }
-      // a Word or Excel package this large, or a zip whose directory cannot be read, is read as
-      // any file is (and refused as too large, or as a damaged container)
-    }
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    return emitResults(task.out, '', [failure(task.rel, 'read_error', message)]);
-  }
+export async function convertInput(task: Task): Promise<Converted> {
   let buf: Buffer;
-  try {
-    buf = await readFile(task.abs);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    return emitResults(task.out, '', [failure(task.rel, 'read_error', message)]);
+  if (task.bytes) {
+    buf = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
+  } else {
+    try {
+      buf = await readFile(task.abs!);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      return emitResults(task.out, '', [failure(task.rel, 'read_error', message)]);
+    }
   }
   const sha256 = createHash('sha256').update(buf).digest('hex');
-  return emitResults(task.out, sha256, await extractAll(buf, task.rel));
-}
-
-/**
- * Archives larger than this are read from disk entry by entry instead of whole: memory then
- * holds one entry, not the archive (a year of submissions in one zip can be gigabytes).
- */
-export const STREAM_ARCHIVES_ABOVE = 64 * 2 ** 20;
-
-/** The size of a file that starts like a zip archive, else -1. */
-async function isZip(abs: string): Promise<number> {
-  const handle = await open(abs, 'r');
-  try {
-    const head = Buffer.alloc(4);
-    await handle.read(head, 0, 4, 0);
-    return head.toString('latin1') === 'PK\x03\x04' ? (await handle.stat()).size : -1;
-  } finally {
-    await handle.close();
-  }
+  // an archive entry sits one archive deep: archives inside it are opened up to the depth limit
+  return emitResults(task.out, sha256, await extractAll(buf, task.rel, task.bytes ? 1 : 0));
 }
 
 /** The sha256 of a file on disk, read in chunks (for `--resume`, before deciding to convert). */

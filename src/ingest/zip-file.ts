@@ -1,7 +1,7 @@
-// Large .zip archives read from disk as a stream (yauzl: random access to the central directory,
-// one entry inflated at a time through node:zlib), so that an archive of any size costs the
-// memory of its largest entry, not of the archive. The rules are those of zip.ts: entries sorted
-// by name, the same refusals (unsafe_path, zip_bomb, corrupt_container), names in UTF-8 or GBK.
+// Zip archives read from disk (yauzl: random access to the central directory, one entry inflated
+// at a time through node:zlib), so that an archive of any size costs the memory of the entries
+// being converted, not of the archive. The rules are those of zip.ts: entries sorted by name, the
+// same refusals (unsafe_path, zip_bomb, corrupt_container), names in UTF-8 or GBK.
 import { crc32 } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { zipFormat } from './detect.js';
@@ -15,11 +15,26 @@ import {
   type ArchiveEntry,
 } from './zip.js';
 
-/** The format of a zip container on disk from its entry names: zip, docx or xlsx. */
+type Refused = Extract<ArchiveEntry, { error: unknown }>;
+
+/** An archive's directory: the entries to read and those refused, in name order. */
+export interface ArchiveListing {
+  items: ({ rel: string; entry: Entry } | Refused)[];
+}
+
+export function openArchive(abs: string): Promise<ZipFile> {
+  return yauzl.openPromise(abs, {
+    decodeStrings: false,
+    autoClose: false,
+    validateEntrySizes: true,
+  });
+}
+
+/** The format of a zip container on disk from its entry names (zip, docx, xlsx); null if unreadable. */
 export async function zipFileFormat(abs: string): Promise<ReturnType<typeof zipFormat> | null> {
   let zip: ZipFile;
   try {
-    zip = await yauzl.openPromise(abs, { decodeStrings: false, autoClose: false });
+    zip = await openArchive(abs);
   } catch {
     return null;
   }
@@ -37,100 +52,80 @@ export async function zipFileFormat(abs: string): Promise<ReturnType<typeof zipF
   }
 }
 
-/** Reads one entry whole, up to its declared size (yauzl checks the size it inflates to). */
-async function inflate(zip: ZipFile, entry: Entry): Promise<Buffer> {
-  const stream = await zip.openReadStreamPromise(entry);
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
+const corrupt = (rel: string, err: unknown): Refused => ({
+  rel,
+  error: {
+    code: 'corrupt_container',
+    message: `The zip archive cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+  },
+});
 
-/** Entries of an archive on disk, sorted by name; `rel` is the archive's name in the batch. */
-export async function* archiveFileEntries(abs: string, rel: string): AsyncGenerator<ArchiveEntry> {
+/** Reads an archive's directory (nothing inflated) and applies the refusals. */
+export async function listArchive(abs: string, rel: string): Promise<ArchiveListing> {
   let zip: ZipFile;
   try {
-    zip = await yauzl.openPromise(abs, {
-      decodeStrings: false,
-      autoClose: false,
-      validateEntrySizes: true,
-    });
+    zip = await openArchive(abs);
   } catch (err) {
-    yield {
-      rel,
-      error: {
-        code: 'corrupt_container',
-        message: `The zip archive cannot be read: ${(err as Error).message}`,
-      },
-    };
-    return;
+    return { items: [corrupt(rel, err)] };
   }
+  const items: ArchiveListing['items'] = [];
+  let total = 0;
+  let accepted = 0;
+  let tooMuch = false;
   try {
-    // the directory first: names and declared sizes, nothing inflated
-    const listed: { rel: string; entry: Entry | null; error: ArchiveEntry | null }[] = [];
-    let total = 0;
-    let tooMuch = false;
-    try {
-      for await (const entry of zip.eachEntry()) {
-        const name = decodeName(entry.fileNameRaw).replace(/\\/gu, '/');
-        if (skippedEntry(name)) continue;
-        const inner = `${rel}/${name}`;
-        const error = refusal(name, entry.uncompressedSize, entry.compressedSize);
-        if (error) {
-          listed.push({ rel: inner, entry: null, error: { rel: inner, error } });
-          continue;
-        }
-        total += entry.uncompressedSize;
-        if (total > ZIP_LIMITS.archiveBytes || listed.length >= ZIP_LIMITS.entries) {
-          tooMuch = true;
-          break;
-        }
-        listed.push({ rel: inner, entry, error: null });
+    for await (const entry of zip.eachEntry()) {
+      const name = decodeName(entry.fileNameRaw).replace(/\\/gu, '/');
+      if (skippedEntry(name)) continue;
+      const inner = `${rel}/${name}`;
+      const error = refusal(name, entry.uncompressedSize, entry.compressedSize);
+      if (error) {
+        items.push({ rel: inner, error });
+        continue;
       }
-    } catch (err) {
-      yield {
-        rel,
-        error: {
-          code: 'corrupt_container',
-          message: `The zip archive cannot be read: ${(err as Error).message}`,
-        },
-      };
-      return;
+      total += entry.uncompressedSize;
+      if (total > ZIP_LIMITS.archiveBytes || accepted >= ZIP_LIMITS.entries) {
+        tooMuch = true;
+        break;
+      }
+      accepted++;
+      items.push({ rel: inner, entry });
     }
-    listed.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-    for (const item of listed) {
-      if (item.error) {
-        yield item.error;
-        continue;
-      }
-      const entry = item.entry!;
-      if (entry.isEncrypted()) {
-        yield {
-          rel: item.rel,
-          error: { code: 'encrypted', message: 'The archive entry is encrypted; it was not read.' },
-        };
-        continue;
-      }
-      let data: Buffer;
-      try {
-        data = await inflate(zip, entry);
-      } catch (err) {
-        yield {
-          rel: item.rel,
-          error: {
-            code: 'corrupt_container',
-            message: `The entry cannot be inflated: ${(err as Error).message}`,
-          },
-        };
-        continue;
-      }
-      if (crc32(data) !== entry.crc32) {
-        yield { rel: item.rel, error: { code: 'corrupt_container', message: CRC_MISMATCH } };
-        continue;
-      }
-      yield { rel: item.rel, buf: data };
-    }
-    if (tooMuch) yield { rel, error: { code: 'zip_bomb', message: TOO_MUCH } };
+  } catch (err) {
+    return { items: [corrupt(rel, err)] };
   } finally {
     zip.close();
   }
+  items.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  if (tooMuch) items.push({ rel, error: { code: 'zip_bomb', message: TOO_MUCH } });
+  return { items };
+}
+
+/** One entry inflated and checked against the CRC-32 its directory declares. */
+export async function readArchiveEntry(
+  zip: ZipFile,
+  rel: string,
+  entry: Entry,
+): Promise<ArchiveEntry> {
+  if (entry.isEncrypted()) {
+    return {
+      rel,
+      error: { code: 'encrypted', message: 'The archive entry is encrypted; it was not read.' },
+    };
+  }
+  let data: Buffer;
+  try {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
+    data = Buffer.concat(chunks);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return {
+      rel,
+      error: { code: 'corrupt_container', message: `The entry cannot be inflated: ${message}` },
+    };
+  }
+  if (crc32(data) !== entry.crc32) {
+    return { rel, error: { code: 'corrupt_container', message: CRC_MISMATCH } };
+  }
+  return { rel, buf: data };
 }

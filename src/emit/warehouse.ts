@@ -25,11 +25,13 @@ export class Warehouse {
     const file = path.join(dir, DATABASE);
     for (const f of [file, `${file}.wal`]) rmSync(f, { force: true });
     const { DuckDBInstance } = await import('@duckdb/node-api');
-    // nothing is fetched: extensions are neither installed nor loaded automatically, and spill
-    // files go next to the database, inside the output folder
+    // nothing is fetched: extensions are neither installed nor loaded automatically; memory is
+    // capped so that a large run spills to disk instead of growing, and spill files go next to
+    // the database, inside the output folder
     const instance = await DuckDBInstance.create(file, {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
+      memory_limit: '256MB',
       temp_directory: path.join(dir, `${DATABASE}.tmp`),
     });
     const connection = await instance.connect();

@@ -123,7 +123,7 @@ export class OutputWriter {
       for (const name of [FORMS, MANIFEST, INPUTS, DATABASE, `${DATABASE}.wal`]) {
         rmSync(inside(dir, name), { force: true });
       }
-      for (const name of [RECORD_DIR, TABLE_DIR, PARQUET_DIR]) {
+      for (const name of [RECORD_DIR, TABLE_DIR, PARQUET_DIR, `${DATABASE}.tmp`]) {
         rmSync(inside(dir, name), { recursive: true, force: true });
       }
     }

@@ -94,8 +94,9 @@ export function drawing(
     else if (fn === OPS.transform) state.ctm = compose(state.ctm, args as Matrix);
     else if (fn === OPS.paintFormXObjectBegin) {
       stack.push({ ...state });
-      const m = args?.[0] as Matrix | null;
-      if (Array.isArray(m) && m.length === 6) state.ctm = compose(state.ctm, m);
+      // the form's /Matrix comes as a Float32Array (pdf.js) or an array
+      const m = args?.[0] as ArrayLike<number> | null | undefined;
+      if (m && m.length === 6) state.ctm = compose(state.ctm, Array.from(m) as Matrix);
     } else if (fn === OPS.paintFormXObjectEnd) state = stack.pop() ?? state;
     else if (IMAGES.has(fn)) out.images++;
     else if (fn === OPS.constructPath) {

@@ -1,8 +1,9 @@
-// Reads a PDF into the document model with pdf.js (pdfjs-dist, legacy build, in this thread).
-// Per page: the text runs with their positions (getTextContent) and the ruling lines the page
-// draws (getOperatorList, pdf-draw.ts); pdf-layout.ts rebuilds the page's tables from them and
-// pdf-pages.ts puts the pages together (tables across pages joined, headers and footers dropped).
-// All pages form one part: forms may cross pages, and a PDF may hold many.
+// Reads a PDF into the document model: with the fast reader (pdf-fast.ts) when it understands the
+// whole document, else with pdf.js (pdfjs-dist, legacy build, in this thread). Per page: the text
+// runs with their positions (getTextContent) and the ruling lines the page draws (getOperatorList,
+// pdf-draw.ts); pdf-layout.ts rebuilds the page's tables from them and pdf-pages.ts puts the pages
+// together (tables across pages joined, headers and footers dropped). All pages form one part:
+// forms may cross pages, and a PDF may hold many.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { origin } from '../model/document.js';
@@ -10,7 +11,9 @@ import type { IngestNote, SourceDocument } from '../model/document.js';
 import { RADICAL_EQUIVALENTS } from '../dict/cjk-radicals.js';
 import { CHECKED_BOXES, EMPTY_BOXES } from '../dict/grammar.js';
 import { IngestError } from './errors.js';
+import { OPS as FAST_OPS } from './pdf-content.js';
 import { apply, drawing, upright, type Matrix, type TextItem } from './pdf-draw.js';
+import { FastPdf } from './pdf-fast.js';
 import { pageBlocks, type PageContent, type PdfBlock } from './pdf-layout.js';
 import { dropFurniture, toBlocks } from './pdf-pages.js';
 import { isWide, type Piece } from './pdf-text.js';
@@ -184,11 +187,113 @@ function piecesOf(
   return { pieces: kept, unmapped, stripped };
 }
 
-/** Turns a PDF into a SourceDocument: one part, blocks of every page in reading order. */
-export async function ingestPdf(
+/** Which reader reads a PDF: the fast one with pdf.js for what it declines, or one of them. */
+export type PdfReader = 'auto' | 'pdfjs' | 'fast';
+
+/** What the layout needs of one page, from either reader. */
+interface PageInput {
+  page: number;
+  items: TextItem[];
+  ops: { fnArray: number[]; argsArray: unknown[] };
+  OPS: Record<string, number>;
+  viewport: { transform: number[]; width: number; height: number };
+  annotations: Annotation[];
+}
+
+/** The pages read, and the facts about them that become notes or a refusal. */
+interface PagesRead {
+  notes: IngestNote[];
+  contents: PageContent[];
+  textPages: number;
+  imagePages: number[];
+  unmappedPages: number[];
+}
+
+/** A page's text runs and rulings in page coordinates, tallied into `read`. */
+function addPage(input: PageInput, read: PagesRead): void {
+  const { page: n, items, viewport } = input;
+  const { view, width, height } = upright(
+    items,
+    viewport.transform as Matrix,
+    viewport.width,
+    viewport.height,
+  );
+  const { pieces, unmapped, stripped } = piecesOf(items, view);
+  pieces.push(...fieldPieces(input.annotations, view));
+  const lines = drawing(input.OPS, input.ops, view);
+  const hasText = pieces.some((p) => !p.gap && p.text.trim() !== '');
+  if (unmapped.size > 0 || stripped > 0) read.unmappedPages.push(n);
+  if (hasText) read.textPages++;
+  else if (lines.images > 0 && unmapped.size === 0) read.imagePages.push(n);
+  read.contents[n - 1] = { page: n, width, height, pieces, h: lines.h, v: lines.v };
+}
+
+/** An empty tally for a document of `numPages` pages, and how many of them are read. */
+function startRead(numPages: number): { read: PagesRead; count: number } {
+  const read: PagesRead = {
+    notes: [],
+    contents: [],
+    textPages: 0,
+    imagePages: [],
+    unmappedPages: [],
+  };
+  if (numPages > MAX_PAGES) {
+    read.notes.push({
+      code: 'truncated_document',
+      severity: 'warning',
+      message: `The PDF has ${numPages} pages; only the first ${MAX_PAGES} were read.`,
+      origin: null,
+    });
+  }
+  return { read, count: Math.min(numPages, MAX_PAGES) };
+}
+
+const timeout = (deadlineMs: number, page: number, count: number): IngestError =>
+  new IngestError(
+    'timeout',
+    `Reading the PDF took longer than ${deadlineMs / 1000} s (at page ${page} of ${count}); it was stopped.`,
+  );
+
+/**
+ * The pages through the fast reader (synchronously, pdf.js not loaded), or null when it declines
+ * the document: it reads a document whole or not at all, so no document is read half by each.
+ */
+function readFast(
   buf: Buffer,
-  options: { deadlineMs: number } = { deadlineMs: PDF_DEADLINE_MS },
-): Promise<{ doc: SourceDocument }> {
+  deadlineMs: number,
+  started: number,
+  required: boolean,
+): PagesRead | null {
+  let page = 0;
+  let count = 0;
+  const budget = {
+    operations: 0,
+    check: () => {
+      if (performance.now() - started > deadlineMs) throw timeout(deadlineMs, page, count);
+    },
+  };
+  try {
+    const pdf = new FastPdf(buf);
+    const start = startRead(pdf.numPages);
+    count = start.count;
+    for (page = 1; page <= count; page++) {
+      const { items, ops, viewport } = pdf.page(page, budget);
+      addPage({ page, items, ops, OPS: FAST_OPS, viewport, annotations: [] }, start.read);
+      budget.check();
+    }
+    return start.read;
+  } catch (err) {
+    // A document it does not understand, or trips on, goes to pdf.js; a timeout stands.
+    if (required || err instanceof IngestError) throw err;
+    return null;
+  }
+}
+
+/**
+ * The pages through pdf.js. The deadline counts from the first page (not pdf.js's start-up nor
+ * the opening of the document) and includes what the fast reader spent before it declined.
+ */
+async function readWithPdfjs(buf: Buffer, deadlineMs: number, spent: number): Promise<PagesRead> {
   const pdf = await pdfjs();
   const task = pdf.getDocument({
     data: new Uint8Array(buf), // a copy: pdf.js takes ownership of the bytes it is given
@@ -220,25 +325,11 @@ export async function ingestPdf(
     const message = err instanceof Error ? err.message : String(err);
     throw new IngestError('corrupt_container', `The PDF cannot be read: ${message}`);
   }
-  const notes: IngestNote[] = [];
-  const blocks: PdfBlock[] = [];
-  const contents: PageContent[] = [];
-  let textPages = 0;
-  const imagePages: number[] = [];
-  const unmappedPages: number[] = [];
   try {
-    const count = Math.min(doc.numPages, MAX_PAGES);
-    if (doc.numPages > MAX_PAGES) {
-      notes.push({
-        code: 'truncated_document',
-        severity: 'warning',
-        message: `The PDF has ${doc.numPages} pages; only the first ${MAX_PAGES} were read.`,
-        origin: null,
-      });
-    }
+    const { read, count } = startRead(doc.numPages);
     // Pages are read a few at a time: pdf.js inflates streams asynchronously, and another
     // page's parsing fills that wait. Results are kept in page order.
-    const read = async (n: number): Promise<void> => {
+    const readPage = async (n: number): Promise<void> => {
       const page = await doc.getPage(n);
       const viewport = page.getViewport({ scale: 1 });
       // Annotations are left out of the drawing (a form field's box is no table ruling); the
@@ -249,35 +340,16 @@ export async function ingestPdf(
         page.getAnnotations({ intent: 'display' }) as Promise<Annotation[]>,
       ]);
       const items = text.items as TextItem[];
-      const { view, width, height } = upright(
-        items,
-        viewport.transform as Matrix,
-        viewport.width,
-        viewport.height,
-      );
-      const { pieces, unmapped, stripped } = piecesOf(items, view);
-      pieces.push(...fieldPieces(annotations, view));
-      const lines = drawing(pdf.OPS as Record<string, number>, ops, view);
-      const hasText = pieces.some((p) => !p.gap && p.text.trim() !== '');
-      if (unmapped.size > 0 || stripped > 0) unmappedPages.push(n);
-      if (hasText) textPages++;
-      else if (lines.images > 0 && unmapped.size === 0) imagePages.push(n);
-      contents[n - 1] = {
-        page: n,
-        width,
-        height,
-        pieces,
-        h: lines.h,
-        v: lines.v,
-      };
+      const OPS = pdf.OPS as Record<string, number>;
+      addPage({ page: n, items, ops, OPS, viewport, annotations }, read);
       page.cleanup();
     };
-    const started = performance.now();
+    const started = performance.now() - spent;
     for (let first = 1; first <= count; first += PAGES_AT_ONCE) {
       const batch = [];
-      for (let n = first; n < first + PAGES_AT_ONCE && n <= count; n++) batch.push(read(n));
+      for (let n = first; n < first + PAGES_AT_ONCE && n <= count; n++) batch.push(readPage(n));
       // a PDF that takes too long (a crafted content stream) is given up, not waited for
-      const left = options.deadlineMs - (performance.now() - started);
+      const left = deadlineMs - (performance.now() - started);
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<'late'>(
         (resolve) => (timer = setTimeout(() => resolve('late'), left)),
@@ -287,17 +359,29 @@ export async function ingestPdf(
       );
       if (outcome === 'late') {
         batch.forEach((p) => p.catch(() => undefined)); // they fail once the document is destroyed
-        throw new IngestError(
-          'timeout',
-          `Reading the PDF took longer than ${options.deadlineMs / 1000} s (at page ${first} of ${count}); it was stopped.`,
-        );
+        throw timeout(deadlineMs, first, count);
       }
     }
-    unmappedPages.sort((a, b) => a - b);
-    imagePages.sort((a, b) => a - b);
+    read.unmappedPages.sort((a, b) => a - b);
+    read.imagePages.sort((a, b) => a - b);
+    return read;
   } finally {
     await doc.destroy();
   }
+}
+
+/** Turns a PDF into a SourceDocument: one part, blocks of every page in reading order. */
+export async function ingestPdf(
+  buf: Buffer,
+  options: { deadlineMs?: number; reader?: PdfReader } = {},
+): Promise<{ doc: SourceDocument }> {
+  const deadlineMs = options.deadlineMs ?? PDF_DEADLINE_MS;
+  const reader = options.reader ?? 'auto';
+  const started = performance.now();
+  const fast = reader === 'pdfjs' ? null : readFast(buf, deadlineMs, started, reader === 'fast');
+  const { notes, contents, textPages, imagePages, unmappedPages } =
+    fast ?? (await readWithPdfjs(buf, deadlineMs, performance.now() - started));
+  const blocks: PdfBlock[] = [];
   const furniture = dropFurniture(contents);
   if (furniture > 0) {
     notes.push({

@@ -9,6 +9,15 @@ import type { Column, Table, TableName, Value } from './tables.js';
 
 export const DATABASE = 'shenbao.duckdb';
 
+/** Rows appended to a table between two flushes. */
+const FLUSH_ROWS = 10_000;
+
+interface Slot {
+  appender: DuckDBAppender;
+  columns: Column[];
+  pending: number;
+}
+
 /** An SQL identifier or string literal, quoted. */
 const ident = (s: string): string => `"${s.replace(/"/gu, '""')}"`;
 const literal = (s: string): string => `'${s.replace(/'/gu, "''")}'`;
@@ -17,7 +26,7 @@ export class Warehouse {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
-    private readonly appenders: Map<TableName, { appender: DuckDBAppender; columns: Column[] }>,
+    private readonly appenders: Map<TableName, Slot>,
   ) {}
 
   /** A new database file in `dir` (an old one is replaced) with every table created empty. */
@@ -26,32 +35,40 @@ export class Warehouse {
     for (const f of [file, `${file}.wal`]) rmSync(f, { force: true });
     const { DuckDBInstance } = await import('@duckdb/node-api');
     // nothing is fetched: extensions are neither installed nor loaded automatically; memory is
-    // capped so that a large run spills to disk instead of growing, and spill files go next to
-    // the database, inside the output folder
+    // capped at 1 GB (beyond it DuckDB spills; a cap as low as 64 MB made appends of a
+    // 10,000-form run fail), and spill files go next to the database, inside the output folder
     const instance = await DuckDBInstance.create(file, {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
-      memory_limit: '256MB',
+      memory_limit: '1GB',
       temp_directory: path.join(dir, `${DATABASE}.tmp`),
     });
     const connection = await instance.connect();
-    const appenders = new Map<TableName, { appender: DuckDBAppender; columns: Column[] }>();
+    const appenders = new Map<TableName, Slot>();
     for (const t of tables) {
       const cols = t.columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ');
       await connection.run(`CREATE TABLE ${ident(t.name)} (${cols})`);
       appenders.set(t.name, {
         appender: await connection.createAppender(t.name),
         columns: t.columns,
+        pending: 0,
       });
     }
     return new Warehouse(instance, connection, appenders);
   }
 
   add(table: TableName, rows: readonly Value[][]): void {
-    const { appender, columns } = this.appenders.get(table)!;
+    const slot = this.appenders.get(table)!;
     for (const row of rows) {
-      columns.forEach((c, i) => append(appender, c, row[i] ?? null));
-      appender.endRow();
+      slot.columns.forEach((c, i) => append(slot.appender, c, row[i] ?? null));
+      slot.appender.endRow();
+    }
+    // rows still in an appender cannot leave memory; flushed, they are committed to the table
+    // and DuckDB can write them out under its memory cap
+    slot.pending += rows.length;
+    if (slot.pending >= FLUSH_ROWS) {
+      slot.appender.flushSync();
+      slot.pending = 0;
     }
   }
 

@@ -2,6 +2,7 @@
 // and returns the exit code (0 all ok, 1 some file failed, 130 interrupted).
 import { createHash } from 'node:crypto';
 import { emitResults, OutputWriter, type Totals } from '../emit/output.js';
+import { writeReview } from '../inspect/review.js';
 import { failure } from '../pipeline.js';
 import { collectInputs } from './inputs.js';
 import { Pool } from './pool.js';
@@ -34,6 +35,8 @@ export interface ConvertOptions {
   warehouse?: boolean;
   /** Progress display; default: a bar on a terminal, plain lines otherwise. */
   progress?: 'bar' | 'lines' | 'none';
+  /** Also write the review page of the finished run to this file. */
+  html?: string;
   /** Stops the run early (SIGINT); what is written stays valid for --resume. */
   signal?: AbortSignal;
 }
@@ -189,8 +192,10 @@ export async function convert(
     return 130;
   }
   const totals = await writer.finish({ bom: opts.bom ?? false, warehouse: opts.warehouse ?? true });
+  if (opts.html) writeReview(opts.out, opts.html);
   const seconds = (performance.now() - started) / 1000;
   if (!opts.quiet) log(summary(totals, seconds, { inputs: files.length, kept, out: opts.out }));
+  if (opts.html && !opts.quiet) log(`  review page: ${opts.html}`);
   return totals.status.failed > 0 ? 1 : 0;
 }
 

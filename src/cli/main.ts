@@ -90,6 +90,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--shard <k/n>', 'convert only the k-th of n deterministic slices of the inputs', shard)
     .option('--bom', 'start the CSV files with a UTF-8 byte-order mark (for Excel)', false)
     .option('--no-warehouse', 'write the CSV tables only: no shenbao.duckdb, no Parquet files')
+    .option('--html <file>', 'also write the review page of the run (as shenbao review does)')
     .action(
       async (
         inputs: string[],
@@ -103,6 +104,7 @@ export async function main(argv: string[]): Promise<number> {
           shard?: Shard;
           bom: boolean;
           warehouse: boolean;
+          html?: string;
         },
       ) => {
         const { signal, release } = interruptible();

@@ -191,6 +191,50 @@ describe('--resume after a run killed half-way', () => {
     );
   }, 120_000);
 
+  it('stops cleanly on Ctrl-C (exit 130, whole lines, no tables) and resumes from there', async () => {
+    const input = await mixedFolder(12);
+    const out = await tmp();
+    const child = spawn(
+      process.execPath,
+      ['bin/shenbao.js', 'convert', input, '--out', out, '--jobs', '2', '--no-warehouse'],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    const code = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    const journal = path.join(out, 'inputs.jsonl');
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 5));
+      const done = existsSync(journal)
+        ? (await readFile(journal, 'utf8')).split('\n').length - 1
+        : 0;
+      if (done >= 5) break;
+    }
+    child.kill('SIGINT');
+    expect(await code).toBe(130);
+    expect(stderr).toMatch(/interrupted: \d+ of 60 unit\(s\) converted .* --resume/u);
+    for (const f of ['forms.jsonl', 'manifest.jsonl', 'inputs.jsonl']) {
+      const text = await readFile(path.join(out, f), 'utf8');
+      expect(text.endsWith('\n')).toBe(true);
+      for (const line of text.split('\n').filter((l) => l !== ''))
+        expect(() => JSON.parse(line)).not.toThrow();
+    }
+    expect(existsSync(path.join(out, 'tables'))).toBe(false);
+    const { code: resumed, stderr: said } = await quietly([
+      'convert',
+      input,
+      '--out',
+      out,
+      '--jobs',
+      '1',
+      '--resume',
+      '--no-warehouse',
+    ]);
+    expect(resumed).toBe(0);
+    expect(said).toMatch(/input\(s\) kept from the earlier run/u);
+    expect((await manifest(out)).length).toBe(60);
+  }, 120_000);
+
   it('converts again an input that changed or failed since the earlier run', async () => {
     const input = await tmp();
     await cp('fixtures/forms/seed-policy-2023.html', path.join(input, 'a.html'));

@@ -306,67 +306,45 @@ export function diffRecords(
   }
   report(ia, ib, spec, { removed, added: [...added].sort((p, q) => p - q) }, out);
 
-  const lists: [readonly object[], readonly object[], ListSpec<never>][] = [
-    [
-      ca,
-      cb,
-      {
-        path: 'categories',
-        added: 'category_added',
-        removed: 'category_removed',
-        key: (c: FormRecord['categories'][number]) => `${c.level1}|${c.level2}|${c.label ?? ''}`,
-        label: (c: FormRecord['categories'][number]) => c.label,
-        // derived from the indicators, whose changes are reported themselves
-        ignore: ['indicator_count'],
-      } as ListSpec<never>,
-    ],
-    [
-      itemsA,
-      itemsB,
-      {
-        path: 'funding.items',
-        added: 'funding_item_added',
-        removed: 'funding_item_removed',
-        key: (f: FormRecord['funding']['items'][number]) => f.name ?? '',
-        label: (f: FormRecord['funding']['items'][number]) => f.name,
-      } as ListSpec<never>,
-    ],
-    [
-      ea,
-      eb,
-      {
-        path: 'extra_fields',
-        added: 'extra_field_added',
-        removed: 'extra_field_removed',
-        key: (e: FormRecord['extra_fields'][number]) => e.label,
-        label: (e: FormRecord['extra_fields'][number]) => e.label,
-      } as ListSpec<never>,
-    ],
-    [
-      ua,
-      ub,
-      {
-        path: 'unplaced',
-        added: 'unplaced_added',
-        removed: 'unplaced_removed',
-        key: (u: FormRecord['unplaced'][number]) => u.text,
-        label: (u: FormRecord['unplaced'][number]) => u.text,
-      } as ListSpec<never>,
-    ],
-    [
-      da,
-      db,
-      {
-        path: 'diagnostics',
-        added: 'diagnostic_added',
-        removed: 'diagnostic_removed',
-        key: (d: FormRecord['diagnostics'][number]) => `${d.code}|${d.path ?? ''}|${d.message}`,
-        label: (d: FormRecord['diagnostics'][number]) => d.code,
-      } as ListSpec<never>,
-    ],
-  ];
-  for (const [x, y, s] of lists)
-    report(x as never[], y as never[], s, list(x as never[], y as never[], s, out), out);
+  const items = <T extends object>(x: readonly T[], y: readonly T[], s: ListSpec<T>): void =>
+    report(x, y, s, list(x, y, s, out), out);
+  items(ca, cb, {
+    path: 'categories',
+    added: 'category_added',
+    removed: 'category_removed',
+    key: (c) => `${c.level1}|${c.level2}|${c.label ?? ''}`,
+    label: (c) => c.label,
+    // derived from the indicators, whose changes are reported themselves
+    ignore: ['indicator_count'],
+  });
+  items(itemsA, itemsB, {
+    path: 'funding.items',
+    added: 'funding_item_added',
+    removed: 'funding_item_removed',
+    key: (f) => f.name ?? '',
+    label: (f) => f.name,
+  });
+  items(ea, eb, {
+    path: 'extra_fields',
+    added: 'extra_field_added',
+    removed: 'extra_field_removed',
+    key: (e) => e.label,
+    label: (e) => e.label,
+  });
+  items(ua, ub, {
+    path: 'unplaced',
+    added: 'unplaced_added',
+    removed: 'unplaced_removed',
+    key: (u) => u.text,
+    label: (u) => u.text,
+  });
+  items(da, db, {
+    path: 'diagnostics',
+    added: 'diagnostic_added',
+    removed: 'diagnostic_removed',
+    key: (d) => `${d.code}|${d.path ?? ''}|${d.message}`,
+    label: (d) => d.code,
+  });
   return out;
 }
 

@@ -302,6 +302,30 @@ describe('--shard k/n and merge', () => {
     expect(names.map((n) => shardOf(n, 4))).toEqual(names.map((n) => shardOf(n, 4)));
   });
 
+  it('says what it left out of a shard folder that an interrupted run wrote', async () => {
+    const input = await tmp();
+    await cp('fixtures/forms/seed-policy-2023.html', path.join(input, 'a.html'));
+    await cp('fixtures/forms/seed-policy-2023.html', path.join(input, 'b.html'));
+    const shard = await tmp();
+    await quietly(['convert', input, '--out', shard, '--jobs', '1', '--no-warehouse']);
+    // b.html's journal line never written (the run was killed), and a cut last line
+    const journal = path.join(shard, 'inputs.jsonl');
+    const lines = (await readFile(journal, 'utf8')).split('\n').filter((l) => l.includes('a.html'));
+    await writeFile(journal, lines.join('\n') + '\n{"input":"c.ht');
+    const merged = await tmp();
+    const { code, stderr } = await quietly([
+      'merge',
+      shard,
+      '--out',
+      merged,
+      '-q',
+      '--no-warehouse',
+    ]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/1 line\(s\) cut short and 2 line\(s\) of units not completed/u);
+    expect((await manifest(merged)).map((m) => m.file)).toEqual(['a.html']);
+  });
+
   it('refuses a folder that is not an output folder, and a bad --shard', async () => {
     const dir = await tmp();
     expect((await quietly(['merge', dir, '--out', await tmp()])).code).toBe(2);

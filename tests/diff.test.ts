@@ -1,7 +1,7 @@
 // `shenbao diff`: a run against itself, against a run where one target and one indicator row were
 // edited in the source form, pairing by name across renamed files, single record files, the
 // JSON and HTML reports, colour rules and exit codes.
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -146,6 +146,17 @@ describe('shenbao diff', () => {
     expect(total(full)).toBeGreaterThan(total(plain)); // rows below the insertion moved
     expect(full.counts.field_changed).toBeGreaterThan(0);
     expect(plain.counts.field_changed).toBeUndefined();
+  });
+
+  it('review says how many lines it left out of an interrupted run', async () => {
+    const dir = await tmp();
+    await cp(a, dir, { recursive: true });
+    await appendFile(path.join(dir, 'forms.jsonl'), '{"schema_version":"1","sour');
+    const html = path.join(dir, 'review.html');
+    const { code, stderr } = await run(['review', dir, '--html', html]);
+    expect(code).toBe(0);
+    expect(stderr).toContain('1 line(s) cut short or unreadable were left out');
+    expect(await readFile(html, 'utf8')).toContain('1 line(s) of the output cut short');
   });
 
   it('exits 2 when a side cannot be read', async () => {

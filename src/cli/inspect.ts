@@ -31,8 +31,11 @@ export function diffCommand(a: string, b: string, opts: DiffCliOptions): number 
 }
 
 export function reviewCommand(dir: string, html: string): number {
-  writeReview(dir, html);
+  const { unreadable } = writeReview(dir, html);
   process.stderr.write(`review page written to ${html}\n`);
+  if (unreadable > 0) {
+    process.stderr.write(`${unreadable} line(s) cut short or unreadable were left out of it\n`);
+  }
   return 0;
 }
 

@@ -34,20 +34,26 @@ export async function merge(
   const writer = OutputWriter.open(opts.out, { resume: false });
   const taken = new Set<string>();
   let duplicates = 0;
+  // lines cut short by an interrupted write, and lines of units the folder's journal does not
+  // list as complete (a shard run that was stopped): left out, and said so
+  const cut = { count: 0 };
+  let incomplete = 0;
   for (const dir of dirs) {
     // the inputs this folder completed and no earlier folder had
     const entries = new Map<string, InputEntry>();
-    for (const { value } of readJsonl<InputEntry>(path.join(dir, INPUTS))) {
+    for (const { value } of readJsonl<InputEntry>(path.join(dir, INPUTS), cut)) {
       if (taken.has(value.input)) duplicates++;
       else entries.set(value.input, value);
     }
     // lines are streamed one at a time: finish() puts everything in order at the end
     const mine = new Set(entries.keys());
-    for (const { value } of readJsonl<FormRecord>(path.join(dir, FORMS))) {
+    for (const { value } of readJsonl<FormRecord>(path.join(dir, FORMS), cut)) {
       if (ownerOf(value.source.file, mine) !== null) writer.appendRecords([value]);
+      else if (ownerOf(value.source.file, taken) === null) incomplete++;
     }
-    for (const { value } of readJsonl<ManifestEntry>(path.join(dir, MANIFEST))) {
+    for (const { value } of readJsonl<ManifestEntry>(path.join(dir, MANIFEST), cut)) {
       if (ownerOf(value.file, mine) !== null) writer.appendManifest([value]);
+      else if (ownerOf(value.file, taken) === null) incomplete++;
     }
     writer.appendInputs([...entries.values()]);
     for (const input of mine) taken.add(input);
@@ -59,6 +65,13 @@ export async function merge(
     if (duplicates > 0) {
       log(`  ${duplicates} input(s) found in more than one folder were taken from the first`);
     }
+  }
+  if (cut.count + incomplete > 0) {
+    // printed even with --quiet: the merged folder lacks something the shard folders hold
+    log(
+      `shenbao merge: ${cut.count} line(s) cut short and ${incomplete} line(s) of units not ` +
+        'completed were left out; run those shards again with --resume, then merge again',
+    );
   }
   return totals.status.failed > 0 ? 1 : 0;
 }

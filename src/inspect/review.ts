@@ -174,12 +174,14 @@ const FILTER_SCRIPT = `(() => {
  * Writes the review page of an output folder to `file`, in two passes over forms.jsonl (the
  * counts for the charts, then the forms one at a time), so memory stays flat for any run size.
  */
-export function writeReview(dir: string, file: string): void {
+export function writeReview(dir: string, file: string): { unreadable: number } {
   const forms = path.join(dir, FORMS);
   if (!existsSync(forms)) {
     throw new InspectError(`${dir} is not an output folder of convert (no ${FORMS}).`);
   }
-  const manifest = [...readJsonl<ManifestEntry>(path.join(dir, MANIFEST))].map((l) => l.value);
+  // lines cut short by an interrupted run are left out, and the page says so
+  const bad = { count: 0 };
+  const manifest = [...readJsonl<ManifestEntry>(path.join(dir, MANIFEST), bad)].map((l) => l.value);
   const status = new Map(manifest.map((m) => [m.file, m.status]));
   const byStatus = new Map<string, number>();
   for (const m of manifest) count(byStatus, m.status);
@@ -187,7 +189,7 @@ export function writeReview(dir: string, file: string): void {
   const kinds = new Map<string, number>();
   const codes = new Map<string, number>();
   let formCount = 0;
-  for (const { value: r } of readJsonl<FormRecord>(forms)) {
+  for (const { value: r } of readJsonl<FormRecord>(forms, bad)) {
     formCount++;
     for (const x of r.indicators) {
       count(level2, x.level2?.code ?? '(none)');
@@ -211,6 +213,7 @@ export function writeReview(dir: string, file: string): void {
       fd,
       `${head}<h1>shenbao review — ${esc(name)}</h1>
 <p>${manifest.length} files, ${formCount} forms. ${[...byStatus].map(([s, n]) => `${badge(`s-${s}`, s)} ${n}`).join(' ')}</p>
+${bad.count > 0 ? `<p class="sev-warning">${bad.count} line(s) of the output cut short or unreadable (an interrupted run?) are not shown.</p>` : ''}
 <div class="panel">${panel}</div>
 <div class="filters">
 <label><input type="checkbox" id="f-diag"> has diagnostics</label>
@@ -229,4 +232,5 @@ export function writeReview(dir: string, file: string): void {
   } finally {
     closeSync(fd);
   }
+  return { unreadable: bad.count };
 }

@@ -42,6 +42,21 @@ async function manifest(dir: string): Promise<Record<string, unknown>[]> {
   return (await jsonl(path.join(dir, 'manifest.jsonl'))).map(({ duration_ms: _, ...m }) => m);
 }
 
+/** Complete units in an output folder's journal (inputs.jsonl). */
+async function journalLines(out: string): Promise<number> {
+  const journal = path.join(out, 'inputs.jsonl');
+  return existsSync(journal) ? (await readFile(journal, 'utf8')).split('\n').length - 1 : 0;
+}
+
+/** Waits until a run writing into `out` has completed `n` units. */
+async function journalReaches(out: string, n: number): Promise<void> {
+  while ((await journalLines(out)) < n) await new Promise((r) => setTimeout(r, 5));
+}
+
+/** The same conversion again with --resume, in this process. */
+const resume = (input: string, out: string) =>
+  quietly(['convert', input, '--out', out, '--jobs', '1', '--resume', '--no-warehouse']);
+
 /** A folder of many small inputs of every format (names varied so shards split them). */
 async function mixedFolder(copies: number): Promise<string> {
   const input = await tmp();
@@ -141,33 +156,16 @@ describe('--resume after a run killed half-way', () => {
     );
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
     // killed (SIGKILL: no chance to clean up) once a few inputs are complete
-    const journal = path.join(out, 'inputs.jsonl');
-    for (;;) {
-      await new Promise((r) => setTimeout(r, 5));
-      const done = existsSync(journal)
-        ? (await readFile(journal, 'utf8')).split('\n').length - 1
-        : 0;
-      if (done >= 8) break;
-    }
+    await journalReaches(out, 8);
     child.kill('SIGKILL');
     await exited;
-    const partial = await readFile(journal, 'utf8');
-    const completed = partial.split('\n').length - 1;
+    const completed = await journalLines(out);
     expect(completed).toBeLessThan(60); // it was stopped before the end
     expect(existsSync(path.join(out, 'tables'))).toBe(false);
     // and a write cut short by the kill: a last line without its end
     await appendFile(path.join(out, 'forms.jsonl'), '{"schema_version":"1","source":{"fi');
 
-    const { code, stderr } = await quietly([
-      'convert',
-      input,
-      '--out',
-      out,
-      '--jobs',
-      '1',
-      '--resume',
-      '--no-warehouse',
-    ]);
+    const { code, stderr } = await resume(input, out);
     expect(code).toBe(0);
     expect(stderr).toMatch(new RegExp(`${completed} input\\(s\\) kept from the earlier run`));
     expect(await readFile(path.join(out, 'forms.jsonl'), 'utf8')).toBe(
@@ -175,16 +173,7 @@ describe('--resume after a run killed half-way', () => {
     );
     expect(await manifest(out)).toEqual(await manifest(whole));
     // a second --resume has nothing left to do and changes nothing
-    const again = await quietly([
-      'convert',
-      input,
-      '--out',
-      out,
-      '--jobs',
-      '1',
-      '--resume',
-      '--no-warehouse',
-    ]);
+    const again = await resume(input, out);
     expect(again.stderr).toMatch(/60 input\(s\) kept/u);
     expect(await readFile(path.join(out, 'forms.jsonl'), 'utf8')).toBe(
       await readFile(path.join(whole, 'forms.jsonl'), 'utf8'),
@@ -202,14 +191,7 @@ describe('--resume after a run killed half-way', () => {
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += String(d)));
     const code = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-    const journal = path.join(out, 'inputs.jsonl');
-    for (;;) {
-      await new Promise((r) => setTimeout(r, 5));
-      const done = existsSync(journal)
-        ? (await readFile(journal, 'utf8')).split('\n').length - 1
-        : 0;
-      if (done >= 5) break;
-    }
+    await journalReaches(out, 5);
     child.kill('SIGINT');
     expect(await code).toBe(130);
     expect(stderr).toMatch(/interrupted: \d+ of 60 unit\(s\) converted .* --resume/u);
@@ -220,16 +202,7 @@ describe('--resume after a run killed half-way', () => {
         expect(() => JSON.parse(line)).not.toThrow();
     }
     expect(existsSync(path.join(out, 'tables'))).toBe(false);
-    const { code: resumed, stderr: said } = await quietly([
-      'convert',
-      input,
-      '--out',
-      out,
-      '--jobs',
-      '1',
-      '--resume',
-      '--no-warehouse',
-    ]);
+    const { code: resumed, stderr: said } = await resume(input, out);
     expect(resumed).toBe(0);
     expect(said).toMatch(/input\(s\) kept from the earlier run/u);
     expect((await manifest(out)).length).toBe(60);
@@ -244,16 +217,7 @@ describe('--resume after a run killed half-way', () => {
       (await quietly(['convert', input, '--out', out, '--jobs', '1', '--no-warehouse'])).code,
     ).toBe(1);
     await cp('fixtures/forms/office/seed-policy-2023.writer.docx', path.join(input, 'b.docx'));
-    const { code, stderr } = await quietly([
-      'convert',
-      input,
-      '--out',
-      out,
-      '--jobs',
-      '1',
-      '--resume',
-      '--no-warehouse',
-    ]);
+    const { code, stderr } = await resume(input, out);
     expect(code).toBe(0);
     expect(stderr).toMatch(/1 input\(s\) kept/u);
     expect((await manifest(out)).map((m) => [m.file, m.status])).toEqual([

@@ -3,9 +3,8 @@
 // share one large archive between them, an entry that hangs is stopped alone, memory holds the
 // entries in flight rather than the archive, and --resume goes entry by entry.
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import type { Entry, ZipFile } from 'yauzl';
-import { listArchive, openArchive, readArchiveEntry, zipFileFormat } from '../ingest/zip-file.js';
+import { isZipArchive, listArchive, openArchive, readArchiveEntry } from '../ingest/zip-file.js';
 import type { ArchiveEntry } from '../ingest/zip.js';
 import { failure, type FileResult } from '../pipeline.js';
 import type { InputFile } from './inputs.js';
@@ -15,28 +14,11 @@ export type Unit =
   | { kind: 'entry'; rel: string; abs: string; entry: Entry }
   | { kind: 'refused'; rel: string; result: FileResult };
 
-async function startsLikeZip(abs: string): Promise<boolean> {
-  const handle = await open(abs, 'r');
-  try {
-    const head = Buffer.alloc(4);
-    const { bytesRead } = await handle.read(head, 0, 4, 0);
-    return bytesRead === 4 && head.toString('latin1') === 'PK\x03\x04';
-  } finally {
-    await handle.close();
-  }
-}
-
 /** The units of the inputs, in input order (an archive's entries in name order). */
 export async function expandInputs(files: readonly InputFile[]): Promise<Unit[]> {
   const units: Unit[] = [];
   for (const f of files) {
-    let archive = false;
-    try {
-      archive = (await startsLikeZip(f.abs)) && (await zipFileFormat(f.abs)) === 'zip';
-    } catch {
-      archive = false; // unreadable: the worker reports it (read_error)
-    }
-    if (!archive) {
+    if (!(await isZipArchive(f.abs))) {
       units.push({ kind: 'file', rel: f.rel, abs: f.abs });
       continue;
     }

@@ -2,6 +2,7 @@
 // at a time through node:zlib), so that an archive of any size costs the memory of the entries
 // being converted, not of the archive. The rules are those of zip.ts: entries sorted by name, the
 // same refusals (unsafe_path, zip_bomb, corrupt_container), names in UTF-8 or GBK.
+import { open } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { zipFormat } from './detect.js';
@@ -30,25 +31,34 @@ export function openArchive(abs: string): Promise<ZipFile> {
   });
 }
 
-/** The format of a zip container on disk from its entry names (zip, docx, xlsx); null if unreadable. */
-export async function zipFileFormat(abs: string): Promise<ReturnType<typeof zipFormat> | null> {
-  let zip: ZipFile;
+/**
+ * Whether a file on disk is a zip archive of files (not a .docx/.xlsx package, which is a zip
+ * too): the zip signature, then the entry names. False when it cannot be read; whoever reads it
+ * next reports why.
+ */
+export async function isZipArchive(abs: string): Promise<boolean> {
   try {
-    zip = await openArchive(abs);
-  } catch {
-    return null;
-  }
-  try {
-    const names: string[] = [];
-    for await (const entry of zip.eachEntry()) {
-      names.push(decodeName(entry.fileNameRaw));
-      if (names.length >= 1000) break;
+    const handle = await open(abs, 'r');
+    try {
+      const head = Buffer.alloc(4);
+      const { bytesRead } = await handle.read(head, 0, 4, 0);
+      if (bytesRead < 4 || head.toString('latin1') !== 'PK\x03\x04') return false;
+    } finally {
+      await handle.close();
     }
-    return zipFormat(names);
+    const zip = await openArchive(abs);
+    try {
+      const names: string[] = [];
+      for await (const entry of zip.eachEntry()) {
+        names.push(decodeName(entry.fileNameRaw));
+        if (names.length >= 1000) break;
+      }
+      return zipFormat(names) === 'zip';
+    } finally {
+      zip.close();
+    }
   } catch {
-    return null;
-  } finally {
-    zip.close();
+    return false;
   }
 }
 

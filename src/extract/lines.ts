@@ -37,6 +37,7 @@ export interface Line {
 
 function toLineCell(
   cell: Cell,
+  source: string,
   row: number,
   id: object,
   text: string | null,
@@ -44,7 +45,7 @@ function toLineCell(
 ): LineCell {
   return {
     text,
-    source: cell.text,
+    source,
     key,
     col: cell.col,
     colSpan: cell.colSpan,
@@ -66,12 +67,12 @@ function tableLines(table: Table, blockIndex: number, startIndex: number): Line[
       const id = {};
       const text = normalizeText(piece);
       const key = labelKey(piece);
-      const part = { ...cell, text: piece };
-      for (let r = cell.row; r < last; r++) rows[r]!.push(toLineCell(part, r, id, text, key));
+      for (let r = cell.row; r < last; r++)
+        rows[r]!.push(toLineCell(cell, piece, r, id, text, key));
     }
   }
   return rows.map((cells, r) => {
-    cells.sort((a, b) => a.col - b.col);
+    if (!inColumnOrder(cells)) cells.sort((a, b) => a.col - b.col);
     return {
       index: startIndex + r,
       block: blockIndex,
@@ -83,6 +84,11 @@ function tableLines(table: Table, blockIndex: number, startIndex: number): Line[
   });
 }
 
+function inColumnOrder(cells: LineCell[]): boolean {
+  for (let i = 1; i < cells.length; i++) if (cells[i - 1]!.col > cells[i]!.col) return false;
+  return true;
+}
+
 /** Runs of two or more blanks that separate "label：value" pairs printed on one line. */
 const PAIR_GAP = /[ \t\u00A0\u3000]{2,}/u;
 const LABELLED = /^[^:：]{1,20}[:：]/u;
@@ -92,10 +98,12 @@ const LABELLED = /^[^:：]{1,20}[:：]/u;
  * between them is layout that normalisation would erase, so it is split here into cells.
  */
 function paragraphPieces(text: string): string[] {
+  if (!PAIR_GAP.test(text)) return [text];
   const pieces = text.split(PAIR_GAP).filter((p) => p.trim().length > 0);
+  if (pieces.length < 2) return [text];
   const labelled = pieces.filter((p) => LABELLED.test(p.trim())).length;
   const years = pieces.filter((p) => YEAR_ONLY.test(normalizeText(p) ?? '')).length;
-  return pieces.length > 1 && labelled + years >= 2 ? pieces : [text];
+  return labelled + years >= 2 ? pieces : [text];
 }
 
 /** All lines of a part, in reading order. */

@@ -56,6 +56,17 @@ export const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/gu;
 /** Required-field marks around a label (*项目名称, 主管部门★); they are not part of the label. */
 const REQUIRED_MARK_EDGES = /^[*★☆※]+|[*★☆※]+$/gu;
 
+/**
+ * Text that every rule below leaves as it is, apart from spaces: printable ASCII without `<` and
+ * `&` (no tag, no entity), the CJK ideographs (basic and extension A) and the common CJK
+ * punctuation with no compatibility mapping (、。《》「」『』【】‘’“”). NFKC does not change it
+ * (each character is NFKC-stable with combining class 0), and it holds no line break, tab,
+ * no-break or ideographic space, or invisible character. Most cells are such text; they skip
+ * the general path.
+ */
+const PLAIN =
+  /^[\x20-\x25\x27-\x3B\x3D-\x7E\u3001\u3002\u300A-\u3011\u2018\u2019\u201C\u201D\u3400-\u4DBF\u4E00-\u9FFF]*$/u;
+
 /** Folds runs of spaces/tabs, trims each line, and drops blank lines. */
 function foldWhitespace(s: string): string {
   return s
@@ -69,9 +80,16 @@ function foldWhitespace(s: string): string {
 /** The normalised text of a cell or paragraph; null when blank. */
 export function normalizeText(input: string | null | undefined): string | null {
   if (input == null) return null;
-  let s = stripHtmlFragments(input).normalize('NFKC').replace(INVISIBLE, '');
-  s = foldWhitespace(s);
-  s = s.replace(CJK_SPACE_CJK, '$1');
+  let s: string;
+  if (PLAIN.test(input)) {
+    s = input.includes(' ')
+      ? input.replace(/ {2,}/g, ' ').trim().replace(CJK_SPACE_CJK, '$1')
+      : input;
+  } else {
+    s = stripHtmlFragments(input).normalize('NFKC').replace(INVISIBLE, '');
+    s = foldWhitespace(s);
+    s = s.replace(CJK_SPACE_CJK, '$1');
+  }
   return s.length > 0 ? s : null;
 }
 
@@ -88,10 +106,15 @@ export function normalizeRaw(input: string | null | undefined): string | null {
  */
 export function labelKey(input: string | null | undefined): string {
   if (input == null) return '';
-  return stripHtmlFragments(input)
-    .normalize('NFKC')
-    .replace(INVISIBLE, '')
-    .replace(/[\s\u00A0\u3000]+/gu, '')
+  const compact = PLAIN.test(input)
+    ? input.includes(' ')
+      ? input.replace(/ +/g, '')
+      : input
+    : stripHtmlFragments(input)
+        .normalize('NFKC')
+        .replace(INVISIBLE, '')
+        .replace(/[\s\u00A0\u3000]+/gu, '');
+  return compact
     .replace(REQUIRED_MARK_EDGES, '')
     .replace(/[:：]+$/u, '')
     .replace(REQUIRED_MARK_EDGES, '');

@@ -1,19 +1,10 @@
 // Reads an HTML page (also Word/Excel "save as web page" exports) into the document model:
 // paragraphs for text outside tables, one Table per <table> with rowspan/colspan expanded here.
-import { load } from 'cheerio';
 import { origin } from '../model/document.js';
 import type { Block, Cell, IngestNote, SourceDocument } from '../model/document.js';
 import { decodeHtml } from './encoding.js';
 import { bandTable, trimPadding } from './grid.js';
-
-/** The parts of a cheerio (domhandler) node this module reads. */
-interface DomNode {
-  type: string;
-  name?: string;
-  data?: string;
-  attribs?: Record<string, string>;
-  children?: DomNode[];
-}
+import { parseHtml, type DomNode } from './html-parse.js';
 
 // prettier-ignore
 const SKIP = new Set([
@@ -255,7 +246,10 @@ function endsInsideTable(text: string): boolean {
 }
 
 /** Turns an HTML file into a SourceDocument with one part. Never runs scripts. */
-export function ingestHtml(buf: Buffer): { doc: SourceDocument } {
+export function ingestHtml(
+  buf: Buffer,
+  options: { parser?: 'parse5' } = {},
+): { doc: SourceDocument } {
   const decoded = decodeHtml(buf);
   const notes: IngestNote[] = [];
   if (decoded.how === 'sniffed') {
@@ -278,8 +272,8 @@ export function ingestHtml(buf: Buffer): { doc: SourceDocument } {
     });
   }
   // the walk skips script, style, head and the like itself: no selector pass is needed
-  const root = load(decoded.text).root().get(0) as DomNode | undefined;
-  const body = root ? (findBody(root) ?? root) : undefined;
+  const { root } = parseHtml(decoded.text, options.parser);
+  const body = findBody(root) ?? root;
 
   const blocks: Block[] = [];
   const hidden: Hidden = { count: 0 };
@@ -319,7 +313,7 @@ export function ingestHtml(buf: Buffer): { doc: SourceDocument } {
       emitTable(el);
     },
   };
-  if (body) walk(body, w, false);
+  walk(body, w, false);
   pushParagraph(sink.take());
   if (hidden.count > 0) {
     notes.push({

@@ -110,13 +110,16 @@ export function splitInlineLabel(
   text: string,
 ): { label: string; match: LabelMatch; value: string | null } | null {
   let best: { label: string; match: LabelMatch; rest: string } | null = null;
-  for (const m of text.matchAll(/[:：]/gu)) {
-    if (m.index === 0 || m.index > INLINE_LABEL_MAX) break;
-    const label = text.slice(0, m.index);
+  const end = Math.min(text.length, INLINE_LABEL_MAX + 1);
+  for (let at = 0; at < end; at++) {
+    const ch = text.charCodeAt(at);
+    if (ch !== 0x3a && ch !== 0xff1a) continue; // ':' or '：'
+    if (at === 0) break;
+    const label = text.slice(0, at);
     const match = matchLabel(labelKey(label));
     if (!match) continue;
     if (best && best.match.kind === 'field' && match.kind !== 'field') continue;
-    best = { label, match, rest: text.slice(m.index + 1) };
+    best = { label, match, rest: text.slice(at + 1) };
   }
   if (!best) return null;
   const value = best.rest.trim();

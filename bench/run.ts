@@ -2,7 +2,9 @@
 // line (`shenbao convert`, the compiled build, in a child process) once with --jobs 1 and once
 // with --jobs 2, and prints one JSON object: forms/s overall (wall clock) and per format (from
 // the manifest's per-file times), p50/p95 ms per file per format, peak RSS of the converting
-// process (worker threads included), and the speed-up from one job to two. When poppler's
+// process (worker threads included), the seconds of each step (converting; then sorting the
+// files, CSV tables and warehouse, from the summary's time line), and the speed-up from one job
+// to two, overall and of the converting step alone. When poppler's
 // pdftotext is installed, the fixture PDFs are also run through `pdftotext -layout` for
 // comparison.
 //
@@ -90,6 +92,8 @@ interface Run {
   files: number;
   failed: number;
   peakRssMb: number;
+  /** Seconds of each step, from the summary's time line. */
+  steps: { converting: number; sorting: number; csv_tables: number; warehouse: number };
   manifest: ManifestEntry[];
 }
 
@@ -102,14 +106,26 @@ async function convert(archive: string, jobs: number): Promise<Run> {
     const code = await main(process.argv.slice(1));
     process.stdout.write(JSON.stringify({ code, maxRssKb: process.resourceUsage().maxRSS }));
   `;
-  const args = ['convert', archive, '--out', out, '--jobs', String(jobs), '--quiet'];
+  // not --quiet: the summary's time line tells conversion from the steps after it
+  const args = ['convert', archive, '--out', out, '--jobs', String(jobs)];
   const started = performance.now();
   const child = spawnSync(process.execPath, ['--input-type=module', '-e', script, '--', ...args], {
     encoding: 'utf8',
-    maxBuffer: 1 << 20,
+    maxBuffer: 16 << 20,
   });
   const seconds = (performance.now() - started) / 1000;
   if (child.status !== 0) throw new Error(`convert failed: ${child.stderr}`);
+  const time =
+    /time: converting ([\d.]+) s, sorting ([\d.]+) s, CSV tables ([\d.]+) s, warehouse ([\d.]+) s/.exec(
+      child.stderr,
+    );
+  if (!time) throw new Error(`no time line in the summary: ${child.stderr.slice(-2000)}`);
+  const [convertS, sortS, tablesS, warehouseS] = time.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+  ];
   const { maxRssKb } = JSON.parse(child.stdout) as { code: number; maxRssKb: number };
   const manifest = (await readFile(path.join(out, 'manifest.jsonl'), 'utf8'))
     .split('\n')
@@ -123,6 +139,7 @@ async function convert(archive: string, jobs: number): Promise<Run> {
     files: manifest.length,
     failed: manifest.filter((m) => m.status === 'failed').length,
     peakRssMb: Math.round(maxRssKb / 1024),
+    steps: { converting: convertS, sorting: sortS, csv_tables: tablesS, warehouse: warehouseS },
     manifest,
   };
 }
@@ -193,7 +210,12 @@ try {
           failed: r.failed,
           forms_per_s: round(r.forms / r.seconds),
           peak_rss_mb: r.peakRssMb,
+          seconds_by_step: r.steps,
         })),
+        speedup_jobs_1_to_2_converting:
+          runs.length === 2
+            ? round(runs[0]!.steps.converting / runs[1]!.steps.converting, 2)
+            : null,
         speedup_jobs_1_to_2:
           runs.length === 2 ? round(runs[0]!.seconds / runs[1]!.seconds, 2) : null,
         by_format: byFormat(first.manifest),

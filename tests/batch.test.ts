@@ -175,6 +175,10 @@ describe('--resume after a run killed half-way', () => {
     // a second --resume has nothing left to do and changes nothing
     const again = await resume(input, out);
     expect(again.stderr).toMatch(/60 input\(s\) kept/u);
+    // the summary times each step (the benchmark reads this line)
+    expect(again.stderr).toMatch(
+      /time: converting \d+\.\d\d s, sorting \d+\.\d\d s, CSV tables \d+\.\d\d s, warehouse \d+\.\d\d s/u,
+    );
     expect(await readFile(path.join(out, 'forms.jsonl'), 'utf8')).toBe(
       await readFile(path.join(whole, 'forms.jsonl'), 'utf8'),
     );

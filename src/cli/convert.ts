@@ -191,10 +191,13 @@ export async function convert(
     );
     return 130;
   }
+  const convertSeconds = (performance.now() - started) / 1000;
   const totals = await writer.finish({ bom: opts.bom ?? false, warehouse: opts.warehouse ?? true });
   if (opts.html) writeReview(opts.out, opts.html);
   const seconds = (performance.now() - started) / 1000;
-  if (!opts.quiet) log(summary(totals, seconds, { inputs: files.length, kept, out: opts.out }));
+  if (!opts.quiet) {
+    log(summary(totals, seconds, { inputs: files.length, kept, out: opts.out, convertSeconds }));
+  }
   if (opts.html && !opts.quiet) log(`  review page: ${opts.html}`);
   return totals.status.failed > 0 ? 1 : 0;
 }
@@ -210,7 +213,7 @@ function ownBytes(buf: Buffer): Uint8Array {
 export function summary(
   t: Totals,
   seconds: number,
-  run: { inputs: number; kept: number; out: string },
+  run: { inputs: number; kept: number; out: string; convertSeconds?: number },
 ): string {
   const lines = [
     `${run.inputs} input(s), ${t.files} file(s), ${t.forms} form(s) in ${seconds.toFixed(2)} s ` +
@@ -227,6 +230,13 @@ export function summary(
   }
   if (t.cutLines > 0) {
     lines.push(`  ${t.cutLines} line(s) cut short by an interrupted run were left out`);
+  }
+  if (run.convertSeconds !== undefined) {
+    const s = t.seconds;
+    lines.push(
+      `  time: converting ${run.convertSeconds.toFixed(2)} s, sorting ${s.sort.toFixed(2)} s, ` +
+        `CSV tables ${s.tables.toFixed(2)} s, warehouse ${s.warehouse.toFixed(2)} s`,
+    );
   }
   return lines.join('\n');
 }

@@ -92,6 +92,8 @@ export interface Totals {
   codes: Map<string, number>;
   /** Lines of an interrupted run that were cut short and left out. */
   cutLines: number;
+  /** Wall-clock seconds of the steps after conversion (sorting the files; CSV tables; warehouse). */
+  seconds: { sort: number; tables: number; warehouse: number };
 }
 
 export class OutputWriter {
@@ -205,6 +207,7 @@ export class OutputWriter {
 
   /** Puts the files in their final order and writes the tables; returns the folder's totals. */
   async finish(opts: FinishOptions): Promise<Totals> {
+    const started = performance.now();
     this.closeWriters();
     const byFile = (m: ManifestEntry): string[] => [m.file];
     rewriteJsonl<FormRecord>(
@@ -218,7 +221,10 @@ export class OutputWriter {
       () => true,
       (e) => [e.input],
     );
-    return this.writeTables(opts);
+    const sort = (performance.now() - started) / 1000;
+    const totals = await this.writeTables(opts);
+    totals.seconds.sort = sort;
+    return totals;
   }
 
   private async writeTables(opts: FinishOptions): Promise<Totals> {
@@ -235,9 +241,14 @@ export class OutputWriter {
       mkdirSync(parquetDir, { recursive: true });
       warehouse = await Warehouse.create(this.dir, TABLES);
     }
+    let warehouseMs = 0;
+    const started = performance.now();
     const add = (table: TableName, rows: Parameters<CsvWriter['add']>[0]): void => {
       csv.get(table)!.add(rows);
-      warehouse?.add(table, rows);
+      if (!warehouse) return;
+      const t = performance.now();
+      warehouse.add(table, rows);
+      warehouseMs += performance.now() - t;
     };
     const totals: Totals = {
       files: 0,
@@ -245,6 +256,7 @@ export class OutputWriter {
       status: { ok: 0, failed: 0, empty: 0, skipped: 0 },
       codes: new Map(),
       cutLines: this.cutLines,
+      seconds: { sort: 0, tables: 0, warehouse: 0 },
     };
     try {
       for (const { value: m } of readJsonl<ManifestEntry>(this.file(MANIFEST))) {
@@ -266,7 +278,10 @@ export class OutputWriter {
     } finally {
       for (const w of csv.values()) w.close();
     }
+    const finishing = performance.now();
+    totals.seconds.tables = (finishing - started - warehouseMs) / 1000;
     await warehouse?.finish(parquetDir);
+    totals.seconds.warehouse = (warehouseMs + performance.now() - finishing) / 1000;
     return totals;
   }
 }

@@ -87,6 +87,29 @@ describe('damaged pages', () => {
   });
 });
 
+/** Markup at the edges of the HTML rules, between a paragraph and a table. */
+// prettier-ignore
+const EDGES = [
+  '<!-->', '<!--->', '<!-- a -- b -->', '<!--a--!>x', '<!--a--!><p>x</p>', '<?xml version="1.0"?>',
+  '<!--[if !mso]><!-->shown<!--<![endif]-->', '<![if !supportLists]>1.<![endif]>',
+  '<![CDATA[hidden]]>', '<script><!-- document.write("<script></script>"); --></script>',
+  'a\u0000b', '<p>x\r\ny</p>', '<pre>\r\nx</pre>', '<p>&#128;&#x80;&notit;&nbsp&amp</p>',
+  '<a href=x>link<p>para</a>', '<b><p>x</b>y</p>', '<td>loose</td>', '<style>p{}</style><p>s</p>',
+  '<p>a<table><tr><td>x</td></tr></table>b</p>', '<ul><li><span>a<li>b</ul>', '<svg><p>in svg</p></svg>',
+  '<math><mi>x</mi></math>', '<h2><h3>x</h3></h2>', '<body><p>nested body</p></body>',
+  '<p>a</p></body><p>late</p>', '<noscript><p>ns</p></noscript>', '<p>x<textarea>t</textarea></p>',
+  '<select><option selected>A<option>B</select>', '<p><o:p>&nbsp;</o:p></p>', '<p>a</br>b</p>',
+  '<listing>\nl</listing>', '<dl><dt>a<dd>b<dt>c</dl>', '<p>x<div>y</div>z</p>',
+  '<table><tr><td>1<table><tr><td>2</td></tr></table>3</td></tr></table>',
+];
+
+describe('markup at the edges of the HTML rules', () => {
+  it.each(EDGES)('%j reads as parse5 reads it', (edge) => {
+    const html = `<html><body><p>before</p>${edge}<table><tr><td>项目名称</td><td>甲</td></tr></table><p>after</p></body></html>`;
+    expect(read(html)).toEqual(read(html, 'parse5'));
+  });
+});
+
 describe('markup the HTML rules rearrange goes to parse5', () => {
   const table = (doc: SourceDocument): Table =>
     doc.parts[0]!.blocks.find((b): b is Table => b.kind === 'table')!;

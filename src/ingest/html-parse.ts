@@ -24,11 +24,34 @@ export interface DomNode {
 /**
  * Markup the two parsers tokenise differently: raw-text elements htmlparser2 does not know (xmp,
  * noembed, noframes, plaintext), a textarea (whose entities htmlparser2 leaves undecoded),
- * framesets, `</br>` (a line break to parse5) and an end tag not followed by a letter (`</>`,
- * `</ p>`: nothing or a comment to parse5, text to htmlparser2).
+ * framesets, `</br>` (a line break to parse5), an end tag not followed by a letter (`</>`,
+ * `</ p>`: nothing or a comment to parse5, text to htmlparser2), a comment closed by `--!>`, and
+ * NUL characters (dropped by parse5).
  */
 const TOKENISED_APART =
-  /<(?:xmp|noembed|noframes|plaintext|frameset|textarea)\b|<\/(?:br\b|[^a-z])/i;
+  /<(?:xmp|noembed|noframes|plaintext|frameset|textarea)\b|<\/(?:br\b|[^a-z])|--!>|\0/i;
+
+/**
+ * A script holding `<!--` and then `<script`: from there the HTML rules let `</script>` appear
+ * without ending the script (the "double-escaped" script state), which htmlparser2 does not
+ * follow. (A plain `<!-- … //-->` around a script, as Excel writes, ends at `</script>` in both.)
+ */
+function escapedScript(text: string): boolean {
+  if (!/<script\b/i.test(text)) return false;
+  const lower = text.toLowerCase();
+  const open = /<script\b/g;
+  for (let m = open.exec(lower); m; m = open.exec(lower)) {
+    const start = lower.indexOf('>', m.index);
+    if (start < 0) return false;
+    const end = lower.indexOf('</script', start);
+    const body = text.slice(start + 1, end < 0 ? undefined : end);
+    const comment = body.indexOf('<!--');
+    if (comment >= 0 && /<script[\s/>]/.test(body.slice(comment))) return true;
+    if (end < 0) return false;
+    open.lastIndex = end;
+  }
+  return false;
+}
 
 /** Elements that may sit anywhere inside the structure of a table without being moved. */
 const INERT = new Set(['script', 'style', 'template']);
@@ -64,6 +87,15 @@ const HEAD_CONTENT = new Set([
   'meta', 'link', 'title', 'style', 'script', 'base', 'noscript', 'template', 'basefont', 'bgsound',
 ]);
 
+/** HTML elements that end SVG or MathML content where they appear (the rules move them out). */
+// prettier-ignore
+const BREAKOUT = new Set([
+  'b', 'big', 'blockquote', 'body', 'br', 'center', 'code', 'dd', 'div', 'dl', 'dt', 'em', 'embed',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'head', 'hr', 'i', 'img', 'li', 'listing', 'menu', 'meta',
+  'nobr', 'ol', 'p', 'pre', 'ruby', 's', 'small', 'span', 'strong', 'strike', 'sub', 'sup', 'table',
+  'tt', 'u', 'ul', 'var', 'font',
+]);
+
 const isElement = (n: DomNode): boolean =>
   n.type === 'tag' || n.type === 'script' || n.type === 'style';
 const isBlankText = (n: DomNode): boolean =>
@@ -93,7 +125,7 @@ export function treeRuleBroken(root: DomNode): string | null {
   return checkTree(root, 'root');
 }
 
-function checkTree(node: DomNode, name: string): string | null {
+function checkTree(node: DomNode, name: string, foreign = false): string | null {
   const allowed = ALLOWED_CHILDREN[name];
   for (const child of node.children ?? []) {
     if (isSilent(child)) continue;
@@ -103,6 +135,7 @@ function checkTree(node: DomNode, name: string): string | null {
       continue;
     }
     const childName = child.name ?? '';
+    if (foreign && BREAKOUT.has(childName)) return `<${childName}> in SVG or MathML`;
     if (allowed && !allowed.has(childName) && !INERT.has(childName))
       return `<${childName}> in <${name}>`;
     const parents = ALLOWED_PARENTS[childName];
@@ -110,7 +143,11 @@ function checkTree(node: DomNode, name: string): string | null {
     if (name === 'head' && !HEAD_CONTENT.has(childName)) return `<${childName}> in <head>`;
     if (childName === 'head' && name !== 'root' && name !== 'html') return '<head> inside content';
     if (childName === 'pre' || childName === 'listing') dropLeadingNewline(child);
-    const broken = checkTree(child, childName);
+    const broken = checkTree(
+      child,
+      childName,
+      foreign || childName === 'svg' || childName === 'math',
+    );
     if (broken) return broken;
   }
   return null;
@@ -201,7 +238,7 @@ function fastTree(text: string): { root: DomNode; misnested: string | null } {
 
 /** Parses a page: htmlparser2 when its tree is the one the HTML rules give, else parse5. */
 export function parseHtml(text: string, force?: 'parse5'): ParsedHtml {
-  const apart = TOKENISED_APART.exec(text);
+  const apart = TOKENISED_APART.exec(text) ?? (escapedScript(text) ? ['<script><!--'] : null);
   if (force !== 'parse5' && !apart) {
     const { root, misnested } = fastTree(text);
     const reason = misnested ?? treeRuleBroken(root);
@@ -211,7 +248,7 @@ export function parseHtml(text: string, force?: 'parse5'): ParsedHtml {
   return {
     root: parse5Tree(text),
     parser: 'parse5',
-    reason: force === 'parse5' ? 'forced' : `markup ${apart![0]}`,
+    reason: force === 'parse5' ? 'forced' : `markup ${apart![0] === '\0' ? 'NUL' : apart![0]}`,
   };
 }
 

@@ -1,6 +1,13 @@
 // Flattens a document part into lines: a paragraph is a line of one cell, a table row is a line
 // of the cells that cover it (merged cells included, marked as continuing from above).
-import type { Block, Cell, DocumentPart, Origin, Table } from '../model/document.js';
+import {
+  origin,
+  type Block,
+  type Cell,
+  type DocumentPart,
+  type Origin,
+  type Table,
+} from '../model/document.js';
 import { labelKey, normalizeText } from '../text/normalize.js';
 import { YEAR_ONLY } from './patterns.js';
 
@@ -79,7 +86,7 @@ function tableLines(table: Table, blockIndex: number, startIndex: number): Line[
       row: r,
       width: table.colCount,
       cells,
-      origin: { ...table.origin, row: r + 1 },
+      origin: origin({ ...table.origin, row: r + 1 }),
     };
   });
 }

@@ -67,18 +67,23 @@ export interface SourceDocument {
 }
 
 export function emptyOrigin(): Origin {
-  return {
-    table: null,
-    row: null,
-    col: null,
-    paragraph: null,
-    page: null,
-    sheet: null,
-    cell: null,
-    bbox: null,
-  };
+  return origin({});
 }
 
+/**
+ * An origin with the given fields set. Every origin is built by this one literal, whatever the
+ * format, so that all of them share one object layout in the engine (the code that reads them
+ * sees one shape when a batch mixes formats).
+ */
 export function origin(fields: Partial<Origin>): Origin {
-  return { ...emptyOrigin(), ...fields };
+  return {
+    table: fields.table ?? null,
+    row: fields.row ?? null,
+    col: fields.col ?? null,
+    paragraph: fields.paragraph ?? null,
+    page: fields.page ?? null,
+    sheet: fields.sheet ?? null,
+    cell: fields.cell ?? null,
+    bbox: fields.bbox ?? null,
+  };
 }

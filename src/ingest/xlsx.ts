@@ -5,8 +5,9 @@
 import * as XLSX from '@e965/xlsx';
 import * as cpexcel from '@e965/xlsx/dist/cpexcel.full.mjs';
 import { origin } from '../model/document.js';
-import type { Cell, DocumentPart, IngestNote, SourceDocument } from '../model/document.js';
+import type { Cell, DocumentPart, IngestNote, Origin, SourceDocument } from '../model/document.js';
 import { IngestError } from './errors.js';
+import { storedPackage } from './xlsx-zip.js';
 
 // Legacy .xls (BIFF5, and BIFF8 short strings) store text in the file's ANSI codepage (GBK: 936).
 XLSX.set_cptable(cpexcel);
@@ -52,9 +53,19 @@ function encryptedError(detail: string): IngestError {
   );
 }
 
+/**
+ * "encrypt" in UTF-16LE, any case, U+0000 allowed between the letters: both stream names hold it,
+ * and the directory entries of an OLE2 file store their names as UTF-16LE in the file's bytes.
+ * CFB.find compares names upper-cased with U+0000 dropped, and no other character upper-cases to
+ * one of these letters, so a file without this cannot have either stream.
+ */
+const ENCRYPT_UTF16 =
+  /e\0(?:\0\0)*n\0(?:\0\0)*c\0(?:\0\0)*r\0(?:\0\0)*y\0(?:\0\0)*p\0(?:\0\0)*t\0/i;
+
 /** An OLE2 container holding an encrypted OOXML package (EncryptionInfo / EncryptedPackage). */
 function isEncryptedOle(buf: Buffer): boolean {
   if (!buf.subarray(0, 8).equals(OLE2_MAGIC)) return false;
+  if (!ENCRYPT_UTF16.test(buf.toString('latin1'))) return false; // spares parsing the file twice
   try {
     const cfb = XLSX.CFB.read(buf, { type: 'buffer' }) as unknown;
     const find = XLSX.CFB.find as (c: unknown, path: string) => unknown;
@@ -76,7 +87,8 @@ function readWorkbook(buf: Buffer): XLSX.WorkBook {
   }
   if (isEncryptedOle(buf)) throw encryptedError('an encrypted OOXML package');
   try {
-    return XLSX.read(buf, READ_OPTIONS);
+    // A package's parts inflated by node:zlib, stored for SheetJS (its own inflate is slow).
+    return XLSX.read((zip && storedPackage(buf)) || buf, READ_OPTIONS);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (/password|encrypt/i.test(message)) throw encryptedError(message);
@@ -92,7 +104,7 @@ function cellText(cell: XLSX.CellObject): string {
   const localeFmt = fmt !== undefined ? LOCALE_DATE_FORMATS[fmt] : undefined;
   if (cell.t === 'n' && localeFmt !== undefined) text = format(localeFmt, cell.v);
   text ??= cell.w ?? format(fmt ?? 'General', cell.v) ?? String(cell.v);
-  return text.replace(/\r\n?/g, '\n');
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
 function format(fmt: string, value: unknown): string | undefined {
@@ -111,6 +123,13 @@ interface Span {
   c0: number;
   r1: number;
   c1: number;
+}
+
+/** Where a cell of the sheet's grid comes from; `column` holds the letters of column `c`. */
+function cellOrigin(sheet: string, r: number, c: number, column: string | undefined): Origin {
+  // encode_cell, with the column letters worked out once per sheet column
+  const cell = column !== undefined ? column + (r + 1) : XLSX.utils.encode_cell({ r, c });
+  return origin({ table: 1, row: r + 1, col: c + 1, sheet, cell });
 }
 
 /** One worksheet as a table whose grid starts at the top-left of the used range (`!ref`). */
@@ -136,25 +155,30 @@ function sheetTable(
   const errors: { cell: string; text: string }[] = [];
   let rowCount = 0;
   let colCount = 0;
-  data.forEach((row, r) => {
-    if (r < start.r || !row) return;
-    row.forEach((cell, c) => {
-      if (c < start.c || !cell) return;
+  for (let r = Math.max(start.r, 0); r < data.length; r++) {
+    const row = data[r];
+    if (!row) continue;
+    const y = r - start.r;
+    let line: string[] | undefined;
+    for (let c = Math.max(start.c, 0); c < row.length; c++) {
+      const cell = row[c];
+      if (!cell) continue;
       const text = cellText(cell);
-      if (text.trim() === '') return;
+      if (text.trim() === '') continue;
       if (cell.t === 'e') errors.push({ cell: XLSX.utils.encode_cell({ r, c }), text });
-      const y = r - start.r;
       const x = c - start.c;
-      let line = texts.get(y);
-      if (!line) texts.set(y, (line = []));
+      if (!line) {
+        line = texts.get(y);
+        if (!line) texts.set(y, (line = []));
+      }
       line[x] = text;
       if ((cell.t === 'n' || cell.t === 'b') && typeof cell.v !== 'object') {
         raws.set(y * MAX_COLS_KEY + x, cell.v as number | boolean);
       }
-      rowCount = Math.max(rowCount, y + 1);
-      colCount = Math.max(colCount, x + 1);
-    });
-  });
+      if (y + 1 > rowCount) rowCount = y + 1;
+      if (x + 1 > colCount) colCount = x + 1;
+    }
+  }
   if (rowCount === 0) return { cells: [], rowCount: 0, colCount: 0, truncated: false, errors };
 
   // Trailing rows and columns with no text are dropped; a huge grid is cut to the budget.
@@ -180,34 +204,40 @@ function sheetTable(
     for (let y = span.r0; y <= span.r1; y++) covered[y]!.push(span);
   }
 
+  // Column letters of the grid's columns (encode_cell's, for the columns a sheet can have).
+  const columns: (string | undefined)[] = [];
+  for (let x = 0; x < colCount; x++) {
+    const c = x + start.c;
+    columns.push(c >= 0 && c < MAX_COLS_KEY ? XLSX.utils.encode_col(c) : undefined);
+  }
+
   const cells: Cell[] = [];
   for (let y = 0; y < rowCount; y++) {
     const line = texts.get(y);
     const spans = covered[y]!;
+    const r = y + start.r;
     for (let x = 0; x < colCount; x++) {
-      const span = spanAt.get(y * colCount + x);
-      if (!span && spans.some((s) => x >= s.c0 && x <= s.c1)) continue;
-      const r = y + start.r;
+      const span = spanAt.size > 0 ? spanAt.get(y * colCount + x) : undefined;
+      if (!span && spans.length > 0 && isCovered(spans, x)) continue;
       const c = x + start.c;
-      const raw = raws.get(y * MAX_COLS_KEY + x);
-      cells.push({
-        row: y,
-        col: x,
-        rowSpan: span ? span.r1 - span.r0 + 1 : 1,
-        colSpan: span ? span.c1 - span.c0 + 1 : 1,
-        text: line?.[x] ?? '',
-        ...(raw !== undefined ? { raw } : {}),
-        origin: origin({
-          table: 1,
-          row: r + 1,
-          col: c + 1,
-          sheet,
-          cell: XLSX.utils.encode_cell({ r, c }),
-        }),
-      });
+      const raw = raws.size > 0 ? raws.get(y * MAX_COLS_KEY + x) : undefined;
+      const rowSpan = span ? span.r1 - span.r0 + 1 : 1;
+      const colSpan = span ? span.c1 - span.c0 + 1 : 1;
+      const text = line?.[x] ?? '';
+      const from = cellOrigin(sheet, r, c, columns[x]);
+      cells.push(
+        raw !== undefined
+          ? { row: y, col: x, rowSpan, colSpan, text, raw, origin: from }
+          : { row: y, col: x, rowSpan, colSpan, text, origin: from },
+      );
     }
   }
   return { cells, rowCount, colCount, truncated, errors };
+}
+
+function isCovered(spans: Span[], x: number): boolean {
+  for (const s of spans) if (x >= s.c0 && x <= s.c1) return true;
+  return false;
 }
 
 /** Turns an .xlsx or .xls workbook into a SourceDocument with one part per worksheet. */

@@ -4,6 +4,7 @@
 // page to parse5.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { seeded } from './helpers/random.js';
 import { collectInputs } from '../src/cli/inputs.js';
 import { detectFormat } from '../src/ingest/detect.js';
 import { decodeHtml } from '../src/ingest/encoding.js';
@@ -32,12 +33,6 @@ describe('fixtures', () => {
     },
   );
 });
-
-/** A small deterministic generator (the same damaged pages on every run). */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
-}
 
 // prettier-ignore
 const SNIPPETS = [
@@ -68,7 +63,7 @@ function damage(text: string, rnd: () => number): string {
 
 describe('damaged pages', () => {
   it('read the same with the fast parser as with parse5 whenever the fast one is used', () => {
-    const rnd = random(20261129);
+    const rnd = seeded(20261129);
     let fast = 0;
     let slow = 0;
     for (let i = 0; i < 1500; i++) {

@@ -2,6 +2,7 @@
 // the label key. Most cells take a shortcut (plain ASCII and CJK ideographs need no NFKC pass);
 // here the shortcut is checked against the rules written out in full, on random text.
 import { describe, expect, it } from 'vitest';
+import { seeded } from './helpers/random.js';
 import { labelKey, normalizeText } from '../src/text/normalize.js';
 
 const CJK =
@@ -89,14 +90,9 @@ function randomText(rnd: () => number, special: boolean): string {
   return s;
 }
 
-function random(seed: number): () => number {
-  let s = seed;
-  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
-}
-
 describe('normalizeText and labelKey', () => {
   it('give what the full rules give, on plain text and on text that needs them', () => {
-    const rnd = random(7);
+    const rnd = seeded(7);
     for (let i = 0; i < 20000; i++) {
       const s = randomText(rnd, i % 2 === 1);
       expect(normalizeText(s), JSON.stringify(s)).toBe(byTheRules(s));

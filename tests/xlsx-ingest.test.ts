@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { IngestError } from '../src/ingest/errors.js';
 import { MAX_CELLS, MAX_ROWS, ingestXlsx } from '../src/ingest/xlsx.js';
+import { storedPackage } from '../src/ingest/xlsx-zip.js';
 import type { Cell, Table } from '../src/model/document.js';
 import { extractBufferSync as extractBuffer } from '../src/pipeline.js';
 
@@ -392,5 +393,42 @@ describe('forms in workbooks', () => {
         cell: 'C4',
       });
     }
+  });
+});
+
+describe('the package handed to SheetJS with its parts stored', () => {
+  const options: XLSX.ParsingOptions = {
+    type: 'buffer',
+    dense: true,
+    cellNF: true,
+    cellText: true,
+  };
+  const packages = [
+    'fixtures/forms/office/seed-policy-2023.calc.xlsx',
+    'fixtures/forms/office/three-forms.calc.xlsx',
+    'fixtures/forms/office/typed-cells.calc.xlsx',
+  ];
+
+  it.each(packages)('%s: SheetJS reads the same workbook from it', (file) => {
+    const buf = readFileSync(file);
+    const stored = storedPackage(buf);
+    expect(stored).not.toBeNull();
+    // every part stored, none deflated: the package grows to the size of its inflated parts
+    expect(stored!.length).toBeGreaterThan(buf.length);
+    const read = (b: Buffer): unknown => {
+      const wb = XLSX.read(b, options);
+      return { names: wb.SheetNames, sheets: wb.Sheets, workbook: wb.Workbook };
+    };
+    expect(read(stored!)).toEqual(read(buf));
+  });
+
+  it('is not made for a package that is not plain: SheetJS reads the file itself', () => {
+    const buf = readFileSync(packages[0]!);
+    // cut short, and with the encryption flag set on the first local header
+    expect(storedPackage(buf.subarray(0, buf.length - 100))).toBeNull();
+    const flagged = Buffer.from(buf);
+    flagged.writeUInt16LE(flagged.readUInt16LE(6) | 0x0001, 6);
+    expect(storedPackage(flagged)).toBeNull();
+    expect(storedPackage(Buffer.from('not a zip at all'))).toBeNull();
   });
 });

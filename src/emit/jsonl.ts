@@ -15,6 +15,7 @@ const CHUNK = 1 << 20;
 export function* readJsonl<T>(
   file: string,
   bad: { count: number } = { count: 0 },
+  read: (text: string) => T | undefined = parse,
 ): Generator<JsonlLine<T>> {
   let fd: number;
   try {
@@ -37,7 +38,7 @@ export function* readJsonl<T>(
       let start = 0;
       for (let nl = pending.indexOf(10, start); nl !== -1; nl = pending.indexOf(10, start)) {
         const text = pending.toString('utf8', start, nl);
-        const parsed = parse<T>(text);
+        const parsed = read(text);
         if (parsed === undefined) bad.count++;
         else yield { value: parsed, text, offset: base + start };
         start = nl + 1;
@@ -52,7 +53,8 @@ export function* readJsonl<T>(
   }
 }
 
-function parse<T>(text: string): T | undefined {
+/** A line parsed as JSON; undefined for a blank or unparsable line. */
+export function parse<T>(text: string): T | undefined {
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text) as T;
@@ -86,12 +88,14 @@ export class JsonlWriter {
 /**
  * Rewrites a JSON Lines file keeping the lines `keep` accepts, ordered by `key` (stable), through
  * a temporary file in the same folder renamed over the original: a reader sees the old file or the
- * new one, never half of each. Only keys and offsets are held in memory.
+ * new one, never half of each. Only keys and offsets are held in memory. `read` turns a line into
+ * what `keep` and `key` look at (default: the whole line parsed).
  */
 export function rewriteJsonl<T>(
   file: string,
   keep: (value: T) => boolean,
   key?: (value: T) => readonly (string | number)[],
+  read?: (text: string) => T | undefined,
 ): { kept: number; dropped: number } {
   const bad = { count: 0 };
   const lines: {
@@ -101,7 +105,7 @@ export function rewriteJsonl<T>(
     seq: number;
   }[] = [];
   let dropped = 0;
-  for (const line of readJsonl<T>(file, bad)) {
+  for (const line of readJsonl<T>(file, bad, read)) {
     if (!keep(line.value)) {
       dropped++;
       continue;

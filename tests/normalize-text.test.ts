@@ -3,7 +3,7 @@
 // here the shortcut is checked against the rules written out in full, on random text.
 import { describe, expect, it } from 'vitest';
 import { seeded } from './helpers/random.js';
-import { labelKey, normalizeText } from '../src/text/normalize.js';
+import { labelKey, normalizeRaw, normalizeText } from '../src/text/normalize.js';
 
 const CJK =
   '\\u2E80-\\u2FDF\\u3000-\\u303F\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF\\uFF00-\\uFFEF';
@@ -19,6 +19,18 @@ function byTheRules(s: string): string | null {
     .filter((l) => l !== '')
     .join('\n')
     .replace(new RegExp(`([${CJK}]) +(?=[${CJK}])`, 'gu'), '$1');
+  return folded === '' ? null : folded;
+}
+
+/** Raw text (target.raw): characters as written, invisible ones dropped, all blanks folded. */
+function rawByTheRules(s: string): string | null {
+  const folded = s
+    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/gu, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => l.replace(/\s+/gu, ' ').trim())
+    .filter((l) => l !== '')
+    .join(' ');
   return folded === '' ? null : folded;
 }
 
@@ -57,6 +69,16 @@ const PLAIN = [
   '(',
   '-',
   '/',
+  '≥',
+  '≤',
+  '±',
+  '×',
+  '÷',
+  '°',
+  '·',
+  '‰',
+  '–',
+  '—',
 ];
 const SPECIAL = [
   '：',
@@ -76,6 +98,13 @@ const SPECIAL = [
   '…',
   '＞',
   '㎡',
+  '\uFEFF',
+  '\u2028',
+  '\u2003',
+  '\u00AD',
+  '\u0338',
+  '～',
+  '％',
 ];
 
 function randomText(rnd: () => number, special: boolean): string {
@@ -90,14 +119,24 @@ function randomText(rnd: () => number, special: boolean): string {
   return s;
 }
 
-describe('normalizeText and labelKey', () => {
+describe('normalizeText, normalizeRaw and labelKey', () => {
   it('give what the full rules give, on plain text and on text that needs them', () => {
     const rnd = seeded(7);
     for (let i = 0; i < 20000; i++) {
       const s = randomText(rnd, i % 2 === 1);
       expect(normalizeText(s), JSON.stringify(s)).toBe(byTheRules(s));
+      expect(normalizeRaw(s), JSON.stringify(s)).toBe(rawByTheRules(s));
       expect(labelKey(s), JSON.stringify(s)).toBe(keyByTheRules(s));
     }
+  });
+
+  it('take the shortcut only with characters NFKC leaves alone', () => {
+    const signs = '≥≤±×÷°·‰–—、。《》「」『』【】‘’“”';
+    for (const c of signs) expect(c.normalize('NFKC'), c).toBe(c);
+    expect(normalizeText('≥90％')).toBe('≥90%');
+    expect(normalizeText('≥\u0338 5')).toBe('≱ 5');
+    expect(normalizeRaw('  ≥ 90%  以上 ')).toBe('≥ 90% 以上');
+    expect(normalizeRaw('≥90％\u00A0 （万元）')).toBe('≥90％ （万元）');
   });
 
   it('fold spaces, drop those between CJK characters and keep those between words', () => {

@@ -126,13 +126,15 @@ function withoutTrailingNoise(s: string): string {
 export function parseTarget(raw: string | null, ctx: TargetContext = {}): TargetResult {
   const notes: TargetNote[] = [];
   const found = new Set<TargetFlag>();
-  const stripped = (normalizeText(raw) ?? '').replace(ANNOTATION_RE, (m) => {
+  const normalized = normalizeText(raw);
+  const stripped = (normalized ?? '').replace(ANNOTATION_RE, (m) => {
     const flag = ANNOTATION_FLAGS.get(fold(m));
     if (flag) found.add(flag);
     return '';
   });
   const flags = FLAG_ORDER.filter((f) => found.has(f));
-  const text = normalizeText(stripped);
+  // normalised text stays as it is when normalised again; only a cell that lost a mark needs it
+  const text = stripped === normalized ? normalized : normalizeText(stripped);
   const target = blank(normalizeRaw(raw));
   if (text == null) return { target, flags, notes };
   const s = withoutTrailingNoise(fold(text));

@@ -58,14 +58,21 @@ const REQUIRED_MARK_EDGES = /^[*★☆※]+|[*★☆※]+$/gu;
 
 /**
  * Text that every rule below leaves as it is, apart from spaces: printable ASCII without `<` and
- * `&` (no tag, no entity), the CJK ideographs (basic and extension A) and the common CJK
- * punctuation with no compatibility mapping (、。《》「」『』【】‘’“”). NFKC does not change it
- * (each character is NFKC-stable with combining class 0), and it holds no line break, tab,
- * no-break or ideographic space, or invisible character. Most cells are such text; they skip
- * the general path.
+ * `&` (no tag, no entity), the CJK ideographs (basic and extension A), the common CJK
+ * punctuation with no compatibility mapping (、。《》「」『』【】‘’“”) and the signs of target
+ * values (≥ ≤ ± × ÷ ° · ‰ – —). NFKC does not change it (each character is NFKC-stable with
+ * combining class 0 and composes with nothing), and it holds no line break, tab, no-break or
+ * ideographic space, or invisible character. Most cells are such text; they skip the general
+ * path.
  */
 const PLAIN =
-  /^[\x20-\x25\x27-\x3B\x3D-\x7E\u3001\u3002\u300A-\u3011\u2018\u2019\u201C\u201D\u3400-\u4DBF\u4E00-\u9FFF]*$/u;
+  /^[\x20-\x25\x27-\x3B\x3D-\x7E\u00B0\u00B1\u00B7\u00D7\u00F7\u2013\u2014\u2030\u2264\u2265\u3001\u3002\u300A-\u3011\u2018\u2019\u201C\u201D\u3400-\u4DBF\u4E00-\u9FFF]*$/u;
+
+/**
+ * What makes raw text need the general path of normalizeRaw: a tag or entity start, an invisible
+ * character, or whitespace other than the plain space.
+ */
+const RAW_NEEDS_RULES = /[<&\u200B-\u200D\u2060\u00AD]|[^\S ]/u;
 
 /** Folds runs of spaces/tabs, trims each line, and drops blank lines. */
 function foldWhitespace(s: string): string {
@@ -96,6 +103,10 @@ export function normalizeText(input: string | null | undefined): string | null {
 /** Like normalizeText, but keeps the characters as written (no NFKC): used for target.raw. */
 export function normalizeRaw(input: string | null | undefined): string | null {
   if (input == null) return null;
+  if (!RAW_NEEDS_RULES.test(input)) {
+    const plain = input.includes('  ') ? input.replace(/ {2,}/g, ' ').trim() : input.trim();
+    return plain.length > 0 ? plain : null;
+  }
   const s = foldWhitespace(stripHtmlFragments(input).replace(INVISIBLE, '')).replace(/\n/g, ' ');
   return s.length > 0 ? s : null;
 }

@@ -1,5 +1,6 @@
 // Decodes an HTML file's bytes to text: BOM first, then a declared <meta> charset, then sniffing
 // (valid UTF-8, else chardet, preferring GB18030 for CJK-looking bytes; never windows-1252 for GBK).
+import { isUtf8 } from 'node:buffer';
 import chardet from 'chardet';
 import { IngestError } from './errors.js';
 
@@ -166,13 +167,9 @@ function decodesCleanly(encoding: string, bytes: Uint8Array): boolean {
   }
 }
 
+/** Valid UTF-8 (checked natively, without decoding into a string). */
 export function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+  return isUtf8(bytes);
 }
 
 function isAscii(bytes: Uint8Array): boolean {
@@ -181,7 +178,7 @@ function isAscii(bytes: Uint8Array): boolean {
 
 function countHigh(bytes: Uint8Array): number {
   let n = 0;
-  for (const b of bytes) if (b >= 0x80) n += 1;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) n += 1;
   return n;
 }
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectInputs } from '../src/cli/inputs.js';
-import { rewriteJsonl } from '../src/emit/jsonl.js';
+import { readJsonl, rewriteJsonl } from '../src/emit/jsonl.js';
 import { readRecordHead } from '../src/emit/output.js';
 import type { FormRecord } from '../src/normalize/schema.js';
 
@@ -89,5 +89,26 @@ describe('record heads read from forms.jsonl lines', () => {
     expect(result).toEqual({ kept: 5, dropped: 1 });
     const order = [4, 3, 2, 0, 1].map((i) => lines[i]!);
     expect(await readFile(file, 'utf8')).toBe(order.join('\n') + '\n');
+  });
+
+  it('reads lines longer than one read, and characters split between reads, byte for byte', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'shenbao-jsonl-'));
+    const file = path.join(dir, 'long.jsonl');
+    // 3-byte characters put read boundaries (every 1 MiB) inside a character; lines of 0.5 to
+    // 5 MiB cross one or several reads
+    const lines = [1, 2_000_000, 3, 350_000, 1_700_000, 5].map((n, i) =>
+      JSON.stringify({ i, s: '中'.repeat(n) + 'x'.repeat(i) }),
+    );
+    await writeFile(file, lines.map((l) => l + '\n').join('') + '{"i":');
+    const bad = { count: 0 };
+    const read = [...readJsonl<{ i: number }>(file, bad)];
+    expect(read.map((l) => l.text)).toEqual(lines);
+    expect(read.map((l) => l.value.i)).toEqual([0, 1, 2, 3, 4, 5]);
+    let offset = 0;
+    for (const [k, l] of read.entries()) {
+      expect(l.offset).toBe(offset);
+      offset += Buffer.byteLength(lines[k]!) + 1;
+    }
+    expect(bad.count).toBe(1);
   });
 });

@@ -11,7 +11,7 @@ export interface JsonlLine<T> {
 
 const CHUNK = 1 << 20;
 
-/** Reads a JSON Lines file line by line in 1 MiB chunks (memory stays flat for large files). */
+/** Reads a JSON Lines file line by line in 1 MiB reads (memory stays flat for large files). */
 export function* readJsonl<T>(
   file: string,
   bad: { count: number } = { count: 0 },
@@ -25,29 +25,35 @@ export function* readJsonl<T>(
     throw err;
   }
   try {
-    const buf = Buffer.alloc(CHUNK);
-    let pending: Buffer = Buffer.alloc(0);
-    let base = 0; // file offset of pending[0]
+    // one buffer, reused: the unfinished line left at its end moves to its start before the next
+    // read, and it only grows for a line longer than itself (no allocation per chunk)
+    let buf = Buffer.allocUnsafe(CHUNK);
+    let held = 0; // bytes of buf in use: the unfinished line
+    let base = 0; // file offset of buf[0]
     for (;;) {
-      const n = readSync(fd, buf, 0, CHUNK, null);
+      if (held === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, held);
+        buf = bigger;
+      }
+      const n = readSync(fd, buf, held, buf.length - held, null);
       if (n === 0) break;
-      pending =
-        pending.length > 0
-          ? Buffer.concat([pending, buf.subarray(0, n)])
-          : Buffer.from(buf.subarray(0, n));
+      const end = held + n;
+      const filled = buf.subarray(0, end);
       let start = 0;
-      for (let nl = pending.indexOf(10, start); nl !== -1; nl = pending.indexOf(10, start)) {
-        const text = pending.toString('utf8', start, nl);
+      for (let nl = filled.indexOf(10, held); nl !== -1; nl = filled.indexOf(10, nl + 1)) {
+        const text = filled.toString('utf8', start, nl);
         const parsed = read(text);
         if (parsed === undefined) bad.count++;
         else yield { value: parsed, text, offset: base + start };
         start = nl + 1;
       }
-      pending = pending.subarray(start);
+      buf.copy(buf, 0, start, end);
+      held = end - start;
       base += start;
     }
     // a last line without its newline was cut short by an interrupted write
-    if (pending.length > 0) bad.count++;
+    if (held > 0) bad.count++;
   } finally {
     closeSync(fd);
   }

@@ -19,25 +19,10 @@ import {
   type FormRecord,
   type SourceFormat,
 } from './normalize/schema.js';
+import { failure, type FileError, type FileResult, type FileStatus } from './model/result.js';
 
-export type FileStatus = 'ok' | 'failed' | 'skipped' | 'empty';
-
-export interface FileError {
-  code: string;
-  message: string;
-}
-
-/** The outcome for one input file: its manifest entry and its records. */
-export interface FileResult {
-  file: string;
-  sha256: string;
-  format: DetectedFormat;
-  status: FileStatus;
-  forms: number;
-  error: FileError | null;
-  duration_ms: number;
-  records: FormRecord[];
-}
+export { failure };
+export type { FileError, FileResult, FileStatus };
 
 type Ingester = (buf: Buffer) => { doc: SourceDocument } | Promise<{ doc: SourceDocument }>;
 
@@ -281,26 +266,6 @@ export function extractBufferSync(buf: Buffer, file: string): FileResult {
     throw new Error(`${file}: ${job.format} files are read asynchronously; use extractBuffer.`);
   }
   return complete(job, outcome);
-}
-
-/** The result recorded for a file that could not be extracted at all (unreadable, timed out …). */
-export function failure(
-  file: string,
-  code: string,
-  message: string,
-  status: FileStatus = 'failed',
-  format: DetectedFormat = 'unknown',
-): FileResult {
-  return {
-    file,
-    sha256: '',
-    format,
-    status,
-    forms: 0,
-    error: { code, message },
-    duration_ms: 0,
-    records: [],
-  };
 }
 
 /**

@@ -140,6 +140,59 @@ describe('a folder with nested zips, broken files, a zip-slip entry and a zip bo
   }, 60_000);
 });
 
+describe('isolation of each input', () => {
+  /** A page of 250 000 table rows (24 MB): seconds of work and far more than 64 MiB of heap. */
+  async function heavyFolder(): Promise<string> {
+    const input = await tmp();
+    const rows = Array.from(
+      { length: 250_000 },
+      (_, i) => `<tr><td>指标${i}</td><td>数量指标</td><td>≥${i}个</td><td>说明${i}</td></tr>`,
+    ).join('');
+    await writeFile(
+      path.join(input, 'a-heavy.html'),
+      `<html><body><table>${rows}</table></body></html>`,
+    );
+    for (const name of ['b.html', 'c.html', 'd.html']) {
+      await cp('fixtures/forms/seed-policy-2023.html', path.join(input, name));
+    }
+    return input;
+  }
+
+  const rows = async (out: string) =>
+    (await manifest(out)).map((m) => [
+      m.file,
+      m.status,
+      (m.error as { code: string } | null)?.code ?? null,
+    ]);
+  const after = (code: string) => [
+    ['a-heavy.html', 'failed', code],
+    ['b.html', 'ok', null],
+    ['c.html', 'ok', null],
+    ['d.html', 'ok', null],
+  ];
+
+  it('stops an input past --timeout, also with one job, and the inputs queued behind it convert', async () => {
+    const input = await heavyFolder();
+    for (const jobs of ['1', '2']) {
+      const out = await tmp();
+      const args = ['convert', input, '--out', out, '--jobs', jobs, '--timeout', '1'];
+      const { code } = await quietly([...args, '--no-warehouse']);
+      expect(code).toBe(1);
+      // the time limit runs from when a worker takes an input, not while it waits in the queue
+      expect(await rows(out)).toEqual(after('timeout'));
+    }
+  }, 60_000);
+
+  it('stops an input past --max-heap and replaces the worker', async () => {
+    const input = await heavyFolder();
+    const out = await tmp();
+    const args = ['convert', input, '--out', out, '--jobs', '1', '--max-heap', '64'];
+    const { code } = await quietly([...args, '--no-warehouse']);
+    expect(code).toBe(1);
+    expect(await rows(out)).toEqual(after('out_of_memory'));
+  }, 60_000);
+});
+
 describe('--resume after a run killed half-way', () => {
   it('ends with the same forms.jsonl as a run that was never interrupted', async () => {
     const input = await mixedFolder(12);

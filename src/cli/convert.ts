@@ -3,12 +3,12 @@
 import { createHash } from 'node:crypto';
 import { emitResults, OutputWriter, type Totals } from '../emit/output.js';
 import { writeReview } from '../inspect/review.js';
-import { failure } from '../pipeline.js';
+import { failure } from '../model/result.js';
 import { collectInputs } from './inputs.js';
 import { Pool } from './pool.js';
 import { Progress } from './progress.js';
-import { convertInput, hashFile, type Converted, type Task } from './run.js';
-import { Archives, entrySha256, expandInputs, type Unit } from './units.js';
+import type { Converted, Task } from './run.js';
+import { Archives, entrySha256, expandInputs, hashFile, type Unit } from './units.js';
 
 export interface Shard {
   /** 1-based. */
@@ -19,9 +19,9 @@ export interface Shard {
 export interface ConvertOptions {
   out: string;
   quiet: boolean;
-  /** Worker threads; 1 converts in this thread. */
+  /** Worker threads converting the inputs (default 1). */
   jobs?: number;
-  /** Per-input time limit in seconds (worker threads only). */
+  /** Per-input time limit in seconds (default 60). */
   timeout?: number;
   /** Heap limit of each worker thread in MiB. */
   maxHeap?: number;
@@ -141,14 +141,16 @@ export async function convert(
   const mode = opts.quiet ? 'none' : (opts.progress ?? (process.stderr.isTTY ? 'bar' : 'lines'));
   const progress = new Progress(todo.length, mode, log);
   if (kept > 0) progress.note(`resuming: ${kept} input(s) kept from the earlier run`);
+  // every input is converted on a worker thread, also with one job: this thread only reads
+  // archives and writes, each input has its time and heap limit, and what conversion held in
+  // memory goes with the workers before the tables are written
   const jobs = Math.max(1, Math.min(opts.jobs ?? 1, todo.length));
   const pool =
-    jobs > 1
+    todo.length > 0
       ? new Pool({ jobs, timeoutMs: (opts.timeout ?? 60) * 1000, heapMb: opts.maxHeap ?? 1024 })
       : null;
   const archives = new Archives(todo);
-  const convertTask = (task: Task): Promise<Converted> =>
-    pool ? pool.run(task) : convertInput(task);
+  const convertTask = (task: Task): Promise<Converted> => pool!.run(task);
   const run = async (u: Unit): Promise<Converted> => {
     if (u.kind === 'refused') return emitResults(opts.out, '', [u.result]);
     if (u.kind === 'file') return convertTask({ abs: u.abs, rel: u.rel, out: opts.out });

@@ -71,16 +71,11 @@ export async function main(argv: string[]): Promise<number> {
     .option('-q, --quiet', 'print nothing but errors', false)
     .option(
       '-j, --jobs <n>',
-      `worker threads (1: convert in this thread; default: one per core, ${cores} here)`,
+      `worker threads converting the inputs (default: one per core, ${cores} here)`,
       positive('--jobs'),
       cores,
     )
-    .option(
-      '--timeout <seconds>',
-      'time limit per input (worker threads)',
-      positive('--timeout'),
-      60,
-    )
+    .option('--timeout <seconds>', 'time limit per input', positive('--timeout'), 60)
     .option('--max-heap <MiB>', 'heap limit of each worker thread', positive('--max-heap'), 1024)
     .option(
       '--resume',

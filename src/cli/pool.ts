@@ -1,9 +1,12 @@
 // Converts inputs on a pool of worker threads (piscina). A file that throws, exceeds the per-file
 // timeout or the worker's heap limit becomes a failed result with a code, and piscina replaces the
-// worker. How many inputs are in flight at once is decided by the caller (back-pressure).
+// worker. How many inputs are prepared at once is decided by the caller (back-pressure); the pool
+// hands piscina no more inputs than it has workers (p-limit), so that an input's time limit runs
+// from when a worker takes it, not while it waits behind a slow one.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { Piscina } from 'piscina';
 import { emitResults, type Converted } from '../emit/output.js';
 import type { Task } from './run.js';
@@ -32,7 +35,9 @@ function workerFile(): string {
 
 export class Pool {
   private readonly pool: Piscina;
+  private readonly limit: LimitFunction;
   constructor(private readonly opts: PoolOptions) {
+    this.limit = pLimit(opts.jobs);
     this.pool = new Piscina({
       filename: workerFile(),
       minThreads: opts.jobs,
@@ -41,7 +46,11 @@ export class Pool {
     });
   }
 
-  async run(task: Task): Promise<Converted> {
+  run(task: Task): Promise<Converted> {
+    return this.limit(() => this.runNow(task));
+  }
+
+  private async runNow(task: Task): Promise<Converted> {
     const signal = AbortSignal.timeout(this.opts.timeoutMs);
     try {
       const transferList = task.bytes ? [task.bytes.buffer as ArrayBuffer] : undefined;

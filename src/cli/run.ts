@@ -1,11 +1,10 @@
-// Converting one unit of work (a file, or an entry of an archive given as input), in this thread
-// or in a worker thread.
+// Converting one unit of work (a file, or an entry of an archive given as input), on a worker
+// thread of the convert pool.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { emitResults, type Converted } from '../emit/output.js';
 import { extractAll } from '../pipeline.js';
-import { failure } from './failure.js';
+import { failure } from '../model/result.js';
 
 export type { Converted } from '../emit/output.js';
 
@@ -22,7 +21,7 @@ export interface Task {
 
 /**
  * Converts one unit (a file, or an entry of an archive given as input) and writes its record
- * files (in the worker thread, when there is one: file writes are slow next to conversion, and
+ * files (in the worker thread: file writes are slow next to conversion, and
  * the main thread only appends the lines). The sha256 is that of the file or entry itself.
  */
 export async function convertInput(task: Task): Promise<Converted> {
@@ -40,15 +39,4 @@ export async function convertInput(task: Task): Promise<Converted> {
   const sha256 = createHash('sha256').update(buf).digest('hex');
   // an archive entry sits one archive deep: archives inside it are opened up to the depth limit
   return emitResults(task.out, sha256, await extractAll(buf, task.rel, task.bytes ? 1 : 0));
-}
-
-/** The sha256 of a file on disk, read in chunks (for `--resume`, before deciding to convert). */
-export async function hashFile(abs: string): Promise<string | null> {
-  const hash = createHash('sha256');
-  try {
-    for await (const chunk of createReadStream(abs)) hash.update(chunk as Buffer);
-  } catch {
-    return null;
-  }
-  return hash.digest('hex');
 }

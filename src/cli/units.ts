@@ -3,10 +3,11 @@
 // share one large archive between them, an entry that hangs is stopped alone, memory holds the
 // entries in flight rather than the archive, and --resume goes entry by entry.
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import type { Entry, ZipFile } from 'yauzl';
 import { isZipArchive, listArchive, openArchive, readArchiveEntry } from '../ingest/zip-file.js';
 import type { ArchiveEntry } from '../ingest/zip.js';
-import { failure, type FileResult } from '../pipeline.js';
+import { failure, type FileResult } from '../model/result.js';
 import type { InputFile } from './inputs.js';
 
 export type Unit =
@@ -96,4 +97,15 @@ export async function entrySha256(
 ): Promise<string | null> {
   const read = await archives.read(unit);
   return 'buf' in read ? createHash('sha256').update(read.buf).digest('hex') : null;
+}
+
+/** The sha256 of a file on disk, read in chunks (for `--resume`, before deciding to convert). */
+export async function hashFile(abs: string): Promise<string | null> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(abs)) hash.update(chunk as Buffer);
+  } catch {
+    return null;
+  }
+  return hash.digest('hex');
 }

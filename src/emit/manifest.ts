@@ -1,6 +1,6 @@
 // One manifest line per file converted (an archive's entries each have their own), and one
 // journal line per input given on the command line, written once all of its files are.
-import type { FileResult } from '../pipeline.js';
+import type { FileResult } from '../model/result.js';
 
 export interface ManifestEntry {
   file: string;

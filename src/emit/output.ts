@@ -7,7 +7,7 @@
 // parquet/*.parquet. Nothing is written outside the folder.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FileResult } from '../pipeline.js';
+import type { FileResult } from '../model/result.js';
 import type { FormRecord } from '../normalize/schema.js';
 import { CsvWriter } from './csv.js';
 import { JsonlWriter, parse, readJsonl, rewriteJsonl } from './jsonl.js';

@@ -10,7 +10,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import { Piscina } from 'piscina';
 import { emitResults, type Converted } from '../emit/output.js';
 import type { Task } from './run.js';
-import { failure } from './failure.js';
+import { failure } from '../model/result.js';
 
 export interface PoolOptions {
   jobs: number;

@@ -21,8 +21,8 @@ export interface Task {
 
 /**
  * Converts one unit (a file, or an entry of an archive given as input) and writes its record
- * files (in the worker thread: file writes are slow next to conversion, and
- * the main thread only appends the lines). The sha256 is that of the file or entry itself.
+ * files here in the worker thread (file writes are slow next to conversion; the main thread only
+ * appends the lines). The sha256 is that of the file or entry itself.
  */
 export async function convertInput(task: Task): Promise<Converted> {
   let buf: Buffer;

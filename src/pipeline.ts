@@ -21,7 +21,6 @@ import {
 } from './normalize/schema.js';
 import { failure, type FileError, type FileResult, type FileStatus } from './model/result.js';
 
-export { failure };
 export type { FileError, FileResult, FileStatus };
 
 type Ingester = (buf: Buffer) => { doc: SourceDocument } | Promise<{ doc: SourceDocument }>;

@@ -66,10 +66,6 @@ export interface SourceDocument {
   notes: IngestNote[];
 }
 
-export function emptyOrigin(): Origin {
-  return origin({});
-}
-
 /**
  * An origin with the given fields set. Every origin is built by this one literal, whatever the
  * format, so that all of them share one object layout in the engine (the code that reads them

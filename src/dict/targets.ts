@@ -349,6 +349,24 @@ export const TARGET_TRAILING_NOISE: readonly string[] = [
   '完成',
 ];
 
+/**
+ * Marks that point to a footnote, written after a target (≥95%①, ≥98%*, 100%注, ≥95%（注1）) or, in
+ * a PDF where the superscript moved, before it (① ≥95%). They are read off before the target is
+ * parsed (NFKC would turn ① into the digit 1): circled and parenthesised numbers (also before the
+ * target), asterisks and reference marks (after it only: **元 is a masked number), the word 注 with
+ * an optional number, and a bracketed note number ([1], （注1）).
+ */
+export const FOOTNOTE_NUMBER_CHARACTERS = '\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf';
+export const FOOTNOTE_SIGN_CHARACTERS = '*＊※†‡';
+export const FOOTNOTE_WORD = '注';
+
+/**
+ * Characters that make a number-less target a grade or class (≥Ⅲ类, ≥二级, ≥AAA级, 甲级) rather
+ * than a template whose number was never filled in (≥%): Chinese numerals and the ten stems'
+ * first four; Latin letters (and Roman numerals, which NFKC turns into them) are checked as well.
+ */
+export const GRADE_CHARACTERS = '一二三四五六七八九十两〇零甲乙丙丁';
+
 /** A bracketed note saying the bound is included (90%以上（含90%）): it adds nothing. */
 export const INCLUSIVE_NOTE_WORD = '含';
 

@@ -11,7 +11,7 @@ import {
   type OperatorEntry,
   type ScaleEntry,
 } from '../dict/targets.js';
-import { DATE_MARKS } from '../dict/targets.js';
+import { DATE_MARKS, GRADE_CHARACTERS } from '../dict/targets.js';
 import type { Op } from './schema.js';
 import { normalizeDecimal, shiftDecimal, decimalToNumber } from './numbers.js';
 
@@ -30,6 +30,7 @@ const SCALES = byLength(SCALE_WORDS.map((e) => ({ ...e, key: fold(e.text) })));
 const PERCENT = new Map(PERCENT_FORMS.map((p) => [fold(p.text), p.unit]));
 const SEPARATORS = byLength(RANGE_SEPARATORS.map((s) => ({ key: fold(s) })));
 const STOP_WORDS = UNIT_STOP_WORDS.map(fold);
+const GRADE = new RegExp(`[A-Za-z${GRADE_CHARACTERS}]`, 'u');
 const NUMBER_MASKS = PLACEHOLDER_PATTERNS.filter((p) => p.slot === 'number').map((p) => p.pattern);
 
 const NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?/;
@@ -142,8 +143,13 @@ export function parseNumeric(s: string): NumericParse | { kind: 'placeholder' } 
       ? null
       : { kind: 'placeholder' };
   }
-  // "≥%", "≥": a template whose number was never filled in.
-  if (pre?.source === 'symbol' && !NUMBER.test(body) && cleanUnit(body) !== undefined) {
+  // "≥%", "≥": a template whose number was never filled in (not a grade: ≥Ⅲ类, ≥二级).
+  if (
+    pre?.source === 'symbol' &&
+    !NUMBER.test(body) &&
+    !GRADE.test(body) &&
+    cleanUnit(body) !== undefined
+  ) {
     return { kind: 'placeholder' };
   }
   const q = quantity(body);

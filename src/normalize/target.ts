@@ -8,6 +8,9 @@ import {
   PLACEHOLDER_PATTERNS,
   PLACEHOLDER_TEXTS,
   BOUND_JOINERS,
+  FOOTNOTE_NUMBER_CHARACTERS,
+  FOOTNOTE_SIGN_CHARACTERS,
+  FOOTNOTE_WORD,
   INCLUSIVE_NOTE_WORD,
   TARGET_TRAILING_NOISE,
 } from '../dict/targets.js';
@@ -85,6 +88,27 @@ const note = (code: DiagnosticCode, message: string): TargetNote => ({
   message,
 });
 
+const NUMBER_MARK = `[${FOOTNOTE_NUMBER_CHARACTERS}]`;
+const MARK = `[${FOOTNOTE_NUMBER_CHARACTERS}${FOOTNOTE_SIGN_CHARACTERS}]`;
+/** Footnote marks after the target: a run of mark characters, or 注 / (注1) / [1] after a number. */
+const FOOTNOTE_AFTER = new RegExp(
+  `(?:\\s*${MARK})+\\s*$|(?<=[\\d%％‰])\\s*(?:[(（\\[［【]\\s*${FOOTNOTE_WORD}?\\s*\\d{1,2}\\s*[)）\\]］】]|${FOOTNOTE_WORD}\\s*\\d{0,2})\\s*$`,
+  'u',
+);
+/** Footnote marks before it (a superscript a PDF put in front: ① ≥95%). */
+const FOOTNOTE_BEFORE = new RegExp(`^\\s*(?:${NUMBER_MARK}\\s*)+`, 'u');
+const ONLY_MARKS = new RegExp(`^(?:\\s|${MARK})*$`, 'u');
+
+/**
+ * The cell without footnote marks, which NFKC would otherwise fold into the number (① → 1); the
+ * raw text keeps them. A cell of marks only (*, a placeholder) is left as it is.
+ */
+function withoutFootnotes(raw: string | null): string | null {
+  if (raw == null) return raw;
+  const out = raw.replace(FOOTNOTE_BEFORE, '').replace(FOOTNOTE_AFTER, '');
+  return out === raw || ONLY_MARKS.test(out) ? raw : out;
+}
+
 const NOISE = TARGET_TRAILING_NOISE.map(fold).sort((a, b) => b.length - a.length);
 
 /** The folded target without trailing punctuation or inclusive marks (≥98%。 → ≥98%). */
@@ -126,7 +150,7 @@ function withoutTrailingNoise(s: string): string {
 export function parseTarget(raw: string | null, ctx: TargetContext = {}): TargetResult {
   const notes: TargetNote[] = [];
   const found = new Set<TargetFlag>();
-  const normalized = normalizeText(raw);
+  const normalized = normalizeText(withoutFootnotes(raw));
   const stripped = (normalized ?? '').replace(ANNOTATION_RE, (m) => {
     const flag = ANNOTATION_FLAGS.get(fold(m));
     if (flag) found.add(flag);

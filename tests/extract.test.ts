@@ -453,6 +453,47 @@ describe('layouts found by testing unseen forms', () => {
   });
 });
 
+describe('a value header over the value and its unit', () => {
+  const table = (rows: string) => `<p>项目支出绩效目标申报表</p><table>
+    <tr><td>项目名称</td><td colspan=5>甲</td></tr>
+    <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td colspan=2>指标值</td><td>分值</td></tr>
+    ${rows}</table>`;
+
+  it('reads the second column under 指标值 as the unit column when it holds only units', () => {
+    const [r] = recordsOfHtml(
+      table(`<tr><td rowspan=3>产出指标</td><td rowspan=3>数量指标</td>
+        <td>检测人次</td><td>≥120</td><td>万人次</td><td>10</td></tr>
+        <tr><td>监测点数</td><td>36</td><td>个</td><td>5</td></tr>
+        <tr><td>采样频次</td><td>≥2次/月</td><td></td><td>5</td></tr>
+        <tr><td>效益指标</td><td>可持续影响指标</td><td>预警体系</td><td colspan=2>持续完善</td><td>5</td></tr>`),
+    );
+    expect(r!.indicators.map((i) => [i.name, i.target.value, i.target.unit, i.unit])).toEqual([
+      ['检测人次', 1200000, '人次', '万人次'],
+      ['监测点数', 36, '个', '个'],
+      ['采样频次', 2, '次/月', null],
+      ['预警体系', null, null, null],
+    ]);
+    expect(r!.indicators.map((i) => i.weight)).toEqual([10, 5, 5, 5]);
+    expect(r!.unplaced).toEqual([]);
+    expect(r!.diagnostics.map((d) => [d.code, d.severity])).toContainEqual([
+      'unit_subcolumn',
+      'info',
+    ]);
+    expect(r!.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+
+  it('leaves the column alone when one of its cells is not a unit', () => {
+    const [r] = recordsOfHtml(
+      table(`<tr><td rowspan=2>产出指标</td><td rowspan=2>数量指标</td>
+        <td>检测人次</td><td>≥120</td><td>万人次</td><td>10</td></tr>
+        <tr><td>监测点数</td><td>36</td><td>见附表</td><td>5</td></tr>`),
+    );
+    expect(r!.indicators.map((i) => i.target.unit)).toEqual([null, null]);
+    expect(r!.unplaced.map((u) => u.text)).toEqual(['万人次', '见附表']);
+    expect(r!.diagnostics.map((d) => d.code)).not.toContain('unit_subcolumn');
+  });
+});
+
 describe('more layouts found by testing unseen forms', () => {
   it('ignores required-field marks on labels and column headers', () => {
     const html = `<p>项目支出绩效目标自评表</p><table>

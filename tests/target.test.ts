@@ -12,6 +12,7 @@ import {
 } from '../src/normalize/numbers.js';
 import { targetSchema, type Target } from '../src/normalize/schema.js';
 import { formatTarget, parseTarget, type TargetContext } from '../src/normalize/target.js';
+import { isUnitText } from '../src/normalize/target-grammar.js';
 
 type Row = [cell: string, expected: Partial<Target>, codes?: string[], flags?: string[]];
 const num = (op: Target['op'], opSource: Target['op_source'], value: number, unit: string | null) =>
@@ -146,6 +147,27 @@ describe('parseTarget: real-world cells', () => {
   it('keeps the characters as written in raw, whitespace-normalised only', () => {
     expect(parseTarget('  ＞＝ 95％ （新增）').target.raw).toBe('＞＝ 95％ （新增）');
     expect(parseTarget(null).target).toMatchObject({ kind: 'empty', raw: null });
+  });
+});
+
+describe('unit cells', () => {
+  it('tells a cell holding only a unit from one holding words', () => {
+    const units = [
+      '%',
+      '个',
+      '万人次',
+      '元/人份',
+      '小时',
+      '起',
+      'km',
+      'm2',
+      '平方米',
+      '个百分点',
+      '万元',
+    ];
+    expect(units.filter((u) => !isUnitText(u))).toEqual([]);
+    const words = ['见附表', '完成', '持续完善', '≥90', '', '2024年', '按期', '无'];
+    expect(words.filter((w) => isUnitText(w))).toEqual([]);
   });
 });
 

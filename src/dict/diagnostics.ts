@@ -28,6 +28,11 @@ export const DIAGNOSTIC_CODES = {
     meaning: 'a target is a template placeholder (*, **, /, ≥**%)',
   },
   empty_target: { severity: 'warning', meaning: 'an indicator has no target value' },
+  unit_subcolumn: {
+    severity: 'info',
+    meaning:
+      'the value header spans two columns and the second holds only units: it was read as the unit column',
+  },
   target_with_text: {
     severity: 'warning',
     meaning: 'a target cell also holds text (足额保障率=100%); the comparison was read',

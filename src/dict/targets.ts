@@ -307,6 +307,16 @@ export const DEADLINE_FILLERS: readonly { text: string; position: OperatorPositi
   { text: '办结', position: 'suffix' },
 ];
 
+/**
+ * Characters that units and measure words are written with (人次, 万人次, 元/人份, 平方米, 学时,
+ * 个百分点 …): a cell made only of these (and Latin units, %, ‰, ℃) is a unit cell, as in a
+ * column of units under the value header. 见附表 or 完成 are not.
+ */
+export const MEASURE_CHARACTERS =
+  '个人次家所项件台套辆座处篇份本册场期批户村镇乡街亩公顷里米平方立吨千克斤两元角天日月年季度' +
+  '时小分钟秒周起例张条名支头只株棵间床栋幢层位部班课节学轮宗笔单趟车船架艘盏根块片箱袋瓶盒剂' +
+  '升毫厘寸尺组双对校园院馆站室点首集幅版页字卷百倍级类星辆';
+
 /** Words that never occur inside a unit: text after the number that holds one is prose. */
 export const UNIT_STOP_WORDS: readonly string[] = [
   '的',

@@ -1,6 +1,7 @@
 // Finds the header row of an indicator table and maps its columns to roles, whatever the
 // wording (一级指标/一级目标, 指标值/指标目标值/年度指标值 …).
 import { COLUMN_HEADERS, type ColumnRole } from '../dict/columns.js';
+import { fold, isUnitText } from '../normalize/target-grammar.js';
 import { labelKey } from '../text/normalize.js';
 import { matchLabel } from './label-match.js';
 import type { Line, LineCell } from './lines.js';
@@ -162,4 +163,65 @@ export function roleAt(map: ColumnMap, col: number): ColumnRole | null {
 
 export function hasRole(map: ColumnMap, role: ColumnRole): boolean {
   return map.columns.some((c) => c.role === role);
+}
+
+/** Roles of a target value column. */
+const VALUE_ROLES = new Set<ColumnRole>(['value', 'value_annual', 'value_midterm']);
+
+/** Data rows looked at to decide whether a value header's last column holds units. */
+const UNIT_PROBE_ROWS = 60;
+
+/**
+ * A value header over two or more grid columns (指标值 over "≥120 | 万人次") whose last column
+ * holds nothing but units in the rows below it, in a table with no unit column: that column is
+ * the unit column. `rows` are the lines after the header. Returns the map with the value column
+ * narrowed and a unit column added (and the column split), or the map unchanged (split null) when
+ * any cell of that column is not a unit, or when more than one value column would qualify.
+ */
+export function withUnitSubcolumn(
+  map: ColumnMap,
+  rows: Line[],
+): { map: ColumnMap; split: HeaderColumn | null } {
+  if (hasRole(map, 'unit')) return { map, split: null };
+  const block = rows[0]?.block;
+  const data = rows.slice(0, UNIT_PROBE_ROWS).filter((l) => l.block === block && l.row !== null);
+  const qualifying = map.columns.filter(
+    (c) => VALUE_ROLES.has(c.role) && c.to > c.from && unitStart(c, data) !== null,
+  );
+  if (qualifying.length !== 1) return { map, split: null };
+  const split = qualifying[0]!;
+  const at = unitStart(split, data)!;
+  const unit: HeaderColumn = { ...split, role: 'unit', from: at };
+  const columns = map.columns
+    .flatMap((c) => (c === split ? [{ ...c, to: at - 1 }, unit] : [c]))
+    .sort((a, b) => a.from - b.from);
+  return { map: { ...map, columns }, split };
+}
+
+/**
+ * Where the unit part of value column `c` starts: the one grid column at which, in every row that
+ * has one, a cell starts after the value and runs to the column's right edge holding a unit; at
+ * least two such cells and a value with a digit beside them. Null otherwise.
+ */
+function unitStart(c: HeaderColumn, data: Line[]): number | null {
+  let start: number | null = null;
+  let units = 0;
+  let values = 0;
+  for (const line of data) {
+    for (const cell of line.cells) {
+      if (!cell.isStart || cell.text === null) continue;
+      if (cell.col > c.from && cell.col + cell.colSpan - 1 === c.to) {
+        if (!isUnitText(fold(cell.text)) || (start !== null && cell.col !== start)) return null;
+        start = cell.col;
+        units++;
+      } else if (
+        cell.col >= c.from &&
+        cell.col + cell.colSpan - 1 < c.to &&
+        /\d/u.test(cell.text)
+      ) {
+        values++;
+      }
+    }
+  }
+  return units >= 2 && values >= 1 ? start : null;
 }

@@ -1,6 +1,6 @@
 // Finds the indicator tables of a form: a recognised header row, then its rows, continued across
 // a repeated title or header and into a following table of the same width.
-import { readHeader, unknownHeaders, type ColumnMap } from './columns.js';
+import { readHeader, unknownHeaders, withUnitSubcolumn, type ColumnMap } from './columns.js';
 import type { Diagnostics } from './diagnostics.js';
 import { TableReader, type IndicatorContext, type IndicatorTables } from './indicator-rows.js';
 import { splitInlineLabel } from './label-match.js';
@@ -23,8 +23,10 @@ export function extractIndicators(
   const continued = new Set<number>();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const header = readHeader(lines, i);
-    if (header) {
+    const read = readHeader(lines, i);
+    if (read) {
+      const after = lines.slice(i + read.startOffset + read.headerLines.length);
+      const { map: header, split } = withUnitSubcolumn(read, after);
       // the same header again (a new page, after a repeated title and name) continues the table
       const repeat = last !== null && sameRoles(last, header);
       if (!repeat) reader.resetLevels();
@@ -34,6 +36,15 @@ export function extractIndicators(
       out.found = true;
       const first = i + header.startOffset;
       for (let k = 0; k < header.headerLines.length; k++) out.consumed.add(first + k);
+      if (!repeat && split) {
+        const cell = header.headerLines.flatMap((l) => l.cells).find((c) => c.col === split.from);
+        diags.info(
+          'unit_subcolumn',
+          `The "${split.header}" header spans two columns and the second holds only units; it was read as the unit column.`,
+          null,
+          cell?.origin ?? null,
+        );
+      }
       if (!repeat) {
         for (const cell of unknownHeaders(header)) {
           reader.unplace(cell, 'is a column header the dictionaries do not know', lines[first]!);

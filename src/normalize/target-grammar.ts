@@ -11,7 +11,7 @@ import {
   type OperatorEntry,
   type ScaleEntry,
 } from '../dict/targets.js';
-import { DATE_MARKS, GRADE_CHARACTERS } from '../dict/targets.js';
+import { DATE_MARKS, GRADE_CHARACTERS, MEASURE_CHARACTERS } from '../dict/targets.js';
 import type { Op } from './schema.js';
 import { normalizeDecimal, shiftDecimal, decimalToNumber } from './numbers.js';
 
@@ -77,6 +77,20 @@ export function cleanUnit(s: string): string | null | undefined {
   if (SEPARATORS.some((p) => s.includes(p.key)) || matchScale(s)) return undefined;
   if (SUFFIX_OPS.some((e) => s.endsWith(e.key)) || matchPrefixOp(s)) return undefined;
   return s;
+}
+
+const MEASURE = new RegExp(`^(?:[${MEASURE_CHARACTERS}]+|[A-Za-z]+[23]?|[%‰℃°])+$`, 'u');
+
+/**
+ * Whether folded text is a unit standing on its own, with or without a scale word (%, 个, 万人次,
+ * 万元, 元/人份, km): a unit the grammar accepts, written only with measure characters.
+ */
+export function isUnitText(s: string): boolean {
+  const scale = matchScale(s);
+  const rest = scale ? s.slice(scale.key.length) : s;
+  const unit = cleanUnit(rest);
+  if (unit === undefined || unit === null) return false;
+  return rest.split(/[/·]/u).every((part) => MEASURE.test(part));
 }
 
 /** One quantity: a number (canonical decimal string), its scale exponent, and its unit. */

@@ -80,8 +80,19 @@ function regions(h: HRule[], v: VRule[]): Region[] {
     });
   });
   // Horizontal rulings one below the other that share a left or right end rule the rows of one
-  // table (rows with a merged cell start further right, so only one end need agree).
-  const byY = h.map((r, i) => ({ r, i })).sort((a, b) => a.r.y - b.r.y);
+  // table (rows with a merged cell start further right, so only one end need agree). Only rulings
+  // no column ruling crosses (a table drawn with row borders alone): a ruling that crosses one
+  // belongs to a table whose column rulings say where it ends, and a ruled table after another,
+  // below a blank line, is a table of its own.
+  const crossed = h.map((a) =>
+    v.some(
+      (b) => b.x >= a.x0 - SNAP && b.x <= a.x1 + SNAP && a.y >= b.y0 - SNAP && a.y <= b.y1 + SNAP,
+    ),
+  );
+  const byY = h
+    .map((r, i) => ({ r, i }))
+    .filter(({ i }) => !crossed[i])
+    .sort((a, b) => a.r.y - b.r.y);
   for (let k = 1; k < byY.length; k++) {
     for (let m = k - 1; m >= 0 && m >= k - 3; m--) {
       const a = byY[m]!.r;

@@ -494,6 +494,34 @@ describe('a value header over the value and its unit', () => {
   });
 });
 
+describe('several label/value pairs in one cell', () => {
+  it('keep the order they are written in, in a paragraph, a table cell or with one space', () => {
+    const signOff = (where: 'p' | 'cell', gap: string) => {
+      const text = `填报单位（盖章）：泰顺县教育局${gap}填报日期：2024年11月8日`;
+      return `<p>项目支出绩效目标申报表</p>${where === 'p' ? `<p>${text}</p>` : ''}<table>
+        ${where === 'cell' ? `<tr><td colspan=4>${text}</td></tr>` : ''}
+        <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+        <tr><td>项目单位</td><td colspan=3>乙</td></tr>
+        <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+        <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`;
+    };
+    const wide = '&nbsp;'.repeat(6);
+    for (const html of [
+      signOff('p', wide),
+      signOff('cell', wide),
+      signOff('p', ' '),
+      signOff('cell', ' '),
+    ]) {
+      const [r] = recordsOfHtml(html);
+      expect(r!.fields.implementing_unit).toBe('乙');
+      expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([
+        ['填报单位(盖章)', '泰顺县教育局'],
+        ['填报日期', '2024年11月8日'],
+      ]);
+    }
+  });
+});
+
 describe('more layouts found by testing unseen forms', () => {
   it('ignores required-field marks on labels and column headers', () => {
     const html = `<p>项目支出绩效目标自评表</p><table>

@@ -25,6 +25,11 @@ import { at, unplaceCell } from './placed.js';
 
 export type { Assignment, HeaderResult } from './header-types.js';
 
+/** A label's place in its cell: the piece of a split cell, then the pair within the piece. */
+function partOf(label: Label): number {
+  return label.cell.part * 10 + (label.part ?? 0);
+}
+
 class HeaderReader {
   readonly out: HeaderResult = { assignments: [], items: [], extra: [], unplaced: [], units: [] };
   private groupUnit: MoneyUnit | null = null;
@@ -180,10 +185,10 @@ class HeaderReader {
       }
       const inline = splitPairs(cell.text!);
       if (inline) {
-        for (const pair of inline) {
+        for (const [part, pair] of inline.entries()) {
           if (pair.match.unit) this.declare(pair.match.unit);
           const match = this.inFundingTotal(pair.match);
-          this.assignText({ cell, match, label: pair.label, line }, pair.value, line);
+          this.assignText({ cell, match, label: pair.label, line, part }, pair.value, line);
         }
         continue;
       }
@@ -345,7 +350,7 @@ class HeaderReader {
         label: label.label,
         value,
         provenance: place.origin,
-        at: at(row, place.col),
+        at: at(row, place.col, partOf(label)),
       });
       return;
     }
@@ -359,6 +364,7 @@ class HeaderReader {
       unit: match.unit ?? this.groupUnit,
       line: line?.index ?? -1,
       col: cell.col,
+      part: partOf(label),
       origin: place.origin,
     });
   }

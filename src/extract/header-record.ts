@@ -87,7 +87,7 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
         label: first.label,
         value: first.value,
         provenance: first.origin,
-        at: at(first.line, first.col),
+        at: at(first.line, first.col, first.part),
       });
       set();
       holder.set(slot, x);
@@ -101,7 +101,12 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
         x.origin,
       );
     }
-    extra.push({ label: x.label, value: x.value, provenance: x.origin, at: at(x.line, x.col) });
+    extra.push({
+      label: x.label,
+      value: x.value,
+      provenance: x.origin,
+      at: at(x.line, x.col, x.part),
+    });
   };
 
   for (const x of a) {

@@ -19,6 +19,8 @@ export interface Assignment {
   unit: MoneyUnit | null;
   line: number;
   col: number;
+  /** Which pair of its cell the label is, when the cell holds several (0 otherwise). */
+  part: number;
   origin: Origin;
 }
 
@@ -32,7 +34,14 @@ export interface HeaderResult {
 }
 
 /** A label cell; `match` is null for an unknown label in a row of labels. */
-export type Label = { cell: LineCell; match: LabelMatch | null; label: string; line: Line };
+export type Label = {
+  cell: LineCell;
+  match: LabelMatch | null;
+  label: string;
+  line: Line;
+  /** Which pair of its cell the label is, when the cell holds several (0 otherwise). */
+  part?: number;
+};
 
 /** A label spanning several rows, collecting the rows beside it as its text. */
 export interface SpanBlock {

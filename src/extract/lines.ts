@@ -27,6 +27,8 @@ export interface LineCell {
   isStart: boolean;
   /** Identity of the underlying cell: the same object on every line it spans. */
   id: object;
+  /** Which piece of its cell this is, when a cell printing several pairs apart is split (else 0). */
+  part: number;
   origin: Origin;
 }
 
@@ -49,6 +51,7 @@ function toLineCell(
   id: object,
   text: string | null,
   key: string,
+  part: number,
 ): LineCell {
   return {
     text,
@@ -60,6 +63,7 @@ function toLineCell(
     rowEnd: cell.row + cell.rowSpan - 1,
     isStart: cell.row === row,
     id,
+    part,
     origin: cell.origin,
   };
 }
@@ -70,12 +74,12 @@ function tableLines(table: Table, blockIndex: number, startIndex: number): Line[
     const last = Math.min(cell.row + cell.rowSpan, table.rowCount);
     // a cell printing several "label：value" pairs apart (财务负责人：谭丽    填报日期：…) is
     // read as one cell per pair, in the same column
-    for (const piece of paragraphPieces(cell.text)) {
+    for (const [part, piece] of paragraphPieces(cell.text).entries()) {
       const id = {};
       const text = normalizeText(piece);
       const key = labelKey(piece);
       for (let r = cell.row; r < last; r++)
-        rows[r]!.push(toLineCell(cell, piece, r, id, text, key));
+        rows[r]!.push(toLineCell(cell, piece, r, id, text, key, part));
     }
   }
   return rows.map((cells, r) => {
@@ -128,6 +132,7 @@ export function partLines(part: DocumentPart): Line[] {
         rowEnd: 0,
         isStart: true,
         id: {},
+        part: 0,
         origin: block.origin,
       }));
       if (cells.some((c) => c.text !== null)) {

@@ -29,9 +29,12 @@ export function unplaceCell(
   diags.warn('unplaced_cell', `Cell "${cell.text}" ${why}; kept in unplaced.`, null, cell.origin);
 }
 
-/** Reading position of a cell: its line in the part, then its column. */
-export function at(line: number, col: number): number {
-  return line * 100_000 + col;
+/**
+ * Reading position of a cell: its line in the part, then its column, then (for a cell holding
+ * several label/value pairs) the pair's place in the cell.
+ */
+export function at(line: number, col: number, part = 0): number {
+  return line * 100_000 + col + part / 1000;
 }
 
 /** The items in reading order (stable), without their position. */

@@ -494,6 +494,24 @@ describe('a value header over the value and its unit', () => {
   });
 });
 
+describe('a list of tasks with their amounts', () => {
+  it('reads each task as an item and a 金额合计 row as the total, not as one more task', () => {
+    const [r] = recordsOfHtml(`<p>部门整体支出绩效目标申报表</p><table>
+      <tr><td>部门名称</td><td colspan=3>某街道办事处</td></tr>
+      <tr><td rowspan=4>年度主要任务</td><td>任务名称</td><td>主要内容</td><td>预算金额（万元）</td></tr>
+      <tr><td>城市精细化管理</td><td>背街小巷整治</td><td>860.00</td></tr>
+      <tr><td>民生保障</td><td>困难群众救助</td><td>180.00</td></tr>
+      <tr><td>金额合计</td><td></td><td>1,040.00</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>整治小巷</td><td>≥20条</td></tr></table>`);
+    expect(r!.funding.items.map((i) => [i.name, i.amount_yuan])).toEqual([
+      ['城市精细化管理', 8600000],
+      ['民生保障', 1800000],
+    ]);
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toContainEqual(['金额合计', '1,040.00']);
+  });
+});
+
 describe('several label/value pairs in one cell', () => {
   it('keep the order they are written in, in a paragraph, a table cell or with one space', () => {
     const signOff = (where: 'p' | 'cell', gap: string) => {

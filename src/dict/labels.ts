@@ -410,7 +410,15 @@ export const KNOWN_EXTRA_LABELS: readonly string[] = [
 ];
 
 /** Rows that close a table with a total; never indicators. */
-export const TOTAL_ROW_LABELS: readonly string[] = ['合计', '总计', '总分', '合计得分', '自评得分'];
+export const TOTAL_ROW_LABELS: readonly string[] = [
+  '合计',
+  '总计',
+  '金额合计',
+  '合计金额',
+  '总分',
+  '合计得分',
+  '自评得分',
+];
 
 /** Money units a form may declare for its amounts (conversion factors: MONEY_UNITS in targets.ts). */
 export const DECLARED_MONEY_UNITS = ['元', '万元', '亿元'] as const;

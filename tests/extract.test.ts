@@ -512,6 +512,19 @@ describe('a list of tasks with their amounts', () => {
   });
 });
 
+describe('two name columns', () => {
+  it('reads 指标内容 beside 指标名称 as the note of the indicator', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=4>甲</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>指标名称</td><td>指标内容</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>覆盖率</td><td>已覆盖机构数/机构总数</td><td>100%</td></tr></table>`);
+    expect(r!.indicators.map((i) => [i.name, i.note, i.target.value])).toEqual([
+      ['覆盖率', '已覆盖机构数/机构总数', 100],
+    ]);
+    expect(r!.unplaced).toEqual([]);
+  });
+});
+
 describe('several label/value pairs in one cell', () => {
   it('keep the order they are written in, in a paragraph, a table cell or with one space', () => {
     const signOff = (where: 'p' | 'cell', gap: string) => {

@@ -70,7 +70,9 @@ function columnsOf(line: Line, carried: boolean): HeaderColumn[] {
   const columns: HeaderColumn[] = [];
   for (const cell of line.cells) {
     if ((!cell.isStart && !carried) || cell.text === null) continue;
-    const role = roleOfKey(cell.key);
+    let role = roleOfKey(cell.key);
+    // a second name column (指标名称 | 指标内容) describes the indicator: it is read as a note
+    if (role === 'name' && columns.some((c) => c.role === 'name')) role = 'note';
     if (role && (REPEATABLE.has(role) || !columns.some((c) => c.role === role))) {
       columns.push({
         role,
@@ -153,6 +155,17 @@ export function unknownHeaders(map: ColumnMap): LineCell[] {
 export function unknownHeaderAt(map: ColumnMap, col: number): string | null {
   const hit = unknownHeaders(map).find((c) => col >= c.col && col < c.col + c.colSpan);
   return hit?.text ?? null;
+}
+
+/** The text of any header cell over grid column `col` (the lowest header row first), or null. */
+export function headerAt(map: ColumnMap, col: number): string | null {
+  for (const line of [...map.headerLines].reverse()) {
+    const hit = line.cells.find(
+      (c) => c.isStart && c.text !== null && col >= c.col && col < c.col + c.colSpan,
+    );
+    if (hit) return hit.text;
+  }
+  return null;
 }
 
 /** The role whose columns contain grid column `col`. */

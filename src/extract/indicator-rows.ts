@@ -9,7 +9,7 @@ import { parseTarget, type TargetContext } from '../normalize/target.js';
 import { labelKey, normalizeRaw, oneLine } from '../text/normalize.js';
 import { cleanName, nameUnit, parseLooseNumber, splitNameTarget } from './annotations.js';
 import { splitTargetCell } from './target-cells.js';
-import { hasRole, roleAt, unknownHeaderAt, type ColumnMap } from './columns.js';
+import { hasRole, headerAt, roleAt, unknownHeaderAt, type ColumnMap } from './columns.js';
 import type { Diagnostics } from './diagnostics.js';
 import { level1Code, level2Code, level2Info } from './levels.js';
 import type { Line, LineCell } from './lines.js';
@@ -99,9 +99,12 @@ export class TableReader {
       if (role === null) {
         if (cell.isStart && cell.text !== null) {
           const header = unknownHeaderAt(map, cell.col);
+          const repeated = header === null ? headerAt(map, cell.col) : null;
           const why = header
             ? `is in the column "${header}", which has no known meaning`
-            : 'is in a column with no header';
+            : repeated
+              ? `is in the column "${repeated}", which repeats the meaning of an earlier column`
+              : 'is in a column with no header';
           this.unplace(cell, why, line);
         }
         continue;

@@ -525,6 +525,49 @@ describe('two name columns', () => {
   });
 });
 
+describe('a funding table with a whole-period and an annual column', () => {
+  const form = (header: string, rows: string) => `<p>项目支出绩效目标申报表</p><table>
+    <tr><td>项目名称</td><td colspan=4>甲</td></tr>
+    <tr><td rowspan=4>项目资金（万元）</td>${header}</tr>${rows}
+    <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td colspan=2>指标值</td></tr>
+    <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td colspan=2>5人</td></tr></table>`;
+
+  it('reads each amount in its column: 中期资金总额 | 2025年度资金 by 资金总额, 财政拨款, 其他资金', () => {
+    const [r] = recordsOfHtml(
+      form(
+        '<td colspan=2></td><td>中期资金总额（2024-2026年）</td><td>2025年度资金</td>',
+        `<tr><td colspan=2>资金总额</td><td>3,600.00</td><td>1,280.50</td></tr>
+        <tr><td colspan=2>其中：财政拨款</td><td>3,200.00</td><td>1,100.00</td></tr>
+        <tr><td colspan=2>其他资金</td><td>400.00</td><td>180.50</td></tr>`,
+      ),
+    );
+    expect(r!.funding).toMatchObject({
+      unit_declared: '万元',
+      total_yuan: 36000000,
+      total_fiscal_yuan: 32000000,
+      annual_yuan: 12805000,
+      annual_fiscal_yuan: 11000000,
+      other_yuan: 1805000,
+    });
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([
+      ['中期资金总额(2024-2026年)/其他资金', '400.00'],
+    ]);
+    expect(r!.unplaced).toEqual([]);
+    expect(r!.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+
+  it('still reads the two totals as labels over their values when no row of amounts follows', () => {
+    const [r] = recordsOfHtml(
+      form(
+        '<td>中期资金总额</td><td colspan=3>年度资金总额</td>',
+        '<tr><td>3,600.00</td><td colspan=3>1,280.50</td></tr>',
+      ),
+    );
+    expect(r!.funding).toMatchObject({ total_yuan: 36000000, annual_yuan: 12805000 });
+    expect(r!.unplaced).toEqual([]);
+  });
+});
+
 describe('several label/value pairs in one cell', () => {
   it('keep the order they are written in, in a paragraph, a table cell or with one space', () => {
     const signOff = (where: 'p' | 'cell', gap: string) => {

@@ -18,9 +18,10 @@ import {
 } from './header-types.js';
 import { readItemHeader, type ItemList } from './items.js';
 import { isFundingWord, matchLabel, type LabelMatch } from './label-match.js';
+import { labelKey } from '../text/normalize.js';
 import type { Line, LineCell } from './lines.js';
 import { readMatrixHeader, readMatrixRow, type MatrixColumn } from './matrix.js';
-import { YEAR_ONLY } from './patterns.js';
+import { LEADING_YEAR, YEAR_ONLY } from './patterns.js';
 import { at, unplaceCell } from './placed.js';
 
 export type { Assignment, HeaderResult } from './header-types.js';
@@ -28,6 +29,43 @@ export type { Assignment, HeaderResult } from './header-types.js';
 /** A label's place in its cell: the piece of a split cell, then the pair within the piece. */
 function partOf(label: Label): number {
   return label.cell.part * 10 + (label.part ?? 0);
+}
+
+/** A column of a funding table headed by a whole-period or an annual total (中期资金总额 | 年度资金总额). */
+interface SideColumn {
+  label: Label;
+  from: number;
+  to: number;
+}
+
+const isTotalKey = (key: string): boolean => key === 'funding_total' || key === 'funding_annual';
+
+/** A cell naming a whole-period or annual total, also after a year (2025年度资金). */
+function sideMatch(cell: LineCell): LabelMatch | null {
+  const m = matchLabel(cell.key) ?? matchLabel(labelKey(cell.text!.replace(LEADING_YEAR, '')));
+  return m?.kind === 'field' && isTotalKey(m.key) ? m : null;
+}
+
+/**
+ * A header row of a funding table whose columns are the whole-period and the annual totals, with
+ * at most a block label (项目资金（万元）) to their left: the columns, or null.
+ */
+function readSideHeader(
+  cells: LineCell[],
+  line: Line,
+): { columns: SideColumn[]; rest: LineCell[] } | null {
+  const columns: SideColumn[] = [];
+  const rest: LineCell[] = [];
+  for (const cell of cells) {
+    const match = sideMatch(cell);
+    if (match) {
+      const label: Label = { cell, match, label: labelText(cell.text!), line };
+      columns.push({ label, from: cell.col, to: cell.col + cell.colSpan - 1 });
+    } else rest.push(cell);
+  }
+  const keys = new Set(columns.map((c) => (c.label.match as { key: string }).key));
+  if (keys.size < 2 || rest.some((c) => c.col > columns[0]!.from)) return null;
+  return { columns, rest };
 }
 
 class HeaderReader {
@@ -40,6 +78,8 @@ class HeaderReader {
   private listAwaitingHeader: { unit: MoneyUnit | null; label: string; origin: Origin } | null =
     null;
   private matrix: { columns: MatrixColumn[]; block: number } | null = null;
+  /** A funding table with a whole-period and an annual column, and the rows read under it. */
+  private sides: { columns: SideColumn[]; block: number; header: Line; rows: number } | null = null;
   private span: SpanBlock | null = null;
 
   constructor(private readonly diags: Diagnostics) {}
@@ -75,6 +115,18 @@ class HeaderReader {
     if (this.matrix) {
       if (this.matrix.block === line.block && this.matrixRow(cells, line)) return;
       this.matrix = null;
+    }
+    if (this.sides) {
+      if (this.sides.block === line.block && this.sideRow(cells, line)) return;
+      // a header with no row of amounts under it: its labels wait for values below, as any
+      if (this.sides.rows === 0) this.pending.push(...this.sides.columns.map((c) => c.label));
+      this.sides = null;
+    }
+    const sides = readSideHeader(cells, line);
+    if (sides) {
+      this.sides = { columns: sides.columns, block: line.block, header: line, rows: 0 };
+      if (sides.rest.length > 0) this.pairs(sides.rest, line);
+      return;
     }
     const header = readMatrixHeader(cells);
     if (header) {
@@ -297,6 +349,35 @@ class HeaderReader {
       });
     }
     for (const c of row.loose) this.unplace(c, 'sits under no column of the funding table', line);
+    return true;
+  }
+
+  /**
+   * A row under a whole-period | annual header: a funding label (资金总额, 其中：财政拨款, 其他资金)
+   * left of the columns and its amounts under them. Each amount is assigned in its column, so that
+   * it belongs to that column's total; a total row takes the column's own total field.
+   */
+  private sideRow(cells: LineCell[], line: Line): boolean {
+    const s = this.sides!;
+    const [first, ...rest] = cells;
+    const match = first ? matchLabel(first.key) : null;
+    if (!first || match?.kind !== 'field' || !match.key.startsWith('funding_')) return false;
+    if (first.col >= s.columns[0]!.from) return false;
+    const under = (c: LineCell, col: SideColumn): boolean =>
+      c.col <= col.to && c.col + c.colSpan - 1 >= col.from;
+    if (!rest.every((c) => s.columns.some((col) => under(c, col)))) return false;
+    if (s.rows++ === 0) for (const col of s.columns) this.assign(col.label, null, s.header);
+    const name = labelText(first.text!);
+    for (const col of s.columns) {
+      const value = rest.find((c) => under(c, col)) ?? null;
+      const total = isTotalKey(match.key);
+      const own: LabelMatch = total ? col.label.match! : match;
+      this.assign(
+        { cell: col.label.cell, match: own, label: total ? col.label.label : name, line },
+        value,
+        line,
+      );
+    }
     return true;
   }
 

@@ -39,6 +39,9 @@ export const YEAR_ONLY = new RegExp(`^\\(?((?:19|20)\\d{2})?\\s*${Y}${D}?\\)?$`,
 /** A bracketed year ending a title: …申报表（2026年度） (text already NFKC-folded). */
 export const TITLE_YEAR = new RegExp(`\\s*\\(\\s*(?:(?:19|20)\\d{2})?\\s*${Y}${D}?\\s*\\)$`, 'u');
 
+/** A year leading a label, before 年度 (2025年度资金 → 年度资金). */
+export const LEADING_YEAR = new RegExp(`^(?:19|20)\\d{2}(?=${Y}${D})`, 'u');
+
 /** A trailing year on a title key: …申报表2024年度. */
 export const TRAILING_YEAR = new RegExp(`\\d{4}${Y}${D}?$`, 'u');
 

@@ -41,6 +41,11 @@ describe('PDF text runs joined into cell text', () => {
     const first = run('完成加装电梯数量', 0, 10);
     expect(firstWordWidth([run('（台）', 0, 22)])).toBeCloseTo(30);
     expect(blockText([first, run('（台）', 0, 22)], first.x1 + 20)).toBe('完成加装电梯数量（台）');
+    // a number broken between two digits is joined without a space; Latin words wrap at a space
+    const rate = run('≤280/1', 0, 10);
+    expect(blockText([rate, run('0万', 0, 22)], rate.x1 + 2)).toBe('≤280/10万');
+    const words = run('water quality', 0, 10);
+    expect(blockText([words, run('class', 0, 22)], words.x1 + 2)).toBe('water quality class');
   });
 
   it('reads CJK in a non-embedded font through a predefined CMap (STSong-Light, UniGB-UCS2-H)', async () => {

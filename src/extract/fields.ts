@@ -42,7 +42,11 @@ const isTotalKey = (key: string): boolean => key === 'funding_total' || key === 
 
 /** A cell naming a whole-period or annual total, also after a year (2025年度资金). */
 function sideMatch(cell: LineCell): LabelMatch | null {
-  const m = matchLabel(cell.key) ?? matchLabel(labelKey(cell.text!.replace(LEADING_YEAR, '')));
+  const m =
+    matchLabel(cell.key) ??
+    (LEADING_YEAR.test(cell.text!)
+      ? matchLabel(labelKey(cell.text!.replace(LEADING_YEAR, '')))
+      : null);
   return m?.kind === 'field' && isTotalKey(m.key) ? m : null;
 }
 

@@ -129,6 +129,14 @@ const WILD_ROWS: Row[] = [
   ['持续关注', text('持续关注')],
   ['≥500m²', num('>=', 'symbol', 500, 'm2')],
   ['*', PH, ['placeholder_target']],
+  // a rate per a round number keeps its divisor in the unit
+  ['≤280/10万', num('<=', 'symbol', 280, '/10万')],
+  ['5/1000人', num('=', 'implied', 5, '/1000人')],
+  ['12/5', text('12/5'), ['unparsed_target']],
+  // a deadline at the end of a quarter
+  ['2025年第三季度末', date('2025-09-30', false)],
+  ['2025年三季度底前', date('2025-09-30', true)],
+  ['2025年第三季度前', text('2025年第三季度前'), ['unparsed_target']],
   ['', { kind: 'empty', raw: null, op: null, value: null, text: null }],
   ['  \n ', { kind: 'empty', raw: null }],
   ['（新增）', { kind: 'empty', raw: '（新增）' }, [], ['new']],

@@ -288,6 +288,18 @@ export const DEADLINE_WORDS: readonly DeadlineWord[] = [
   { text: '年度内', endOf: 'year', before: true },
 ];
 
+/**
+ * A quarter in a deadline (2025年第三季度末, 三季度底前): 季度 after 第 and a numeral; ending the
+ * quarter (末, 底) it reads as the end of its last month. A bare 第三季度前 stays text, like 6月前
+ * (before the quarter or by its end: the form does not say).
+ */
+export const QUARTER = {
+  word: '季度',
+  ordinal: '第',
+  numerals: ['一', '二', '三', '四'],
+  ends: ['末', '底'],
+} as const;
+
 /** Marks after the numbers of a date (2024年6月30日). */
 export const DATE_MARKS: readonly { text: string; part: 'y' | 'm' | 'd' }[] = [
   { text: '年', part: 'y' },

@@ -4,6 +4,7 @@ import {
   DATE_MARKS,
   DEADLINE_FILLERS,
   DEADLINE_WORDS,
+  QUARTER,
   RANGE_FILLERS,
   RANGE_SEPARATORS,
   type DeadlineWord,
@@ -20,6 +21,18 @@ const MIN_YEAR = 1900;
 const MAX_YEAR = 2199;
 
 const compact = (raw: string): string => raw.normalize('NFKC').replace(/\s+/gu, '');
+
+/** 第三季度 (or 3季度) before 末/底: the quarter's last month, 9月, which the deadline grammar reads. */
+const QUARTER_END = new RegExp(
+  `${QUARTER.ordinal}?([${QUARTER.numerals.join('')}1-4])${QUARTER.word}(?=${QUARTER.ends.join('|')})`,
+  'u',
+);
+function quarterAsMonth(s: string): string {
+  return s.replace(QUARTER_END, (_, q: string) => {
+    const n = QUARTER.numerals.indexOf(q as (typeof QUARTER.numerals)[number]) + 1 || Number(q);
+    return `${n * 3}${DATE_MARKS.find((m) => m.part === 'm')!.text}`;
+  });
+}
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 function daysInMonth(y: number, m: number): number {
@@ -268,7 +281,7 @@ export function parseDeadline(raw: string, fiscalYear?: number | null): Deadline
     Number.isInteger(fiscalYear) && validParts({ y: fiscalYear ?? null, m: null, d: null })
       ? (fiscalYear ?? null)
       : null;
-  const s = stripFillers(compact(raw));
+  const s = quarterAsMonth(stripFillers(compact(raw)));
   if (s === '') return null;
   const iso = /^(\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?|\d{8})(.*)$/u.exec(s);
   let start: DateParts = { y: null, m: null, d: null };

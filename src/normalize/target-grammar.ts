@@ -61,6 +61,9 @@ export function matchScale(s: string): (ScaleEntry & { key: string }) | null {
   );
 }
 
+/** "/10万", "/1000": per a power of ten, with or without a scale word. */
+const PER_COUNT = new RegExp(`^/10*(?:${SCALE_WORDS.map((e) => e.text).join('|')})?(?=\\D|$)`, 'u');
+
 /**
  * The unit written after a number: '' → null; percent forms mapped; "(个)" unwrapped.
  * Undefined when the text is not a unit (prose, punctuation, another number).
@@ -72,6 +75,12 @@ export function cleanUnit(s: string): string | null | undefined {
   const wrapped = /^\(([^()]+)\)$/u.exec(s);
   if (wrapped) return cleanUnit(wrapped[1] ?? '');
   if (s.length > UNIT_MAX_LENGTH || NOT_IN_UNIT.test(s)) return undefined;
+  // a rate per a round number (280/10万, 5/1000人): the divisor is part of the unit
+  const per = PER_COUNT.exec(s);
+  if (per) {
+    const rest = s.slice(per[0].length);
+    return rest === '' || cleanUnit(rest) !== undefined ? s : undefined;
+  }
   if (/(?:^|[^A-Za-z])\d/u.test(s) || !/[\p{L}%‰]/u.test(s)) return undefined;
   if (STOP_WORDS.some((w) => s.includes(w))) return undefined;
   if (SEPARATORS.some((p) => s.includes(p.key)) || matchScale(s)) return undefined;

@@ -508,7 +508,37 @@ describe('a list of tasks with their amounts', () => {
       ['城市精细化管理', 8600000],
       ['民生保障', 1800000],
     ]);
-    expect(r!.extra_fields.map((e) => [e.label, e.value])).toContainEqual(['金额合计', '1,040.00']);
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toContainEqual([
+      '金额合计/预算金额(万元)',
+      '1,040.00',
+    ]);
+  });
+
+  it('reads a two-row header: the sub-column 总额 is the amount, the others are kept per task', () => {
+    const [r] = recordsOfHtml(`<p>部门整体支出绩效目标申报表</p><table>
+      <tr><td>部门名称</td><td colspan=4>某街道办事处</td></tr>
+      <tr><td rowspan=5>年度主要任务</td><td rowspan=2>任务名称</td><td colspan=3>预算金额（万元）</td></tr>
+      <tr><td>总额</td><td>财政拨款</td><td>其他资金</td></tr>
+      <tr><td>城市精细化管理</td><td>860.00</td><td>800.00</td><td>60.00</td></tr>
+      <tr><td>民生保障</td><td>180.00</td><td>180.00</td><td>0.00</td></tr>
+      <tr><td>金额合计</td><td>1,040.00</td><td>980.00</td><td>60.00</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td colspan=2>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>整治小巷</td><td colspan=2>≥20条</td></tr></table>`);
+    expect(r!.funding.items.map((i) => [i.name, i.amount_yuan])).toEqual([
+      ['城市精细化管理', 8600000],
+      ['民生保障', 1800000],
+    ]);
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([
+      ['城市精细化管理/财政拨款', '800.00'],
+      ['城市精细化管理/其他资金', '60.00'],
+      ['民生保障/财政拨款', '180.00'],
+      ['民生保障/其他资金', '0.00'],
+      ['金额合计/总额', '1,040.00'],
+      ['金额合计/财政拨款', '980.00'],
+      ['金额合计/其他资金', '60.00'],
+    ]);
+    expect(r!.unplaced).toEqual([]);
+    expect(r!.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
   });
 });
 

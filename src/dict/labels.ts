@@ -364,6 +364,11 @@ export const FUNDING_ITEM_COLUMNS = {
     '支出项目',
   ],
   amountHints: ['金额', '资金', '预算数', '预算'],
+  /**
+   * Sub-headers under a multi-column amount header (预算金额 over 总额 | 财政拨款 | 其他资金): the
+   * one that is the item's whole amount; without one, the first sub-column is.
+   */
+  amountTotals: ['总额', '合计', '小计', '总计', '金额合计', '资金总额'],
 } as const;
 
 /** Labels with a known meaning but no canonical key: kept in extra_fields without a warning. */

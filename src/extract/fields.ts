@@ -18,7 +18,7 @@ import {
 } from './header-types.js';
 import { readItemHeader, type ItemList } from './items.js';
 import { isFundingWord, matchLabel, type LabelMatch } from './label-match.js';
-import { labelKey } from '../text/normalize.js';
+import { labelKey, oneLine } from '../text/normalize.js';
 import type { Line, LineCell } from './lines.js';
 import { readMatrixHeader, readMatrixRow, type MatrixColumn } from './matrix.js';
 import { LEADING_YEAR, YEAR_ONLY } from './patterns.js';
@@ -147,7 +147,29 @@ class HeaderReader {
         this.list.row(line, cells);
         return;
       }
+      if (this.list.block === line.block && this.list.refine(cells)) return;
+      const list = this.list;
       this.list = null;
+      // the list's total row (金额合计 | 1,660 | 1,580 | 80): each amount named by its column
+      const first = cells[0]!;
+      if (
+        list.block === line.block &&
+        matchLabel(first.key)?.kind === 'total' &&
+        cells.length > 1
+      ) {
+        const label = labelText(first.text!);
+        for (const { header, cell } of list.headersOf(cells.slice(1))) {
+          if (header === null) this.unplace(cell, 'sits under no column of the list', line);
+          else
+            this.out.extra.push({
+              label: `${label}/${oneLine(header)}`,
+              value: cell.text,
+              provenance: cell.origin,
+              at: at(line.index, cell.col),
+            });
+        }
+        return;
+      }
     }
     if (this.pending.length > 0) {
       const pending = this.pending;

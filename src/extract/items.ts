@@ -40,6 +40,38 @@ export class ItemList {
     readonly origin: Origin,
   ) {}
 
+  /**
+   * A second header row under an amount header spanning several columns (预算金额（万元） over
+   * 总额 | 财政拨款 | 其他资金), before any item: the sub-column named as the total (else the first)
+   * is the amount, the others are kept per item. False when the cells are not such a row.
+   */
+  refine(cells: LineCell[]): boolean {
+    const amount = this.columns.find((c) => c.role === 'amount' && c.to > c.from);
+    if (this.rows.length > 0 || !amount || cells.length < 2) return false;
+    if (!cells.every((c) => c.col >= amount.from && c.col + c.colSpan - 1 <= amount.to))
+      return false;
+    const main = cells.find((c) => AMOUNT_TOTALS.has(c.key)) ?? cells[0]!;
+    const subs = cells.map((c): ItemColumn => ({
+      role: c === main ? 'amount' : 'other',
+      header: c.text!,
+      from: c.col,
+      to: c.col + c.colSpan - 1,
+      unit: unitInLabel(c.key) ?? amount.unit,
+    }));
+    this.columns.splice(this.columns.indexOf(amount), 1, ...subs);
+    return true;
+  }
+
+  /** The column header over each cell (null for a cell under no column). */
+  headersOf(cells: LineCell[]): { header: string | null; cell: LineCell }[] {
+    return cells.map((cell) => ({
+      header:
+        this.columns.find((c) => cell.col <= c.to && cell.col + cell.colSpan - 1 >= c.from)
+          ?.header ?? null,
+      cell,
+    }));
+  }
+
   row(line: Line, cells: LineCell[]): void {
     const item: ItemRow = {
       name: null,
@@ -75,6 +107,7 @@ export class ItemList {
 }
 
 const NAME_HEADERS = new Set(FUNDING_ITEM_COLUMNS.name.map(labelKey));
+const AMOUNT_TOTALS = new Set(FUNDING_ITEM_COLUMNS.amountTotals.map(labelKey));
 
 function roleOf(key: string, hasName: boolean): Role {
   const bare = key.replace(TRAILING_PAREN, '');

@@ -133,6 +133,7 @@ const WILD_ROWS: Row[] = [
   ['≤280/10万', num('<=', 'symbol', 280, '/10万')],
   ['5/1000人', num('=', 'implied', 5, '/1000人')],
   ['12/5', text('12/5'), ['unparsed_target']],
+  ['5/1', text('5/1'), ['unparsed_target']],
   // a deadline at the end of a quarter
   ['2025年第三季度末', date('2025-09-30', false)],
   ['2025年三季度底前', date('2025-09-30', true)],

@@ -198,12 +198,12 @@ export function withUnitSubcolumn(
   if (hasRole(map, 'unit')) return { map, split: null };
   const block = rows[0]?.block;
   const data = rows.slice(0, UNIT_PROBE_ROWS).filter((l) => l.block === block && l.row !== null);
-  const qualifying = map.columns.filter(
-    (c) => VALUE_ROLES.has(c.role) && c.to > c.from && unitStart(c, data) !== null,
-  );
+  const qualifying = map.columns.flatMap((c) => {
+    const at = VALUE_ROLES.has(c.role) && c.to > c.from ? unitStart(c, data) : null;
+    return at === null ? [] : [{ split: c, at }];
+  });
   if (qualifying.length !== 1) return { map, split: null };
-  const split = qualifying[0]!;
-  const at = unitStart(split, data)!;
+  const { split, at } = qualifying[0]!;
   const unit: HeaderColumn = { ...split, role: 'unit', from: at };
   const columns = map.columns
     .flatMap((c) => (c === split ? [{ ...c, to: at - 1 }, unit] : [c]))

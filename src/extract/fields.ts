@@ -19,7 +19,7 @@ import {
 import { readItemHeader, type ItemList } from './items.js';
 import { isFundingWord, matchLabel, type LabelMatch } from './label-match.js';
 import { labelKey, oneLine } from '../text/normalize.js';
-import type { Line, LineCell } from './lines.js';
+import { overlaps, type Line, type LineCell } from './lines.js';
 import { readMatrixHeader, readMatrixRow, type MatrixColumn } from './matrix.js';
 import { LEADING_YEAR, YEAR_ONLY } from './patterns.js';
 import { at, unplaceCell } from './placed.js';
@@ -34,6 +34,7 @@ function partOf(label: Label): number {
 /** A column of a funding table headed by a whole-period or an annual total (中期资金总额 | 年度资金总额). */
 interface SideColumn {
   label: Label;
+  match: LabelMatch;
   from: number;
   to: number;
 }
@@ -64,10 +65,10 @@ function readSideHeader(
     const match = sideMatch(cell);
     if (match) {
       const label: Label = { cell, match, label: labelText(cell.text!), line };
-      columns.push({ label, from: cell.col, to: cell.col + cell.colSpan - 1 });
+      columns.push({ label, match, from: cell.col, to: cell.col + cell.colSpan - 1 });
     } else rest.push(cell);
   }
-  const keys = new Set(columns.map((c) => (c.label.match as { key: string }).key));
+  const keys = new Set(columns.map((c) => c.match.kind === 'field' && c.match.key));
   if (keys.size < 2 || rest.some((c) => c.col > columns[0]!.from)) return null;
   return { columns, rest };
 }
@@ -389,17 +390,19 @@ class HeaderReader {
     const match = first ? matchLabel(first.key) : null;
     if (!first || match?.kind !== 'field' || !match.key.startsWith('funding_')) return false;
     if (first.col >= s.columns[0]!.from) return false;
-    const under = (c: LineCell, col: SideColumn): boolean =>
-      c.col <= col.to && c.col + c.colSpan - 1 >= col.from;
-    if (!rest.every((c) => s.columns.some((col) => under(c, col)))) return false;
+    if (!rest.every((c) => s.columns.some((col) => overlaps(c, col.from, col.to)))) return false;
     if (s.rows++ === 0) for (const col of s.columns) this.assign(col.label, null, s.header);
     const name = labelText(first.text!);
+    const total = isTotalKey(match.key);
     for (const col of s.columns) {
-      const value = rest.find((c) => under(c, col)) ?? null;
-      const total = isTotalKey(match.key);
-      const own: LabelMatch = total ? col.label.match! : match;
+      const value = rest.find((c) => overlaps(c, col.from, col.to)) ?? null;
       this.assign(
-        { cell: col.label.cell, match: own, label: total ? col.label.label : name, line },
+        {
+          cell: col.label.cell,
+          match: total ? col.match : match,
+          label: total ? col.label.label : name,
+          line,
+        },
         value,
         line,
       );
@@ -413,9 +416,7 @@ class HeaderReader {
     for (const p of pending) {
       const from = p.cell.col;
       const to = p.cell.col + p.cell.colSpan - 1;
-      const below = cells.filter(
-        (c) => !used.has(c) && c.col <= to && c.col + c.colSpan - 1 >= from,
-      );
+      const below = cells.filter((c) => !used.has(c) && overlaps(c, from, to));
       below.forEach((c) => used.add(c));
       if (below.length > 1)
         this.assignText(p, below.map((c) => c.text).join('\n'), line, below[0]!);

@@ -5,7 +5,7 @@ import type { Origin } from '../model/document.js';
 import { labelKey, oneLine } from '../text/normalize.js';
 import { unitInLabel } from './label-match.js';
 import { TRAILING_PAREN } from './patterns.js';
-import type { Line, LineCell } from './lines.js';
+import { overlaps, type Line, type LineCell } from './lines.js';
 
 type Role = 'name' | 'amount' | 'other';
 
@@ -62,14 +62,13 @@ export class ItemList {
     return true;
   }
 
+  private columnOf(cell: LineCell): ItemColumn | undefined {
+    return this.columns.find((c) => overlaps(cell, c.from, c.to));
+  }
+
   /** The column header over each cell (null for a cell under no column). */
   headersOf(cells: LineCell[]): { header: string | null; cell: LineCell }[] {
-    return cells.map((cell) => ({
-      header:
-        this.columns.find((c) => cell.col <= c.to && cell.col + cell.colSpan - 1 >= c.from)
-          ?.header ?? null,
-      cell,
-    }));
+    return cells.map((cell) => ({ header: this.columnOf(cell)?.header ?? null, cell }));
   }
 
   row(line: Line, cells: LineCell[]): void {
@@ -83,9 +82,7 @@ export class ItemList {
       loose: [],
     };
     for (const cell of cells) {
-      const column = this.columns.find(
-        (c) => cell.col <= c.to && cell.col + cell.colSpan - 1 >= c.from,
-      );
+      const column = this.columnOf(cell);
       if (!column) item.loose.push(cell);
       else if (column.role === 'name' && item.name === null) {
         item.name = oneLine(cell.text);

@@ -152,6 +152,11 @@ export function partLines(part: DocumentPart): Line[] {
   return lines;
 }
 
+/** True when the cell covers any grid column from `from` to `to` (inclusive). */
+export function overlaps(cell: LineCell, from: number, to: number): boolean {
+  return cell.col <= to && cell.col + cell.colSpan - 1 >= from;
+}
+
 /** True when the line has no text at all. */
 export function isBlankLine(line: Line): boolean {
   return line.cells.every((c) => c.text === null);

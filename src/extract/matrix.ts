@@ -5,7 +5,7 @@ import { labelKey } from '../text/normalize.js';
 import { TRAILING_PAREN } from './patterns.js';
 import { labelLike } from './header-cells.js';
 import { matchLabel, type LabelMatch } from './label-match.js';
-import type { LineCell } from './lines.js';
+import { overlaps, type LineCell } from './lines.js';
 
 export interface MatrixColumn {
   header: string;
@@ -51,7 +51,7 @@ export function matrixValues(
   const others: { header: string; cell: LineCell }[] = [];
   const loose: LineCell[] = [];
   for (const cell of cells) {
-    const column = columns.find((c) => cell.col <= c.to && cell.col + cell.colSpan - 1 >= c.from);
+    const column = columns.find((c) => overlaps(cell, c.from, c.to));
     if (!column) loose.push(cell);
     else if (column.role === 'amount' && amount === null) amount = cell;
     else others.push({ header: column.header, cell });

@@ -73,10 +73,13 @@ function regions(h: HRule[], v: VRule[]): Region[] {
   const union = (a: number, b: number): void => {
     parent[find(a)] = find(b);
   };
+  const crossed = h.map(() => false);
   h.forEach((a, i) => {
     v.forEach((b, j) => {
-      if (b.x >= a.x0 - SNAP && b.x <= a.x1 + SNAP && a.y >= b.y0 - SNAP && a.y <= b.y1 + SNAP)
+      if (b.x >= a.x0 - SNAP && b.x <= a.x1 + SNAP && a.y >= b.y0 - SNAP && a.y <= b.y1 + SNAP) {
         union(i, h.length + j);
+        crossed[i] = true;
+      }
     });
   });
   // Horizontal rulings one below the other that share a left or right end rule the rows of one
@@ -84,11 +87,6 @@ function regions(h: HRule[], v: VRule[]): Region[] {
   // no column ruling crosses (a table drawn with row borders alone): a ruling that crosses one
   // belongs to a table whose column rulings say where it ends, and a ruled table after another,
   // below a blank line, is a table of its own.
-  const crossed = h.map((a) =>
-    v.some(
-      (b) => b.x >= a.x0 - SNAP && b.x <= a.x1 + SNAP && a.y >= b.y0 - SNAP && a.y <= b.y1 + SNAP,
-    ),
-  );
   const byY = h
     .map((r, i) => ({ r, i }))
     .filter(({ i }) => !crossed[i])

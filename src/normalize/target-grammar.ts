@@ -61,8 +61,12 @@ export function matchScale(s: string): (ScaleEntry & { key: string }) | null {
   );
 }
 
-/** "/10万", "/1000": per a power of ten, with or without a scale word. */
-const PER_COUNT = new RegExp(`^/10*(?:${SCALE_WORDS.map((e) => e.text).join('|')})?(?=\\D|$)`, 'u');
+/** "/10万", "/1000", "/万": per a power of ten (10 or more) or a scale word, or both. */
+const SCALE_ALTERNATIVES = SCALE_WORDS.map((e) => e.text).join('|');
+const PER_COUNT = new RegExp(
+  `^/(?:10+(?:${SCALE_ALTERNATIVES})?|(?:${SCALE_ALTERNATIVES}))(?=\\D|$)`,
+  'u',
+);
 
 /**
  * The unit written after a number: '' → null; percent forms mapped; "(个)" unwrapped.

@@ -598,6 +598,22 @@ describe('a funding table with a whole-period and an annual column', () => {
   });
 });
 
+describe('a sub-row label the dictionaries do not know', () => {
+  it('keeps 其中：基本支出 with its amount instead of reading 其中 as a label holding 基本支出', () => {
+    const [r] = recordsOfHtml(`<p>部门整体支出绩效目标申报表</p><table>
+      <tr><td>部门名称</td><td colspan=3>某街道办事处</td></tr>
+      <tr><td>合计</td><td>4,860.00</td><td>其中：基本支出</td><td>3,200.00</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>整治小巷</td><td>≥20条</td></tr></table>`);
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toContainEqual([
+      '其中:基本支出',
+      '3,200.00',
+    ]);
+    expect(r!.unplaced).toEqual([]);
+    expect(r!.diagnostics.map((d) => d.code)).toContain('unknown_label');
+  });
+});
+
 describe('several label/value pairs in one cell', () => {
   it('keep the order they are written in, in a paragraph, a table cell or with one space', () => {
     const signOff = (where: 'p' | 'cell', gap: string) => {

@@ -263,6 +263,13 @@ class HeaderReader {
         continue;
       }
       const inline = splitPairs(cell.text!);
+      // 其中：基本支出 beside its amount: a sub-row label the dictionaries do not know, not the
+      // group word 其中 holding the text 基本支出 (which would leave the amount with no label)
+      if (inline?.length === 1 && inline[0]!.match.kind === 'group' && next && !isLabelCell(next)) {
+        this.unknown(labelText(cell.text!), next.text, next, line);
+        i++;
+        continue;
+      }
       if (inline) {
         for (const [part, pair] of inline.entries()) {
           if (pair.match.unit) this.declare(pair.match.unit);

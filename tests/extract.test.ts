@@ -612,6 +612,18 @@ describe('a sub-row label the dictionaries do not know', () => {
     expect(r!.unplaced).toEqual([]);
     expect(r!.diagnostics.map((d) => d.code)).toContain('unknown_label');
   });
+
+  it('keeps a group word written with a value (资金来源渠道：区级财政预算安排) instead of dropping it', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td colspan=4>资金来源渠道：区级财政预算安排</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`);
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([
+      ['资金来源渠道', '区级财政预算安排'],
+    ]);
+    expect(r!.diagnostics.map((d) => d.code)).toContain('unknown_label');
+  });
 });
 
 describe('several label/value pairs in one cell', () => {

@@ -469,7 +469,10 @@ class HeaderReader {
       });
       return;
     }
-    if (match.kind !== 'field') return;
+    if (match.kind !== 'field') {
+      if (value !== null) this.unknown(label.label, value, place, line ?? label.line);
+      return;
+    }
     this.out.assignments.push({
       key: match.key,
       label: label.label,

@@ -598,6 +598,34 @@ describe('a funding table with a whole-period and an annual column', () => {
   });
 });
 
+describe('a task list whose amount header gives only parts', () => {
+  it('keeps 财政拨款 | 其他资金 per task, gives no item an amount, and says so', () => {
+    const [r] = recordsOfHtml(`<p>部门整体支出绩效目标申报表</p><table>
+      <tr><td>部门名称</td><td colspan=3>某街道办事处</td></tr>
+      <tr><td rowspan=4>年度主要任务</td><td rowspan=2>任务名称</td><td colspan=2>预算金额（万元）</td></tr>
+      <tr><td>财政拨款</td><td>其他资金</td></tr>
+      <tr><td>城市精细化管理</td><td>800.00</td><td>60.00</td></tr>
+      <tr><td>民生保障</td><td>180.00</td><td>0.00</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>整治小巷</td><td>≥20条</td></tr></table>`);
+    expect(r!.funding.items.map((i) => [i.name, i.amount_yuan])).toEqual([
+      ['城市精细化管理', null],
+      ['民生保障', null],
+    ]);
+    expect(r!.funding).toMatchObject({ annual_fiscal_yuan: null, other_yuan: null });
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([
+      ['城市精细化管理/财政拨款', '800.00'],
+      ['城市精细化管理/其他资金', '60.00'],
+      ['民生保障/财政拨款', '180.00'],
+      ['民生保障/其他资金', '0.00'],
+    ]);
+    expect(r!.unplaced).toEqual([]);
+    expect(r!.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code)).toEqual([
+      'item_amount_parts',
+    ]);
+  });
+});
+
 describe('a sub-row label the dictionaries do not know', () => {
   it('keeps 其中：基本支出 with its amount instead of reading 其中 as a label holding 基本支出', () => {
     const [r] = recordsOfHtml(`<p>部门整体支出绩效目标申报表</p><table>

@@ -83,6 +83,11 @@ export const DIAGNOSTIC_CODES = {
     meaning: 'an amount with no declared unit (元/万元/亿元); not converted',
   },
   amount_unit_mixed: { severity: 'warning', meaning: 'the form declares several money units' },
+  item_amount_parts: {
+    severity: 'warning',
+    meaning:
+      'a task list gives only parts of each amount (财政拨款 | 其他资金) and no total: the items have no amount, the parts are in extra_fields',
+  },
   amount_unparsed: {
     severity: 'warning',
     meaning: 'an amount cell that is not a number; kept in `extra_fields`',

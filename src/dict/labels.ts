@@ -366,7 +366,7 @@ export const FUNDING_ITEM_COLUMNS = {
   amountHints: ['金额', '资金', '预算数', '预算'],
   /**
    * Sub-headers under a multi-column amount header (预算金额 over 总额 | 财政拨款 | 其他资金): the
-   * one that is the item's whole amount; without one, the first sub-column is.
+   * one that is the item's whole amount. Without one, every sub-column is a part of the amount.
    */
   amountTotals: ['总额', '合计', '小计', '总计', '金额合计', '资金总额'],
 } as const;

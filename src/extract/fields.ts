@@ -13,6 +13,7 @@ import {
   spansInto,
   textCells,
   type HeaderResult,
+  isTotalKey,
   type Label,
   type SpanBlock,
 } from './header-types.js';
@@ -38,8 +39,6 @@ interface SideColumn {
   from: number;
   to: number;
 }
-
-const isTotalKey = (key: string): boolean => key === 'funding_total' || key === 'funding_annual';
 
 /** A cell naming a whole-period or annual total, also after a year (2025年度资金). */
 function sideMatch(cell: LineCell): LabelMatch | null {
@@ -148,7 +147,17 @@ class HeaderReader {
         this.list.row(line, cells);
         return;
       }
-      if (this.list.block === line.block && this.list.refine(cells)) return;
+      if (this.list.block === line.block && this.list.refine(cells)) {
+        if (!this.list.hasAmount()) {
+          this.diags.warn(
+            'item_amount_parts',
+            `The list "${this.list.label}" gives only parts of each amount (${cells.map((c) => c.text).join(', ')}) and no total; the items have no amount and the parts are kept in extra_fields.`,
+            null,
+            cells[0]!.origin,
+          );
+        }
+        return;
+      }
       const list = this.list;
       this.list = null;
       // the list's total row (金额合计 | 1,660 | 1,580 | 80): each amount named by its column

@@ -5,6 +5,7 @@ import { parseAmount } from '../normalize/numbers.js';
 import type { FormRecord } from '../normalize/schema.js';
 import type { Diagnostics } from './diagnostics.js';
 import type { Assignment } from './fields.js';
+import { isTotalKey } from './header-types.js';
 import type { ItemList } from './items.js';
 import { at, type ExtraField } from './placed.js';
 
@@ -82,18 +83,13 @@ export function resolveFunding(
     // the total (whole-period or annual) this amount belongs to: same column above, else to its
     // left on the same line, else the last one seen
     let owner: Assignment | null;
-    if (a.key === 'funding_total' || a.key === 'funding_annual') {
+    if (isTotalKey(a.key)) {
       owner = a;
       sideByCol.set(a.col, a);
       lastTotal = a;
     } else {
       const left = money
-        .filter(
-          (b) =>
-            b.line === a.line &&
-            b.col < a.col &&
-            (b.key === 'funding_total' || b.key === 'funding_annual'),
-        )
+        .filter((b) => b.line === a.line && b.col < a.col && isTotalKey(b.key))
         .pop();
       owner = sideByCol.get(a.col) ?? left ?? lastTotal;
     }

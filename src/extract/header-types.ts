@@ -19,7 +19,7 @@ export interface Assignment {
   unit: MoneyUnit | null;
   line: number;
   col: number;
-  /** Which pair of its cell the label is, when the cell holds several (0 otherwise). */
+  /** The label's place within its cell (piece, then pair; see partOf in fields.ts), else 0. */
   part: number;
   origin: Origin;
 }
@@ -78,3 +78,7 @@ export function textCells(line: Line): LineCell[] {
 export function spansInto(cell: LineCell, from: Line, line: Line): boolean {
   return line.block === from.block && line.row !== null && cell.rowEnd >= line.row;
 }
+
+/** A whole-period or annual total (资金总额, 年度资金总额): the amounts below or beside it are its parts. */
+export const isTotalKey = (key: string): boolean =>
+  key === 'funding_total' || key === 'funding_annual';

@@ -42,15 +42,17 @@ export class ItemList {
 
   /**
    * A second header row under an amount header spanning several columns (预算金额（万元） over
-   * 总额 | 财政拨款 | 其他资金), before any item: the sub-column named as the total (else the first)
-   * is the amount, the others are kept per item. False when the cells are not such a row.
+   * 总额 | 财政拨款 | 其他资金), before any item: the sub-column named as the total is the amount,
+   * the others are kept per item. With no total among them (财政拨款 | 其他资金), every sub-column is
+   * kept per item and the items have no amount (see hasAmount). False when the cells are not such
+   * a row.
    */
   refine(cells: LineCell[]): boolean {
     const amount = this.columns.find((c) => c.role === 'amount' && c.to > c.from);
     if (this.rows.length > 0 || !amount || cells.length < 2) return false;
     if (!cells.every((c) => c.col >= amount.from && c.col + c.colSpan - 1 <= amount.to))
       return false;
-    const main = cells.find((c) => AMOUNT_TOTALS.has(c.key)) ?? cells[0]!;
+    const main = cells.find((c) => AMOUNT_TOTALS.has(c.key));
     const subs = cells.map((c): ItemColumn => ({
       role: c === main ? 'amount' : 'other',
       header: c.text!,
@@ -64,6 +66,11 @@ export class ItemList {
 
   private columnOf(cell: LineCell): ItemColumn | undefined {
     return this.columns.find((c) => overlaps(cell, c.from, c.to));
+  }
+
+  /** Whether a column gives each item's amount. */
+  hasAmount(): boolean {
+    return this.columns.some((c) => c.role === 'amount');
   }
 
   /** The column header over each cell (null for a cell under no column). */

@@ -32,6 +32,41 @@ describe('PDF text runs joined into cell text', () => {
     expect(lineText([a, run('填报日期：2024年', a.x1 + 15, 10)])).toMatch(/谭丽 {2,}填报日期/u);
   });
 
+  it('drops the gaps of letter-spaced (justified) CJK text, which were never typed', () => {
+    // one line, with a gap after every run: 2024 年 1 月 1 日 至 (Writer, justified)
+    const line: Piece[] = [];
+    let x = 0;
+    for (const t of ['2024', '年', '1', '月', '1', '日 至']) {
+      const r = run(t, x, 10);
+      line.push(r, run(' ', r.x1, 10, 10, { gap: true, x1: r.x1 + 4 }));
+      x = r.x1 + 4;
+    }
+    expect(lineText(line)).toBe('2024年1月1日至');
+    // the same runs without the stretch keep the space typed between a number and CJK text
+    expect(lineText([run('2024', 0, 10), run('年', 24, 10)])).toBe('2024 年');
+    // spaces pdf.js put between letter-spaced characters of one run
+    expect(lineText([run('各 县 （ 市 、 区 ） 卫 生', 0, 10)])).toBe('各县（市、区）卫生');
+    // one character per run, 1.03 em apart, in a block whose last line is set solid
+    const stretchedLine = [...'到'].map((c) => run(c, 0, 10, 10, { x1: 10.3 }));
+    const wide = [...'年政府办'].map((c, i) =>
+      run(c, 35.5 + i * 10.3, 10, 10, { x1: 45.8 + i * 10.3 }),
+    );
+    const year = run('2026', 13, 10);
+    const last = run('群众基本用药', 0, 22);
+    // (the first line fills the cell: justified, it wrapped into the second)
+    expect(blockText([...stretchedLine, year, ...wide, last], 78)).toBe(
+      '到2026年政府办群众基本用药',
+    );
+    // alone, the gaps of 0.25 em next to 2026 are spaces
+    expect(lineText([...stretchedLine, year, ...wide])).toBe('到 2026 年政府办');
+    // a block whose lines all advance alike is not stretched (Chromium: 1.018 em per character)
+    const name = [...'王建国'].map((c, i) => run(c, i * 10.18, 10, 10, { x1: (i + 1) * 10.18 }));
+    const space = run(' ', 30.54, 10, 10, { x1: 35.6 });
+    expect(blockText([...name, space, run('021-23115678', 35.6, 10)], 200)).toBe(
+      '王建国 021-23115678',
+    );
+  });
+
   it('joins wrapped lines and keeps real line breaks', () => {
     // a cell 45 wide: 满意度指 fills the line, 标 wrapped
     expect(blockText([run('满意度指', 0, 10), run('标', 0, 22)], 45)).toBe('满意度指标');

@@ -65,6 +65,50 @@ export function linesOf(pieces: Piece[]): Piece[][] {
   return lines.sort((a, b) => a[0]!.y - b[0]!.y);
 }
 
+/** A space inside a run next to a CJK character. */
+const SPACE_BY_WIDE = new RegExp(`(?<=${WIDE.source})\\s+|\\s+(?=${WIDE.source})`, 'gu');
+/** Two CJK characters with a space between them inside one run. */
+const WIDE_SPACED = new RegExp(`${WIDE.source} +${WIDE.source}`, 'u');
+const ALL_WIDE = new RegExp(`^(?:${WIDE.source})+$`, 'u');
+
+/**
+ * True when a line is letter-spaced, as justified CJK text is: its CJK characters stand apart by
+ * a tenth of an em or more (pdf.js then puts a space between two of them inside a run), or its
+ * CJK characters advance further than the narrowest line's of its block (`natural`). The gaps of such a line next to CJK text
+ * come from the spacing, not from spaces typed in it: `2024 年 1 月 1 日 至` and
+ * `各 县 （ 市 、 区 ）` were typed `2024年1月1日至` and `各县（市、区）`.
+ */
+function letterSpaced(line: Piece[], natural: number): boolean {
+  let last: Piece | null = null;
+  for (const p of line) {
+    if (p.gap || p.text.trim() === '') continue;
+    if (WIDE_SPACED.test(p.text)) return true;
+    if (last && isWide(last.text.at(-1)) && isWide(p.text[0])) {
+      const gap = (p.x0 - last.x1) / Math.min(last.size, p.size);
+      if (gap > 0.08 && gap <= 0.8) return true;
+    }
+    last = p;
+  }
+  return wideAdvance(line) > natural * 1.015;
+}
+
+/**
+ * The advance of the line's CJK characters in em (the width of its runs of CJK characters only,
+ * over their count and size), or NaN for a line with fewer than three. A font's CJK characters
+ * all have one advance, which the size a file gives may not match exactly (Chromium: 1.018), so
+ * the advance is compared between the lines of one block, whose last line is never justified.
+ */
+function wideAdvance(line: Piece[]): number {
+  let chars = 0;
+  let width = 0;
+  for (const p of line) {
+    if (p.gap || !ALL_WIDE.test(p.text)) continue;
+    chars += p.text.length;
+    width += (p.x1 - p.x0) / p.size;
+  }
+  return chars >= 3 ? width / chars : NaN;
+}
+
 /**
  * The text of one line: runs joined left to right. pdf.js reports no space where a file positions
  * the next run after a gap instead of printing a space glyph, and invents one at some font
@@ -72,14 +116,19 @@ export function linesOf(pieces: Piece[]): Piece[][] {
  * between Latin text, more than 0.23 em next to CJK (LibreOffice's extra spacing between Asian
  * and Latin text is 0.2 em), and between two CJK characters only for a gap wider than 0.8 em
  * (spaces typed between phrases; the normaliser drops spaces between CJK characters anyway).
+ * In a letter-spaced line (see `letterSpaced`) a gap next to CJK text needs 0.8 em too, and the
+ * spaces next to a CJK character, inside a run or between runs, are dropped.
  */
-export function lineText(line: Piece[]): string {
+export function lineText(line: Piece[], natural = Infinity): string {
+  const spaced = letterSpaced(line, natural);
   let out = '';
   let last: Piece | null = null;
+  // a space character of the file itself came since the last text (an invented one is only
+  // evidence of a gap, which the positions give)
+  let typed = false;
   for (const p of line) {
     if (p.gap || p.text.trim() === '') {
-      // a space character of the file itself (an invented one is only evidence of a gap)
-      if (!p.gap && out !== '' && !out.endsWith(' ')) out += ' ';
+      if (!p.gap) typed = true;
       continue;
     }
     if (last && !out.endsWith(' ')) {
@@ -89,13 +138,17 @@ export function lineText(line: Piece[]): string {
       const em = Math.min(last.size, p.size);
       const wide = isWide(before) || isWide(after);
       const both = isWide(before) && isWide(after);
+      const loose = spaced && wide;
       // a wide gap stays wide (several spaces), as the layout gap between pairs printed on one
       // line (`财务负责人：谭丽      填报日期：…`) that the extractor reads as a separator
       if (gap > em * 1.2) out += ' '.repeat(Math.min(8, Math.max(2, Math.round(gap / (em * 0.5)))));
-      else if (gap > em * (both ? 0.8 : wide ? 0.23 : 0.15)) out += ' ';
+      else if ((typed && !loose) || gap > em * (both || loose ? 0.8 : wide ? 0.23 : 0.15)) {
+        out += ' ';
+      }
     }
-    out += p.text;
+    out += spaced ? p.text.replace(SPACE_BY_WIDE, '') : p.text;
     last = p;
+    typed = false;
   }
   return out.trim();
 }
@@ -128,10 +181,11 @@ export function firstWordWidth(line: Piece[]): number {
  */
 export function blockText(pieces: Piece[], right: number): string {
   const lines = linesOf(pieces);
+  const natural = Math.min(...lines.map(wideAdvance).filter((a) => !Number.isNaN(a)));
   let out = '';
   let prev: Piece[] | null = null;
   for (const line of lines) {
-    const text = lineText(line);
+    const text = lineText(line, natural);
     if (text === '') continue;
     if (prev !== null) {
       // Wrapped when the next line's first word would not have fitted after this line's end.

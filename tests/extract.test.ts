@@ -734,6 +734,110 @@ describe('more layouts found by testing unseen forms', () => {
     expect(r!.diagnostics.map((d) => d.code)).toContain('target_with_note');
   });
 
+  it('reads a remark written after the value on the same line', () => {
+    const html = `<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>质量指标</td><td>合格率</td><td>≥95% / （上年实际94.2%）</td></tr>
+      <tr><td></td><td></td><td>达标率</td><td>≥90%；较上年提高2个百分点</td></tr>
+      <tr><td></td><td></td><td>完成数</td><td>12个（其中新建3个）</td></tr></table>`;
+    const [r] = recordsOfHtml(html);
+    const [a, b, c] = r!.indicators;
+    expect(a!.target).toMatchObject({ kind: 'numeric', op: '>=', value: 95, unit: '%' });
+    expect(a!.target.raw).toBe('≥95% / （上年实际94.2%）');
+    expect(a!.note).toBe('(上年实际94.2%)');
+    expect(b!.target).toMatchObject({ kind: 'numeric', op: '>=', value: 90 });
+    expect(b!.note).toBe('较上年提高2个百分点');
+    expect(c!.target).toMatchObject({ kind: 'numeric', value: 12, unit: '个' });
+    expect(c!.note).toBe('(其中新建3个)');
+    const notes = r!.diagnostics.filter((d) => d.code === 'target_with_note');
+    expect(notes).toHaveLength(3);
+  });
+
+  it('reads 实施期 wording as the whole period (funding, goal and value column)', () => {
+    const html = `<p>财政政策绩效目标申报表</p><p>（2024年度）</p><table>
+      <tr><td>政策名称</td><td colspan=4>甲</td></tr>
+      <tr><td rowspan=3>资金情况（万元）</td><td>实施期资金总额</td><td>36,000.00</td><td>年度资金总额</td><td>12,500.00</td></tr>
+      <tr><td>其中：财政资金</td><td>33,000.00</td><td>其中：财政拨款</td><td>11,000.00</td></tr>
+      <tr><td>其他资金</td><td>3,000.00</td><td>其他资金</td><td>1,500.00</td></tr>
+      <tr><td>实施期目标</td><td colspan=2>到2026年累计支持3600家。</td><td>年度目标</td><td>2024年支持1200家。</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值</td><td>实施期指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>支持企业数量</td><td>≥1200家</td><td>≥3600家</td></tr></table>`;
+    const [r] = recordsOfHtml(html);
+    expect(r!.funding).toMatchObject({
+      total_yuan: 360000000,
+      total_fiscal_yuan: 330000000,
+      annual_yuan: 125000000,
+      annual_fiscal_yuan: 110000000,
+      other_yuan: 15000000,
+    });
+    expect(r!.goals.overall).toBe('到2026年累计支持3600家。');
+    expect(r!.goals.annual.planned).toBe('2024年支持1200家。');
+    expect(r!.indicators[0]!.target).toMatchObject({ value: 1200 });
+    expect(r!.indicators[0]!.target_midterm).toMatchObject({ value: 3600, unit: '家' });
+    expect(r!.unplaced).toEqual([]);
+  });
+
+  it('reads 单位名称 beside 项目名称 as the implementing unit, 部门名称 as the authority', () => {
+    const project = `<p>项目支出绩效目标申报表</p><table>
+      <tr><td>单位名称</td><td>某福利院</td><td>项目名称</td><td>长者食堂运营补贴</td></tr>
+      <tr><td>部门名称</td><td colspan=3>某区民政局</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>食堂数量</td><td>≥30家</td></tr></table>`;
+    const [p] = recordsOfHtml(project);
+    expect(p!.fields).toMatchObject({
+      name: '长者食堂运营补贴',
+      implementing_unit: '某福利院',
+      authority: '某区民政局',
+    });
+    expect(p!.extra_fields).toEqual([]);
+    expect(p!.diagnostics.filter((d) => d.code === 'unit_name_label')).toHaveLength(2);
+    // a department's own form: 单位名称 is its name
+    const dept = `<p>部门整体支出绩效目标申报表</p><table>
+      <tr><td>单位名称</td><td colspan=3>某区民政局</td></tr>
+      <tr><td>整体绩效目标</td><td colspan=3>全年不发生重大安全事故。</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>食堂数量</td><td>≥30家</td></tr></table>`;
+    const [d] = recordsOfHtml(dept);
+    expect(d!.fields).toMatchObject({ name: '某区民政局', implementing_unit: null });
+    expect(d!.goals.overall).toBe('全年不发生重大安全事故。');
+  });
+
+  it('reads parts that add up to another total than the one above them as its parts', () => {
+    const html = `<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td>项目总金额（元）</td><td>18,600,000.00</td><td>本年度预算（元）</td><td>6,200,000.00</td></tr>
+      <tr><td>其中：财政拨款（元）</td><td>6,000,000.00</td><td>自筹资金（元）</td><td>200,000.00</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>运维站点数</td><td>126座</td></tr></table>`;
+    const [r] = recordsOfHtml(html);
+    expect(r!.funding).toMatchObject({
+      unit_declared: '元',
+      total_yuan: 18600000,
+      total_fiscal_yuan: null,
+      annual_yuan: 6200000,
+      annual_fiscal_yuan: 6000000,
+      other_yuan: 200000,
+    });
+    expect(r!.diagnostics.map((d) => d.code)).toContain('funding_parts_sum');
+    expect(r!.unplaced).toEqual([]);
+  });
+
+  it('keeps an unlisted money label with its amount beside it', () => {
+    const html = `<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td>项目经费总投入（元）</td><td>18,600,000.00</td><td>年度资金总额</td><td>6,200,000.00</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>运维站点数</td><td>126座</td></tr></table>`;
+    const [r] = recordsOfHtml(html);
+    expect(r!.extra_fields).toMatchObject([
+      { label: '项目经费总投入(元)', value: '18,600,000.00' },
+    ]);
+    expect(r!.funding).toMatchObject({ unit_declared: '元', annual_yuan: 6200000 });
+    expect(r!.diagnostics.map((d) => d.code)).toContain('unknown_label');
+    expect(r!.unplaced).toEqual([]);
+  });
+
   it('keeps every cell of a funding-matrix row the dictionaries do not know', () => {
     const [r] = recordsOfDoc([
       grid([

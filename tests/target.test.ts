@@ -134,6 +134,15 @@ const WILD_ROWS: Row[] = [
   ['5/1000人', num('=', 'implied', 5, '/1000人')],
   ['12/5', text('12/5'), ['unparsed_target']],
   ['5/1', text('5/1'), ['unparsed_target']],
+  // a ratio: the second term is the unit, as a per-count divisor is; a clock time is not one
+  ['≥1:1', num('>=', 'symbol', 1, ':1')],
+  ['≥ 1：10', num('>=', 'symbol', 1, ':10')],
+  ['1:0.5', num('=', 'implied', 1, ':0.5')],
+  ['不低于1:1', num('>=', 'word', 1, ':1')],
+  ['8:05前', text('8:05前'), ['unparsed_target']],
+  // a year is no count of years
+  ['2025年', text('2025年'), ['unparsed_target']],
+  ['≥3年', num('>=', 'symbol', 3, '年')],
   // a deadline at the end of a quarter
   ['2025年第三季度末', date('2025-09-30', false)],
   ['2025年三季度底前', date('2025-09-30', true)],
@@ -196,6 +205,10 @@ describe('parseTarget: context columns', () => {
     ['95%', { opColumn: '定量' }, num('=', 'implied', 95, '%'), []],
     ['≥95%', { opColumn: '≥' }, num('>=', 'symbol', 95, '%'), []],
     ['≤5%', { opColumn: '≥' }, num('<=', 'symbol', 5, '%'), ['operator_conflict']],
+    ['1:1', { opColumn: '≥' }, num('>=', 'column', 1, ':1'), []],
+    // an operator a text or a range cannot carry is said, not dropped
+    ['持续改善', { opColumn: '≥' }, text('持续改善'), ['operator_unused']],
+    ['90%-95%', { opColumn: '≥' }, range(90, 95, '%'), ['operator_unused']],
     ['12月底前', { fiscalYear: 2024 }, date('2024-12-31', true), ['date_year_inferred']],
     ['年底前', { fiscalYear: 2023 }, date('2023-12-31', true), ['date_year_inferred']],
     ['12月底前', {}, text('12月底前'), ['unparsed_target']],

@@ -37,7 +37,10 @@ export const COLUMN_HEADERS: ReadonlyArray<{ role: ColumnRole; headers: readonly
       '绩效指标名称',
     ],
   },
-  { role: 'value_midterm', headers: ['中期指标值', '中期目标值', '项目期指标值'] },
+  {
+    role: 'value_midterm',
+    headers: ['中期指标值', '中期目标值', '项目期指标值', '实施期指标值', '实施期目标值'],
+  },
   { role: 'value_annual', headers: ['年度指标值', '年度目标值', '本年度指标值'] },
   {
     role: 'value',
@@ -103,7 +106,19 @@ export const TARGET_LINE_LABELS: ReadonlyArray<{
   labels: readonly string[];
 }> = [
   { which: 'annual', labels: ['年度', '年度指标值', '年度目标', '年度目标值', '本年度', '当年'] },
-  { which: 'midterm', labels: ['中期', '中期指标值', '中期目标', '中期目标值', '项目期', '长期'] },
+  {
+    which: 'midterm',
+    labels: [
+      '中期',
+      '中期指标值',
+      '中期目标',
+      '中期目标值',
+      '项目期',
+      '长期',
+      '实施期',
+      '实施期指标值',
+    ],
+  },
 ];
 
 /** Cells of a 是否核心指标 column that mark a core indicator. */

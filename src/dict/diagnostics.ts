@@ -54,6 +54,10 @@ export const DIAGNOSTIC_CODES = {
     severity: 'warning',
     meaning: 'the cell and the 计算符号 column give different operators',
   },
+  operator_unused: {
+    severity: 'warning',
+    meaning: 'the 计算符号 column gives an operator that a text or range target cannot carry',
+  },
   date_year_inferred: {
     severity: 'warning',
     meaning: 'a deadline without a year (12月底前) took the fiscal year',
@@ -61,6 +65,16 @@ export const DIAGNOSTIC_CODES = {
   unknown_label: {
     severity: 'warning',
     meaning: 'a label with no canonical key; kept in `extra_fields`',
+  },
+  funding_parts_sum: {
+    severity: 'info',
+    meaning:
+      'amounts on one line add up to a total other than the one they stand under; they were read as its parts',
+  },
+  unit_name_label: {
+    severity: 'info',
+    meaning:
+      'a unit-name label (单位名称, 部门名称) beside a project or policy name was read as the implementing unit or the authority',
   },
   unknown_level1: {
     severity: 'warning',

@@ -211,6 +211,11 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '中长期目标',
       '政策总目标',
       '部门总体目标',
+      '实施期目标',
+      '实施期总目标',
+      '实施期绩效目标',
+      '整体绩效目标',
+      '部门整体绩效目标',
     ],
   },
   {
@@ -238,6 +243,9 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '项目资金总额',
       '资金总额',
       '中期资金总额',
+      '实施期资金总额',
+      '项目总金额',
+      '项目总预算',
       '总额',
       '项目总投资',
       '总投资',
@@ -254,6 +262,11 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '当年资金总额',
       '年度预算资金',
       '年度预算总额',
+      '本年度预算',
+      '本年度预算资金',
+      '年度预算',
+      '本年预算',
+      '当年预算',
     ],
   },
   {
@@ -291,6 +304,19 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
   },
 ];
 
+/**
+ * Name labels (see `name` above) that name a unit, not a project or policy. In a form that also
+ * names its project or policy (项目名称 | … | 单位名称 | …), they name the unit instead: 单位名称
+ * the implementing unit, 部门名称 the authority.
+ */
+export const UNIT_NAME_LABELS: ReadonlyArray<{
+  key: 'implementing_unit' | 'authority';
+  labels: readonly string[];
+}> = [
+  { key: 'implementing_unit', labels: ['单位名称', '部门(单位)名称', '部门单位名称'] },
+  { key: 'authority', labels: ['部门名称'] },
+];
+
 /** Group labels: they head a block and carry no value of their own (a unit hint may ride on them). */
 export const GROUP_LABELS: readonly string[] = [
   '其中',
@@ -321,6 +347,7 @@ export const GROUP_LABELS: readonly string[] = [
   '年度绩效指标',
   '长期绩效指标',
   '中期绩效指标',
+  '实施期绩效指标',
   '本年度绩效指标',
   '项目年度绩效目标衡量指标',
   '年度绩效目标衡量指标',
@@ -384,6 +411,9 @@ export const KNOWN_EXTRA_LABELS: readonly string[] = [
   '打印时间',
   '制表日期',
   '填报人',
+  '填表人',
+  '填表日期',
+  '日期',
   '联系电话',
   '单位负责人',
   '其他说明的问题',
@@ -395,6 +425,9 @@ export const KNOWN_EXTRA_LABELS: readonly string[] = [
   '项目申请原因',
   '以前年度项目绩效情况',
   '主管部门编码',
+  '部门编码',
+  '部门代码',
+  '单位代码',
   '单位编码',
   '项目编码',
   '项目代码',
@@ -450,7 +483,7 @@ export const FUND_MATRIX_COLUMNS: ReadonlyArray<{
 ];
 
 /** Whole-period wording in a total's label: such a total never stands in for the annual one. */
-export const WHOLE_PERIOD_WORDS: readonly string[] = ['中期', '总投资', '项目期'];
+export const WHOLE_PERIOD_WORDS: readonly string[] = ['中期', '实施期', '总投资', '项目期'];
 
 /** Prefixes that mark a sub-row ("其中：财政拨款"). */
 export const SUB_ROW_PREFIXES: readonly string[] = ['其中:', '其中', '含:', '包括:'];

@@ -248,6 +248,18 @@ class HeaderReader {
         if (found.unit) this.declare(found.unit);
         if (found.kind === 'group') {
           this.group(found, cell, i === 0);
+          // a block word or an unlisted money label with a value beside it that is no label
+          // (项目总投入（元） | 18,600,000.00) labels that value: keep the pair
+          const after = cells[i + 2];
+          if (
+            next &&
+            !isLabelCell(next) &&
+            !labelLike(next.text!) &&
+            (!after || isLabelCell(after))
+          ) {
+            this.unknown(labelText(cell.text!), next.text, next, line);
+            i++;
+          }
           continue;
         }
         if (found.kind === 'items') {

@@ -46,6 +46,43 @@ function fieldFor(a: Assignment, side: Side): AmountField | null {
   }
 }
 
+/** An amount in yuan, or null when it has no unit or is not a number. */
+function yuanOf(a: Assignment, declared: MoneyUnit | null): number | null {
+  if (a.value === null) return null;
+  const unit = a.unit ?? declared ?? writtenUnit(a.value);
+  if (unit === null) return null;
+  const parsed = parseAmount(a.source ?? a.value, unit);
+  return parsed.ok ? parsed.yuan : null;
+}
+
+/**
+ * Parts written on one line (其中：财政拨款 | 6,000,000.00 | 自筹资金 | 200,000.00) whose amounts add
+ * up to exactly one total of the form belong to that total, wherever they stand: the sum is
+ * stronger evidence than the column. Lines whose parts add up to no total, or to two totals of
+ * the same amount, keep their places.
+ */
+function partsBySum(
+  money: Assignment[],
+  yuan: (a: Assignment) => number | null,
+): Map<number, Assignment> {
+  const owners = new Map<number, Assignment>();
+  const totals = money.filter((a) => isTotalKey(a.key));
+  const lines = new Set(money.filter((a) => !isTotalKey(a.key)).map((a) => a.line));
+  for (const line of lines) {
+    const parts = money.filter((a) => a.line === line && !isTotalKey(a.key) && a.value !== null);
+    if (parts.length < 2) continue;
+    const amounts = parts.map(yuan);
+    if (amounts.some((x) => x === null)) continue;
+    const sum = amounts.reduce((n, x) => n! + x!, 0)!;
+    const match = totals.filter((t) => {
+      const y = t.line === line ? null : yuan(t);
+      return y !== null && Math.abs(y - sum) < 0.005;
+    });
+    if (match.length === 1) owners.set(line, match[0]!);
+  }
+  return owners;
+}
+
 export function resolveFunding(
   assignments: Assignment[],
   lists: ItemList[],
@@ -76,6 +113,7 @@ export function resolveFunding(
   const undifferentiated =
     !money.some((a) => a.key === 'funding_annual') &&
     !money.some((a) => a.key === 'funding_total' && WHOLE_PERIOD.test(a.label));
+  const byLine = partsBySum(money, (a) => yuanOf(a, funding.unit_declared));
   const sideByCol = new Map<number, Assignment>();
   let lastTotal: Assignment | null = null;
   const holder = new Map<AmountField, string>();
@@ -91,7 +129,17 @@ export function resolveFunding(
       const left = money
         .filter((b) => b.line === a.line && b.col < a.col && isTotalKey(b.key))
         .pop();
-      owner = sideByCol.get(a.col) ?? left ?? lastTotal;
+      const placed = sideByCol.get(a.col) ?? left ?? lastTotal;
+      const summed = byLine.get(a.line);
+      owner = summed ?? placed;
+      if (summed && summed !== placed && a.value !== null) {
+        diags.info(
+          'funding_parts_sum',
+          `"${a.label}" stands under or beside "${placed?.label ?? ''}", but the parts on its line add up to "${summed.label}"; read as a part of "${summed.label}".`,
+          null,
+          a.origin,
+        );
+      }
     }
     const side: Side = undifferentiated || owner?.key !== 'funding_total' ? 'annual' : 'total';
     if (a.value === null) continue;

@@ -1,6 +1,6 @@
 // Turns the header's label/value assignments into the record's fields, sections, goals and
 // period: one value per key, the more specific label first, duplicates and extras kept.
-import { FIELD_LABELS } from '../dict/labels.js';
+import { FIELD_LABELS, UNIT_NAME_LABELS } from '../dict/labels.js';
 import { parseDate, parseDateRange } from '../normalize/dates.js';
 import type { DateRange, FormRecord } from '../normalize/schema.js';
 import { labelKey, oneLine } from '../text/normalize.js';
@@ -32,6 +32,35 @@ function labelRank(key: string, label: string): number {
   const k = labelKey(label).replace(TRAILING_PAREN, '');
   const i = labels.findIndex((l) => labelKey(l) === k);
   return i < 0 ? labels.length : i;
+}
+
+const UNIT_NAMES = new Map(
+  UNIT_NAME_LABELS.flatMap(({ key, labels }) => labels.map((l) => [labelKey(l), key] as const)),
+);
+
+/** The field a unit-name label (单位名称, 部门名称) stands for, or null for any other label. */
+function unitNameKey(label: string): 'implementing_unit' | 'authority' | null {
+  return UNIT_NAMES.get(labelKey(label).replace(TRAILING_PAREN, '')) ?? null;
+}
+
+/**
+ * In a form that names its project or policy, a unit-name label names the unit: 单位名称 beside
+ * 项目名称 is the implementing unit, not a second name.
+ */
+function unitNames(a: Assignment[], diags: Diagnostics): Assignment[] {
+  const named = a.some((x) => x.key === 'name' && x.value !== null && !unitNameKey(x.label));
+  if (!named) return a;
+  return a.map((x) => {
+    const key = x.key === 'name' ? unitNameKey(x.label) : null;
+    if (!key) return x;
+    diags.info(
+      'unit_name_label',
+      `"${x.label}" beside the project or policy name names the unit; read as ${key}.`,
+      `fields.${key}`,
+      x.origin,
+    );
+    return { ...x, key };
+  });
 }
 
 function stripParens(s: string): string {
@@ -109,7 +138,7 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
     });
   };
 
-  for (const x of a) {
+  for (const x of unitNames(a, diags)) {
     const v = x.value;
     switch (x.key) {
       case 'name':

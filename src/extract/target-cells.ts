@@ -19,10 +19,28 @@ for (const { which, labels } of TARGET_LINE_LABELS)
   for (const l of labels) WHICH.set(labelKey(l), which);
 const LINE_LABEL = /^([^:：]{1,8})[:：]\s*(.+)$/su;
 
-/** Splits a multi-line value cell; a single-line cell is returned whole. */
+/**
+ * A remark written after the value on the same line: in brackets (≥95%（上年实际94.2%）, also
+ * after a slash), or after a slash, semicolon or comma when it starts with CJK text (≥95%；上年
+ *实际94.2%). Null unless the value alone reads as a target and the whole line does not.
+ */
+const BRACKETED_REMARK = /^(.+?)\s*(?:[/;,]\s*)?(\([^()]*\p{Script=Han}[^()]*\))$/u;
+const SEPARATED_REMARK = /^(.+?)\s*[/;,、]\s*(\p{Script=Han}.*)$/u;
+
+function remarkAfter(line: string): TargetCell | null {
+  const m = BRACKETED_REMARK.exec(line) ?? SEPARATED_REMARK.exec(line);
+  if (!m) return null;
+  if (parseTarget(m[1]!).target.kind === 'text' || parseTarget(line).target.kind !== 'text') {
+    return null;
+  }
+  return { main: m[1]!, midterm: null, rest: [m[2]!], split: true };
+}
+
+/** Splits a value cell into its value, a mid-term value and remarks. */
 export function splitTargetCell(source: string | null): TargetCell {
   const whole: TargetCell = { main: source, midterm: null, rest: [], split: false };
   const lines = (normalizeText(source) ?? '').split('\n').filter((l) => l.length > 0);
+  if (lines.length === 1) return remarkAfter(lines[0]!) ?? whole;
   if (lines.length < 2) return whole;
   const labelled = lines.map((l) => {
     const m = LINE_LABEL.exec(l);

@@ -68,6 +68,9 @@ const PER_COUNT = new RegExp(
   'u',
 );
 
+/** The second term of a ratio after its first number (:1, :10, :0.5); not a clock time (8:05). */
+const RATIO_TERM = /^:(?!0\d)\d{1,6}(?:\.\d+)?$/u;
+
 /**
  * The unit written after a number: '' → null; percent forms mapped; "(个)" unwrapped.
  * Undefined when the text is not a unit (prose, punctuation, another number).
@@ -78,6 +81,8 @@ export function cleanUnit(s: string): string | null | undefined {
   if (percent) return percent;
   const wrapped = /^\(([^()]+)\)$/u.exec(s);
   if (wrapped) return cleanUnit(wrapped[1] ?? '');
+  // a ratio (1:10, 1:0.5): the second term is the unit, as a per-count divisor is
+  if (RATIO_TERM.test(s)) return s;
   if (s.length > UNIT_MAX_LENGTH || NOT_IN_UNIT.test(s)) return undefined;
   // a rate per a round number (280/10万, 5/1000人): the divisor is part of the unit
   const per = PER_COUNT.exec(s);
@@ -116,13 +121,13 @@ export interface Quantity {
 const YEAR_UNIT = DATE_MARKS.find((m) => m.part === 'y')!.text;
 
 /**
- * A "number" that is a date: a year followed by 年… (2024年第四季度, 2024年度) or a bare
- * year.month (2024.06). Such text is not a quantity.
+ * A "number" that is a date: a year followed by 年… (2025年, 2024年第四季度, 2024年度) or a bare
+ * year.month (2024.06). Such text is not a quantity (2025年 is no count of 2025 years).
  */
 function looksLikeDate(dec: string, scaled: number, unit: string | null): boolean {
   const m = /^((?:19|20|21)\d{2})(?:\.(\d{1,2}))?$/u.exec(dec);
   if (!m || scaled) return false;
-  if (m[2] === undefined) return unit !== null && unit.startsWith(YEAR_UNIT) && unit !== YEAR_UNIT;
+  if (m[2] === undefined) return unit !== null && unit.startsWith(YEAR_UNIT);
   const month = Number(m[2]);
   return unit === null && month >= 1 && month <= 12;
 }

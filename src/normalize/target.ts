@@ -148,6 +148,21 @@ function withoutTrailingNoise(s: string): string {
 
 /** Parses one target cell; never throws, never returns NaN. */
 export function parseTarget(raw: string | null, ctx: TargetContext = {}): TargetResult {
+  const result = parseCell(raw, ctx);
+  const kind = result.target.kind;
+  const col = ctx.opColumn ? operatorOf(ctx.opColumn) : null;
+  // an operator the target cannot carry (text, a range) is said, not dropped
+  if (col && (kind === 'text' || kind === 'range')) {
+    result.notes.push({
+      code: 'operator_unused',
+      severity: 'warning',
+      message: `the operator column says ${col.op}, but target "${result.target.raw}" is ${kind}: the operator is not kept in the target`,
+    });
+  }
+  return result;
+}
+
+function parseCell(raw: string | null, ctx: TargetContext): TargetResult {
   const notes: TargetNote[] = [];
   const found = new Set<TargetFlag>();
   const normalized = normalizeText(withoutFootnotes(raw));

@@ -79,6 +79,11 @@ describe('PDF text runs joined into cell text', () => {
     // a number broken between two digits is joined without a space; Latin words wrap at a space
     const rate = run('≤280/1', 0, 10);
     expect(blockText([rate, run('0万', 0, 22)], rate.x1 + 2)).toBe('≤280/10万');
+    // a number is one word: 2.8%。 did not fit after 达到
+    const end = run('投入强度达到', 0, 10);
+    expect(firstWordWidth([run('2.8%。', 0, 22)])).toBeCloseTo(30);
+    expect(blockText([end, run('2.8%。', 0, 22)], end.x1 + 25)).toBe('投入强度达到2.8%。');
+    expect(firstWordWidth([run('ab cd', 0, 22)])).toBeCloseTo(10);
     const words = run('water quality', 0, 10);
     expect(blockText([words, run('class', 0, 22)], words.x1 + 2)).toBe('water quality class');
   });

@@ -158,18 +158,22 @@ const escape = (chars: string): string => chars.replace(/[\]\\^-]/gu, '\\$&');
 const OPENING = new RegExp(`[${escape(NO_LINE_END)}]`, 'u');
 const CLOSING = new RegExp(`[${escape(NO_LINE_START)}]`, 'u');
 
-/** Width of the first word of a line: one CJK character, or a run of Latin letters and digits. */
+/**
+ * Width of the first word of a line: one CJK character, or a run of Latin letters, digits and
+ * signs up to a space or CJK text (2.8%), each with the punctuation that may not start a line.
+ */
 export function firstWordWidth(line: Piece[]): number {
   const chars = line
     .filter((p) => !p.gap && p.text.trim() !== '')
     .flatMap((p) => splitPiece(p))
-    .filter((c) => c.text.trim() !== '');
+    .filter((c, i, all) => c.text.trim() !== '' || (i > 0 && all[i - 1]!.text.trim() !== ''));
   if (chars.length === 0) return 0;
   let n = 0;
   while (n < chars.length && OPENING.test(chars[n]!.text)) n++;
   if (isWide(chars[n]?.text)) n++;
   else {
-    while (n < chars.length && !isWide(chars[n]!.text) && !CLOSING.test(chars[n]!.text)) n++;
+    // a Latin word or a number runs to a space or CJK text (2.8% is one word, not 2 and .8%)
+    while (n < chars.length && !isWide(chars[n]!.text) && chars[n]!.text.trim() !== '') n++;
   }
   while (n < chars.length && CLOSING.test(chars[n]!.text)) n++;
   return chars[Math.max(n, 1) - 1]!.x1 - chars[0]!.x0;

@@ -67,6 +67,19 @@ describe('PDF text runs joined into cell text', () => {
     );
   });
 
+  it('keeps superscripts and subscripts in their line (≥500m², ≥95%①, CO₂)', () => {
+    const area = run('≥500m', 0, 10);
+    expect(blockText([area, run('2', area.x1, 6.5, 6)], 200)).toBe('≥500m2');
+    const rate = run('≥95%', 0, 10);
+    expect(blockText([rate, run('①', rate.x1 + 0.5, 6, 6)], 200)).toBe('≥95%①');
+    const co = run('CO', 0, 10);
+    expect(blockText([co, run('2', co.x1, 12, 6), run('排放', co.x1 + 3, 10)], 200)).toBe(
+      'CO2排放',
+    );
+    // a line of small text below a line is a line of its own
+    expect(blockText([run('年度', 0, 10), run('注', 0, 22, 6)], 200)).toBe('年度\n注');
+  });
+
   it('joins wrapped lines and keeps real line breaks', () => {
     // a cell 45 wide: 满意度指 fills the line, 标 wrapped
     expect(blockText([run('满意度指', 0, 10), run('标', 0, 22)], 45)).toBe('满意度指标');
@@ -190,6 +203,54 @@ describe('PDF tables from ruling lines', () => {
   });
 });
 
+describe('PDF text below a table', () => {
+  const h = (y: number, x0 = 0, x1 = 300) => ({ y, x0, x1 });
+  const v = (x: number) => ({ x, y0: 0, y1: 40 });
+  const lines = (blocks: ReturnType<typeof pageBlocks>) =>
+    blocks.map((b) => ('cells' in b ? b.cells.map((c) => c.text).join('|') : b.text));
+
+  it('keeps a paragraph under a closed table out of it, a short last ruling notwithstanding', () => {
+    // the last ruling misses the third column (an empty 备注 cell); the paragraph stands under
+    // the first two, where the ruling is
+    const blocks = pageBlocks({
+      page: 1,
+      width: 300,
+      height: 200,
+      pieces: [
+        run('指标', 5, 15),
+        run('指标值', 105, 15),
+        run('满意度', 5, 35),
+        run('≥90%', 105, 35),
+        run('填报人：郑海波', 5, 52),
+        run('联系电话：0578', 120, 52),
+      ],
+      h: [h(0), h(20), h(40, 0, 200)],
+      v: [v(0), v(100), v(200), v(300)],
+    });
+    const [table, paragraph] = lines(blocks);
+    expect(table).toBe('指标|指标值||满意度|≥90%|');
+    expect(paragraph).toMatch(/^填报人：郑海波 +联系电话：0578$/u);
+  });
+
+  it('continues a row cut by the page break under the columns the last ruling misses', () => {
+    const blocks = pageBlocks({
+      page: 1,
+      width: 300,
+      height: 200,
+      pieces: [
+        run('指标', 5, 15),
+        run('说明', 205, 15),
+        run('未完', 205, 35),
+        run('续写', 205, 52),
+      ],
+      h: [h(0), h(20), h(40, 0, 200)],
+      v: [v(0), v(100), v(200), v(300)],
+    });
+    // (the open row's cells under the ruled columns stay empty cells of their own)
+    expect(lines(blocks)).toEqual(['指标||说明|||未完\n续写||']);
+  });
+});
+
 describe('PDF tables across pages', () => {
   const h = (y: number) => ({ y, x0: 0, x1: 300 });
   const v = (x: number, y0: number, y1: number) => ({ x, y0, y1 });
@@ -260,6 +321,98 @@ describe('PDF tables across pages', () => {
       [],
     );
     expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'table', 'paragraph', 'table']);
+  });
+});
+
+describe('PDF table parts with another column layout on the next page', () => {
+  /** A page with one ruled table: column boundaries xs, rows of cell texts from y = 20. */
+  const part = (n: number, xs: number[], rows: string[][]) =>
+    pageBlocks({
+      page: n,
+      width: 400,
+      height: 400,
+      pieces: rows.flatMap((row, k) =>
+        row.flatMap((t, c) => (t ? [run(t, xs[c]! + 3, 20 + 20 * k + 15)] : [])),
+      ),
+      h: rows
+        .map((_, k) => 20 + 20 * k)
+        .concat(20 + 20 * rows.length)
+        .map((y) => ({
+          y,
+          x0: xs[0]!,
+          x1: xs.at(-1)!,
+        })),
+      v: xs.map((x) => ({ x, y0: 20, y1: 20 + 20 * rows.length })),
+    });
+  const texts = (blocks: ReturnType<typeof toBlocks>) =>
+    blocks.map((b) =>
+      b.kind === 'table' ? b.cells.map((c) => `${c.row},${c.col}:${c.text}`).join(' ') : b.text,
+    );
+
+  it('joins a part whose columns are some of the part above (a narrower frame)', () => {
+    const notes: IngestNote[] = [];
+    const blocks = toBlocks(
+      [
+        ...part(
+          1,
+          [0, 50, 150, 250, 350],
+          [
+            ['一级', '三级', '指标值', '备注'],
+            ['产出', '数量', '≥10', ''],
+          ],
+        ),
+        ...part(2, [0, 50, 150, 250], [['', '质量', '100%']]),
+      ],
+      notes,
+    );
+    expect(blocks).toHaveLength(1);
+    expect(texts(blocks)[0]).toContain('2,1:质量 2,2:100%');
+    expect(notes.map((n) => n.code)).toEqual(['table_joined_across_pages']);
+  });
+
+  it('joins a part laid out anew with as many ruled columns, placed on the columns above', () => {
+    const blocks = toBlocks(
+      [
+        ...part(
+          1,
+          [0, 50, 150, 250],
+          [
+            ['一级', '三级', '指标值'],
+            ['产出', '数量', '≥10'],
+          ],
+        ),
+        ...part(2, [0, 80, 120, 300], [['', '质量', '100%']]),
+      ],
+      [],
+    );
+    expect(texts(blocks)).toEqual([
+      '0,0:一级 0,1:三级 0,2:指标值 1,0:产出 1,1:数量 1,2:≥10 2,1:质量 2,2:100%',
+    ]);
+    // after a repeated title it is another table (the next form)
+    const apart = toBlocks(
+      [
+        ...pageBlocks({
+          page: 1,
+          width: 400,
+          height: 400,
+          pieces: [run('申报表', 100, 10)],
+          h: [],
+          v: [],
+        }),
+        ...part(1, [0, 50, 150, 250], [['一级', '三级', '指标值']]),
+        ...pageBlocks({
+          page: 2,
+          width: 400,
+          height: 400,
+          pieces: [run('申报表', 100, 10)],
+          h: [],
+          v: [],
+        }),
+        ...part(2, [0, 80, 120, 300], [['产出', '质量', '100%']]),
+      ],
+      [],
+    );
+    expect(apart.map((b) => b.kind)).toEqual(['paragraph', 'table', 'paragraph', 'table']);
   });
 });
 

@@ -191,17 +191,20 @@ function tableOf(
   const span = box[2] - box[0];
   const ruled = (y: number): number =>
     region.h.filter((r) => Math.abs(r.y - y) <= 3).reduce((n, r) => n + (r.x1 - r.x0), 0);
+  // text just below the last row ruling, where that ruling is missing (a paragraph printed under
+  // a closed table stands under the ruling)
+  const last = ys.at(-1)!;
   const below = all.filter(
     (p) =>
       midX(p) > box[0] &&
       midX(p) < box[2] &&
-      midY(p) >= ys.at(-1)! &&
-      top(p) < ys.at(-1)! + p.size * 2,
+      midY(p) >= last &&
+      top(p) < last + p.size * 2 &&
+      !region.h.some((r) => Math.abs(r.y - last) <= 3 && r.x0 <= midX(p) && midX(p) <= r.x1),
   );
   const openTop = lattice && ys[0]! - box[1] > SNAP * 2;
   const openBottom =
-    lattice &&
-    (box[3] - ys.at(-1)! > SNAP * 2 || (ruled(ys.at(-1)!) < span * 0.9 && below.length > 0));
+    lattice && (box[3] - last > SNAP * 2 || (ruled(last) < span * 0.9 && below.length > 0));
   if (openTop) ys.unshift(box[1]);
   if (openBottom) ys.push(Math.max(box[3], ...below.map(bottom)) + 1);
   // Outer edges: the rulings' extent where no vertical ruling stands.

@@ -15,13 +15,45 @@ const bbox = (b: [number, number, number, number]): [number, number, number, num
   round(b[3]),
 ];
 
-/** Two table parts on consecutive pages with the same column frame (left and right edges). */
-function continues(a: PdfTable, b: PdfTable): boolean {
-  if (b.page !== a.endPage + 1 || a.method === 'stream' || b.method === 'stream') return false;
+/**
+ * How table part b on the next page continues part a: with the same column frame (left and right
+ * edges, most boundaries shared; or all of b's boundaries among a's), with the same number of ruled columns laid out anew (Writer may
+ * size an auto-width table's columns again on the next page: the left edge stays, the others
+ * move), or not at all.
+ */
+function continues(a: PdfTable, b: PdfTable): 'frame' | 'columns' | null {
+  if (b.page !== a.endPage + 1 || a.method === 'stream' || b.method === 'stream') return null;
   const near = (p: number, q: number): boolean => Math.abs(p - q) <= 4;
-  if (!near(a.xs[0]!, b.xs[0]!) || !near(a.xs.at(-1)!, b.xs.at(-1)!)) return false;
+  if (!near(a.xs[0]!, b.xs[0]!)) return null;
   const shared = b.xs.filter((x) => a.xs.some((y) => near(x, y))).length;
-  return shared >= Math.min(a.xs.length, b.xs.length) * 0.6;
+  if (near(a.xs.at(-1)!, b.xs.at(-1)!) && shared >= Math.min(a.xs.length, b.xs.length) * 0.6)
+    return 'frame';
+  // every boundary of b is one of a's (the new page draws only the indicator table's columns,
+  // a narrower frame than the part above, whose head rows had more)
+  if (shared === b.xs.length && b.xs.length >= 3) return 'frame';
+  const ruled = a.method === 'lattice' && b.method === 'lattice';
+  return ruled && a.xs.length === b.xs.length && a.xs.length >= 3 ? 'columns' : null;
+}
+
+/** Part b with its column boundaries moved onto a's, everything between them in proportion. */
+function onColumnsOf(b: PdfTable, a: PdfTable): PdfTable {
+  const to = (x: number): number => {
+    let i = 0;
+    while (i < b.xs.length - 2 && x > b.xs[i + 1]!) i++;
+    const [b0, b1, a0, a1] = [b.xs[i]!, b.xs[i + 1]!, a.xs[i]!, a.xs[i + 1]!];
+    return a0 + ((x - b0) / (b1 - b0 || 1)) * (a1 - a0);
+  };
+  const piece = (p: Piece): Piece => ({ ...p, x0: to(p.x0), x1: to(p.x1) });
+  return {
+    ...b,
+    xs: [...a.xs],
+    box: [to(b.box[0]), b.box[1], to(b.box[2]), b.box[3]],
+    cells: b.cells.map((c) => ({
+      ...c,
+      box: [to(c.box[0]), c.box[1], to(c.box[2]), c.box[3]],
+      pieces: c.pieces.map(piece),
+    })),
+  };
 }
 
 const rowText = (t: PdfTable, r: number): string =>
@@ -244,8 +276,10 @@ export function toBlocks(blocks: PdfBlock[], notes: IngestNote[]): Block[] {
       } else break;
     }
     const prev = k >= 0 ? merged[k] : undefined;
-    if (prev?.kind === 'table' && continues(prev, block)) {
-      const { table, headerRows } = join(prev, block);
+    const how = prev?.kind === 'table' ? continues(prev, block) : null;
+    // a part laid out anew joins only straight after the part above (no repeated title)
+    if (prev?.kind === 'table' && how && (how === 'frame' || !repeats)) {
+      const { table, headerRows } = join(prev, how === 'frame' ? block : onColumnsOf(block, prev));
       if (!repeats || headerRows > 0) {
         merged.splice(k);
         merged.push(table);

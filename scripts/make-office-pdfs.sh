@@ -15,6 +15,8 @@
 #                                         page-break-after on an empty <div>, so the second form
 #                                         starts at the foot of page 1
 #     project-units-weights.writer.pdf    Writer, ruled
+#     stacked-tables.writer.pdf           Writer, a ruled table below another, narrower one
+#     project-scripts-ratios.writer.pdf   Writer, superscripts (m², ①) in value cells
 #     project-units-weights.writer-rotated.pdf  the same with /Rotate 90 (qpdf)
 #     project-units-weights.calc.pdf      Calc ("HTML (StarCalc)" import): no ruling lines at all,
 #                                         the borderless case read from text alignment
@@ -206,6 +208,14 @@ report "$OUT/project-units-weights.writer.pdf"
 # scanned-and-turned or driver-rotated landscape printouts come.
 qpdf --rotate=+90 "$OUT/project-units-weights.writer.pdf" "$OUT/project-units-weights.writer-rotated.pdf"
 report "$OUT/project-units-weights.writer-rotated.pdf"
+
+# 4b. Forms already ruled with border="1", printed as they are: two tables one below the other
+#     (the second narrower, after a blank line), and superscripts (m², ①) in value cells.
+for name in stacked-tables project-scripts-ratios; do
+  writer_pdf "$FORMS/$name.html" "$OUT/$name.writer.pdf"
+  expect_pages "$OUT/$name.writer.pdf" 1
+  report "$OUT/$name.writer.pdf"
+done
 
 # 5. The weights form through Calc: Calc's HTML import drops the borders and does not print the
 #    grid, so the PDF has text and no ruling lines (and Calc's default "Sheet1" / "Page 1"

@@ -62,7 +62,35 @@ export function linesOf(pieces: Piece[]): Piece[][] {
     else lines.push([p]);
   }
   for (const l of lines) l.sort((a, b) => a.x0 - b.x0);
-  return lines.sort((a, b) => a[0]!.y - b[0]!.y);
+  return withScripts(lines).sort((a, b) => a[0]!.y - b[0]!.y);
+}
+
+/**
+ * Lines of small text raised or lowered against a line of larger text and standing right after
+ * one of its runs are superscripts and subscripts of it (m² of ≥500m², the mark of ≥95%①): they
+ * join that line where they stand, instead of becoming a line above or below it.
+ */
+function withScripts(lines: Piece[][]): Piece[][] {
+  if (lines.length < 2) return lines;
+  const size = (l: Piece[]): number => Math.max(...l.map((p) => p.size));
+  const out = [...lines];
+  for (const small of lines) {
+    const s = size(small);
+    const host = out.find((l) => {
+      if (l === small) return false;
+      const big = size(l);
+      const base = l[0]!.y;
+      const y = small[0]!.y;
+      if (s > big * 0.85 || y < base - big * 0.6 || y > base + big * 0.35) return false;
+      const x = small[0]!.x0;
+      return l.some((p) => !p.gap && Math.abs(x - p.x1) <= big * 0.3);
+    });
+    if (!host) continue;
+    host.push(...small);
+    host.sort((a, b) => a.x0 - b.x0);
+    out.splice(out.indexOf(small), 1);
+  }
+  return out;
 }
 
 /** A space inside a run next to a CJK character. */

@@ -823,6 +823,24 @@ describe('more layouts found by testing unseen forms', () => {
     expect(r!.unplaced).toEqual([]);
   });
 
+  it('splits a note line of pairs with unknown labels, each diagnostic pointing at its own entry', () => {
+    const gap = '\u3000\u3000';
+    const html = `<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>数量</td><td>≥30家</td></tr></table>
+      <p>填表人：张敏${gap}联系电话：0816-2255318${gap}录入日期：2022年11月15日${gap}复核意见：同意</p>`;
+    const [r] = recordsOfHtml(html);
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([
+      ['填表人', '张敏'],
+      ['联系电话', '0816-2255318'],
+      ['录入日期', '2022年11月15日'],
+      ['复核意见', '同意'],
+    ]);
+    const unknown = r!.diagnostics.filter((d) => d.code === 'unknown_label');
+    expect(unknown.map((d) => d.path)).toEqual(['extra_fields[2]', 'extra_fields[3]']);
+  });
+
   it('keeps an unlisted money label with its amount beside it', () => {
     const html = `<p>项目支出绩效目标申报表</p><table>
       <tr><td>项目名称</td><td colspan=3>甲</td></tr>

@@ -299,14 +299,16 @@ class HeaderReader {
         }
         continue;
       }
-      if (next && !isLabelCell(next) && labelLike(cell.text!)) {
-        this.unknown(labelText(cell.text!), next.text, next, line);
-        i++;
-        continue;
-      }
+      // a pair written in the cell itself (录入日期：2022年11月15日) is whole: the next cell is
+      // not its value
       const colon = /^([^:]{1,20}):(.+)$/su.exec(cell.text!);
       if (colon && labelLike(colon[1]!)) {
         this.unknown(colon[1]!.trim(), colon[2]!.trim(), cell, line);
+        continue;
+      }
+      if (next && !isLabelCell(next) && labelLike(cell.text!)) {
+        this.unknown(labelText(cell.text!), next.text, next, line);
+        i++;
         continue;
       }
       // an unknown heading among headings of this line that wait for their values below

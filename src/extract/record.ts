@@ -171,16 +171,27 @@ function frameworkOf(tables: IndicatorTables): FormBody['framework'] {
   return 'pre2021';
 }
 
-/** Points unplaced_cell and unknown_label diagnostics at their entries. */
+/**
+ * Points unplaced_cell and unknown_label diagnostics at their entries: the entry from the same
+ * place (one cell or paragraph may give several) that the message names, each entry once.
+ */
 function linkPaths(
   diags: FormBody['diagnostics'],
-  unplaced: { provenance: Origin }[],
-  extra: { provenance: Origin }[],
+  unplaced: { provenance: Origin; text: string }[],
+  extra: { provenance: Origin; label: string }[],
 ): void {
+  const cells = unplaced.map((u) => ({ provenance: u.provenance, name: u.text }));
+  const labels = extra.map((u) => ({ provenance: u.provenance, name: u.label }));
+  const claimed = new Set<object>();
   for (const d of diags) {
-    const list = d.code === 'unplaced_cell' ? unplaced : d.code === 'unknown_label' ? extra : null;
+    const list = d.code === 'unplaced_cell' ? cells : d.code === 'unknown_label' ? labels : null;
     if (!list) continue;
-    const i = list.findIndex((u) => u.provenance === d.provenance);
-    if (i >= 0) d.path = `${d.code === 'unplaced_cell' ? 'unplaced' : 'extra_fields'}[${i}]`;
+    const free = (u: (typeof list)[number]): boolean =>
+      u.provenance === d.provenance && !claimed.has(u);
+    let i = list.findIndex((u) => free(u) && d.message.includes(`"${u.name}"`));
+    if (i < 0) i = list.findIndex(free);
+    if (i < 0) continue;
+    claimed.add(list[i]!);
+    d.path = `${d.code === 'unplaced_cell' ? 'unplaced' : 'extra_fields'}[${i}]`;
   }
 }

@@ -841,6 +841,29 @@ describe('more layouts found by testing unseen forms', () => {
     expect(unknown.map((d) => d.path)).toEqual(['extra_fields[2]', 'extra_fields[3]']);
   });
 
+  it('reads a department budget block split into income and expenditure halves', () => {
+    const html = `<p>部门整体支出绩效目标申报表</p><table>
+      <tr><td>部门名称</td><td colspan=4>某街道办事处</td></tr>
+      <tr><td rowspan=4>年度预算申请（万元）</td><td colspan=2>按收入性质分</td><td colspan=2>按支出性质分</td></tr>
+      <tr><td>合计</td><td>4,860.00</td><td>合计</td><td>4,860.00</td></tr>
+      <tr><td>其中：一般公共预算拨款</td><td>4,500.00</td><td>其中：基本支出</td><td>3,200.00</td></tr>
+      <tr><td>其他资金</td><td>360.00</td><td>项目支出</td><td>1,660.00</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td colspan=2>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>整治背街小巷</td><td colspan=2>25条</td></tr></table>`;
+    const [r] = recordsOfHtml(html);
+    expect(r!.funding).toMatchObject({
+      unit_declared: '万元',
+      annual_yuan: 48600000,
+      annual_fiscal_yuan: 45000000,
+      other_yuan: 3600000,
+    });
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([
+      ['其中:基本支出', '3,200.00'],
+      ['项目支出', '1,660.00'],
+    ]);
+    expect(r!.unplaced).toEqual([]);
+  });
+
   it('keeps an unlisted money label with its amount beside it', () => {
     const html = `<p>项目支出绩效目标申报表</p><table>
       <tr><td>项目名称</td><td colspan=3>甲</td></tr>

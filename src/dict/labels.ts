@@ -338,6 +338,12 @@ export const GROUP_LABELS: readonly string[] = [
   '预算情况',
   '年度预算情况',
   '部门预算整体情况',
+  '按收入性质分',
+  '按支出性质分',
+  '按收入来源分',
+  '按支出用途分',
+  '按支出功能分类',
+  '按支出经济分类',
   '预算整体情况',
   '基本信息',
   '项目基本情况',
@@ -362,6 +368,7 @@ export const FUNDING_GROUP_WORDS: readonly string[] = [
   '投入',
   '投资',
   '支出',
+  '收入',
 ];
 
 /** Labels that head a list of funding items (one row each below a header of columns). */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { foldRadicals, ingestPdf, toBlocks } from '../src/ingest/pdf.js';
 import type { IngestNote } from '../src/model/document.js';
 import { pageBlocks, type PdfTable } from '../src/ingest/pdf-layout.js';
+import { dropFurniture } from '../src/ingest/pdf-pages.js';
 import { blockText, firstWordWidth, lineText, type Piece } from '../src/ingest/pdf-text.js';
 import { extractBuffer } from '../src/pipeline.js';
 import { cmapPdf, formFieldPdf } from './helpers/pdf-builder.js';
@@ -248,6 +249,33 @@ describe('PDF text below a table', () => {
     });
     // (the open row's cells under the ruled columns stay empty cells of their own)
     expect(lines(blocks)).toEqual(['指标||说明|||未完\n续写||']);
+  });
+});
+
+describe('PDF page furniture', () => {
+  /** A page: a line at the top edge, body lines below, a page number at the foot. */
+  const page = (n: number, top: string) => ({
+    page: n,
+    width: 595,
+    height: 842,
+    pieces: [
+      run(top, 200, 40, 12),
+      run(`项目名称 第${n}个项目`, 60, 120, 12),
+      run('指标值 ≥95%', 60, 140, 12),
+      run(String(n), 290, 820, 12),
+    ],
+    h: [],
+    v: [],
+  });
+
+  it('drops a header repeated at the page edge and page numbers, never a form title', () => {
+    const headed = [1, 2, 3].map((n) => page(n, '崂山区财政局内部资料'));
+    expect(dropFurniture(headed)).toBe(6);
+    expect(headed[0]!.pieces.map((p) => p.text)).toEqual(['项目名称 第1个项目', '指标值 ≥95%']);
+    // a pack of forms printed one per page: the same title at the same height on every page
+    const forms = [1, 2, 3].map((n) => page(n, '项目支出绩效目标申报表'));
+    expect(dropFurniture(forms)).toBe(3);
+    expect(forms.map((c) => c.pieces[0]!.text)).toEqual(Array(3).fill('项目支出绩效目标申报表'));
   });
 });
 

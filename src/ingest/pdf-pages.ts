@@ -4,6 +4,7 @@
 import { origin } from '../model/document.js';
 import type { Block, Cell, IngestNote } from '../model/document.js';
 import { PAGE_WORDS, PAGE_WORDS_LATIN } from '../dict/grammar.js';
+import { TITLE_MARKERS } from '../dict/titles.js';
 import type { PageContent, PdfBlock, PdfCell, PdfTable } from './pdf-grid.js';
 import { wrapsInto, type Piece } from './pdf-text.js';
 
@@ -161,7 +162,7 @@ const PAGE_MARK = new RegExp(
 const squash = (text: string): string => text.replace(/\s+/gu, '');
 
 /** The most common font size of a page's text. */
-function bodySize(content: PageContent): number {
+function bodySize(content: Pick<PageContent, 'pieces'>): number {
   const counts = new Map<number, number>();
   for (const p of content.pieces) {
     if (p.gap) continue;
@@ -224,6 +225,7 @@ export function dropFurniture(contents: PageContent[]): number {
       edges.push({ content, pieces, y, key });
     }
   }
+  const documentBody = bodySize({ pieces: contents.flatMap((c) => c.pieces) });
   const drop = edges.filter((e) => {
     const text = squash(e.pieces.map((p) => p.text).join(''));
     if (PAGE_MARK.test(text)) return true;
@@ -232,7 +234,12 @@ export function dropFurniture(contents: PageContent[]): number {
     const h = e.content.height;
     if (e.y > h * EDGE_SHARE && e.y < h * (1 - EDGE_SHARE)) return false;
     // and not in a type larger than the page's body text (a title is larger; a header smaller)
-    if (Math.max(...e.pieces.map((p) => p.size)) > bodySize(e.content) + 0.5) return false;
+    const size = Math.max(...e.pieces.map((p) => p.size));
+    if (size > bodySize(e.content) + 0.5) return false;
+    // nor a form's title in the document's body type (a pack of forms printed one per page
+    // repeats it at the same height; a browser's header line naming the page is smaller)
+    const folded = text.normalize('NFKC');
+    if (size >= documentBody - 0.5 && TITLE_MARKERS.some((m) => folded.includes(m))) return false;
     return edges.some(
       (o) => o !== e && o.content !== e.content && o.key === e.key && Math.abs(o.y - e.y) <= 3,
     );

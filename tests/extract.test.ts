@@ -864,6 +864,25 @@ describe('more layouts found by testing unseen forms', () => {
     expect(r!.unplaced).toEqual([]);
   });
 
+  it('reads the indicator rows after a small table nested in a note cell', () => {
+    const html = `<p>项目支出绩效目标申报表</p><table border=1>
+      <tr><td>项目名称</td><td colspan=4>甲</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td><td>备注</td></tr>
+      <tr><td rowspan=2>效益指标</td><td rowspan=2>社会效益指标</td><td>漏损率</td><td>≤10%</td>
+        <td><table border=1><tr><td>2025年基数</td><td>12.4%</td></tr></table></td></tr>
+      <tr><td>水质达标率</td><td>100%</td><td></td></tr>
+      <tr><td>满意度指标</td><td>服务对象满意度指标</td><td>用水户满意度</td><td>≥92%</td><td></td></tr></table>`;
+    const [r] = recordsOfHtml(html);
+    expect(r!.indicators.map((i) => [i.level2?.code, i.name, i.target.raw])).toEqual([
+      ['social_benefit', '漏损率', '≤10%'],
+      ['social_benefit', '水质达标率', '100%'],
+      ['satisfaction', '用水户满意度', '≥92%'],
+    ]);
+    // the nested table itself is kept (a label the dictionaries do not know)
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([['2025年基数', '12.4%']]);
+    expect(r!.unplaced).toEqual([]);
+  });
+
   it('keeps an unlisted money label with its amount beside it', () => {
     const html = `<p>项目支出绩效目标申报表</p><table>
       <tr><td>项目名称</td><td colspan=3>甲</td></tr>

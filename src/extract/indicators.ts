@@ -21,6 +21,10 @@ export function extractIndicators(
   let last: ColumnMap | null = null;
   let block = -1;
   const continued = new Set<number>();
+  // a table of another width inside the indicator table (a small table nested in a note cell,
+  // emitted between the rows before and after it): the indicator table resumes in the block
+  // right after it
+  let paused: { map: ColumnMap; block: number } | null = null;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const read = readHeader(lines, i);
@@ -53,6 +57,19 @@ export function extractIndicators(
       i = first + header.headerLines.length - 1;
       continue;
     }
+    if (map === null && paused !== null && line.block !== paused.block) {
+      const resumes =
+        line.block === paused.block + 1 &&
+        line.row !== null &&
+        line.width === paused.map.width &&
+        !ctx.isTitle(line) &&
+        ctx.endsTable(line) !== 'end';
+      if (resumes) {
+        map = paused.map;
+        block = line.block;
+      }
+      paused = null;
+    } else if (paused !== null && (line.row === null || ctx.isTitle(line))) paused = null;
     if (map === null) continue;
     if (ctx.isTitle(line)) {
       out.consumed.add(i);
@@ -60,6 +77,7 @@ export function extractIndicators(
     }
     if (line.block !== block) {
       if (line.row === null || line.width !== map.width || ctx.endsTable(line) === 'end') {
+        if (line.row !== null && line.width !== map.width) paused = { map, block: line.block };
         map = null;
         continue;
       }

@@ -145,6 +145,56 @@ describe('Excel cell text', () => {
     expect(one({ t: 's', v: '缓存', f: 'WEBSERVICE("http://example.invalid")' })).toBe('缓存');
   });
 
+  // (xlsx only: the library writes no hidden-row flag into .xls files it makes)
+  it.each(['xlsx'] as const)('leaves out hidden rows and columns, and says so (%s)', (bookType) => {
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['三级指标', '上年值', '指标值'],
+      ['完成率', '90%', '≥95%'],
+      ['旧指标（已取消）', '50张', '≥50张'],
+      ['满意度', '88%', '≥90%'],
+    ]);
+    ws['!rows'] = [{}, {}, { hidden: true }];
+    ws['!cols'] = [{}, { hidden: true }];
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, '申报表');
+    const { doc } = ingestXlsx(write(wb, bookType));
+    const table = doc.parts[0]!.blocks[0] as Table;
+    expect(table.cells.filter((c) => c.text !== '').map((c) => c.text)).toEqual([
+      '三级指标',
+      '指标值',
+      '完成率',
+      '≥95%',
+      '满意度',
+      '≥90%',
+    ]);
+    expect(doc.notes.map((n) => [n.code, n.severity, n.message])).toEqual([
+      [
+        'hidden_content_skipped',
+        'info',
+        '6 cell(s) with text in hidden rows or columns of sheet "申报表" were not read.',
+      ],
+    ]);
+  });
+
+  it('says which formulas have no stored result instead of reading them as empty', () => {
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['预算数', '执行数', '执行率'],
+      [100, 90, null],
+    ]);
+    ws['C2'] = { t: 'z', f: 'B2/A2' } as XLSX.CellObject;
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, '自评表');
+    const { doc } = ingestXlsx(write(wb, 'xlsx'));
+    expect(doc.notes).toMatchObject([
+      {
+        code: 'formula_not_evaluated',
+        severity: 'warning',
+        origin: { sheet: '自评表', cell: 'C2' },
+      },
+    ]);
+    expect(doc.notes[0]!.message).toContain('C2 (=B2/A2)');
+  });
+
   it('keeps percent formats with decimals and booleans', () => {
     expect(one({ t: 'n', v: 0.9543, z: '0.00%' })).toBe('95.43%');
     expect(one({ t: 'b', v: true })).toBe('TRUE');

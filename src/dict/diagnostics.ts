@@ -129,6 +129,11 @@ export const DIAGNOSTIC_CODES = {
     meaning: 'a field lists tick-box options (□新增项目 □延续项目) but none is ticked',
   },
   missing_title: { severity: 'warning', meaning: 'no form title before the form' },
+  formula_not_evaluated: {
+    severity: 'warning',
+    meaning:
+      'spreadsheet formula cells have no stored result (not calculated by the program that wrote the file); their values are missing',
+  },
   cell_error: {
     severity: 'warning',
     meaning: 'a spreadsheet cell shows an error (#VALUE!, #REF! …) instead of a value',
@@ -154,7 +159,8 @@ export const DIAGNOSTIC_CODES = {
   },
   hidden_content_skipped: {
     severity: 'info',
-    meaning: 'hidden rows, cells or blocks of a page (display:none) were not read',
+    meaning:
+      'hidden rows, cells or blocks of a page (display:none), hidden rows and columns of a sheet, were not read',
   },
   hidden_sheet: { severity: 'info', meaning: 'the form is on a hidden worksheet' },
   page_furniture_dropped: {

@@ -19,16 +19,20 @@ export const MAX_ROWS = 20_000;
 
 const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
-/** Options that never evaluate or fetch anything: cached values, formats kept for display text. */
+/**
+ * Options that never evaluate or fetch anything: cached values, formats kept for display text.
+ * Formulas are read only to tell a formula with no stored result (a file written by a program
+ * that does not calculate) from an empty cell; styles only for the hidden rows and columns.
+ */
 const READ_OPTIONS: XLSX.ParsingOptions = {
   type: 'buffer',
   dense: true,
-  cellFormula: false,
+  cellFormula: true,
   cellHTML: false,
   cellNF: true,
   cellText: true,
   cellDates: false,
-  cellStyles: false,
+  cellStyles: true,
   sheetStubs: false,
   bookVBA: false,
   bookDeps: false,
@@ -143,6 +147,10 @@ function sheetTable(
   colCount: number;
   truncated: boolean;
   errors: { cell: string; text: string }[];
+  /** Cells with text in hidden rows or columns, which were not read. */
+  hidden: number;
+  /** Formula cells with no stored result: nothing to read. */
+  unevaluated: { cell: string; formula: string }[];
 } | null {
   const ref = ws['!ref'];
   if (typeof ref !== 'string') return null;
@@ -153,6 +161,11 @@ function sheetTable(
   const texts = new Map<number, string[]>();
   const raws = new Map<number, number | boolean>();
   const errors: { cell: string; text: string }[] = [];
+  const unevaluated: { cell: string; formula: string }[] = [];
+  // hidden rows and columns (stale rows, helper columns) are not part of what a person sees
+  const hiddenRows = ws['!rows']?.map((p) => p?.hidden === true) ?? [];
+  const hiddenCols = ws['!cols']?.map((p) => p?.hidden === true) ?? [];
+  let hidden = 0;
   let rowCount = 0;
   let colCount = 0;
   for (let r = Math.max(start.r, 0); r < data.length; r++) {
@@ -164,7 +177,15 @@ function sheetTable(
       const cell = row[c];
       if (!cell) continue;
       const text = cellText(cell);
-      if (text.trim() === '') continue;
+      if (text.trim() === '') {
+        if (cell.f && (cell.t === 'z' || cell.v === undefined) && !hiddenRows[r] && !hiddenCols[c])
+          unevaluated.push({ cell: XLSX.utils.encode_cell({ r, c }), formula: cell.f });
+        continue;
+      }
+      if (hiddenRows[r] || hiddenCols[c]) {
+        hidden++;
+        continue;
+      }
       if (cell.t === 'e') errors.push({ cell: XLSX.utils.encode_cell({ r, c }), text });
       const x = c - start.c;
       if (!line) {
@@ -179,7 +200,9 @@ function sheetTable(
       if (x + 1 > colCount) colCount = x + 1;
     }
   }
-  if (rowCount === 0) return { cells: [], rowCount: 0, colCount: 0, truncated: false, errors };
+  if (rowCount === 0) {
+    return { cells: [], rowCount: 0, colCount: 0, truncated: false, errors, hidden, unevaluated };
+  }
 
   // Trailing rows and columns with no text are dropped; a huge grid is cut to the budget.
   let truncated = false;
@@ -232,7 +255,7 @@ function sheetTable(
       );
     }
   }
-  return { cells, rowCount, colCount, truncated, errors };
+  return { cells, rowCount, colCount, truncated, errors, hidden, unevaluated };
 }
 
 function isCovered(spans: Span[], x: number): boolean {
@@ -271,6 +294,23 @@ export function ingestXlsx(buf: Buffer): { doc: SourceDocument } {
         severity: 'warning',
         message: `Cell ${e.cell} of sheet "${name}" shows the spreadsheet error ${e.text}: its formula has no value.`,
         origin: origin({ sheet: name, cell: e.cell }),
+      });
+    }
+    if (table && table.hidden > 0) {
+      notes.push({
+        code: 'hidden_content_skipped',
+        severity: 'info',
+        message: `${table.hidden} cell(s) with text in hidden rows or columns of sheet "${name}" were not read.`,
+        origin: origin({ sheet: name }),
+      });
+    }
+    if (table && table.unevaluated.length > 0) {
+      const cells = table.unevaluated.map((u) => `${u.cell} (=${u.formula})`);
+      notes.push({
+        code: 'formula_not_evaluated',
+        severity: 'warning',
+        message: `${cells.length} formula cell(s) of sheet "${name}" have no stored result (the program that wrote the file did not calculate them), so their values are missing: ${cells.slice(0, 10).join(', ')}${cells.length > 10 ? ', …' : ''}.`,
+        origin: origin({ sheet: name, cell: table.unevaluated[0]!.cell }),
       });
     }
     if (!table || table.cells.length === 0) return; // a sheet with no text holds no form

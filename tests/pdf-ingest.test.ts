@@ -175,6 +175,56 @@ describe('PDF tables from ruling lines', () => {
     ]);
   });
 
+  it('places the rows of a table drawn under its header table on the header columns', () => {
+    // the header row (one table) has its columns at 100/200/250, the rows (a second table right
+    // below it) at 60/160/280: the same four columns at other widths
+    const blocks = pageBlocks({
+      page: 1,
+      width: 300,
+      height: 100,
+      pieces: [
+        run('一级', 5, 15),
+        run('二级', 105, 15),
+        run('三级', 205, 15),
+        run('值', 255, 15),
+        run('产出', 5, 35),
+        run('数量', 65, 35),
+        run('里程', 165, 35),
+        run('≥20', 282, 35),
+        run('质量', 65, 55),
+        run('合格率', 165, 55),
+        run('100%', 282, 55),
+      ],
+      h: [h(0), h(20), h(40, 60, 300), h(60)],
+      v: [
+        v(0),
+        v(300),
+        ...[100, 200, 250].map((x) => ({ x, y0: 0, y1: 20 })),
+        ...[60, 160, 280].map((x) => ({ x, y0: 20, y1: 60 })),
+      ],
+    });
+    const table = blocks[0] as PdfTable;
+    const at = (text: string) => {
+      const c = table.cells.find((x) => x.text === text)!;
+      return [c.col, c.colSpan];
+    };
+    // each cell starts under its header: 数量 under 二级, 里程 under 三级, ≥20 under 值
+    expect([at('一级'), at('二级'), at('三级'), at('值')]).toEqual([
+      [0, 2],
+      [2, 2],
+      [4, 1],
+      [5, 2],
+    ]);
+    expect([at('产出'), at('数量'), at('里程'), at('≥20'), at('质量'), at('100%')]).toEqual([
+      [0, 2],
+      [2, 2],
+      [4, 1],
+      [5, 2],
+      [2, 2],
+      [5, 2],
+    ]);
+  });
+
   it('finds columns from the text when only rows are ruled, a long run spanning them', () => {
     const blocks = pageBlocks({
       page: 1,

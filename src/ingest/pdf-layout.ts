@@ -342,6 +342,7 @@ function tableOf(
       cell.text = blockText(cell.pieces, cell.box[2] - Math.max(pad, Math.min(left, 40)));
     }
   }
+  if (lattice) alignBands(cells, R, C);
   return {
     table: {
       kind: 'table',
@@ -358,6 +359,49 @@ function tableOf(
     },
     used,
   };
+}
+
+/**
+ * Two tables drawn one right under the other make one region, whose grid has the column rulings
+ * of both. When the lower one has as many columns as the upper one's last row but at other widths
+ * (an indicator header drawn as a table of its own above the rows), each lower cell would stand
+ * under the wrong header; the lower rows are placed on the columns of that row instead, in order.
+ * A band is a run of rows whose cells start at the same columns; only a one-row band is followed
+ * (a header), and only when no cell crosses between the bands and no column edge is shared.
+ */
+function alignBands(cells: PdfCell[], R: number, C: number): void {
+  const starts: number[][] = Array.from({ length: R }, () => []);
+  for (const c of cells) {
+    for (let r = c.row; r < c.row + c.rowSpan && r < R; r++) if (c.col > 0) starts[r]!.push(c.col);
+  }
+  const key = starts.map((s) => [...new Set(s)].sort((a, b) => a - b));
+  const same = (a: number[], b: number[]): boolean =>
+    a.length === b.length && a.every((x, i) => x === b[i]);
+  for (let r = 0; r < R - 1; r++) {
+    const head = key[r]!;
+    let end = r + 1;
+    while (end < R && same(key[end]!, key[r + 1]!)) end++;
+    const body = key[r + 1]!;
+    const apart =
+      head.length > 0 &&
+      head.length === body.length &&
+      !same(head, key[r - 1] ?? []) &&
+      body.every((x) => !head.includes(x));
+    const band = cells.filter((c) => c.row + c.rowSpan > r + 1 && c.row < end);
+    const closed = band.every((c) => c.row >= r + 1 && c.row + c.rowSpan <= end);
+    if (apart && closed) {
+      const from = [0, ...body, C];
+      const to = [0, ...head, C];
+      for (const c of band) {
+        const i = from.indexOf(c.col);
+        const j = from.indexOf(c.col + c.colSpan);
+        if (i < 0 || j < 0) continue;
+        c.col = to[i]!;
+        c.colSpan = to[j]! - to[i]!;
+      }
+      for (let k = r + 1; k < end; k++) key[k] = head;
+    }
+  }
 }
 
 /** The blocks of one page in reading order (top to bottom). */

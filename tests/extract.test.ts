@@ -883,6 +883,35 @@ describe('more layouts found by testing unseen forms', () => {
     expect(r!.unplaced).toEqual([]);
   });
 
+  it('reads a funding table with a column per year: the fiscal year, the 合计, the other years', () => {
+    const form = (year: string) => `<p>财政政策绩效目标申报表</p><p>${year}</p><table>
+      <tr><td>政策名称</td><td colspan=5>甲</td></tr>
+      <tr><td>政策资金（万元）</td><td></td><td>2024年</td><td>2025年</td><td>2026年</td><td>合计</td></tr>
+      <tr><td></td><td>资金总额</td><td>5,000.00</td><td>6,000.00</td><td>6,000.00</td><td>17,000.00</td></tr>
+      <tr><td></td><td>其中：财政资金</td><td>4,000.00</td><td>5,000.00</td><td>5,000.00</td><td>14,000.00</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td colspan=3>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>发放消费券金额</td><td colspan=3>1.2亿元</td></tr></table>`;
+    const [r] = recordsOfHtml(form('（2025年度）'));
+    expect(r!.funding).toMatchObject({
+      total_yuan: 170000000,
+      total_fiscal_yuan: 140000000,
+      annual_yuan: 60000000,
+      annual_fiscal_yuan: 50000000,
+    });
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([
+      ['资金总额/2024年', '5,000.00'],
+      ['资金总额/2026年', '6,000.00'],
+      ['其中:财政资金/2024年', '4,000.00'],
+      ['其中:财政资金/2026年', '5,000.00'],
+    ]);
+    expect(r!.unplaced).toEqual([]);
+    // no year of the form among the columns: no year's amounts are taken as the annual ones
+    const [n] = recordsOfHtml(form('（2023年度）'));
+    expect(n!.funding).toMatchObject({ annual_yuan: null, total_yuan: 170000000 });
+    expect(n!.extra_fields).toHaveLength(6);
+    expect(n!.diagnostics.map((d) => d.code)).toContain('funding_year_unknown');
+  });
+
   it('keeps an unlisted money label with its amount beside it', () => {
     const html = `<p>项目支出绩效目标申报表</p><table>
       <tr><td>项目名称</td><td colspan=3>甲</td></tr>

@@ -66,6 +66,11 @@ export const DIAGNOSTIC_CODES = {
     severity: 'warning',
     meaning: 'a label with no canonical key; kept in `extra_fields`',
   },
+  funding_year_unknown: {
+    severity: 'warning',
+    meaning:
+      'a funding table has a column per year and none is the fiscal year; every amount is kept in `extra_fields`',
+  },
   funding_parts_sum: {
     severity: 'info',
     meaning:

@@ -22,7 +22,7 @@ import { isFundingWord, matchLabel, type LabelMatch } from './label-match.js';
 import { labelKey, oneLine } from '../text/normalize.js';
 import { overlaps, type Line, type LineCell } from './lines.js';
 import { readMatrixHeader, readMatrixRow, type MatrixColumn } from './matrix.js';
-import { LEADING_YEAR, YEAR_ONLY } from './patterns.js';
+import { LEADING_YEAR, YEAR_COLUMN, YEAR_ONLY } from './patterns.js';
 import { at, unplaceCell } from './placed.js';
 
 export type { Assignment, HeaderResult } from './header-types.js';
@@ -32,13 +32,20 @@ function partOf(label: Label): number {
   return label.cell.part * 10 + (label.part ?? 0);
 }
 
-/** A column of a funding table headed by a whole-period or an annual total (中期资金总额 | 年度资金总额). */
+/**
+ * A column of a funding table headed by a whole-period or an annual total (中期资金总额 | 年度资金总额),
+ * or by one year (2024年 | 2025年 | 2026年 | 合计: the years are annual amounts, 合计 the total).
+ */
 interface SideColumn {
   label: Label;
   match: LabelMatch;
   from: number;
   to: number;
+  year?: number;
 }
+
+/** The annual total a year column stands for. */
+const FUNDING_ANNUAL: LabelMatch = { kind: 'field', key: 'funding_annual', sub: false, unit: null };
 
 /** A cell naming a whole-period or annual total, also after a year (2025年度资金). */
 function sideMatch(cell: LineCell): LabelMatch | null {
@@ -60,15 +67,21 @@ function readSideHeader(
 ): { columns: SideColumn[]; rest: LineCell[] } | null {
   const columns: SideColumn[] = [];
   const rest: LineCell[] = [];
+  const years = cells.filter((c) => YEAR_COLUMN.test(c.text!)).length;
   for (const cell of cells) {
-    const match = sideMatch(cell);
+    const to = cell.col + cell.colSpan - 1;
+    const year = years >= 2 ? YEAR_COLUMN.exec(cell.text!) : null;
+    const total = years >= 2 && matchLabel(cell.key)?.kind === 'total';
+    const match = year ? FUNDING_ANNUAL : total ? FUNDING_TOTAL : sideMatch(cell);
     if (match) {
       const label: Label = { cell, match, label: labelText(cell.text!), line };
-      columns.push({ label, match, from: cell.col, to: cell.col + cell.colSpan - 1 });
+      const column: SideColumn = { label, match, from: cell.col, to };
+      if (year) column.year = Number(year[1]);
+      columns.push(column);
     } else rest.push(cell);
   }
   const keys = new Set(columns.map((c) => c.match.kind === 'field' && c.match.key));
-  if (keys.size < 2 || rest.some((c) => c.col > columns[0]!.from)) return null;
+  if ((keys.size < 2 && years < 2) || rest.some((c) => c.col > columns[0]!.from)) return null;
   return { columns, rest };
 }
 
@@ -426,16 +439,15 @@ class HeaderReader {
     const total = isTotalKey(match.key);
     for (const col of s.columns) {
       const value = rest.find((c) => overlaps(c, col.from, col.to)) ?? null;
-      this.assign(
-        {
-          cell: col.label.cell,
-          match: total ? col.match : match,
-          label: total ? col.label.label : name,
-          line,
-        },
-        value,
+      const label: Label = {
+        cell: col.label.cell,
+        match: total ? col.match : match,
+        label: total ? col.label.label : name,
         line,
-      );
+      };
+      if (col.year !== undefined)
+        label.year = { year: col.year, name: `${name}/${col.label.label}` };
+      this.assign(label, value, line);
     }
     return true;
   }
@@ -507,6 +519,7 @@ class HeaderReader {
       col: cell.col,
       part: partOf(label),
       origin: place.origin,
+      ...(label.year ? { year: label.year } : {}),
     });
   }
 

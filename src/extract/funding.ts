@@ -88,6 +88,7 @@ export function resolveFunding(
   lists: ItemList[],
   units: MoneyUnit[],
   diags: Diagnostics,
+  fiscalYear: number | null = null,
 ): FundingResult {
   const funding: Funding = {
     unit_declared: units[0] ?? null,
@@ -107,7 +108,29 @@ export function resolveFunding(
       'funding.unit_declared',
     );
   }
-  const money = assignments.filter((a) => a.key.startsWith('funding_'));
+  // a table with one column per year: the fiscal year's column is the year's funding, the other
+  // years' amounts are kept under their row and year (资金总额/2025年)
+  const years = assignments.filter((a) => a.year !== undefined && a.value !== null);
+  const inYear = (a: Assignment): boolean => a.year === undefined || a.year.year === fiscalYear;
+  if (years.length > 0 && !years.some(inYear)) {
+    const named = [...new Set(years.map((a) => `${a.year!.year}`))].join(', ');
+    diags.warn(
+      'funding_year_unknown',
+      `The funding table has a column per year (${named}) and none is the fiscal year${fiscalYear === null ? ' (unknown)' : ` ${fiscalYear}`}; each year's amounts are kept in extra_fields.`,
+      null,
+      years[0]!.origin,
+    );
+  }
+  for (const a of years) {
+    if (inYear(a)) continue;
+    extra.push({
+      label: a.year!.name,
+      value: a.value,
+      provenance: a.origin,
+      at: at(a.line, a.col),
+    });
+  }
+  const money = assignments.filter((a) => a.key.startsWith('funding_') && inYear(a));
   // a form with one undifferentiated total (no annual amount, no explicit whole-period label)
   // states the year's funding: everything goes to the annual side
   const undifferentiated =

@@ -22,6 +22,11 @@ export interface Assignment {
   /** The label's place within its cell (piece, then pair; see partOf in fields.ts), else 0. */
   part: number;
   origin: Origin;
+  /**
+   * An amount in a funding table's column for one year (2024年 | 2025年 | 2026年): the year, and
+   * the name the amount keeps (资金总额/2025年) when the year is not the fiscal year.
+   */
+  year?: { year: number; name: string };
 }
 
 export interface HeaderResult {
@@ -41,6 +46,8 @@ export type Label = {
   line: Line;
   /** Which pair of its cell the label is, when the cell holds several (0 otherwise). */
   part?: number;
+  /** See Assignment.year. */
+  year?: { year: number; name: string };
 };
 
 /** A label spanning several rows, collecting the rows beside it as its text. */

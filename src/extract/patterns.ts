@@ -36,6 +36,9 @@ export const BARE_YEAR = /\b((?:19|20)\d{2})\b/u;
 /** A cell that holds only a year: （2024年度）, 2024年度, or the blank template （ 年度）. */
 export const YEAR_ONLY = new RegExp(`^\\(?((?:19|20)\\d{2})?\\s*${Y}${D}?\\)?$`, 'u');
 
+/** A funding column headed by one year: 2024年, 2025年度, 2026 (no brackets, unlike YEAR_ONLY). */
+export const YEAR_COLUMN = new RegExp(`^((?:19|20)\\d{2})(?:${Y}${D}?)?$`, 'u');
+
 /** A bracketed year ending a title: …申报表（2026年度） (text already NFKC-folded). */
 export const TITLE_YEAR = new RegExp(`\\s*\\(\\s*(?:(?:19|20)\\d{2})?\\s*${Y}${D}?\\s*\\)$`, 'u');
 

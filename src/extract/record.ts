@@ -86,7 +86,7 @@ export function extractForm(slice: FormSlice): FormBody {
   if (fiscalYear !== titleYear && yearMattered) pass = readTables(fiscalYear);
   const tables = pass.tables;
 
-  const funding = resolveFunding(a, header.items, header.units, diags);
+  const funding = resolveFunding(a, header.items, header.units, diags, fiscalYear);
   extra.push(...funding.extra);
   const unplaced: UnplacedCell[] = [...header.unplaced];
   for (const list of header.items)

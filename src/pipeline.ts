@@ -192,6 +192,15 @@ function begin(buf: Buffer, file: string): Job {
   return job;
 }
 
+/** What each format is, for messages. */
+const FORMAT_NAMES: Record<SourceFormat, string> = {
+  html: 'an HTML page',
+  docx: 'a Word (.docx) document',
+  xlsx: 'an Excel (.xlsx) workbook',
+  xls: 'an Excel 97-2003 (.xls) workbook',
+  pdf: 'a PDF document',
+};
+
 /** Everything after ingest: records from the document, or the ingest error as the outcome. */
 function complete(job: Job, outcome: { doc: SourceDocument } | { error: unknown }): FileResult {
   const { result, finish } = job;
@@ -205,6 +214,17 @@ function complete(job: Job, outcome: { doc: SourceDocument } | { error: unknown 
     return finish('failed', { code: 'internal_error', message: `Extraction failed: ${message}` });
   }
   const { doc } = outcome;
+  // a file whose name says another format than its content (an HTML page saved as .xls by
+  // Excel's "web page" export, or renamed): read as what it holds, and said
+  const claimed = /\.(docx?|xlsx?|pdf)$/iu.exec(result.file)?.[1]?.toLowerCase();
+  if (claimed && claimed !== job.format) {
+    doc.notes.push({
+      code: 'extension_differs',
+      severity: 'info',
+      message: `The file is named .${claimed} but holds ${FORMAT_NAMES[job.format]}; it was read as such.`,
+      origin: null,
+    });
+  }
   try {
     result.records = recordsOf(doc, result.file, result.sha256, job.format);
   } catch (err) {

@@ -153,3 +153,26 @@ describe('detectFormat', () => {
     expect(detectFormat(gbk, 'a.txt')).toEqual({ format: 'text' });
   });
 });
+
+describe('a file named after another format than it holds', () => {
+  it('is read as what it holds, with an info diagnostic; a matching name adds none', async () => {
+    const { extractBuffer } = await import('../src/pipeline.js');
+    const html = Buffer.from(
+      `<meta charset="utf-8"><p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>数量</td><td>≥30家</td></tr></table>`,
+    );
+    const named = await extractBuffer(html, 'form.xlsx');
+    expect(named.status).toBe('ok');
+    expect(named.records[0]!.diagnostics).toContainEqual(
+      expect.objectContaining({
+        code: 'extension_differs',
+        severity: 'info',
+        message: 'The file is named .xlsx but holds an HTML page; it was read as such.',
+      }),
+    );
+    const plain = await extractBuffer(html, 'form.html');
+    expect(plain.records[0]!.diagnostics.map((d) => d.code)).not.toContain('extension_differs');
+  });
+});

@@ -167,6 +167,11 @@ export const DIAGNOSTIC_CODES = {
     meaning:
       'hidden rows, cells or blocks of a page (display:none), hidden rows and columns of a sheet, were not read',
   },
+  extension_differs: {
+    severity: 'info',
+    meaning:
+      'the file name says another format than the content (an HTML page named .xls); read as what it holds',
+  },
   hidden_sheet: { severity: 'info', meaning: 'the form is on a hidden worksheet' },
   page_furniture_dropped: {
     severity: 'info',

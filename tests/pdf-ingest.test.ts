@@ -98,6 +98,8 @@ describe('PDF text runs joined into cell text', () => {
     expect(firstWordWidth([run('2.8%。', 0, 22)])).toBeCloseTo(30);
     expect(blockText([end, run('2.8%。', 0, 22)], end.x1 + 25)).toBe('投入强度达到2.8%。');
     expect(firstWordWidth([run('ab cd', 0, 22)])).toBeCloseTo(10);
+    const share = run('96.20', 0, 10);
+    expect(blockText([share, run('%', 0, 22)], share.x1 + 2)).toBe('96.20%');
     const words = run('water quality', 0, 10);
     expect(blockText([words, run('class', 0, 22)], words.x1 + 2)).toBe('water quality class');
   });

@@ -224,14 +224,16 @@ export function blockText(pieces: Piece[], right: number): string {
       const end = prev.at(-1)!;
       const wrapped = end.x1 + firstWordWidth(line) >= right - end.size * 0.25;
       // a wrapped line continues the word it broke: Latin words wrap at a space, which comes
-      // back; a number broken between two digits (≤280/1 | 0万) wraps where there was none
+      // back; a number broken between two digits (≤280/1 | 0万) or before its sign (96.20 | %)
+      // wraps where there was none
       const brokenNumber = /\d$/u.test(out) && /^\d/u.test(text);
       if (!wrapped) out += '\n';
       else if (
         !brokenNumber &&
         !isWide(out.at(-1)) &&
         !isWide(text[0]) &&
-        /[\p{L}\p{N}]$/u.test(out)
+        /[\p{L}\p{N}]$/u.test(out) &&
+        /^[\p{L}\p{N}]/u.test(text)
       )
         out += ' ';
     }

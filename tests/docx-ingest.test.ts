@@ -131,11 +131,23 @@ describe('ingestDocx: tables', () => {
       p('第二段') +
       '<w:p><w:r><w:t>甲</w:t><w:tab/><w:t>乙</w:t><w:cr/><w:t>丙</w:t><w:sym w:font="Wingdings" w:char="F0FC"/></w:r></w:p>';
     const [t] = tables(blocksOf(docx(tbl(tr(tc('', '', content)), 1))));
-    expect(t!.cells[0]!.text).toBe('第一行\n第二行\n第二段\n甲 乙\n丙');
+    // (a Wingdings check mark inserted as a symbol reads as ✓)
+    expect(t!.cells[0]!.text).toBe('第一行\n第二行\n第二段\n甲 乙\n丙✓');
   });
 });
 
 describe('ingestDocx: runs', () => {
+  it('reads tick boxes inserted as symbols (w:sym of Wingdings fonts) as box characters', () => {
+    const sym = (font: string, char: string): string =>
+      `<w:r><w:sym w:font="${font}" w:char="${char}"/></w:r>`;
+    const run = (text: string): string => `<w:r><w:t xml:space="preserve">${text}</w:t></w:r>`;
+    const body =
+      `<w:p>${sym('Wingdings 2', 'F0A3')}${run('新增项目 ')}${sym('Wingdings 2', 'F052')}${run('延续项目')}</w:p>` +
+      `<w:p>${sym('Wingdings', 'F0FE')}${run('是 ')}${sym('Wingdings', 'F0A8')}${run('否 ')}${sym('Symbol', 'F0B7')}</w:p>`;
+    const texts = blocksOf(docx(body)).map((b) => (b.kind === 'paragraph' ? b.text : ''));
+    expect(texts).toEqual(['□新增项目 ☑延续项目', '☑是 □否']);
+  });
+
   it('keeps tracked insertions and drops deletions and moved-away text', () => {
     const body =
       '<w:p><w:r><w:t>目标</w:t></w:r>' +

@@ -826,19 +826,24 @@ describe('more layouts found by testing unseen forms', () => {
   it('splits a note line of pairs with unknown labels, each diagnostic pointing at its own entry', () => {
     const gap = '\u3000\u3000';
     const html = `<p>项目支出绩效目标申报表</p><table>
-      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td>项目名称</td><td>甲</td><td>经办人</td><td>李四</td></tr>
       <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
       <tr><td>产出指标</td><td>数量指标</td><td>数量</td><td>≥30家</td></tr></table>
       <p>填表人：张敏${gap}联系电话：0816-2255318${gap}录入日期：2022年11月15日${gap}复核意见：同意</p>`;
     const [r] = recordsOfHtml(html);
+    // the one who filled in the form, with a telephone, is the contact
+    expect(r!.fields.contact).toBe('张敏 0816-2255318');
     expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([
-      ['填表人', '张敏'],
-      ['联系电话', '0816-2255318'],
+      ['经办人', '李四'],
       ['录入日期', '2022年11月15日'],
       ['复核意见', '同意'],
     ]);
     const unknown = r!.diagnostics.filter((d) => d.code === 'unknown_label');
-    expect(unknown.map((d) => d.path)).toEqual(['extra_fields[2]', 'extra_fields[3]']);
+    expect(unknown.map((d) => d.path)).toEqual([
+      'extra_fields[0]',
+      'extra_fields[1]',
+      'extra_fields[2]',
+    ]);
   });
 
   it('reads a department budget block split into income and expenditure halves', () => {
@@ -878,6 +883,7 @@ describe('more layouts found by testing unseen forms', () => {
       ['social_benefit', '水质达标率', '100%'],
       ['satisfaction', '用水户满意度', '≥92%'],
     ]);
+    expect(r!.diagnostics.map((d) => d.code)).toContain('table_continued');
     // the nested table itself is kept (a label the dictionaries do not know)
     expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([['2025年基数', '12.4%']]);
     expect(r!.unplaced).toEqual([]);
@@ -910,6 +916,66 @@ describe('more layouts found by testing unseen forms', () => {
     expect(n!.funding).toMatchObject({ annual_yuan: null, total_yuan: 170000000 });
     expect(n!.extra_fields).toHaveLength(6);
     expect(n!.diagnostics.map((d) => d.code)).toContain('funding_year_unknown');
+  });
+
+  it('takes the amount column of this year in an item list, not of last year or a text column', () => {
+    const html = `<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=4>甲</td></tr>
+      <tr><td colspan=5>项目支出内容及明细预算（万元）</td></tr>
+      <tr><td>资金测算依据及说明</td><td>支出内容</td><td>上年度预算安排</td><td>上年度实际执行</td><td>本年度申请金额</td></tr>
+      <tr><td>按市场询价</td><td>设备购置</td><td>50</td><td>48</td><td>60</td></tr>
+      <tr><td>按合同</td><td>运维服务</td><td>20</td><td>20</td><td>25</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td colspan=2>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>设备数量</td><td colspan=2>10台</td></tr></table>`;
+    const [r] = recordsOfHtml(html);
+    expect(r!.funding.items.map((i) => [i.name, i.amount_yuan, i.raw])).toEqual([
+      ['设备购置', 600000, '60'],
+      ['运维服务', 250000, '25'],
+    ]);
+    expect(r!.extra_fields.map((e) => e.label)).toEqual([
+      '设备购置/资金测算依据及说明',
+      '设备购置/上年度预算安排',
+      '设备购置/上年度实际执行',
+      '运维服务/资金测算依据及说明',
+      '运维服务/上年度预算安排',
+      '运维服务/上年度实际执行',
+    ]);
+  });
+
+  it('reads label and value variants of real forms (year lines, ticks in brackets, synonyms)', () => {
+    const html = `<p>项目支出绩效目标申报表</p><p>（ 2025 年度）</p><table>
+      <tr><td>项目名称</td><td>甲</td><td>项目属性</td><td>新增项目（√） 延续项目（ ）</td></tr>
+      <tr><td>编制部门</td><td>某市卫生健康委员会</td><td>编制单位（盖章）</td><td>某市疾控中心</td></tr>
+      <tr><td>项目负责人</td><td>王建国</td><td>联系电话</td><td>0571-87654321</td></tr>
+      <tr><td rowspan=3>资金情况（万元）</td><td>年度资金总额</td><td colspan=2>500.00</td></tr>
+      <tr><td>其中：财政拨款</td><td colspan=2>376.55</td></tr>
+      <tr><td>事业收入</td><td colspan=2>123.45</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td><td>是否分解到项目</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>指标1 培训人数</td><td>≥100人</td><td>是</td></tr></table>`;
+    const [r] = recordsOfHtml(html);
+    expect(r!.fiscal_year).toBe(2025);
+    expect(r!.fields).toMatchObject({
+      category: '新增项目',
+      authority: '某市卫生健康委员会',
+      implementing_unit: '某市疾控中心',
+      contact: '王建国 0571-87654321',
+    });
+    expect(r!.funding).toMatchObject({
+      annual_yuan: 5000000,
+      annual_fiscal_yuan: 3765500,
+      other_yuan: 1234500,
+    });
+    expect(r!.indicators[0]).toMatchObject({ name: '培训人数', note: '是' });
+    expect(r!.extra_fields).toEqual([]);
+    expect(r!.unplaced).toEqual([]);
+    // 年度 | 2025: the label of a bare year
+    const [y] = recordsOfHtml(
+      html
+        .replace('<p>（ 2025 年度）</p>', '')
+        .replace('<td>项目名称</td><td>甲</td>', '<td>年度</td><td>2025</td>'),
+    );
+    expect(y!.fiscal_year).toBe(2025);
+    expect(y!.unplaced).toEqual([]);
   });
 
   it('keeps an unlisted money label with its amount beside it', () => {

@@ -89,6 +89,7 @@ export const COLUMN_HEADERS: ReadonlyArray<{ role: ColumnRole; headers: readonly
       '完成可能性分析',
       '偏差原因说明',
       '上年度实际水平',
+      '是否分解到项目',
     ],
   },
   {

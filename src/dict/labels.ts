@@ -10,6 +10,7 @@ export type FieldKey =
   | 'fund_use'
   | 'category'
   | 'contact'
+  | 'contact_phone'
   | 'duration'
   | 'duration_start'
   | 'duration_end'
@@ -65,6 +66,7 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '市级主管部门',
       '主管部门(单位)',
       '业务主管部门',
+      '编制部门',
     ],
   },
   {
@@ -82,6 +84,7 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '项目承担单位',
       '实施主体',
       '政策实施单位',
+      '编制单位',
     ],
   },
   { key: 'fund_use', labels: ['资金用途', '资金使用方向'] },
@@ -102,7 +105,15 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '联系人',
       '项目联系人',
       '负责人',
+      '填报人',
+      '填表人',
+      '单位负责人',
     ],
+  },
+  {
+    // a telephone number completing the contact person (项目负责人 | 王建国 | 联系电话 | 0571-…)
+    key: 'contact_phone',
+    labels: ['联系电话', '电话', '联系方式', '手机', '手机号码', '办公电话', '联系人电话'],
   },
   {
     key: 'duration',
@@ -300,7 +311,20 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
   { key: 'funding_carryover', labels: ['上年结转资金', '上年结转', '上年结余收入', '结转资金'] },
   {
     key: 'funding_other',
-    labels: ['其他资金', '其他', '自有资金', '自筹资金', '其他来源资金', '单位自筹'],
+    labels: [
+      '其他资金',
+      '其他',
+      '自有资金',
+      '自筹资金',
+      '其他来源资金',
+      '单位自筹',
+      '事业收入',
+      '经营性收入',
+      '经营收入',
+      '纳入财政专户管理的收入',
+      '未纳入财政专户管理的收入',
+      '事业基金弥补差额',
+    ],
   },
 ];
 
@@ -399,6 +423,15 @@ export const FUNDING_ITEM_COLUMNS = {
   ],
   amountHints: ['金额', '资金', '预算数', '预算'],
   /**
+   * Among several amount columns (上年度预算安排 | 上年度实际执行 | 本年度申请金额), the item's amount
+   * is one about this year (a header with a `amountCurrent` word), never one about an earlier
+   * year or what was spent (`amountPast`), unless no other column is left.
+   */
+  amountCurrent: ['本年度', '本年', '当年', '今年', '申请'],
+  amountPast: ['上年度', '上年', '以前年度', '去年', '往年', '执行', '实际'],
+  /** Words that make a column with an amount word a text column (资金测算依据, 资金来源). */
+  amountText: ['依据', '说明', '测算', '用途', '内容', '来源', '方式', '标准'],
+  /**
    * Sub-headers under a multi-column amount header (预算金额 over 总额 | 财政拨款 | 其他资金): the
    * one that is the item's whole amount. Without one, every sub-column is a part of the amount.
    */
@@ -417,12 +450,8 @@ export const KNOWN_EXTRA_LABELS: readonly string[] = [
   '打印日期',
   '打印时间',
   '制表日期',
-  '填报人',
-  '填表人',
   '填表日期',
   '日期',
-  '联系电话',
-  '单位负责人',
   '其他说明的问题',
   '其他需完成的任务',
   '财政供养人员数',

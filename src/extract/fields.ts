@@ -245,7 +245,9 @@ class HeaderReader {
       const cell = cells[i]!;
       const next = cells[i + 1];
       const year = YEAR_ONLY.exec(cell.text!);
-      if (year) {
+      // (a bare 年度 with a value beside it is the label of that value: 年度 | 2025)
+      const blank = year?.[1] === undefined && !/[()]/u.test(cell.text!);
+      if (year && !(blank && next && !isLabelCell(next))) {
         // a cell holding only the year, as printed under or beside a title: （2024年度）
         const match: LabelMatch = { kind: 'field', key: 'fiscal_year', sub: false, unit: null };
         this.assignText(

@@ -60,6 +60,7 @@ const SHORT_KEYS = new Set<FieldKey>([
   'fund_use',
   'category',
   'contact',
+  'contact_phone',
   'duration',
   'duration_start',
   'duration_end',

@@ -93,6 +93,7 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
   let yearField: number | null = null;
   let start: string | null = null;
   let end: string | null = null;
+  let phone: Assignment | null = null;
 
   /** Sets a slot once; a second value under the same label is a duplicate, under another label an extra field. */
   const put = (
@@ -219,9 +220,32 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
       case 'fiscal_year':
         if (v !== null) yearField ??= yearIn(v);
         break;
+      case 'contact_phone':
+        if (v === null) break;
+        if (phone === null) phone = { ...x, value: oneLine(v) };
+        else
+          extra.push({
+            label: x.label,
+            value: v,
+            provenance: x.origin,
+            at: at(x.line, x.col, x.part),
+          });
+        break;
       default:
         break; // funding: below
     }
+  }
+  // the telephone completes a contact person named without one; else it is kept as it stands
+  const person = fields.contact;
+  if (phone !== null && (person === null || !/\d/u.test(person))) {
+    fields.contact = person === null ? phone.value : `${person} ${phone.value}`;
+  } else if (phone !== null) {
+    extra.push({
+      label: phone.label,
+      value: phone.value,
+      provenance: phone.origin,
+      at: at(phone.line, phone.col, phone.part),
+    });
   }
   if (fields.duration === null && (start !== null || end !== null))
     fields.duration = { raw: null, start, end };

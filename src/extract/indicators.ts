@@ -67,6 +67,13 @@ export function extractIndicators(
       if (resumes) {
         map = paused.map;
         block = line.block;
+        continued.add(block);
+        diags.info(
+          'table_continued',
+          'The indicator table continues after a table of another width inside it (a table nested in a cell).',
+          null,
+          line.origin,
+        );
       }
       paused = null;
     } else if (paused !== null && (line.row === null || ctx.isTitle(line))) paused = null;

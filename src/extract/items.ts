@@ -116,7 +116,11 @@ const AMOUNT_TOTALS = new Set(FUNDING_ITEM_COLUMNS.amountTotals.map(labelKey));
 function roleOf(key: string, hasName: boolean): Role {
   const bare = key.replace(TRAILING_PAREN, '');
   if (!hasName && NAME_HEADERS.has(bare)) return 'name';
-  if (FUNDING_ITEM_COLUMNS.amountHints.some((h) => bare.includes(h))) return 'amount';
+  if (
+    FUNDING_ITEM_COLUMNS.amountHints.some((h) => bare.includes(h)) &&
+    !FUNDING_ITEM_COLUMNS.amountText.some((w) => bare.includes(w))
+  )
+    return 'amount';
   return 'other';
 }
 
@@ -135,13 +139,22 @@ export function readItemHeader(
       columns.some((c) => c.role === 'name'),
     );
     columns.push({
-      role: role === 'amount' && columns.some((c) => c.role === 'amount') ? 'other' : role,
+      role,
       header: cell.text!,
       from: cell.col,
       to: cell.col + cell.colSpan - 1,
       unit: unitInLabel(cell.key),
     });
   }
+  // one amount column: this year's, else the first that is not about an earlier year
+  const amounts = columns.filter((c) => c.role === 'amount');
+  const has = (c: ItemColumn, words: readonly string[]): boolean =>
+    words.some((w) => labelKey(c.header).includes(w));
+  const amount =
+    amounts.find((c) => has(c, FUNDING_ITEM_COLUMNS.amountCurrent)) ??
+    amounts.find((c) => !has(c, FUNDING_ITEM_COLUMNS.amountPast)) ??
+    amounts[0];
+  for (const c of amounts) if (c !== amount) c.role = 'other';
   if (!columns.some((c) => c.role === 'name')) {
     const first = columns.find((c) => c.role === 'other');
     if (first) first.role = 'name';

@@ -1,5 +1,5 @@
 // Option cells with tick-boxes (项目属性: □新增项目 ☑延续项目): the ticked options are the value.
-import { ANY_BOX, CHECKED } from './patterns.js';
+import { ANY_BOX, BRACKETED_BOX, CHECKED } from './patterns.js';
 
 export interface OptionRead {
   /** The ticked option(s), joined with 、; null when nothing is ticked. */
@@ -9,9 +9,15 @@ export interface OptionRead {
 }
 
 /** Reads a cell of tick-box options; a cell with fewer than two boxes is returned unchanged. */
-export function readOptions(text: string): OptionRead {
+export function readOptions(cell: string): OptionRead {
+  // ticks in brackets after the options (新增项目(√) 延续项目( )) are boxes after them
+  const marks = [...cell.matchAll(BRACKETED_BOX)];
+  const text =
+    marks.length >= 2 && marks.some((m) => CHECKED.test(m[1]!))
+      ? cell.replace(BRACKETED_BOX, (_, m: string) => (CHECKED.test(m) ? m : '□'))
+      : cell;
   const boxes = [...text.matchAll(ANY_BOX)];
-  if (boxes.length < 2) return { value: text, options: false };
+  if (boxes.length < 2) return { value: cell, options: false };
   const ticked: string[] = [];
   // boxes written before their options (☑新增项目 □延续项目) or after them (一次性项目□ 阶段性项目☑)
   const before = text.slice(0, boxes[0]!.index).trim().length === 0;

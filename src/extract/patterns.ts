@@ -33,8 +33,8 @@ export const ENUMERATOR = new RegExp(
 export const YEAR_WITH_WORD = new RegExp(`((?:19|20)\\d{2})\\s*${Y}${D}?`, 'u');
 export const BARE_YEAR = /\b((?:19|20)\d{2})\b/u;
 
-/** A cell that holds only a year: （2024年度）, 2024年度, or the blank template （ 年度）. */
-export const YEAR_ONLY = new RegExp(`^\\(?((?:19|20)\\d{2})?\\s*${Y}${D}?\\)?$`, 'u');
+/** A cell that holds only a year: （2024年度）, （ 2024 年度）, 2024年度, or the blank template （ 年度）. */
+export const YEAR_ONLY = new RegExp(`^\\(?\\s*((?:19|20)\\d{2})?\\s*${Y}${D}?\\s*\\)?$`, 'u');
 
 /** A funding column headed by one year: 2024年, 2025年度, 2026 (no brackets, unlike YEAR_ONLY). */
 export const YEAR_COLUMN = new RegExp(`^((?:19|20)\\d{2})(?:${Y}${D}?)?$`, 'u');
@@ -82,15 +82,18 @@ export const TITLE_NOISE = new RegExp(`^(?:${TITLE_NOISE_PREFIXES.join('|')})\\d
 /** A corner cell printed beside a title: 附表3-2, 附件1. */
 export const TITLE_CORNER = new RegExp(`^(?:${TITLE_NOISE_PREFIXES.join('|')})[\\d-]*$`, 'u');
 
-/** 指标1： / 目标2. in front of an indicator name. */
+/** 指标1： / 目标2. / 指标1 (a space) in front of an indicator name. */
 export const NAME_NUMBERING = new RegExp(
-  `^(?:${NAME_NUMBERING_WORDS.join('|')})\\d{1,2}\\s*[:.、]\\s*(?=\\S)`,
+  `^(?:${NAME_NUMBERING_WORDS.join('|')})\\d{1,2}(?:\\s*[:.、]|\\s)\\s*(?=\\S)`,
   'u',
 );
 
 export const CHECKED = new RegExp(`[${CHECKED_BOXES}]`, 'u');
 /** Any tick-box, ticked or not. */
 export const ANY_BOX = new RegExp(`[${CHECKED_BOXES}${EMPTY_BOXES}]`, 'gu');
+
+/** A tick written in brackets after an option, or the empty brackets: 新增项目(√) 延续项目( ). */
+export const BRACKETED_BOX = new RegExp(`\\(\\s*([${CHECKED_BOXES}${EMPTY_BOXES}]?)\\s*\\)`, 'gu');
 
 /** One trailing parenthesised hint: (450字内), (万元), (A). */
 export const TRAILING_PAREN = /\([^()]*\)$/u;

@@ -4,6 +4,7 @@
 // them. Tracked insertions are kept, deletions dropped; headers, footers and notes are not read.
 import { unzipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
+import { SYMBOL_FONT_CHARACTERS } from '../dict/symbols.js';
 import { origin } from '../model/document.js';
 import type { Block, Cell, SourceDocument } from '../model/document.js';
 import { bandTable, trimPadding } from './grid.js';
@@ -200,16 +201,26 @@ class ParagraphText {
         else if (type === 'end') this.fields.pop();
         return;
       }
+      case 'w:sym':
+        if (!inInstruction) this.out += symbolText(el);
+        return;
       case 'w:instrText':
       case 'w:delText':
       case 'w:delInstrText':
-      case 'w:sym':
         return;
       default:
         // drawings, pictures, objects: only text boxes inside them are read
         this.walk(el.children);
     }
   }
+}
+
+/** A symbol-font character (a tick box) as its Unicode character; '' for one not known. */
+function symbolText(el: El): string {
+  const font = (el.attrs['w:font'] ?? '').trim().toLowerCase();
+  const code = Number.parseInt(el.attrs['w:char'] ?? '', 16);
+  if (!Number.isFinite(code)) return '';
+  return SYMBOL_FONT_CHARACTERS[font]?.[code & 0xff] ?? '';
 }
 
 /** Lines trimmed, blank lines at the edges removed (as a reader sees the text). */

@@ -210,6 +210,7 @@ describe('PDF tables from ruling lines', () => {
       const c = table.cells.find((x) => x.text === text)!;
       return [c.col, c.colSpan];
     };
+    expect(table.aligned).toBe(true);
     // each cell starts under its header: 数量 under 二级, 里程 under 三级, ≥20 under 值
     expect([at('一级'), at('二级'), at('三级'), at('值')]).toEqual([
       [0, 2],
@@ -257,50 +258,40 @@ describe('PDF tables from ruling lines', () => {
 });
 
 describe('PDF text below a table', () => {
-  const h = (y: number, x0 = 0, x1 = 300) => ({ y, x0, x1 });
-  const v = (x: number) => ({ x, y0: 0, y1: 40 });
-  const lines = (blocks: ReturnType<typeof pageBlocks>) =>
-    blocks.map((b) => ('cells' in b ? b.cells.map((c) => c.text).join('|') : b.text));
-
-  it('keeps a paragraph under a closed table out of it, a short last ruling notwithstanding', () => {
-    // the last ruling misses the third column (an empty 备注 cell); the paragraph stands under
-    // the first two, where the ruling is
-    const blocks = pageBlocks({
+  /** A 3-column ruled table of two rows whose last ruling misses the third column. */
+  const page = (pieces: Piece[]) =>
+    pageBlocks({
       page: 1,
       width: 300,
       height: 200,
-      pieces: [
-        run('指标', 5, 15),
-        run('指标值', 105, 15),
-        run('满意度', 5, 35),
-        run('≥90%', 105, 35),
-        run('填报人：郑海波', 5, 52),
-        run('联系电话：0578', 120, 52),
-      ],
-      h: [h(0), h(20), h(40, 0, 200)],
-      v: [v(0), v(100), v(200), v(300)],
-    });
-    const [table, paragraph] = lines(blocks);
+      pieces,
+      h: [0, 20].map((y) => ({ y, x0: 0, x1: 300 })).concat({ y: 40, x0: 0, x1: 200 }),
+      v: [0, 100, 200, 300].map((x) => ({ x, y0: 0, y1: 40 })),
+    }).map((b) => ('cells' in b ? b.cells.map((c) => c.text).join('|') : b.text));
+
+  it('keeps a paragraph under a closed table out of it, a short last ruling notwithstanding', () => {
+    // (an empty 备注 cell) the paragraph stands under the first two columns, where the ruling is
+    const [table, paragraph] = page([
+      run('指标', 5, 15),
+      run('指标值', 105, 15),
+      run('满意度', 5, 35),
+      run('≥90%', 105, 35),
+      run('填报人：郑海波', 5, 52),
+      run('联系电话：0578', 120, 52),
+    ]);
     expect(table).toBe('指标|指标值||满意度|≥90%|');
     expect(paragraph).toMatch(/^填报人：郑海波 +联系电话：0578$/u);
   });
 
   it('continues a row cut by the page break under the columns the last ruling misses', () => {
-    const blocks = pageBlocks({
-      page: 1,
-      width: 300,
-      height: 200,
-      pieces: [
-        run('指标', 5, 15),
-        run('说明', 205, 15),
-        run('未完', 205, 35),
-        run('续写', 205, 52),
-      ],
-      h: [h(0), h(20), h(40, 0, 200)],
-      v: [v(0), v(100), v(200), v(300)],
-    });
+    const blocks = page([
+      run('指标', 5, 15),
+      run('说明', 205, 15),
+      run('未完', 205, 35),
+      run('续写', 205, 52),
+    ]);
     // (the open row's cells under the ruled columns stay empty cells of their own)
-    expect(lines(blocks)).toEqual(['指标||说明|||未完\n续写||']);
+    expect(blocks).toEqual(['指标||说明|||未完\n续写||']);
   });
 });
 

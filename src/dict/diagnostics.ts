@@ -162,6 +162,11 @@ export const DIAGNOSTIC_CODES = {
     severity: 'info',
     meaning: 'the indicator table continues in a following table without its header',
   },
+  table_columns_aligned: {
+    severity: 'info',
+    meaning:
+      'PDF rows drawn as a table of their own under their header row, at other column widths, were placed on its columns',
+  },
   hidden_content_skipped: {
     severity: 'info',
     meaning:

@@ -48,6 +48,8 @@ export interface PdfTable {
   /** The first / last row has no ruling above / below it: a row the page break cut in two. */
   openTop: boolean;
   openBottom: boolean;
+  /** Rows drawn under a header table at other widths were placed on its columns (alignBands). */
+  aligned?: boolean;
   /** Cell padding: text wraps this far before the right ruling. */
   pad: number;
   /** The page of the table's last part (a table joined across pages starts on `page`). */

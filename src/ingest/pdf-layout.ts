@@ -342,7 +342,7 @@ function tableOf(
       cell.text = blockText(cell.pieces, cell.box[2] - Math.max(pad, Math.min(left, 40)));
     }
   }
-  if (lattice) alignBands(cells, R, C);
+  const aligned = lattice && alignBands(cells, R, C);
   return {
     table: {
       kind: 'table',
@@ -356,6 +356,7 @@ function tableOf(
       openBottom,
       pad,
       endPage: page,
+      ...(aligned ? { aligned } : {}),
     },
     used,
   };
@@ -369,7 +370,8 @@ function tableOf(
  * A band is a run of rows whose cells start at the same columns; only a one-row band is followed
  * (a header), and only when no cell crosses between the bands and no column edge is shared.
  */
-function alignBands(cells: PdfCell[], R: number, C: number): void {
+function alignBands(cells: PdfCell[], R: number, C: number): boolean {
+  let aligned = false;
   const starts: number[][] = Array.from({ length: R }, () => []);
   for (const c of cells) {
     for (let r = c.row; r < c.row + c.rowSpan && r < R; r++) if (c.col > 0) starts[r]!.push(c.col);
@@ -400,8 +402,10 @@ function alignBands(cells: PdfCell[], R: number, C: number): void {
         c.colSpan = to[j]! - to[i]!;
       }
       for (let k = r + 1; k < end; k++) key[k] = head;
+      aligned = true;
     }
   }
+  return aligned;
 }
 
 /** The blocks of one page in reading order (top to bottom). */

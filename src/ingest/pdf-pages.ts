@@ -315,6 +315,14 @@ export function toBlocks(blocks: PdfBlock[], notes: IngestNote[]): Block[] {
       continue;
     }
     tables++;
+    if (b.aligned) {
+      notes.push({
+        code: 'table_columns_aligned',
+        severity: 'info',
+        message: `On page ${b.page}, rows drawn as a table of their own under a header row with other column widths were placed on the header's columns.`,
+        origin: origin({ page: b.page, table: tables }),
+      });
+    }
     if (b.method === 'stream') {
       notes.push({
         code: 'table_from_text_alignment',

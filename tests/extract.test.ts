@@ -978,6 +978,22 @@ describe('more layouts found by testing unseen forms', () => {
     expect(y!.unplaced).toEqual([]);
   });
 
+  it('reads a period written in a label as the duration when the form gives none', () => {
+    const html = (extra: string) => `<p>项目支出绩效目标申报表</p><p>（2024年度）</p><table>
+      <tr><td>项目名称</td><td>甲</td></tr>${extra}
+      <tr><td>项目总体目标（2024 年-2026 年）</td><td>三年内完成全部改造任务。</td></tr></table>`;
+    const [r] = recordsOfHtml(html(''));
+    expect(r!.fields.duration).toEqual({ raw: '2024 年-2026 年', start: '2024', end: '2026' });
+    expect(r!.goals.overall).toBe('三年内完成全部改造任务。');
+    expect(r!.diagnostics.map((d) => d.code)).toContain('duration_from_label');
+    // a form with another duration keeps the label's period beside it
+    const [d] = recordsOfHtml(html('<tr><td>项目期限</td><td>2024年1月-12月</td></tr>'));
+    expect(d!.fields.duration).toMatchObject({ start: '2024-01', end: '2024-12' });
+    expect(d!.extra_fields.map((e) => [e.label, e.value])).toEqual([
+      ['项目总体目标(2024 年-2026 年)', '2024 年-2026 年'],
+    ]);
+  });
+
   it('keeps an unlisted money label with its amount beside it', () => {
     const html = `<p>项目支出绩效目标申报表</p><table>
       <tr><td>项目名称</td><td colspan=3>甲</td></tr>

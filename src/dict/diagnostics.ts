@@ -76,6 +76,11 @@ export const DIAGNOSTIC_CODES = {
     meaning:
       'amounts on one line add up to a total other than the one they stand under; they were read as its parts',
   },
+  duration_from_label: {
+    severity: 'info',
+    meaning:
+      'the form gives no duration field; the period written in a label (项目总体目标（2024年-2026年）) was read as the duration',
+  },
   unit_name_label: {
     severity: 'info',
     meaning:

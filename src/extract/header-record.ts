@@ -139,8 +139,22 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
     });
   };
 
+  // a period written in a label's hint (项目总体目标（2024年-2026年）): the duration when the
+  // form gives none, else kept beside it
+  let hinted: { x: Assignment; raw: string; start: string; end: string } | null = null;
   for (const x of unitNames(a, diags)) {
     const v = x.value;
+    const hint = TRAILING_PAREN.exec(x.label)?.[0].slice(1, -1).trim();
+    const range = hint && /\d/u.test(hint) ? parseDateRange(hint) : null;
+    if (
+      hint &&
+      range &&
+      range.start !== range.end &&
+      x.key !== 'duration' &&
+      x.key !== 'period' &&
+      hinted === null
+    )
+      hinted = { x, raw: hint, start: range.start, end: range.end };
     switch (x.key) {
       case 'name':
       case 'authority':
@@ -249,5 +263,26 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
   }
   if (fields.duration === null && (start !== null || end !== null))
     fields.duration = { raw: null, start, end };
+  if (hinted !== null && fields.duration === null) {
+    fields.duration = { raw: hinted.raw, start: hinted.start, end: hinted.end };
+    diags.info(
+      'duration_from_label',
+      `The period "${hinted.raw}" written in the label "${hinted.x.label}" was read as the duration.`,
+      'fields.duration',
+      hinted.x.origin,
+    );
+  } else if (
+    hinted !== null &&
+    (fields.duration?.start?.slice(0, 4) !== hinted.start.slice(0, 4) ||
+      fields.duration?.end?.slice(0, 4) !== hinted.end.slice(0, 4))
+  ) {
+    const { x } = hinted;
+    extra.push({
+      label: x.label,
+      value: hinted.raw,
+      provenance: x.origin,
+      at: at(x.line, x.col, x.part),
+    });
+  }
   return { fields, sections, goals, period, yearField, extra };
 }

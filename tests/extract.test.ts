@@ -994,6 +994,42 @@ describe('more layouts found by testing unseen forms', () => {
     ]);
   });
 
+  it('reads amounts written with their label and unit in one cell, and fiscal funds in parts', () => {
+    const inline = `<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称：测试项目</td><td>主管部门：某局</td></tr>
+      <tr><td>项目资金总额（万元）：860.00</td><td>其中：财政资金（万元）：800.00</td></tr>
+      <tr><td>其他资金（万元）：60.00</td><td>其中：自筹资金（万元）：60.00</td></tr></table>
+      <table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>培训人数</td><td>≥100人</td></tr></table>`;
+    const [r] = recordsOfHtml(inline);
+    expect(r!.funding).toMatchObject({
+      unit_declared: '万元',
+      annual_yuan: 8600000,
+      annual_fiscal_yuan: 8000000,
+      other_yuan: 600000,
+    });
+    // the same amount under another label is kept beside it
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([
+      ['其中:自筹资金(万元)', '60.00'],
+    ]);
+    const parts = (last: string) => `<p>财政政策绩效目标申报表（2024年度）</p><table>
+      <tr><td>政策名称</td><td colspan=2>测试政策</td></tr>
+      <tr><td rowspan=5>政策资金（万元）</td><td>年度资金总额</td><td>12,450.00</td></tr>
+      <tr><td>其中：中央财政资金</td><td>7,470.00</td></tr>
+      <tr><td>省级财政资金</td><td>2,490.00</td></tr>
+      <tr><td>市级财政资金</td><td>1,245.00</td></tr>
+      <tr><td>县级财政资金</td><td>${last}</td></tr></table>
+      <table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>受益人数</td><td>≥100人</td></tr></table>`;
+    const [summed] = recordsOfHtml(parts('1,245.00'));
+    expect(summed!.funding.annual_fiscal_yuan).toBe(124500000);
+    expect(summed!.extra_fields).toHaveLength(3);
+    expect(summed!.diagnostics.map((d) => d.code)).toContain('fiscal_parts_summed');
+    const [apart] = recordsOfHtml(parts('1,000.00'));
+    expect(apart!.funding.annual_fiscal_yuan).toBe(74700000);
+    expect(apart!.diagnostics.map((d) => d.code)).toContain('fiscal_parts');
+  });
+
   it('keeps an unlisted money label with its amount beside it', () => {
     const html = `<p>项目支出绩效目标申报表</p><table>
       <tr><td>项目名称</td><td colspan=3>甲</td></tr>

@@ -71,6 +71,16 @@ export const DIAGNOSTIC_CODES = {
     meaning:
       'a funding table has a column per year and none is the fiscal year; every amount is kept in `extra_fields`',
   },
+  fiscal_parts: {
+    severity: 'warning',
+    meaning:
+      'fiscal funds given in several rows (中央 / 省级 … 财政资金) do not add up to the total; the first is kept',
+  },
+  fiscal_parts_summed: {
+    severity: 'info',
+    meaning:
+      'fiscal funds given in several rows add up, with the other funds, to the total; the fiscal amount is their sum',
+  },
   funding_parts_sum: {
     severity: 'info',
     meaning:

@@ -46,6 +46,45 @@ function fieldFor(a: Assignment, side: Side): AmountField | null {
   }
 }
 
+const isFiscal = (field: AmountField): boolean =>
+  field === 'annual_fiscal_yuan' || field === 'total_fiscal_yuan';
+
+/**
+ * Fiscal funds written as several rows (其中：中央财政资金 | 省级财政资金 | 市级财政资金): when
+ * they, with the side's other parts, add up to the side's total, the fiscal amount is their sum;
+ * otherwise the first stands and a warning says the others were not added.
+ */
+function sumFiscalParts(
+  funding: Funding,
+  field: AmountField,
+  parts: { a: Assignment; yuan: number }[],
+  diags: Diagnostics,
+): void {
+  const annual = field === 'annual_fiscal_yuan';
+  const total = annual ? funding.annual_yuan : funding.total_yuan;
+  const rest = annual ? (funding.other_yuan ?? 0) + (funding.carryover_yuan ?? 0) : 0;
+  const sum = parts.reduce((n, p) => n + p.yuan, 0);
+  const named = parts.map((p) => `${p.a.label} ${p.a.value}`).join(', ');
+  // (parts of nothing beside the first change nothing: 政府性基金预算拨款 0.00)
+  if (Math.abs(sum - parts[0]!.yuan) < 0.005) return;
+  if (total !== null && Math.abs(sum + rest - total) < 0.005) {
+    funding[field] = Math.round(sum * 100) / 100;
+    diags.info(
+      'fiscal_parts_summed',
+      `The fiscal funds are given in parts (${named}) that, with the other funds, add up to the total; the fiscal amount is their sum (the parts after the first stay in extra_fields).`,
+      `funding.${field}`,
+      parts[0]!.a.origin,
+    );
+    return;
+  }
+  diags.warn(
+    'fiscal_parts',
+    `The fiscal funds are given in parts (${named}) that do not add up to the total; the first is kept and the others are in extra_fields.`,
+    `funding.${field}`,
+    parts[1]!.a.origin,
+  );
+}
+
 /** An amount in yuan, or null when it has no unit or is not a number. */
 function yuanOf(a: Assignment, declared: MoneyUnit | null): number | null {
   if (a.value === null) return null;
@@ -140,6 +179,8 @@ export function resolveFunding(
   const sideByCol = new Map<number, Assignment>();
   let lastTotal: Assignment | null = null;
   const holder = new Map<AmountField, string>();
+  /** Fiscal amounts under several labels of one side (中央财政资金, 省级财政资金 …). */
+  const fiscal = new Map<AmountField, { a: Assignment; yuan: number }[]>();
   for (const a of money) {
     // the total (whole-period or annual) this amount belongs to: same column above, else to its
     // left on the same line, else the last one seen
@@ -201,7 +242,8 @@ export function resolveFunding(
       continue;
     }
     if (funding[field] !== null) {
-      if (funding[field] !== parsed.yuan) {
+      // (the same amount under another label, 其他资金 | 其中：自筹资金, is kept beside it)
+      if (funding[field] !== parsed.yuan || holder.get(field) !== a.label) {
         if (holder.get(field) === a.label) {
           diags.warn(
             'duplicate_field',
@@ -211,11 +253,18 @@ export function resolveFunding(
           );
         }
         keep(a.label, null);
+        if (isFiscal(field) && holder.get(field) !== a.label && parsed.yuan !== null)
+          fiscal.get(field)?.push({ a, yuan: parsed.yuan });
       }
       continue;
     }
     funding[field] = parsed.yuan;
     holder.set(field, a.label);
+    if (isFiscal(field) && parsed.yuan !== null) fiscal.set(field, [{ a, yuan: parsed.yuan }]);
+  }
+  for (const [field, parts] of fiscal) {
+    if (parts.length < 2) continue;
+    sumFiscalParts(funding, field, parts, diags);
   }
   for (const list of lists) {
     for (const row of list.rows) {

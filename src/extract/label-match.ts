@@ -92,7 +92,9 @@ function lookupLabel(rawKey: string): LabelMatch | null {
   const entry = lookup(key);
   if (!entry) {
     // an unlisted block label that declares a money unit: 年度预算情况（万元）, 经费安排（元）
-    if (unit && FUNDING_WORDS.test(key.replace(TRAILING_PAREN, ''))) return { kind: 'group', unit };
+    // (not a label with its value after a colon: 项目资金总额（万元）：860.00)
+    if (unit && !key.includes(':') && FUNDING_WORDS.test(key.replace(TRAILING_PAREN, '')))
+      return { kind: 'group', unit };
     // a cell that only declares the unit: 单位：万元 / （金额单位：元）
     const rest = key.replace(UNIT_IN_LABEL, '').replace(/[():]/gu, '');
     if (unit && UNIT_DECLARATION_REST.test(rest)) return { kind: 'group', unit };

@@ -140,6 +140,14 @@ const WILD_ROWS: Row[] = [
   ['1:0.5', num('=', 'implied', 1, ':0.5')],
   ['不低于1:1', num('>=', 'word', 1, ':1')],
   ['8:05前', text('8:05前'), ['unparsed_target']],
+  // words around the number: 控制在…以内, （含）以上
+  ['控制在180元/吨以内', num('<=', 'word', 180, '元/吨')],
+  ['控制在5%', num('<=', 'word', 5, '%')],
+  ['95%（含）以上', num('>=', 'word', 95, '%')],
+  // a month of the year is no count of months
+  ['10月', text('10月'), ['unparsed_target']],
+  ['9月份', text('9月份'), ['unparsed_target']],
+  ['≤3个月', num('<=', 'symbol', 3, '个月')],
   // a year is no count of years
   ['2025年', text('2025年'), ['unparsed_target']],
   ['≥3年', num('>=', 'symbol', 3, '年')],

@@ -119,12 +119,18 @@ export interface Quantity {
 }
 
 const YEAR_UNIT = DATE_MARKS.find((m) => m.part === 'y')!.text;
+const MONTH_UNITS = new Set(DATE_MARKS.filter((m) => m.part === 'm').map((m) => m.text));
 
 /**
- * A "number" that is a date: a year followed by 年… (2025年, 2024年第四季度, 2024年度) or a bare
- * year.month (2024.06). Such text is not a quantity (2025年 is no count of 2025 years).
+ * A "number" that is a date: a year followed by 年… (2025年, 2024年第四季度, 2024年度), a bare
+ * year.month (2024.06) or a month (10月). Such text is not a quantity (2025年 is no count of
+ * 2025 years).
  */
 function looksLikeDate(dec: string, scaled: number, unit: string | null): boolean {
+  // a month of the year (10月, 9月份) is no count of months (that is 个月)
+  if (!scaled && unit !== null && MONTH_UNITS.has(unit) && /^(?:[1-9]|1[0-2])$/u.test(dec)) {
+    return true;
+  }
   const m = /^((?:19|20|21)\d{2})(?:\.(\d{1,2}))?$/u.exec(dec);
   if (!m || scaled) return false;
   if (m[2] === undefined) return unit !== null && unit.startsWith(YEAR_UNIT);

@@ -98,6 +98,13 @@ describe('PDF text runs joined into cell text', () => {
     expect(firstWordWidth([run('2.8%。', 0, 22)])).toBeCloseTo(30);
     expect(blockText([end, run('2.8%。', 0, 22)], end.x1 + 25)).toBe('投入强度达到2.8%。');
     expect(firstWordWidth([run('ab cd', 0, 22)])).toBeCloseTo(10);
+    // a line starting with an enumerator starts a paragraph, even after a full line
+    const full = run('（一）补助资金全部拨付到位。', 0, 10);
+    expect(blockText([full, run('（二）新改扩建食堂', 0, 22)], full.x1 + 2)).toBe(
+      '（一）补助资金全部拨付到位。\n（二）新改扩建食堂',
+    );
+    expect(blockText([full, run('3.全年完成', 0, 22)], full.x1 + 2)).toContain('\n3.全年');
+    expect(blockText([full, run('3.5万元', 0, 22)], full.x1 + 2)).toContain('到位。3.5万元');
     const share = run('96.20', 0, 10);
     expect(blockText([share, run('%', 0, 22)], share.x1 + 2)).toBe('96.20%');
     const words = run('water quality', 0, 10);

@@ -6,7 +6,7 @@ import type { Block, Cell, IngestNote } from '../model/document.js';
 import { PAGE_WORDS, PAGE_WORDS_LATIN } from '../dict/grammar.js';
 import { TITLE_MARKERS } from '../dict/titles.js';
 import type { PageContent, PdfBlock, PdfCell, PdfTable } from './pdf-grid.js';
-import { wrapsInto, type Piece } from './pdf-text.js';
+import { ENUMERATED, wrapsInto, type Piece } from './pdf-text.js';
 
 const round = (n: number): number => Math.round(n * 10) / 10;
 const bbox = (b: [number, number, number, number]): [number, number, number, number] => [
@@ -128,8 +128,14 @@ function join(a: PdfTable, b: PdfTable): { table: PdfTable; headerRows: number }
     if (c.row === skip && sameColumns && (cut || (placed.text === '' && above.text !== ''))) {
       // the part on the new page continues the cell above (a label spanning rows, a cut row)
       above.rowSpan += placed.rowSpan - (cut ? 1 : 0);
-      if (placed.text !== '')
-        above.text = above.text === '' ? placed.text : above.text + placed.text;
+      if (placed.text !== '') {
+        // the text runs on when the part above ends in a full line; else (or at an enumerator)
+        // the part below starts a line of its own
+        const runsOn =
+          wrapsInto(above.pieces, above.box[2] - a.pad, c.pieces) && !ENUMERATED.test(placed.text);
+        if (above.text === '') above.text = placed.text;
+        else above.text += (runsOn ? '' : '\n') + placed.text;
+      }
       continue;
     }
     cells.push(placed);

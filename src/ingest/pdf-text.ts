@@ -2,7 +2,12 @@
 // A piece is one run of glyphs pdf.js reports, in page coordinates (points, origin at the top-left
 // corner, y growing downwards). Joining never keeps the spaces pdf.js invents between runs when a
 // CJK character is on either side (`2024 年` → `2024年`), and joins the wrapped lines of one cell.
-import { NO_LINE_END, NO_LINE_START } from '../dict/grammar.js';
+import {
+  CHINESE_NUMERALS,
+  ENUMERATION_COMMA,
+  NO_LINE_END,
+  NO_LINE_START,
+} from '../dict/grammar.js';
 
 /** One run of text on a page. */
 export interface Piece {
@@ -207,6 +212,12 @@ export function firstWordWidth(line: Piece[]): number {
   return chars[Math.max(n, 1) - 1]!.x1 - chars[0]!.x0;
 }
 
+/** A line that starts with an enumerator (（二）, 二、, 3.) starts a paragraph, however full the line above. */
+export const ENUMERATED = new RegExp(
+  `^(?:[${CHINESE_NUMERALS}]+[${ENUMERATION_COMMA}.．]|\\d{1,2}[${ENUMERATION_COMMA}.．](?!\\d)|[(（][${CHINESE_NUMERALS}\\d]{1,2}[)）])`,
+  'u',
+);
+
 /**
  * The text of a cell or paragraph from its pieces: lines joined with \n, except a line that runs
  * to the right edge of its box, which wrapped and continues on the next line without a break.
@@ -227,7 +238,7 @@ export function blockText(pieces: Piece[], right: number): string {
       // back; a number broken between two digits (≤280/1 | 0万) or before its sign (96.20 | %)
       // wraps where there was none
       const brokenNumber = /\d$/u.test(out) && /^\d/u.test(text);
-      if (!wrapped) out += '\n';
+      if (!wrapped || ENUMERATED.test(text)) out += '\n';
       else if (
         !brokenNumber &&
         !isWide(out.at(-1)) &&

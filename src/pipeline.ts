@@ -81,7 +81,7 @@ export function recordsOf(
       (n) => n.provenance?.sheet == null || n.provenance.sheet === part.sheet,
     );
     for (const [k, slice] of forms.entries()) {
-      const body = extractForm(slice);
+      const body = extractForm(slice, part.sheet);
       const pages = pagesOf(slice);
       // a note about one PDF page belongs to the forms on that page only
       const extra: Diagnostic[] = partNotes.filter(

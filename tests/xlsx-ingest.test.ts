@@ -195,6 +195,25 @@ describe('Excel cell text', () => {
     expect(doc.notes[0]!.message).toContain('C2 (=B2/A2)');
   });
 
+  it('takes the fiscal year from a worksheet named for a year when the form states none', () => {
+    const form = [
+      ['项目支出绩效目标申报表'],
+      ['项目名称', '甲'],
+      ['一级指标', '二级指标', '三级指标', '指标值'],
+      ['产出指标', '数量指标', '数量', '≥30家'],
+    ];
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(form), '2025年');
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(form), '项目表');
+    const [named, plain] = extractBuffer(write(wb, 'xlsx'), 'y.xlsx').records;
+    expect(named!.fiscal_year).toBe(2025);
+    expect(named!.diagnostics.map((d) => [d.code, d.severity])).toContainEqual([
+      'fiscal_year_from_sheet',
+      'info',
+    ]);
+    expect(plain!.fiscal_year).toBeNull();
+  });
+
   it('keeps percent formats with decimals and booleans', () => {
     expect(one({ t: 'n', v: 0.9543, z: '0.00%' })).toBe('95.43%');
     expect(one({ t: 'b', v: true })).toBe('TRUE');

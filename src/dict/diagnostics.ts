@@ -91,6 +91,10 @@ export const DIAGNOSTIC_CODES = {
     meaning:
       'the form gives no duration field; the period written in a label (项目总体目标（2024年-2026年）) was read as the duration',
   },
+  fiscal_year_from_sheet: {
+    severity: 'info',
+    meaning: 'the form states no year; the fiscal year was taken from the worksheet name (2025年)',
+  },
   unit_name_label: {
     severity: 'info',
     meaning:

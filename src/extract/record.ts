@@ -13,6 +13,7 @@ import { extractIndicators, type IndicatorTables } from './indicators.js';
 import { matchLabel, splitInlineLabel } from './label-match.js';
 import type { Line } from './lines.js';
 import { at, inReadingOrder, type ExtraField, type UnplacedCell } from './placed.js';
+import { YEAR_COLUMN } from './patterns.js';
 import { cleanTitle, titleCell, titleOf, type FormSlice } from './segment.js';
 
 export type FormBody = Omit<FormRecord, 'source'>;
@@ -55,7 +56,11 @@ function withoutTitle(line: Line): Line {
 }
 
 /** Extracts one form. */
-export function extractForm(slice: FormSlice): FormBody {
+/**
+ * One form's record body. `sheet` is the worksheet the form is on: a sheet named for a year
+ * (2025年) gives the fiscal year of a form that states none.
+ */
+export function extractForm(slice: FormSlice, sheet: string | null = null): FormBody {
   const diags = new Diagnostics();
   const title = slice.title;
   const titleYear = yearIn(title);
@@ -77,7 +82,16 @@ export function extractForm(slice: FormSlice): FormBody {
   const head = applyAssignments(a, diags);
   const { fields, sections, goals, period } = head;
   const extra: ExtraField[] = [...header.extra, ...head.extra];
-  const fiscalYear = resolveYear(titleYear, head.yearField, period, diags);
+  const sheetYear = sheet === null ? null : YEAR_COLUMN.exec(sheet.trim());
+  let fiscalYear = resolveYear(titleYear, head.yearField, period, diags);
+  if (fiscalYear === null && sheetYear) {
+    fiscalYear = Number(sheetYear[1]);
+    diags.info(
+      'fiscal_year_from_sheet',
+      `The form states no year; the fiscal year ${fiscalYear} was taken from its worksheet's name "${sheet}".`,
+      'fiscal_year',
+    );
+  }
   // the fiscal year only matters to deadlines written without a year (12月底前), which the first
   // pass reported as unparsed or inferred: read the tables again only then
   const yearMattered = pass.d.items.some(

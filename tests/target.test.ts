@@ -95,7 +95,7 @@ const WILD_ROWS: Row[] = [
   ['达标', text('达标')],
   ['在项目计划完成时间内完成', text('在项目计划完成时间内完成')],
   ['≥95%；≥90%', text('≥95%;≥90%'), ['unparsed_target']],
-  ['较上年提高5%', text('较上年提高5%'), ['unparsed_target']],
+  ['较上年提高5%', text('较上年提高5%'), ['relative_target']],
   ['95%-90%', text('95%-90%'), ['unparsed_target']],
   ['100%的项目按期完成', text('100%的项目按期完成'), ['unparsed_target']],
   ['2024年12月前', text('2024年12月前'), ['unparsed_target']],
@@ -144,6 +144,9 @@ const WILD_ROWS: Row[] = [
   ['控制在180元/吨以内', num('<=', 'word', 180, '元/吨')],
   ['控制在5%', num('<=', 'word', 5, '%')],
   ['95%（含）以上', num('>=', 'word', 95, '%')],
+  // a target relative to another period is text, said with an info note (not unparsed_target)
+  ['较上年提高5个百分点', text('较上年提高5个百分点'), ['relative_target']],
+  ['同比下降10%', text('同比下降10%'), ['relative_target']],
   // a month of the year is no count of months
   ['10月', text('10月'), ['unparsed_target']],
   ['9月份', text('9月份'), ['unparsed_target']],

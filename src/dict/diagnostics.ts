@@ -23,6 +23,10 @@ export const DIAGNOSTIC_CODES = {
     severity: 'warning',
     meaning: 'a target with numbers that does not fit the grammar; kept as text',
   },
+  relative_target: {
+    severity: 'info',
+    meaning: 'a target relative to another period (较上年提高5个百分点, 同比下降10%); kept as text',
+  },
   placeholder_target: {
     severity: 'warning',
     meaning: 'a target is a template placeholder (*, **, /, ≥**%)',

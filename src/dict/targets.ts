@@ -415,3 +415,20 @@ export const RANGE_FILLERS: readonly { text: string; position: 'before-separator
   { text: '止', position: 'end' },
   { text: '结束', position: 'end' },
 ];
+
+/**
+ * Words that make a target relative to another period (较上年提高5个百分点, 同比下降10%): the
+ * grammar has no place for the comparison, so such a target is text, said with an info note.
+ */
+export const RELATIVE_TARGET_WORDS: readonly string[] = [
+  '较上年',
+  '比上年',
+  '较去年',
+  '比去年',
+  '与上年相比',
+  '同比',
+  '环比',
+  '较基期',
+  '较上期',
+  '比上期',
+];

@@ -12,6 +12,7 @@ import {
   FOOTNOTE_SIGN_CHARACTERS,
   FOOTNOTE_WORD,
   INCLUSIVE_NOTE_WORD,
+  RELATIVE_TARGET_WORDS,
   TARGET_TRAILING_NOISE,
 } from '../dict/targets.js';
 import { normalizeRaw, normalizeText } from '../text/normalize.js';
@@ -66,6 +67,7 @@ const ANNOTATION_RE = new RegExp(
     .join('|'),
   'gu',
 );
+const RELATIVE = RELATIVE_TARGET_WORDS.map(fold);
 const BEFORE_WORD = DEADLINE_WORDS.find((w) => w.before && w.endOf == null)?.text ?? '';
 
 function blank(raw: string | null): Target {
@@ -179,7 +181,15 @@ function parseCell(raw: string | null, ctx: TargetContext): TargetResult {
   const s = withoutTrailingNoise(fold(text));
 
   const asText = (message: string | null): TargetResult => {
-    if (message != null && /\d/.test(s)) notes.push(note('unparsed_target', message));
+    if (message != null && /\d/.test(s)) {
+      if (RELATIVE.some((w) => s.includes(w))) {
+        notes.push({
+          code: 'relative_target',
+          severity: 'info',
+          message: `target "${text}" is relative to another period; kept as text`,
+        });
+      } else notes.push(note('unparsed_target', message));
+    }
     return { target: { ...target, kind: 'text', text }, flags, notes };
   };
 

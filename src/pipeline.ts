@@ -135,6 +135,8 @@ interface Job {
   ingest: Ingester | null;
   format: SourceFormat;
   buf: Buffer;
+  /** The document format the file name claims (docx, xls …), or undefined. */
+  claimed: string | undefined;
 }
 
 /** Everything before ingest: hash, format detection and the checks that need no parsing. */
@@ -158,8 +160,9 @@ function begin(buf: Buffer, file: string): Job {
     result.duration_ms = Math.round((performance.now() - started) * 10) / 10;
     return result;
   };
-  const job: Job = { result, finish, ingest: null, format: detected.format as SourceFormat, buf };
   const claimed = /\.(docx?|xlsx?|pdf)$/iu.exec(file)?.[1]?.toLowerCase();
+  const format = detected.format as SourceFormat;
+  const job: Job = { result, finish, ingest: null, format, buf, claimed };
   const limit = detected.format === 'pdf' ? MAX_PDF_BYTES : MAX_BYTES;
   if (detected.encrypted) {
     finish('failed', {
@@ -216,7 +219,7 @@ function complete(job: Job, outcome: { doc: SourceDocument } | { error: unknown 
   const { doc } = outcome;
   // a file whose name says another format than its content (an HTML page saved as .xls by
   // Excel's "web page" export, or renamed): read as what it holds, and said
-  const claimed = /\.(docx?|xlsx?|pdf)$/iu.exec(result.file)?.[1]?.toLowerCase();
+  const { claimed } = job;
   if (claimed && claimed !== job.format) {
     doc.notes.push({
       code: 'extension_differs',

@@ -95,6 +95,11 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
   let end: string | null = null;
   let phone: Assignment | null = null;
 
+  /** Keeps an assignment (or another value of it) as an extra field, where it stands. */
+  const keep = (x: Assignment, value = x.value): void => {
+    extra.push({ label: x.label, value, provenance: x.origin, at: at(x.line, x.col, x.part) });
+  };
+
   /** Sets a slot once; a second value under the same label is a duplicate, under another label an extra field. */
   const put = (
     slot: string,
@@ -113,12 +118,7 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
     const first = holder.get(slot);
     if (first !== undefined && labelRank(x.key, x.label) < labelRank(x.key, first.label)) {
       // a more specific label for the same key (项目类别 before 项目性质) takes the field
-      extra.push({
-        label: first.label,
-        value: first.value,
-        provenance: first.origin,
-        at: at(first.line, first.col, first.part),
-      });
+      keep(first);
       set();
       holder.set(slot, x);
       return;
@@ -131,12 +131,7 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
         x.origin,
       );
     }
-    extra.push({
-      label: x.label,
-      value: x.value,
-      provenance: x.origin,
-      at: at(x.line, x.col, x.part),
-    });
+    keep(x);
   };
 
   // a period written in a label's hint (项目总体目标（2024年-2026年）): the duration when the
@@ -237,13 +232,7 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
       case 'contact_phone':
         if (v === null) break;
         if (phone === null) phone = { ...x, value: oneLine(v) };
-        else
-          extra.push({
-            label: x.label,
-            value: v,
-            provenance: x.origin,
-            at: at(x.line, x.col, x.part),
-          });
+        else keep(x);
         break;
       default:
         break; // funding: below
@@ -253,14 +242,7 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
   const person = fields.contact;
   if (phone !== null && (person === null || !/\d/u.test(person))) {
     fields.contact = person === null ? phone.value : `${person} ${phone.value}`;
-  } else if (phone !== null) {
-    extra.push({
-      label: phone.label,
-      value: phone.value,
-      provenance: phone.origin,
-      at: at(phone.line, phone.col, phone.part),
-    });
-  }
+  } else if (phone !== null) keep(phone);
   if (fields.duration === null && (start !== null || end !== null))
     fields.duration = { raw: null, start, end };
   if (hinted !== null && fields.duration === null) {
@@ -275,14 +257,7 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
     hinted !== null &&
     (fields.duration?.start?.slice(0, 4) !== hinted.start.slice(0, 4) ||
       fields.duration?.end?.slice(0, 4) !== hinted.end.slice(0, 4))
-  ) {
-    const { x } = hinted;
-    extra.push({
-      label: x.label,
-      value: hinted.raw,
-      provenance: x.origin,
-      at: at(x.line, x.col, x.part),
-    });
-  }
+  )
+    keep(hinted.x, hinted.raw);
   return { fields, sections, goals, period, yearField, extra };
 }

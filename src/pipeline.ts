@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { extractForm } from './extract/record.js';
 import { partLines } from './extract/lines.js';
 import { segmentForms, type FormSlice } from './extract/segment.js';
-import { detectFormat, type DetectedFormat } from './ingest/detect.js';
+import { detectFormat, type Detected, type DetectedFormat } from './ingest/detect.js';
 import { ingestDocx } from './ingest/docx.js';
 import { IngestError } from './ingest/errors.js';
 import { FILE_ERROR_CODES, type FileErrorCode } from './dict/diagnostics.js';
@@ -139,10 +139,13 @@ interface Job {
   claimed: string | undefined;
 }
 
-/** Everything before ingest: hash, format detection and the checks that need no parsing. */
-function begin(buf: Buffer, file: string): Job {
-  const started = performance.now();
-  const detected = detectFormat(buf, file);
+/**
+ * Everything before ingest: hash, format detection and the checks that need no parsing. `known`
+ * is the detection already made by the caller (extractAll), which then counts in the duration.
+ */
+function begin(buf: Buffer, file: string, known?: { detected: Detected; started: number }): Job {
+  const started = known?.started ?? performance.now();
+  const detected = known?.detected ?? detectFormat(buf, file);
   const result: FileResult = {
     file,
     sha256: sha256(buf),
@@ -260,11 +263,14 @@ function complete(job: Job, outcome: { doc: SourceDocument } | { error: unknown 
 }
 
 /** Extracts every form of one file held in memory. `file` is the name recorded in `source.file`. */
-export async function extractBuffer(buf: Buffer, file: string): Promise<FileResult> {
-  const job = begin(buf, file);
+export function extractBuffer(buf: Buffer, file: string): Promise<FileResult> {
+  return extractJob(begin(buf, file));
+}
+
+async function extractJob(job: Job): Promise<FileResult> {
   if (!job.ingest) return job.result;
   try {
-    return complete(job, await job.ingest(buf));
+    return complete(job, await job.ingest(job.buf));
   } catch (error) {
     return complete(job, { error });
   }
@@ -295,7 +301,9 @@ export function extractBufferSync(buf: Buffer, file: string): FileResult {
  * ZIP_LIMITS.depth) are extracted one by one, each its own result named `a.zip/inner/path`.
  */
 export async function extractAll(buf: Buffer, file: string, depth = 0): Promise<FileResult[]> {
-  if (detectFormat(buf, file).format !== 'zip') return [await extractBuffer(buf, file)];
+  const started = performance.now();
+  const detected = detectFormat(buf, file);
+  if (detected.format !== 'zip') return [await extractJob(begin(buf, file, { detected, started }))];
   if (depth >= ZIP_LIMITS.depth) {
     return [
       failure(

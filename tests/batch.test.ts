@@ -2,6 +2,7 @@
 // run killed half-way, shards merged back, and the warehouse tables (CSV, DuckDB, Parquet) with
 // the README's example queries.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -193,6 +194,33 @@ describe('isolation of each input', () => {
     const { code } = await quietly([...args, '--no-warehouse']);
     expect(code).toBe(1);
     expect(await rows(out)).toEqual(after('out_of_memory'));
+  }, 60_000);
+});
+
+describe('hashes', () => {
+  it('records the sha256 of each file and archive entry, read ahead or by the worker', async () => {
+    const input = await tmp();
+    const seed = readFileSync('fixtures/forms/seed-policy-2023.html');
+    // a file past the size the main thread reads ahead is read by the worker itself
+    const big = Buffer.concat([seed, Buffer.from(`<!-- ${' '.repeat(9 * 2 ** 20)} -->`)]);
+    await writeFile(path.join(input, 'a.html'), seed);
+    await writeFile(path.join(input, 'b-big.html'), big);
+    await writeFile(
+      path.join(input, 'c.zip'),
+      zip({ 'inner.html': seed, 'notes.txt': strToU8('x') }),
+    );
+    const out = await tmp();
+    await quietly(['convert', input, '--out', out, '--jobs', '1', '--no-warehouse']);
+    const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+    const files = Object.fromEntries((await manifest(out)).map((m) => [m.file, m.sha256]));
+    expect(files).toEqual({
+      'a.html': sha(seed),
+      'b-big.html': sha(big),
+      'c.zip/inner.html': sha(seed),
+      'c.zip/notes.txt': sha(strToU8('x')),
+    });
+    const inputs = await jsonl(path.join(out, 'inputs.jsonl'));
+    expect(Object.fromEntries(inputs.map((e) => [e.input, e.sha256]))).toEqual(files);
   }, 60_000);
 });
 

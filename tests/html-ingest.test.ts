@@ -168,6 +168,17 @@ describe('encodings', () => {
     ]);
   });
 
+  it('tells a Big5 or Shift_JIS page without meta charset from GBK', () => {
+    // 項目名稱 / 社區居家養老服務補助項目，為轄區內老年人提供居家養老服務…, in Big5
+    const big5 = bytes`<table><tr><td>${'b6b5a5d8a657bad9'}</td><td>${'aac0b0cfa97eae61be69a6d1aa41b0c8b8c9a755b6b5a5d8a141acb0c1d2b0cfa4baa6d1a67ea448b4a3a8d1a97eae61be69a6d1aa41b0c8a141b4a3b0aaa6d1a67ea448a5cdaca1ab7ebde8a141aa41b0c8baa1b74eabd7b946a8eca6caa4c0a4a7a445a451a548a457a143'}</td></tr></table>`;
+    expect(decodeHtml(big5)).toMatchObject({ encoding: 'big5', how: 'sniffed' });
+    expect(tables(ingest(big5))[0]?.cells[0]?.text).toBe('項目名稱');
+    // 地域高齢者支援事業の目標です。サービス満足度は九十パーセント以上を目標とします。
+    const sjis = bytes`<p>${'926e88e68d8297ee8ed28e7889878e968bc682cc96da955782c582b781428354815b83728358969e91ab937882cd8be38f5c8370815b835a8393836788c88fe382f096da955782c682b582dc82b78142'}</p>`;
+    expect(decodeHtml(sjis)).toMatchObject({ encoding: 'shift_jis', how: 'sniffed' });
+    expect(paragraphs(ingest(sjis))[0]?.text).toMatch(/^地域高齢者支援事業/u);
+  });
+
   it('follows a GB2312 meta declaration (decoded as GB18030)', () => {
     const buf = bytes`<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body><table><tr><td>${'d6f7b9dcb2bfc3c5'}</td><td>${'c9cfbaa3cad0b2c6d5febed6'}</td></tr></table></body></html>`;
     expect(decodeHtml(buf)).toMatchObject({ encoding: 'gb18030', how: 'meta' });

@@ -1162,3 +1162,128 @@ describe('limits', () => {
     expect(result).toMatchObject({ status: 'failed', error: { code: 'file_too_large' }, forms: 0 });
   });
 });
+
+describe('labels and layouts of a sixth round of unseen forms', () => {
+  const codes = (r: { diagnostics: { code: string }[] }) => r.diagnostics.map((d) => d.code);
+
+  it('reads a block label with one value beside it as that value: the goal, the annual amount', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><p>（2019年度）</p><table>
+      <tr><td>项目名称</td><td>校舍维修改造</td></tr>
+      <tr><td>项目资金（万元）</td><td>2,350.00</td></tr>
+      <tr><td>绩效目标</td><td>完成36所学校校舍维修改造，工程合格率100%。</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>维修学校数</td><td>36所</td></tr></table>`);
+    expect(r!.goals.annual.planned).toBe('完成36所学校校舍维修改造,工程合格率100%。');
+    expect(r!.funding).toMatchObject({ unit_declared: '万元', annual_yuan: 23500000 });
+    expect(r!.extra_fields).toEqual([]);
+    expect(codes(r!).filter((c) => c === 'group_label_value')).toHaveLength(2);
+  });
+
+  it('keeps a block label with text that is no amount beside it as an extra field', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td>甲</td></tr>
+      <tr><td>项目资金（万元）</td><td>≈2,000</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>维修学校数</td><td>36所</td></tr></table>`);
+    expect(r!.funding.annual_yuan).toBeNull();
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([['项目资金(万元)', '≈2,000']]);
+  });
+
+  it('knows more wordings of the header labels', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>社区养老服务</td></tr>
+      <tr><td>项目主管部门</td><td>某区民政局</td><td>项目执行单位</td><td>某区养老服务中心</td></tr>
+      <tr><td>项目起止年限</td><td>2025年1月-2025年12月</td><td>项目分类</td><td>经常性项目</td></tr>
+      <tr><td>经办人及电话</td><td>王芳 0571-88001234</td><td>填报年度</td><td>2025</td></tr>
+      <tr><td>申请金额（万元）</td><td colspan=3>120.00</td></tr>
+      <tr><td>中长期绩效目标</td><td colspan=3>三年内建成15分钟养老服务圈。</td></tr>
+      <tr><td>本年度绩效目标</td><td colspan=3>新建社区助餐点10个。</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>新建助餐点</td><td>10个</td></tr></table>`);
+    expect(r!.fields).toMatchObject({
+      authority: '某区民政局',
+      implementing_unit: '某区养老服务中心',
+      category: '经常性项目',
+      contact: '王芳 0571-88001234',
+      duration: { raw: '2025年1月-2025年12月', start: '2025-01', end: '2025-12' },
+    });
+    expect(r!.fiscal_year).toBe(2025);
+    expect(r!.funding.annual_yuan).toBe(1200000);
+    expect(r!.goals).toEqual({
+      overall: '三年内建成15分钟养老服务圈。',
+      annual: { planned: '新建社区助餐点10个。', expected: null },
+    });
+    expect(r!.extra_fields).toEqual([]);
+  });
+
+  it('reads the totals of a block headed by this year’s budget as this year’s', () => {
+    const [r] = recordsOfHtml(`<p>2025年部门整体绩效目标申报表</p><p>金额单位：元</p><table>
+      <tr><td>部门名称</td><td colspan=2>某区卫生健康局</td></tr>
+      <tr><td rowspan=4>年度预算</td><td>资金总额</td><td>86,420,000.00</td></tr>
+      <tr><td>其中：基本支出</td><td>52,300,000.00</td></tr>
+      <tr><td>项目支出</td><td>34,120,000.00</td></tr>
+      <tr><td>其中：财政拨款</td><td>80,000,000.00</td></tr>
+      <tr><td rowspan=2>部门职能</td><td colspan=2>负责辖区卫生健康事业发展规划。</td></tr>
+      <tr><td colspan=2>统筹辖区医疗卫生资源配置。</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>建档率 ≥90%</td></tr></table>`);
+    expect(r!.funding).toMatchObject({
+      total_yuan: null,
+      total_fiscal_yuan: null,
+      annual_yuan: 86420000,
+      annual_fiscal_yuan: 80000000,
+    });
+    expect(r!.sections.overview).toBe('负责辖区卫生健康事业发展规划。\n统筹辖区医疗卫生资源配置。');
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([
+      ['其中:基本支出', '52,300,000.00'],
+      ['项目支出', '34,120,000.00'],
+    ]);
+    expect(r!.unplaced).toEqual([]);
+  });
+
+  it('gives the items of a task list with only source columns (财政拨款 | 其他资金) no amount', () => {
+    const [r] = recordsOfHtml(`<p>部门整体支出绩效目标申报表</p><p>金额单位：元</p><table>
+      <tr><td>部门名称</td><td colspan=3>某区卫生健康局</td></tr>
+      <tr><td rowspan=3>年度主要任务</td><td>任务名称</td><td>财政拨款</td><td>其他资金</td></tr>
+      <tr><td>基本公共卫生服务</td><td>18,500,000.00</td><td>1,200,000.00</td></tr>
+      <tr><td>家庭医生签约服务</td><td>9,800,000.00</td><td>0.00</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>签约人数</td><td>≥5000人</td></tr></table>`);
+    expect(r!.funding.items.map((i) => [i.name, i.amount_yuan])).toEqual([
+      ['基本公共卫生服务', null],
+      ['家庭医生签约服务', null],
+    ]);
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([
+      ['基本公共卫生服务/财政拨款', '18,500,000.00'],
+      ['基本公共卫生服务/其他资金', '1,200,000.00'],
+      ['家庭医生签约服务/财政拨款', '9,800,000.00'],
+      ['家庭医生签约服务/其他资金', '0.00'],
+    ]);
+    expect(codes(r!)).toContain('item_amount_parts');
+  });
+
+  it('reads a 指标类型 column holding category names as the level-2 column', () => {
+    const [r] = recordsOfHtml(`<p>2024年项目支出绩效目标表</p><table>
+      <tr><td>项目名称</td><td colspan=3>滇池水质监测</td></tr>
+      <tr><td>指标类型</td><td>指标名称</td><td>目标值</td><td>计量单位</td></tr>
+      <tr><td>数量指标</td><td>监测断面数量</td><td>48</td><td>个</td></tr>
+      <tr><td>质量指标</td><td>监测数据有效率</td><td>≥95</td><td>%</td></tr>
+      <tr><td>满意度指标</td><td>主管部门满意度</td><td>≥90</td><td>%</td></tr></table>`);
+    expect(r!.indicators.map((i) => [i.level1?.code, i.level2?.code, i.name, i.note])).toEqual([
+      ['output', 'quantity', '监测断面数量', null],
+      ['output', 'quality', '监测数据有效率', null],
+      ['satisfaction', 'satisfaction', '主管部门满意度', null],
+    ]);
+    expect(codes(r!)).not.toContain('unparsed_operator');
+  });
+
+  it('still reads a 指标类型 column of 定量/定性 as the nature', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=4>甲</td></tr>
+      <tr><td>二级指标</td><td>指标类型</td><td>指标名称</td><td>目标值</td></tr>
+      <tr><td>数量指标</td><td>定量</td><td>监测断面数量</td><td>48个</td></tr></table>`);
+    expect(r!.indicators.map((i) => [i.level2?.code, i.nature])).toEqual([
+      ['quantity', 'quantitative'],
+    ]);
+  });
+});

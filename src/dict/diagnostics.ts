@@ -99,6 +99,11 @@ export const DIAGNOSTIC_CODES = {
     severity: 'info',
     meaning: 'the form states no year; the fiscal year was taken from the worksheet name (2025年)',
   },
+  group_label_value: {
+    severity: 'info',
+    meaning:
+      'a block label (绩效目标, 项目资金（万元）) had one value beside it instead of labels below; read as the annual goal or the annual amount',
+  },
   unit_name_label: {
     severity: 'info',
     meaning:

@@ -67,6 +67,10 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '主管部门(单位)',
       '业务主管部门',
       '编制部门',
+      '项目主管部门',
+      '项目主管单位',
+      '归口管理部门',
+      '归口部门',
     ],
   },
   {
@@ -85,12 +89,26 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '实施主体',
       '政策实施单位',
       '编制单位',
+      '执行单位',
+      '项目执行单位',
+      '具体实施单位',
+      '项目实施主体',
     ],
   },
   { key: 'fund_use', labels: ['资金用途', '资金使用方向'] },
   {
     key: 'category',
-    labels: ['项目类别', '项目类型', '项目属性', '项目性质', '政策类别', '政策类型', '资金性质'],
+    labels: [
+      '项目类别',
+      '项目类型',
+      '项目属性',
+      '项目性质',
+      '政策类别',
+      '政策类型',
+      '资金性质',
+      '项目分类',
+      '支出类型',
+    ],
   },
   {
     key: 'contact',
@@ -108,6 +126,8 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '填报人',
       '填表人',
       '单位负责人',
+      '经办人及电话',
+      '经办人及联系电话',
     ],
   },
   {
@@ -133,6 +153,10 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '项目计划实施时间',
       '项目周期',
       '执行期限',
+      '项目起止年限',
+      '起止年限',
+      '项目实施周期',
+      '实施周期',
     ],
   },
   {
@@ -152,7 +176,10 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
     ],
   },
   { key: 'period', labels: ['评价时段', '评价期间', '申报时段', '绩效目标时段', '评价周期'] },
-  { key: 'fiscal_year', labels: ['年度', '预算年度', '申报年度', '所属年度', '评价年度'] },
+  {
+    key: 'fiscal_year',
+    labels: ['年度', '预算年度', '申报年度', '所属年度', '评价年度', '填报年度'],
+  },
   {
     key: 'overview',
     labels: [
@@ -165,6 +192,11 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '单位职能概述',
       '职能概述',
       '部门职能概述',
+      '部门职能',
+      '部门职责',
+      '单位职能',
+      '部门主要职能',
+      '职能职责',
       '政策内容',
       '政策主要内容',
     ],
@@ -227,6 +259,9 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '实施期绩效目标',
       '整体绩效目标',
       '部门整体绩效目标',
+      '中长期绩效目标',
+      '中期绩效目标',
+      '实施期总体目标',
     ],
   },
   {
@@ -241,6 +276,11 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '年度预期目标',
       '年度总体绩效目标',
       '部门年度目标',
+      '当年绩效目标',
+      '本年度绩效目标',
+      '年度部门整体绩效目标',
+      '部门年度绩效目标',
+      '年度整体绩效目标',
     ],
   },
   { key: 'goal_planned', labels: ['年初设定目标', '预期目标', '年度预期目标值'] },
@@ -278,6 +318,11 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '年度预算',
       '本年预算',
       '当年预算',
+      '本年预算数',
+      '年度预算数',
+      '申请金额',
+      '申请资金',
+      '项目申请金额',
     ],
   },
   {
@@ -381,6 +426,20 @@ export const GROUP_LABELS: readonly string[] = [
   '本年度绩效指标',
   '项目年度绩效目标衡量指标',
   '年度绩效目标衡量指标',
+];
+
+/**
+ * Group labels that, with one value beside them instead of a block of labels below, label that
+ * value: a goal label the form gives without a period (绩效目标 | 完成36所学校…) is the annual
+ * goal, as the form is a declaration for one budget year; a money heading with an amount
+ * (项目资金（万元） | 2,350.00) is the form's one undifferentiated total, its annual amount.
+ */
+export const GROUP_VALUE_KEYS: ReadonlyArray<{ key: FieldKey; labels: readonly string[] }> = [
+  { key: 'goal_annual', labels: ['绩效目标', '项目绩效目标', '政策目标'] },
+  {
+    key: 'funding_annual',
+    labels: ['项目资金', '项目预算', '预算金额', '资金情况', '项目资金申请', '预算情况'],
+  },
 ];
 
 /** Words that make an unlisted label carrying a money unit (…（万元）) a funding block label. */

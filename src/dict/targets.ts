@@ -432,3 +432,27 @@ export const RELATIVE_TARGET_WORDS: readonly string[] = [
   '较上期',
   '比上期',
 ];
+
+/**
+ * Words that set the scope of a bare quantity without changing it (全年4次, 累计10个, 全市5所):
+ * the target is the quantity after them, with the warning target_with_text; the raw text keeps
+ * the word. (人均, 平均 and the like change what is counted and are not among them.)
+ */
+export const TARGET_SCOPE_WORDS: readonly string[] = [
+  '全年',
+  '年度',
+  '当年',
+  '本年',
+  '每年',
+  '年均',
+  '每季度',
+  '每月',
+  '累计',
+  '共计',
+  '合计',
+  '总计',
+  '全市',
+  '全区',
+  '全县',
+  '全省',
+];

@@ -4,6 +4,7 @@ import { COLUMN_HEADERS, type ColumnRole } from '../dict/columns.js';
 import { fold, isUnitText } from '../normalize/target-grammar.js';
 import { labelKey } from '../text/normalize.js';
 import { matchLabel } from './label-match.js';
+import { level2Info } from './levels.js';
 import type { Line, LineCell } from './lines.js';
 import { TRAILING_PAREN } from './patterns.js';
 
@@ -133,7 +134,37 @@ export function readHeader(lines: Line[], i: number): ColumnMap | null {
     }
   }
   if (!isHeader(roleSet(columns))) return null;
+  categoriesInOperatorColumn(columns, lines, i + 1);
   return { columns, headerLines, startOffset, width: first.width };
+}
+
+/** Data rows looked at to tell what an operator column holds. */
+const SAMPLE_ROWS = 12;
+
+/**
+ * An operator column whose header also names categories (指标类型 | 指标名称 | 目标值 in a table
+ * with no level columns) that holds level-2 names (数量指标, 质量指标 …) in most of its rows is
+ * the level-2 column.
+ */
+function categoriesInOperatorColumn(columns: HeaderColumn[], lines: Line[], from: number): void {
+  if (columns.some((c) => c.role === 'level1' || c.role === 'level2')) return;
+  const block = lines[from - 1]?.block;
+  for (const column of columns) {
+    if (column.role !== 'operator') continue;
+    let filled = 0;
+    let categories = 0;
+    for (const line of lines.slice(from, from + SAMPLE_ROWS)) {
+      if (line.block !== block) break;
+      const cell = line.cells.find((c) => c.col === column.from && c.isStart && c.text !== null);
+      if (!cell) continue;
+      filled++;
+      if (level2Info(cell.text!)) categories++;
+    }
+    if (filled > 0 && categories * 2 > filled) {
+      column.role = 'level2';
+      return;
+    }
+  }
 }
 
 /** True when a line that looks like a header also holds cells that are not headers (data). */

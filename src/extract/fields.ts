@@ -2,7 +2,8 @@
 // labels with their value in one cell (预算主管单位：…), rows of labels whose values sit in the
 // row below, a label spanning several rows over its own little table (项目实施进度计划),
 // funding-item lists and matrices, and unknown labels, which go to extra_fields.
-import type { MoneyUnit } from '../dict/labels.js';
+import { GROUP_VALUE_KEYS, type FieldKey, type MoneyUnit } from '../dict/labels.js';
+import { parseAmount } from '../normalize/numbers.js';
 import type { Origin } from '../model/document.js';
 import type { Diagnostics } from './diagnostics.js';
 import { isLabelCell, isLabelRow, labelLike, splitPairs, unitInSentence } from './header-cells.js';
@@ -17,12 +18,12 @@ import {
   type Label,
   type SpanBlock,
 } from './header-types.js';
-import { readItemHeader, type ItemList } from './items.js';
+import { readItemHeader, sourceParts, type ItemList } from './items.js';
 import { isFundingWord, matchLabel, type LabelMatch } from './label-match.js';
 import { labelKey, oneLine } from '../text/normalize.js';
 import { overlaps, type Line, type LineCell } from './lines.js';
 import { readMatrixHeader, readMatrixRow, type MatrixColumn } from './matrix.js';
-import { LEADING_YEAR, YEAR_COLUMN, YEAR_ONLY } from './patterns.js';
+import { LEADING_YEAR, TRAILING_PAREN, YEAR_COLUMN, YEAR_ONLY } from './patterns.js';
 import { at, unplaceCell } from './placed.js';
 
 export type { Assignment, HeaderResult } from './header-types.js';
@@ -90,6 +91,8 @@ class HeaderReader {
   private groupUnit: MoneyUnit | null = null;
   /** Inside a funding block (项目资金（万元） …): a 合计 there is the total amount. */
   private inFunding = false;
+  /** A label of this year's budget heading the rows of its block, while those rows are read. */
+  private annualBlock: { cell: LineCell; block: number } | null = null;
   private pending: Label[] = [];
   private list: ItemList | null = null;
   private listAwaitingHeader: { unit: MoneyUnit | null; label: string; origin: Origin } | null =
@@ -272,7 +275,18 @@ class HeaderReader {
             !labelLike(next.text!) &&
             (!after || isLabelCell(after))
           ) {
-            this.unknown(labelText(cell.text!), next.text, next, line);
+            const key = groupValueKey(cell.key, next.text!, found.unit);
+            const label = labelText(cell.text!);
+            if (key) {
+              this.diags.info(
+                'group_label_value',
+                `"${label}" has a value beside it instead of a block of labels below; read as ${key === 'goal_annual' ? 'the annual goal' : 'the annual amount'}.`,
+                null,
+                cell.origin,
+              );
+              const match: LabelMatch = { kind: 'field', key, sub: false, unit: found.unit };
+              this.assign({ cell, match: this.inFundingTotal(match), label, line }, next, line);
+            } else this.unknown(label, next.text, next, line);
             i++;
           }
           continue;
@@ -295,7 +309,19 @@ class HeaderReader {
           if (this.opensSpan(label, line)) return this.startSpan(label, cells.slice(i + 1), line);
           this.assign(label, next, line);
           i++;
-        } else this.pending.push(label);
+        } else {
+          // 年度预算 spanning the rows of its block (资金总额 | … / 其中：财政拨款 | …) heads
+          // them: it has no value of its own
+          if (
+            match?.kind === 'field' &&
+            match.key === 'funding_annual' &&
+            next &&
+            cell.rowEnd > cell.rowStart &&
+            cells.slice(i + 2).some((c) => parseAmount(c.text, null).yuan !== null)
+          )
+            this.annualBlock = { cell, block: line.block };
+          else this.pending.push(label);
+        }
         continue;
       }
       const inline = splitPairs(cell.text!);
@@ -510,8 +536,17 @@ class HeaderReader {
       if (value !== null) this.unknown(label.label, value, place, line ?? label.line);
       return;
     }
+    // the total of a block headed by this year's budget (年度预算 › 资金总额) is this year's
+    const inAnnual =
+      this.annualBlock !== null &&
+      line !== null &&
+      line.block === this.annualBlock.block &&
+      line.row !== null &&
+      line.row <= this.annualBlock.cell.rowEnd &&
+      cell.col > this.annualBlock.cell.col;
+    const key = match.key === 'funding_total' && inAnnual ? 'funding_annual' : match.key;
     this.out.assignments.push({
-      key: match.key,
+      key,
       label: label.label,
       value,
       source,
@@ -534,6 +569,15 @@ class HeaderReader {
   ): ItemList {
     const list = readItemHeader(label, headers, line.block, unit ?? this.groupUnit, origin);
     if (list.unit) this.declare(list.unit);
+    const parts = sourceParts(list);
+    if (!list.hasAmount() && parts.length > 0) {
+      this.diags.warn(
+        'item_amount_parts',
+        `The list "${label}" gives only parts of each amount (${parts.join(', ')}) and no total; the items have no amount and the parts are kept in extra_fields.`,
+        null,
+        origin,
+      );
+    }
     this.out.items.push(list);
     return list;
   }
@@ -559,6 +603,23 @@ class HeaderReader {
 }
 
 /** Reads every header line of a form (lines the indicator tables did not use). */
+const GROUP_VALUES = new Map(
+  GROUP_VALUE_KEYS.flatMap(({ key, labels }) => labels.map((l) => [labelKey(l), key] as const)),
+);
+
+/**
+ * The field a group label's value beside it fills (GROUP_VALUE_KEYS): a goal when the value is
+ * text, the annual amount when it is an amount; null otherwise.
+ */
+function groupValueKey(key: string, value: string, unit: MoneyUnit | null): FieldKey | null {
+  const field = GROUP_VALUES.get(key.replace(TRAILING_PAREN, ''));
+  if (field === 'funding_annual') {
+    const amount = parseAmount(value, unit);
+    return amount.ok && amount.yuan !== null ? field : null;
+  }
+  return field ?? null;
+}
+
 export function extractHeader(lines: Line[], diags: Diagnostics): HeaderResult {
   const reader = new HeaderReader(diags);
   for (const line of lines) reader.line(line);

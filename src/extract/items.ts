@@ -1,6 +1,6 @@
 // Funding-item lists (当年投入资金构成, 年度主要任务 …): a header of columns, then one row per item.
 // The name and amount columns are recognised by their headers; other columns are kept as extra fields.
-import { FUNDING_ITEM_COLUMNS, type MoneyUnit } from '../dict/labels.js';
+import { FIELD_LABELS, FUNDING_ITEM_COLUMNS, type MoneyUnit } from '../dict/labels.js';
 import type { Origin } from '../model/document.js';
 import { labelKey, oneLine } from '../text/normalize.js';
 import { unitInLabel } from './label-match.js';
@@ -113,9 +113,28 @@ export class ItemList {
 const NAME_HEADERS = new Set(FUNDING_ITEM_COLUMNS.name.map(labelKey));
 const AMOUNT_TOTALS = new Set(FUNDING_ITEM_COLUMNS.amountTotals.map(labelKey));
 
+/**
+ * Headers that name one source of the money (财政拨款, 其他资金, 上年结转): a part of the item's
+ * amount, not the amount (an item list with 财政拨款 | 其他资金 and no total has no item amount;
+ * each part is kept per item).
+ */
+const SOURCE_PARTS = new Set(
+  FIELD_LABELS.filter((f) =>
+    ['funding_fiscal', 'funding_other', 'funding_carryover'].includes(f.key),
+  ).flatMap((f) => f.labels.map(labelKey)),
+);
+
+/** The headers of an item list that name a source of the money (see SOURCE_PARTS). */
+export function sourceParts(list: ItemList): string[] {
+  return list.columns
+    .filter((c) => SOURCE_PARTS.has(labelKey(c.header).replace(TRAILING_PAREN, '')))
+    .map((c) => c.header);
+}
+
 function roleOf(key: string, hasName: boolean): Role {
   const bare = key.replace(TRAILING_PAREN, '');
   if (!hasName && NAME_HEADERS.has(bare)) return 'name';
+  if (SOURCE_PARTS.has(bare)) return 'other';
   if (
     FUNDING_ITEM_COLUMNS.amountHints.some((h) => bare.includes(h)) &&
     !FUNDING_ITEM_COLUMNS.amountText.some((w) => bare.includes(w))

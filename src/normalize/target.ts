@@ -13,6 +13,7 @@ import {
   FOOTNOTE_WORD,
   INCLUSIVE_NOTE_WORD,
   RELATIVE_TARGET_WORDS,
+  TARGET_SCOPE_WORDS,
   TARGET_TRAILING_NOISE,
 } from '../dict/targets.js';
 import { normalizeRaw, normalizeText } from '../text/normalize.js';
@@ -214,7 +215,7 @@ function parseCell(raw: string | null, ctx: TargetContext): TargetResult {
   let parsed: NumericParse | RangeParse | { kind: 'placeholder' } | null =
     parseNumeric(s) ?? parseRange(s) ?? parseBounds(s);
   if (parsed == null) {
-    const fused = splitFusedName(s);
+    const fused = splitFusedName(s) ?? afterScopeWord(s);
     if (fused) {
       notes.push(note('target_with_text', `target "${text}" holds text before "${fused.tail}"`));
       parsed = fused.parse;
@@ -239,6 +240,16 @@ function placeholder(target: Target, flags: TargetFlag[], notes: TargetNote[]): 
 }
 
 /** "足额保障率=100%": an indicator name fused with its comparison; the name has no digits. */
+const SCOPE_WORDS = TARGET_SCOPE_WORDS.map(fold).sort((a, b) => b.length - a.length);
+
+/** A bare quantity after a word setting its scope (全年4次 → 4 次). */
+function afterScopeWord(s: string): { tail: string; parse: NumericParse } | null {
+  const word = SCOPE_WORDS.find((w) => s.startsWith(w) && /^\d/u.test(s.slice(w.length)));
+  if (!word) return null;
+  const parse = parseNumeric(s.slice(word.length));
+  return parse?.kind === 'numeric' ? { tail: s.slice(word.length), parse } : null;
+}
+
 function splitFusedName(s: string): { tail: string; parse: NumericParse } | null {
   for (let i = 1; i < s.length; i++) {
     const op = matchPrefixOp(s, i);

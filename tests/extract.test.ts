@@ -1287,3 +1287,17 @@ describe('labels and layouts of a sixth round of unseen forms', () => {
     ]);
   });
 });
+
+describe('a category label repeated on each of its rows', () => {
+  it('says once that it is unknown', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>过程指标</td><td>组织实施</td><td>政府采购执行率</td><td>100%</td></tr>
+      <tr><td>过程指标</td><td>组织实施</td><td>工程监理到位率</td><td>100%</td></tr></table>`);
+    expect(r!.categories).toHaveLength(1);
+    expect(r!.categories[0]!.indicator_count).toBe(2);
+    const unknown = r!.diagnostics.filter((d) => d.code === 'unknown_level2');
+    expect(unknown.map((d) => d.path)).toEqual(['categories[0]']);
+  });
+});

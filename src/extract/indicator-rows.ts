@@ -204,14 +204,17 @@ export class TableReader {
       l2New = true;
     }
     if (l1New || l2New) {
-      this.openCategory(l2New ? c2! : c1!, line);
-      const path = `categories[${this.out.categories.indexOf(this.category!)}]`;
-      for (const n of notes) this.diags.warn(n.code, n.message, path, n.cell.origin);
+      // a category met again (its label repeated on a later row, not merged) was said once
+      if (this.openCategory(l2New ? c2! : c1!, line)) {
+        const path = `categories[${this.out.categories.indexOf(this.category!)}]`;
+        for (const n of notes) this.diags.warn(n.code, n.message, path, n.cell.origin);
+      }
     }
     return { l1New, l2New };
   }
 
-  private openCategory(cell: LineCell, line: Line): void {
+  /** Opens the category of the current levels; true when it is new to the form. */
+  private openCategory(cell: LineCell, line: Line): boolean {
     const level1 = (this.l1?.code as Level1Code | undefined) ?? null;
     const level2 = (this.l2?.code as Level2Code | undefined) ?? null;
     const existing = this.out.categories.find(
@@ -230,6 +233,7 @@ export class TableReader {
       origin: cell.origin ?? line.origin,
     };
     if (!existing) this.out.categories.push(this.category);
+    return !existing;
   }
 
   private indicator(

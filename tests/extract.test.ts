@@ -1275,6 +1275,7 @@ describe('labels and layouts of a sixth round of unseen forms', () => {
       ['satisfaction', 'satisfaction', '主管部门满意度', null],
     ]);
     expect(codes(r!)).not.toContain('unparsed_operator');
+    expect(codes(r!)).toContain('categories_in_column');
   });
 
   it('still reads a 指标类型 column of 定量/定性 as the nature', () => {

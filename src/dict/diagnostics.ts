@@ -99,6 +99,11 @@ export const DIAGNOSTIC_CODES = {
     severity: 'info',
     meaning: 'the form states no year; the fiscal year was taken from the worksheet name (2025年)',
   },
+  categories_in_column: {
+    severity: 'info',
+    meaning:
+      'a column whose header could name operators (指标类型) holds category names (数量指标 …) and was read as the level-2 column',
+  },
   group_label_value: {
     severity: 'info',
     meaning:

@@ -27,6 +27,8 @@ export interface ColumnMap {
   startOffset: 0 | -1;
   /** Grid width of the table the header belongs to. */
   width: number;
+  /** The header of an operator column read as the level-2 column from what it holds. */
+  categoriesIn?: string;
 }
 
 const HEADER_TABLE = new Map<string, ColumnRole>();
@@ -134,8 +136,14 @@ export function readHeader(lines: Line[], i: number): ColumnMap | null {
     }
   }
   if (!isHeader(roleSet(columns))) return null;
-  categoriesInOperatorColumn(columns, lines, i + 1);
-  return { columns, headerLines, startOffset, width: first.width };
+  const categoriesIn = categoriesInOperatorColumn(columns, lines, i + 1);
+  return {
+    columns,
+    headerLines,
+    startOffset,
+    width: first.width,
+    ...(categoriesIn ? { categoriesIn } : {}),
+  };
 }
 
 /** Data rows looked at to tell what an operator column holds. */
@@ -144,10 +152,14 @@ const SAMPLE_ROWS = 12;
 /**
  * An operator column whose header also names categories (指标类型 | 指标名称 | 目标值 in a table
  * with no level columns) that holds level-2 names (数量指标, 质量指标 …) in most of its rows is
- * the level-2 column.
+ * the level-2 column; its header is returned.
  */
-function categoriesInOperatorColumn(columns: HeaderColumn[], lines: Line[], from: number): void {
-  if (columns.some((c) => c.role === 'level1' || c.role === 'level2')) return;
+function categoriesInOperatorColumn(
+  columns: HeaderColumn[],
+  lines: Line[],
+  from: number,
+): string | null {
+  if (columns.some((c) => c.role === 'level1' || c.role === 'level2')) return null;
   const block = lines[from - 1]?.block;
   for (const column of columns) {
     if (column.role !== 'operator') continue;
@@ -162,9 +174,10 @@ function categoriesInOperatorColumn(columns: HeaderColumn[], lines: Line[], from
     }
     if (filled > 0 && categories * 2 > filled) {
       column.role = 'level2';
-      return;
+      return column.header;
     }
   }
+  return null;
 }
 
 /** True when a line that looks like a header also holds cells that are not headers (data). */

@@ -165,12 +165,8 @@ class HeaderReader {
       }
       if (this.list.block === line.block && this.list.refine(cells)) {
         if (!this.list.hasAmount()) {
-          this.diags.warn(
-            'item_amount_parts',
-            `The list "${this.list.label}" gives only parts of each amount (${cells.map((c) => c.text).join(', ')}) and no total; the items have no amount and the parts are kept in extra_fields.`,
-            null,
-            cells[0]!.origin,
-          );
+          const parts = cells.map((c) => c.text!);
+          this.partsOnly(this.list.label, parts, cells[0]!.origin);
         }
         return;
       }
@@ -570,16 +566,19 @@ class HeaderReader {
     const list = readItemHeader(label, headers, line.block, unit ?? this.groupUnit, origin);
     if (list.unit) this.declare(list.unit);
     const parts = sourceParts(list);
-    if (!list.hasAmount() && parts.length > 0) {
-      this.diags.warn(
-        'item_amount_parts',
-        `The list "${label}" gives only parts of each amount (${parts.join(', ')}) and no total; the items have no amount and the parts are kept in extra_fields.`,
-        null,
-        origin,
-      );
-    }
+    if (!list.hasAmount() && parts.length > 0) this.partsOnly(label, parts, origin);
     this.out.items.push(list);
     return list;
+  }
+
+  /** An item list whose columns give only parts of each amount: its items have none. */
+  private partsOnly(label: string, parts: string[], origin: Origin): void {
+    this.diags.warn(
+      'item_amount_parts',
+      `The list "${label}" gives only parts of each amount (${parts.join(', ')}) and no total; the items have no amount and the parts are kept in extra_fields.`,
+      null,
+      origin,
+    );
   }
 
   private declare(unit: MoneyUnit): void {
@@ -602,7 +601,6 @@ class HeaderReader {
   }
 }
 
-/** Reads every header line of a form (lines the indicator tables did not use). */
 const GROUP_VALUES = new Map(
   GROUP_VALUE_KEYS.flatMap(({ key, labels }) => labels.map((l) => [labelKey(l), key] as const)),
 );
@@ -620,6 +618,7 @@ function groupValueKey(key: string, value: string, unit: MoneyUnit | null): Fiel
   return field ?? null;
 }
 
+/** Reads every header line of a form (lines the indicator tables did not use). */
 export function extractHeader(lines: Line[], diags: Diagnostics): HeaderResult {
   const reader = new HeaderReader(diags);
   for (const line of lines) reader.line(line);

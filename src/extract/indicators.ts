@@ -49,6 +49,14 @@ export function extractIndicators(
           cell?.origin ?? null,
         );
       }
+      if (!repeat && header.categoriesIn !== undefined) {
+        diags.info(
+          'categories_in_column',
+          `The "${header.categoriesIn}" column holds category names (数量指标 …); it was read as the level-2 column.`,
+          null,
+          header.headerLines[0]!.origin,
+        );
+      }
       if (!repeat) {
         for (const cell of unknownHeaders(header)) {
           reader.unplace(cell, 'is a column header the dictionaries do not know', lines[first]!);

@@ -39,7 +39,8 @@ export const DIAGNOSTIC_CODES = {
   },
   target_with_text: {
     severity: 'warning',
-    meaning: 'a target cell also holds text (足额保障率=100%); the comparison was read',
+    meaning:
+      'a target cell also holds text (足额保障率=100%, 全年4次); the comparison or quantity was read',
   },
   unparsed_operator: {
     severity: 'warning',

@@ -117,7 +117,8 @@ export function normalizeRaw(input: string | null | undefined): string | null {
  */
 export function labelKey(input: string | null | undefined): string {
   if (input == null) return '';
-  const compact = PLAIN.test(input)
+  const plain = PLAIN.test(input);
+  const compact = plain
     ? input.includes(' ')
       ? input.replace(/ +/g, '')
       : input
@@ -125,6 +126,8 @@ export function labelKey(input: string | null | undefined): string {
         .normalize('NFKC')
         .replace(INVISIBLE, '')
         .replace(/[\s\u00A0\u3000]+/gu, '');
+  // plain text holds no ★ ☆ ※ or full-width colon: only * and : can need trimming
+  if (plain && !compact.startsWith('*') && !/[*:]$/u.test(compact)) return compact;
   return compact
     .replace(REQUIRED_MARK_EDGES, '')
     .replace(/[:：]+$/u, '')

@@ -302,6 +302,29 @@ describe('PDF text below a table', () => {
   });
 });
 
+describe('a title row over a ruled table', () => {
+  it('is one cell when only the frame edge, no column ruling, runs up beside it', () => {
+    // (Calc prints a merged title row with its right border only)
+    const blocks = pageBlocks({
+      page: 1,
+      width: 300,
+      height: 200,
+      pieces: [
+        run('2025年度项目支出绩效目标申报表', 5, 5),
+        run('项目名称', 5, 25),
+        run('甲', 105, 25),
+      ],
+      h: [20, 40].map((y) => ({ y, x0: 0, x1: 300 })),
+      v: [{ x: 300, y0: 0, y1: 40 }, ...[0, 100, 200].map((x) => ({ x, y0: 20, y1: 40 }))],
+    });
+    expect(
+      blocks.map((b) => ('cells' in b ? b.cells.map((c) => c.text).join('|') : b.text)),
+    ).toEqual(['2025年度项目支出绩效目标申报表|项目名称|甲|']);
+    const [title] = (blocks[0] as PdfTable).cells;
+    expect([title!.row, title!.col, title!.colSpan]).toEqual([0, 0, 3]);
+  });
+});
+
 describe('PDF page furniture', () => {
   /** A page: a line at the top edge, body lines below, a page number at the foot. */
   const page = (n: number, top: string) => ({

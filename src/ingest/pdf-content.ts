@@ -81,6 +81,38 @@ const PAINTS: Record<string, number> = {
   'b*': OPS.closeEOFillStroke,
 };
 
+const PAINTS_OR_END = new Set([...Object.keys(PAINTS), 'n']);
+
+/**
+ * Narrows the clip of `state` to the bounding box of `path` (pdf.js path data, user space) on the
+ * page: a rectangle is exact, any other shape is taken as its bounding box (text inside it is
+ * kept).
+ */
+function clipTo(state: TextState, path: readonly number[]): void {
+  const m = state.ctm;
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  const point = (x: number, y: number): void => {
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return;
+    const px = m[0]! * x + m[2]! * y + m[4]!;
+    const py = m[1]! * x + m[3]! * y + m[5]!;
+    x0 = Math.min(x0, px);
+    y0 = Math.min(y0, py);
+    x1 = Math.max(x1, px);
+    y1 = Math.max(y1, py);
+  };
+  for (let i = 0; i < path.length;) {
+    const code = path[i++];
+    const n = code === 0 || code === 1 ? 2 : code === 2 ? 6 : 0;
+    for (let k = 0; k < n; k += 2) point(path[i + k]!, path[i + k + 1]!);
+    i += n;
+  }
+  if (x0 > x1) return;
+  const c = state.clip;
+  state.clip = c
+    ? [Math.max(c[0]!, x0), Math.max(c[1]!, y0), Math.min(c[2]!, x1), Math.min(c[3]!, y1)]
+    : [x0, y0, x1, y1];
+}
+
 /** Limits against hostile files: form nesting, and operators per document. */
 const MAX_FORM_DEPTH = 16;
 const MAX_OPERATIONS = 10_000_000;
@@ -141,6 +173,7 @@ class PageReader {
     const text = new TextRuns(this.items, this.view, state);
     const lexer = new Lexer(content, 0, content.length, KNOWN);
     const path: number[] = [];
+    let clipping = false;
     let saved = 0;
     let args: PdfObject[] = [];
     for (let t = lexer.token(); t !== EOF; t = lexer.token()) {
@@ -195,7 +228,16 @@ class PageReader {
         case 'gs':
           this.graphicsState(args[0], resources);
           break;
+        case 'W':
+        case 'W*':
+          // the path becomes the clip when it is painted (ended) next
+          clipping = true;
+          break;
         default:
+          if (clipping && PAINTS_OR_END.has(op)) {
+            clipTo(text.state, path);
+            clipping = false;
+          }
           if (!buildPath(path, op, args) && !this.paint(path, op)) {
             textOperator(text, op, args, (name) => this.font(name, resources));
           }

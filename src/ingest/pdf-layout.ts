@@ -240,12 +240,24 @@ function tableOf(
         if (p.x0 < xs[c]! - 1 && p.x1 > xs[c]! + 1) crossing.add(`${r},${c}`);
     }
   }
+  // an open row (cut by the page break) has the column rulings of the row it continues; an open
+  // top row that no column ruling runs into (a title row with only the frame's edge beside it)
+  // is one cell
+  const interiorInto = (r: number): boolean =>
+    region.v.some(
+      (v) =>
+        v.x > xs[0]! + SNAP &&
+        v.x < xs[C]! - SNAP &&
+        v.y0 < ys[r + 1]! - SNAP &&
+        v.y1 > ys[r]! + SNAP,
+    );
+  const borrowTop = openTop && R > 1 && interiorInto(0);
+  const borrowBottom = openBottom && R > 1;
   for (let r = 0; r < R; r++) {
     for (let c = 0; c < C; c++) {
       if (c + 1 < C) {
         const x = xs[c + 1]!;
-        // an open row (cut by the page break) has the column rulings of the row it continues
-        const rr = openTop && r === 0 && R > 1 ? 1 : openBottom && r === R - 1 && R > 1 ? R - 2 : r;
+        const rr = borrowTop && r === 0 ? 1 : borrowBottom && r === R - 1 ? R - 2 : r;
         const edge = lattice
           ? region.v.some(
               (v) => Math.abs(v.x - x) <= SNAP && covers(v.y0, v.y1, ys[rr]!, ys[rr + 1]!),

@@ -42,6 +42,8 @@ export class TextState {
   leading = 0;
   textHScale = 1;
   textRise = 0;
+  /** The clipping rectangle (x0, y0, x1, y1 on the page) of a `re W n` path, or null. */
+  clip: readonly number[] | null = null;
 
   clone(): TextState {
     const c = Object.assign(new TextState(), this);
@@ -307,6 +309,15 @@ export class TextRuns {
     const current = this.textTransform();
     let [posX, posY] = [current[4]!, current[5]!];
     if (posX + glyphWidth < view[0]! || posX > view[2]! || posY < view[1]! || posY > view[3]!) {
+      return false;
+    }
+    // a glyph drawn outside the clipping path is not shown either (a merged spreadsheet cell
+    // cut by a page break is drawn again on the next page, clipped away above the table)
+    const clip = state.clip;
+    if (
+      clip !== null &&
+      (posX + glyphWidth < clip[0]! || posX > clip[2]! || posY < clip[1]! || posY > clip[3]!)
+    ) {
       return false;
     }
     if (!state.font || !run.prevTransform) return true;

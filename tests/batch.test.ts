@@ -198,13 +198,12 @@ describe('isolation of each input', () => {
 });
 
 describe('hashes', () => {
-  it('records the sha256 of each file and archive entry, read ahead or by the worker', async () => {
+  it('records the sha256 of each file and archive entry', async () => {
     const input = await tmp();
     const seed = readFileSync('fixtures/forms/seed-policy-2023.html');
-    // a file past the size the main thread reads ahead is read by the worker itself
-    const big = Buffer.concat([seed, Buffer.from(`<!-- ${' '.repeat(9 * 2 ** 20)} -->`)]);
+    const other = Buffer.concat([seed, Buffer.from('<!-- another -->')]);
     await writeFile(path.join(input, 'a.html'), seed);
-    await writeFile(path.join(input, 'b-big.html'), big);
+    await writeFile(path.join(input, 'b.html'), other);
     await writeFile(
       path.join(input, 'c.zip'),
       zip({ 'inner.html': seed, 'notes.txt': strToU8('x') }),
@@ -215,7 +214,7 @@ describe('hashes', () => {
     const files = Object.fromEntries((await manifest(out)).map((m) => [m.file, m.sha256]));
     expect(files).toEqual({
       'a.html': sha(seed),
-      'b-big.html': sha(big),
+      'b.html': sha(other),
       'c.zip/inner.html': sha(seed),
       'c.zip/notes.txt': sha(strToU8('x')),
     });

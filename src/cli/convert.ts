@@ -1,7 +1,6 @@
 // `shenbao convert`: converts files, folders and archives into an output folder, showing progress,
 // and returns the exit code (0 all ok, 1 some file failed, 130 interrupted).
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { emitResults, OutputWriter, type Totals } from '../emit/output.js';
 import { writeReview } from '../inspect/review.js';
 import { failure } from '../model/result.js';
@@ -154,17 +153,7 @@ export async function convert(
   const convertTask = (task: Task): Promise<Converted> => pool!.run(task);
   const run = async (u: Unit): Promise<Converted> => {
     if (u.kind === 'refused') return emitResults(opts.out, '', [u.result]);
-    if (u.kind === 'file') {
-      // a file of ordinary size is read here while the worker converts the one before, so that
-      // the worker does not wait for the disk; a larger one is read by the worker itself
-      const bytes = await prefetch(u.abs);
-      if (bytes && 'error' in bytes) {
-        return emitResults(opts.out, '', [failure(u.rel, 'read_error', bytes.error)]);
-      }
-      return convertTask(
-        bytes ? { bytes, rel: u.rel, out: opts.out } : { abs: u.abs, rel: u.rel, out: opts.out },
-      );
-    }
+    if (u.kind === 'file') return convertTask({ abs: u.abs, rel: u.rel, out: opts.out });
     // an archive entry is inflated here and its bytes handed to the worker (moved, not copied)
     const read = await archives.read(u);
     if ('error' in read) {
@@ -213,22 +202,6 @@ export async function convert(
   }
   if (opts.html && !opts.quiet) log(`  review page: ${opts.html}`);
   return totals.status.failed > 0 ? 1 : 0;
-}
-
-/**
- * Files up to this size are read by the main thread ahead of their turn (at most three per
- * worker are in flight).
- */
-const PREFETCH_BYTES = 8 * 2 ** 20;
-
-/** A file's bytes when it is small enough to read ahead, undefined when not, or the read error. */
-async function prefetch(abs: string): Promise<Uint8Array | { error: string } | undefined> {
-  try {
-    if ((await stat(abs)).size > PREFETCH_BYTES) return undefined;
-    return ownBytes(await readFile(abs));
-  } catch (err) {
-    return { error: err instanceof Error ? err.message : String(err) };
-  }
 }
 
 /** Bytes in an ArrayBuffer of their own, which can be moved to a worker thread. */

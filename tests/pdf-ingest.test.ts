@@ -407,6 +407,66 @@ describe('PDF tables across pages', () => {
     expect(notes.map((n) => [n.code, n.severity])).toEqual([['table_joined_across_pages', 'info']]);
   });
 
+  it('joins a cell merged down across the break whose text is drawn on the new page', () => {
+    // (Calc centres a merged label: the part above the break is empty and not ruled off below)
+    const part = (n: number, rows: [string, string][], openUnderFirst: boolean) => {
+      const ys = rows.map((_, k) => 20 + 20 * k);
+      const bottom = 20 + 20 * rows.length;
+      return pageBlocks({
+        page: n,
+        width: 300,
+        height: 400,
+        pieces: rows.flatMap(([a, b], k) => [
+          ...(a ? [run(a, 5, ys[k]! + 15)] : []),
+          ...(b ? [run(b, 155, ys[k]! + 15)] : []),
+        ]),
+        h: [...ys.map(h), openUnderFirst ? { y: bottom, x0: 150, x1: 300 } : h(bottom)],
+        v: [v(0, 20, bottom), v(150, 20, bottom), v(300, 20, bottom)],
+      });
+    };
+    const table = (openUnderFirst: boolean) => {
+      const blocks = toBlocks(
+        [
+          ...part(
+            1,
+            [
+              ['指标', '指标值'],
+              ['产出指标', '≥10'],
+              ['', '≥20'],
+            ],
+            openUnderFirst,
+          ),
+          ...part(
+            2,
+            [
+              ['效益指标', '≥30'],
+              ['', '≥40'],
+            ],
+            false,
+          ),
+        ],
+        [],
+      );
+      const t = blocks[0]!;
+      if (t.kind !== 'table') throw new Error('no table');
+      return t.cells.filter((c) => c.col === 0).map((c) => [c.row, c.rowSpan, c.text]);
+    };
+    expect(table(true)).toEqual([
+      [0, 1, '指标'],
+      [1, 1, '产出指标'],
+      [2, 2, '效益指标'],
+      [4, 1, ''],
+    ]);
+    // ruled off below: the empty cell stays a cell of its own
+    expect(table(false)).toEqual([
+      [0, 1, '指标'],
+      [1, 1, '产出指标'],
+      [2, 1, ''],
+      [3, 1, '效益指标'],
+      [4, 1, ''],
+    ]);
+  });
+
   it('keeps a table after a repeated title apart when the header is not repeated', () => {
     const blocks = toBlocks(
       [

@@ -48,6 +48,11 @@ export interface PdfTable {
   /** The first / last row has no ruling above / below it: a row the page break cut in two. */
   openTop: boolean;
   openBottom: boolean;
+  /**
+   * Left and right edges of the columns under which the last row ruling is missing, the table
+   * being closed elsewhere: a cell merged down across the page break (Calc).
+   */
+  openUnder?: [number, number][];
   /** Rows drawn under a header table at other widths were placed on its columns (alignBands). */
   aligned?: boolean;
   /** Cell padding: text wraps this far before the right ruling. */

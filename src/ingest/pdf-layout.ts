@@ -355,6 +355,16 @@ function tableOf(
     }
   }
   const aligned = lattice && alignBands(cells, R, C);
+  const openUnder: [number, number][] = [];
+  if (lattice && !openBottom) {
+    const y = ys[R]!;
+    for (let c = 0; c < C; c++) {
+      const ruled = region.h.some(
+        (h) => Math.abs(h.y - y) <= 3 && covers(h.x0, h.x1, xs[c]!, xs[c + 1]!),
+      );
+      if (!ruled) openUnder.push([xs[c]!, xs[c + 1]!]);
+    }
+  }
   return {
     table: {
       kind: 'table',
@@ -369,6 +379,7 @@ function tableOf(
       pad,
       endPage: page,
       ...(aligned ? { aligned } : {}),
+      ...(openUnder.length > 0 && openUnder.length < C ? { openUnder } : {}),
     },
     used,
   };

@@ -5,7 +5,7 @@ import { origin } from '../model/document.js';
 import type { Block, Cell, IngestNote } from '../model/document.js';
 import { PAGE_WORDS, PAGE_WORDS_LATIN } from '../dict/grammar.js';
 import { TITLE_MARKERS } from '../dict/titles.js';
-import type { PageContent, PdfBlock, PdfCell, PdfTable } from './pdf-grid.js';
+import { SNAP, type PageContent, type PdfBlock, type PdfCell, type PdfTable } from './pdf-grid.js';
 import { ENUMERATED, wrapsInto, type Piece } from './pdf-text.js';
 
 const round = (n: number): number => Math.round(n * 10) / 10;
@@ -125,7 +125,18 @@ function join(a: PdfTable, b: PdfTable): { table: PdfTable; headerRows: number }
     const placed = place(c, offset);
     const above = lastRow.get(placed.col);
     const sameColumns = above !== undefined && above.colSpan === placed.colSpan;
-    if (c.row === skip && sameColumns && (cut || (placed.text === '' && above.text !== ''))) {
+    // a cell merged down across the break, its text drawn on the new page (the part above empty
+    // and not ruled off below)
+    const mergedDown =
+      sameColumns &&
+      above.text === '' &&
+      placed.text !== '' &&
+      (a.openUnder ?? []).some(([x0, x1]) => x0 < above.box[2] - SNAP && x1 > above.box[0] + SNAP);
+    if (
+      c.row === skip &&
+      sameColumns &&
+      (cut || (placed.text === '' && above.text !== '') || mergedDown)
+    ) {
       // the part on the new page continues the cell above (a label spanning rows, a cut row)
       above.rowSpan += placed.rowSpan - (cut ? 1 : 0);
       if (placed.text !== '') {
@@ -151,6 +162,7 @@ function join(a: PdfTable, b: PdfTable): { table: PdfTable; headerRows: number }
       ys,
       cells: cells.sort((p, q) => p.row - q.row || p.col - q.col),
       openBottom: b.openBottom,
+      openUnder: b.openUnder,
       endPage: b.page,
     },
     headerRows: skip,

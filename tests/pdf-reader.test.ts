@@ -299,15 +299,24 @@ describe('ToUnicode CMaps', () => {
 describe('clipping', () => {
   it('drops text drawn outside a clipping rectangle, which pdf.js keeps', async () => {
     // a merged spreadsheet cell cut by a page break is drawn again, clipped to its visible part
-    const { fast, pdfjs } = await bothReaders(
-      textPdf(
-        'q 60 690 300 30 re W n BT /F1 12 Tf 72 700 Td (SHOWN) Tj ET ' +
-          'BT /F1 12 Tf 72 760 Td (CLIPPED) Tj ET Q BT /F1 12 Tf 72 600 Td (AFTER) Tj ET',
-      ),
+    const buf = textPdf(
+      'q 60 690 300 30 re W n BT /F1 12 Tf 72 700 Td (SHOWN) Tj ET ' +
+        'BT /F1 12 Tf 72 760 Td (CLIPPED) Tj ET Q BT /F1 12 Tf 72 600 Td (AFTER) Tj ET',
     );
+    const { fast, pdfjs } = await bothReaders(buf);
     const strings = (items: { str: string }[]) => items.map((i) => i.str).filter((t) => t !== '');
     expect(strings(fast.items)).toEqual(['SHOWN', 'AFTER']);
     expect(strings(pdfjs.items)).toEqual(['SHOWN', 'CLIPPED', 'AFTER']);
+    // and says so: the seven characters of CLIPPED
+    const { doc } = await ingestPdf(buf, { reader: 'fast' });
+    expect(doc.notes).toContainEqual(
+      expect.objectContaining({
+        code: 'clipped_text',
+        severity: 'info',
+        origin: expect.objectContaining({ page: 1 }),
+      }),
+    );
+    expect(doc.notes.find((n) => n.code === 'clipped_text')?.message).toMatch(/^7 character/u);
   });
 });
 

@@ -105,6 +105,11 @@ export const DIAGNOSTIC_CODES = {
     meaning:
       'a column whose header could name operators (指标类型) holds category names (数量指标 …) and was read as the level-2 column',
   },
+  clipped_text: {
+    severity: 'info',
+    meaning:
+      'a PDF page draws text outside its clipping area (not shown by a viewer: a merged cell cut by a page break, drawn again); it was not read',
+  },
   group_label_value: {
     severity: 'info',
     meaning:

@@ -127,6 +127,8 @@ export interface Budget {
 export interface PageText {
   items: TextItem[];
   ops: OperatorList;
+  /** Glyphs drawn outside their clipping rectangle, not read. */
+  clipped: number;
 }
 
 /** Reads one page: its content (streams joined), resources and view box (for text clipping). */
@@ -140,7 +142,11 @@ export function readPage(
 ): PageText {
   const page = new PageReader(file, fonts, view, budget);
   page.run(content, resources, new TextState(), 0, new Set());
-  return { items: page.items, ops: { fnArray: page.fnArray, argsArray: page.argsArray } };
+  return {
+    items: page.items,
+    ops: { fnArray: page.fnArray, argsArray: page.argsArray },
+    clipped: page.clipped.count,
+  };
 }
 
 const numbersOnly = (args: PdfObject[]): number[] =>
@@ -150,6 +156,7 @@ class PageReader {
   readonly items: TextItem[] = [];
   readonly fnArray: number[] = [];
   readonly argsArray: unknown[] = [];
+  readonly clipped = { count: 0 };
   constructor(
     private readonly file: PdfFile,
     private readonly fonts: Fonts,
@@ -170,7 +177,7 @@ class PageReader {
     depth: number,
     forms: Set<PdfStream>,
   ): void {
-    const text = new TextRuns(this.items, this.view, state);
+    const text = new TextRuns(this.items, this.view, state, this.clipped);
     const lexer = new Lexer(content, 0, content.length, KNOWN);
     const path: number[] = [];
     let clipping = false;

@@ -15,6 +15,8 @@ export interface FastPage {
   ops: OperatorList;
   /** As pdf.js's page.getViewport({ scale: 1 }). */
   viewport: { transform: number[]; width: number; height: number };
+  /** Glyphs drawn outside their clipping rectangle, not read (pdf.js reads them). */
+  clipped: number;
 }
 
 /** What a page takes from its ancestors in the page tree. */
@@ -82,7 +84,7 @@ export class FastPdf {
     const unit = file.get(node.dict, 'UserUnit');
     const scale = typeof unit === 'number' && unit > 0 ? unit : 1;
     const resources = mergeResources(node.resources);
-    const { items, ops } = readPage(
+    const { items, ops, clipped } = readPage(
       file,
       this.fonts,
       this.content(node.dict),
@@ -90,7 +92,7 @@ export class FastPdf {
       view,
       budget,
     );
-    return { items, ops, viewport: viewport(view, rotate, scale) };
+    return { items, ops, viewport: viewport(view, rotate, scale), clipped };
   }
 
   /** Walks the page tree, each page with what it inherits (the tree's depth bounded). */

@@ -132,6 +132,8 @@ export class TextRuns {
     private readonly items: TextItem[],
     private readonly view: number[],
     initial: TextState,
+    /** Glyphs not read because they stand outside the clipping rectangle. */
+    private readonly clipped: { count: number } = { count: 0 },
   ) {
     this.textState = initial;
     this.current = snapshot(initial);
@@ -318,6 +320,7 @@ export class TextRuns {
       clip !== null &&
       (posX + glyphWidth < clip[0]! || posX > clip[2]! || posY < clip[1]! || posY > clip[3]!)
     ) {
+      this.clipped.count++;
       return false;
     }
     if (!state.font || !run.prevTransform) return true;

@@ -277,8 +277,16 @@ function readFast(
     const start = startRead(pdf.numPages);
     count = start.count;
     for (page = 1; page <= count; page++) {
-      const { items, ops, viewport } = pdf.page(page, budget);
+      const { items, ops, viewport, clipped } = pdf.page(page, budget);
       addPage({ page, items, ops, OPS: FAST_OPS, viewport, annotations: [] }, start.read);
+      if (clipped > 0) {
+        start.read.notes.push({
+          code: 'clipped_text',
+          severity: 'info',
+          message: `${clipped} character(s) drawn outside their clipping area, which a viewer does not show, were not read.`,
+          origin: origin({ page }),
+        });
+      }
       budget.check();
     }
     return start.read;

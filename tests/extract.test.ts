@@ -1289,13 +1289,28 @@ describe('labels and layouts of a sixth round of unseen forms', () => {
   });
 });
 
+describe('level-2 names of the evaluation frameworks without a code of their own', () => {
+  it('reads them as known categories, code other, inferring their level 1', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=2>甲</td></tr>
+      <tr><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>组织实施</td><td>政府采购执行率</td><td>100%</td></tr>
+      <tr><td>数量指标</td><td>维修学校数</td><td>36所</td></tr></table>`);
+    expect(r!.categories.map((c) => [c.level1, c.level2, c.label])).toEqual([
+      ['process', 'other', '组织实施'],
+      ['output', 'quantity', '数量指标'],
+    ]);
+    expect(r!.diagnostics.map((d) => d.code)).not.toContain('unknown_level2');
+  });
+});
+
 describe('a category label repeated on each of its rows', () => {
   it('says once that it is unknown', () => {
     const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
       <tr><td>项目名称</td><td colspan=3>甲</td></tr>
       <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
-      <tr><td>过程指标</td><td>组织实施</td><td>政府采购执行率</td><td>100%</td></tr>
-      <tr><td>过程指标</td><td>组织实施</td><td>工程监理到位率</td><td>100%</td></tr></table>`);
+      <tr><td>过程指标</td><td>工作开展</td><td>政府采购执行率</td><td>100%</td></tr>
+      <tr><td>过程指标</td><td>工作开展</td><td>工程监理到位率</td><td>100%</td></tr></table>`);
     expect(r!.categories).toHaveLength(1);
     expect(r!.categories[0]!.indicator_count).toBe(2);
     const unknown = r!.diagnostics.filter((d) => d.code === 'unknown_level2');

@@ -90,3 +90,18 @@ export const LEVEL1_NAMES: Record<Level1Code, string> = {
   process: '过程指标',
   other: '其他',
 };
+
+/**
+ * Level-2 names of the evaluation frameworks that have no code of their own (财预〔2020〕10号:
+ * 决策 › 项目立项 / 绩效目标 / 资金投入, 过程 › 资金管理 / 组织实施; the earlier framework's
+ * 投入 › 资金落实, 过程 › 业务管理 / 财务管理): known categories, code `other`, with the level 1
+ * they belong to when it has a code.
+ */
+export const LEVEL2_UNCODED: ReadonlyArray<{
+  parent: Exclude<Level1Code, 'other'> | null;
+  labels: readonly string[];
+}> = [
+  { parent: null, labels: ['项目立项', '绩效目标', '资金投入'] },
+  { parent: 'input', labels: ['资金落实', '预算执行'] },
+  { parent: 'process', labels: ['资金管理', '组织实施', '业务管理', '财务管理'] },
+];

@@ -1,6 +1,6 @@
 // Maps level-1 and level-2 cells to their canonical codes (产出指标 → output, 数量指标 → quantity),
 // tolerant of inner spaces, PDF line breaks and score suffixes such as (50分).
-import { LEVEL1_LABELS, LEVEL2_LABELS } from '../dict/levels.js';
+import { LEVEL1_LABELS, LEVEL2_LABELS, LEVEL2_UNCODED } from '../dict/levels.js';
 import type { Level1Code, Level2Code } from '../normalize/schema.js';
 import { labelKey } from '../text/normalize.js';
 import { ENUMERATOR, SCORE_SUFFIX, TRAILING_PAREN } from './patterns.js';
@@ -8,9 +8,12 @@ import { ENUMERATOR, SCORE_SUFFIX, TRAILING_PAREN } from './patterns.js';
 const L1 = new Map<string, Exclude<Level1Code, 'other'>>();
 for (const { code, labels } of LEVEL1_LABELS) for (const l of labels) L1.set(labelKey(l), code);
 
-const L2 = new Map<string, { code: Exclude<Level2Code, 'other'>; parent: Level1Code | null }>();
+const L2 = new Map<string, { code: Level2Code; parent: Level1Code | null }>();
 for (const { code, parent, labels } of LEVEL2_LABELS) {
   for (const l of labels) L2.set(labelKey(l), { code, parent });
+}
+for (const { parent, labels } of LEVEL2_UNCODED) {
+  for (const l of labels) if (!L2.has(labelKey(l))) L2.set(labelKey(l), { code: 'other', parent });
 }
 
 function candidates(text: string): string[] {

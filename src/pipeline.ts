@@ -263,7 +263,7 @@ function complete(job: Job, outcome: { doc: SourceDocument } | { error: unknown 
 }
 
 /** Extracts every form of one file held in memory. `file` is the name recorded in `source.file`. */
-export function extractBuffer(buf: Buffer, file: string): Promise<FileResult> {
+export async function extractBuffer(buf: Buffer, file: string): Promise<FileResult> {
   return extractJob(begin(buf, file));
 }
 

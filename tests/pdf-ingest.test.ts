@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { foldRadicals, ingestPdf, toBlocks } from '../src/ingest/pdf.js';
 import type { IngestNote } from '../src/model/document.js';
 import { pageBlocks, type PdfTable } from '../src/ingest/pdf-layout.js';
+import type { HRule, VRule } from '../src/ingest/pdf-grid.js';
 import { dropFurniture } from '../src/ingest/pdf-pages.js';
 import { blockText, firstWordWidth, lineText, type Piece } from '../src/ingest/pdf-text.js';
 import { extractBuffer } from '../src/pipeline.js';
@@ -153,23 +154,23 @@ describe('PDF text runs joined into cell text', () => {
 describe('PDF tables from ruling lines', () => {
   const h = (y: number, x0 = 0, x1 = 300) => ({ y, x0, x1 });
   const v = (x: number, y0 = 0, y1 = 60) => ({ x, y0, y1 });
+  /** The blocks of a 300 × 100 page with these runs and rulings. */
+  const ruled = (pieces: Piece[], hs: HRule[], vs: VRule[]) =>
+    pageBlocks({ page: 1, width: 300, height: 100, pieces, h: hs, v: vs });
 
   it('builds cells with spans from missing edges (lattice)', () => {
     // 3 columns × 3 rows; the first column's two lower cells merged (no ruling at y=40 there)
-    const blocks = pageBlocks({
-      page: 1,
-      width: 300,
-      height: 100,
-      pieces: [
+    const blocks = ruled(
+      [
         run('一级', 10, 15),
         run('名称', 110, 15),
         run('产出', 10, 45),
         run('数量', 110, 35),
         run('质量', 110, 55),
       ],
-      h: [h(0), h(20), h(40, 100, 300), h(60)],
-      v: [v(0), v(100), v(200), v(300)],
-    });
+      [h(0), h(20), h(40, 100, 300), h(60)],
+      [v(0), v(100), v(200), v(300)],
+    );
     const table = blocks[0] as PdfTable;
     expect(table.method).toBe('lattice');
     expect(table.cells.map((c) => [c.row, c.col, c.rowSpan, c.colSpan, c.text])).toEqual([
@@ -187,11 +188,8 @@ describe('PDF tables from ruling lines', () => {
   it('places the rows of a table drawn under its header table on the header columns', () => {
     // the header row (one table) has its columns at 100/200/250, the rows (a second table right
     // below it) at 60/160/280: the same four columns at other widths
-    const blocks = pageBlocks({
-      page: 1,
-      width: 300,
-      height: 100,
-      pieces: [
+    const blocks = ruled(
+      [
         run('一级', 5, 15),
         run('二级', 105, 15),
         run('三级', 205, 15),
@@ -204,14 +202,14 @@ describe('PDF tables from ruling lines', () => {
         run('合格率', 165, 55),
         run('100%', 282, 55),
       ],
-      h: [h(0), h(20), h(40, 60, 300), h(60)],
-      v: [
+      [h(0), h(20), h(40, 60, 300), h(60)],
+      [
         v(0),
         v(300),
         ...[100, 200, 250].map((x) => ({ x, y0: 0, y1: 20 })),
         ...[60, 160, 280].map((x) => ({ x, y0: 20, y1: 60 })),
       ],
-    });
+    );
     const table = blocks[0] as PdfTable;
     const at = (text: string) => {
       const c = table.cells.find((x) => x.text === text)!;
@@ -236,20 +234,17 @@ describe('PDF tables from ruling lines', () => {
   });
 
   it('finds columns from the text when only rows are ruled, a long run spanning them', () => {
-    const blocks = pageBlocks({
-      page: 1,
-      width: 300,
-      height: 100,
-      pieces: [
+    const blocks = ruled(
+      [
         run('项目名称', 5, 15),
         run('示范项目', 100, 15),
         run('项目属性', 200, 15),
         run('总体目标', 5, 35),
         run('一段横跨两列的很长很长很长的文字', 100, 35),
       ],
-      h: [h(0), h(20), h(40)],
-      v: [],
-    });
+      [h(0), h(20), h(40)],
+      [],
+    );
     const table = blocks[0] as PdfTable;
     expect(table.method).toBe('rows');
     expect(
@@ -261,6 +256,19 @@ describe('PDF tables from ruling lines', () => {
       [1, 0, 1, '总体目标'],
       [1, 1, 2, '一段横跨两列的很长很长很长的文字'],
     ]);
+  });
+  it('makes a title row one cell when only the frame edge, no column ruling, runs up beside it', () => {
+    // (Calc prints a merged title row with its right border only)
+    const blocks = ruled(
+      [run('2025年度项目支出绩效目标申报表', 5, 5), run('项目名称', 5, 25), run('甲', 105, 25)],
+      [h(20), h(40)],
+      [v(300, 0, 40), v(0, 20, 40), v(100, 20, 40), v(200, 20, 40)],
+    );
+    expect(
+      blocks.map((b) => ('cells' in b ? b.cells.map((c) => c.text).join('|') : b.text)),
+    ).toEqual(['2025年度项目支出绩效目标申报表|项目名称|甲|']);
+    const [title] = (blocks[0] as PdfTable).cells;
+    expect([title!.row, title!.col, title!.colSpan]).toEqual([0, 0, 3]);
   });
 });
 
@@ -299,29 +307,6 @@ describe('PDF text below a table', () => {
     ]);
     // (the open row's cells under the ruled columns stay empty cells of their own)
     expect(blocks).toEqual(['指标||说明|||未完\n续写||']);
-  });
-});
-
-describe('a title row over a ruled table', () => {
-  it('is one cell when only the frame edge, no column ruling, runs up beside it', () => {
-    // (Calc prints a merged title row with its right border only)
-    const blocks = pageBlocks({
-      page: 1,
-      width: 300,
-      height: 200,
-      pieces: [
-        run('2025年度项目支出绩效目标申报表', 5, 5),
-        run('项目名称', 5, 25),
-        run('甲', 105, 25),
-      ],
-      h: [20, 40].map((y) => ({ y, x0: 0, x1: 300 })),
-      v: [{ x: 300, y0: 0, y1: 40 }, ...[0, 100, 200].map((x) => ({ x, y0: 20, y1: 40 }))],
-    });
-    expect(
-      blocks.map((b) => ('cells' in b ? b.cells.map((c) => c.text).join('|') : b.text)),
-    ).toEqual(['2025年度项目支出绩效目标申报表|项目名称|甲|']);
-    const [title] = (blocks[0] as PdfTable).cells;
-    expect([title!.row, title!.col, title!.colSpan]).toEqual([0, 0, 3]);
   });
 });
 

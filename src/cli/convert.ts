@@ -159,7 +159,7 @@ export async function convert(
     if ('error' in read) {
       return emitResults(opts.out, '', [failure(u.rel, read.error.code, read.error.message)]);
     }
-    return convertTask({ bytes: ownBytes(read.buf), rel: u.rel, out: opts.out, entry: true });
+    return convertTask({ bytes: ownBytes(read.buf), rel: u.rel, out: opts.out });
   };
   let converted = 0;
   try {

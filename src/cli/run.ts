@@ -15,10 +15,8 @@ export interface Task {
   out: string;
   /** A file on disk … */
   abs?: string;
-  /** … or its bytes, read by the main thread (an archive entry, or a file read ahead). */
+  /** … or the bytes of an archive entry, read by the main thread. */
   bytes?: Uint8Array;
-  /** True for an entry of an archive given as input. */
-  entry?: boolean;
 }
 
 /**
@@ -39,7 +37,7 @@ export async function convertInput(task: Task): Promise<Converted> {
     }
   }
   // an archive entry sits one archive deep: archives inside it are opened up to the depth limit
-  const results = await extractAll(buf, task.rel, task.entry ? 1 : 0);
+  const results = await extractAll(buf, task.rel, task.bytes ? 1 : 0);
   // a document's own result carries its sha256; an archive's results are those of its entries
   const own = results.length === 1 && results[0]!.file === task.rel ? results[0]!.sha256 : '';
   const sha256 = own || createHash('sha256').update(buf).digest('hex');

@@ -251,6 +251,9 @@ function tableOf(
         v.y0 < ys[r + 1]! - SNAP &&
         v.y1 > ys[r]! + SNAP,
     );
+  /** Whether a row ruling runs under grid position (r, c). */
+  const ruledUnder = (r: number, c: number): boolean =>
+    region.h.some((h) => Math.abs(h.y - ys[r + 1]!) <= 3 && covers(h.x0, h.x1, xs[c]!, xs[c + 1]!));
   const borrowTop = openTop && R > 1 && interiorInto(0);
   const borrowBottom = openBottom && R > 1;
   for (let r = 0; r < R; r++) {
@@ -265,13 +268,7 @@ function tableOf(
           : !crossing.has(`${r},${c + 1}`);
         if (!edge) union(r * C + c, r * C + c + 1);
       }
-      if (r + 1 < R) {
-        const y = ys[r + 1]!;
-        const edge = region.h.some(
-          (h) => Math.abs(h.y - y) <= 3 && covers(h.x0, h.x1, xs[c]!, xs[c + 1]!),
-        );
-        if (!edge) union(r * C + c, (r + 1) * C + c);
-      }
+      if (r + 1 < R && !ruledUnder(r, c)) union(r * C + c, (r + 1) * C + c);
     }
   }
   // Each group of joined positions is one cell: its bounding rectangle of grid positions.
@@ -357,13 +354,7 @@ function tableOf(
   const aligned = lattice && alignBands(cells, R, C);
   const openUnder: [number, number][] = [];
   if (lattice && !openBottom) {
-    const y = ys[R]!;
-    for (let c = 0; c < C; c++) {
-      const ruled = region.h.some(
-        (h) => Math.abs(h.y - y) <= 3 && covers(h.x0, h.x1, xs[c]!, xs[c + 1]!),
-      );
-      if (!ruled) openUnder.push([xs[c]!, xs[c + 1]!]);
-    }
+    for (let c = 0; c < C; c++) if (!ruledUnder(R - 1, c)) openUnder.push([xs[c]!, xs[c + 1]!]);
   }
   return {
     table: {

@@ -1317,3 +1317,59 @@ describe('a category label repeated on each of its rows', () => {
     expect(unknown.map((d) => d.path)).toEqual(['categories[0]']);
   });
 });
+
+describe('amounts whose unit is written in their cells', () => {
+  const codes = (r: { diagnostics: { code: string }[] }) => r.diagnostics.map((d) => d.code);
+  const form = (
+    cells: [string, string, string, string],
+  ): string => `<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>社区养老服务补贴</td></tr>
+      <tr><td>年度资金总额</td><td>${cells[0]}</td><td>其中：财政拨款</td><td>${cells[1]}</td></tr>
+      <tr><td>子项目名称</td><td>预算金额</td><td>实施内容</td><td></td></tr>
+      <tr><td>助餐补贴</td><td>${cells[2]}</td><td>老年助餐</td><td></td></tr>
+      <tr><td>日间照料</td><td>${cells[3]}</td><td>照料中心运营</td><td></td></tr>
+      <tr><td>年度目标</td><td colspan=3>完成助餐服务10万人次</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>助餐人次</td><td>≥10万人次</td></tr></table>`;
+
+  it('takes the one unit all cells write as the declared unit, and reads a list headed by 子项目名称 alone', () => {
+    const [r] = recordsOfHtml(form(['120万元', '100万元', '70万元', '50万元']));
+    expect(r!.funding.unit_declared).toBe('万元');
+    expect(r!.funding.annual_yuan).toBe(1_200_000);
+    expect(r!.funding.annual_fiscal_yuan).toBe(1_000_000);
+    expect(r!.funding.items.map((i) => [i.name, i.amount_yuan, i.raw])).toEqual([
+      ['助餐补贴', 700_000, '70万元'],
+      ['日间照料', 500_000, '50万元'],
+    ]);
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([
+      ['助餐补贴/实施内容', '老年助餐'],
+      ['日间照料/实施内容', '照料中心运营'],
+    ]);
+    expect(r!.goals.annual.planned).toBe('完成助餐服务10万人次');
+    expect(r!.unplaced).toEqual([]);
+    expect(codes(r!)).toContain('amount_unit_in_cells');
+    expect(r!.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+
+  it('leaves unit_declared null when the cells write different units, each amount in its own', () => {
+    const [r] = recordsOfHtml(form(['1,200,000元', '100万元', '70万元', '500,000元']));
+    expect(r!.funding.unit_declared).toBeNull();
+    expect(r!.funding.annual_yuan).toBe(1_200_000);
+    expect(r!.funding.annual_fiscal_yuan).toBe(1_000_000);
+    expect(r!.funding.items.map((i) => i.amount_yuan)).toEqual([700_000, 500_000]);
+    expect(r!.diagnostics.find((d) => d.code === 'amount_unit_in_cells')?.message).toContain(
+      '元, 万元',
+    );
+  });
+
+  it('still warns about bare numbers when nothing states a unit', () => {
+    const [r] = recordsOfHtml(form(['120', '100', '70', '50']));
+    expect(r!.funding.unit_declared).toBeNull();
+    expect(r!.funding.items.map((i) => [i.name, i.amount_yuan])).toEqual([
+      ['助餐补贴', null],
+      ['日间照料', null],
+    ]);
+    expect(codes(r!)).toContain('amount_unit_unknown');
+    expect(codes(r!)).not.toContain('amount_unit_in_cells');
+  });
+});

@@ -141,6 +141,11 @@ export const DIAGNOSTIC_CODES = {
     meaning: 'an amount with no declared unit (元/万元/亿元); not converted',
   },
   amount_unit_mixed: { severity: 'warning', meaning: 'the form declares several money units' },
+  amount_unit_in_cells: {
+    severity: 'info',
+    meaning:
+      'no label declares the money unit; the unit written in the amount cells (120万元) is taken as declared when they all agree',
+  },
   item_amount_parts: {
     severity: 'warning',
     meaning:

@@ -480,6 +480,20 @@ export const FUNDING_ITEM_COLUMNS = {
     '明细项目',
     '支出项目',
   ],
+  /**
+   * Name headers that open a list on their own, with no block label before them (子项目名称 |
+   * 预算金额 as a header row): they name items and nothing else.
+   */
+  listHeads: [
+    '子项目名称',
+    '子项目',
+    '任务名称',
+    '主要任务',
+    '重点任务',
+    '明细项目',
+    '支出项目',
+    '支出明细',
+  ],
   amountHints: ['金额', '资金', '预算数', '预算'],
   /**
    * Among several amount columns (上年度预算安排 | 上年度实际执行 | 本年度申请金额), the item's amount

@@ -18,7 +18,7 @@ import {
   type Label,
   type SpanBlock,
 } from './header-types.js';
-import { readItemHeader, sourceParts, type ItemList } from './items.js';
+import { isBareItemHeader, readItemHeader, sourceParts, type ItemList } from './items.js';
 import { isFundingWord, matchLabel, type LabelMatch } from './label-match.js';
 import { labelKey, oneLine } from '../text/normalize.js';
 import { overlaps, type Line, type LineCell } from './lines.js';
@@ -192,6 +192,13 @@ class HeaderReader {
         }
         return;
       }
+    }
+    if (isBareItemHeader(cells, labelLike)) {
+      const head = cells[0]!;
+      for (const p of this.pending) this.assign(p, null, line);
+      this.pending = [];
+      this.list = this.openList(labelText(head.text!), null, cells, line, head.origin);
+      return;
     }
     if (this.pending.length > 0) {
       const pending = this.pending;

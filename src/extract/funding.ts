@@ -140,6 +140,8 @@ export function resolveFunding(
     items: [],
   };
   const extra: FundingResult['extra'] = [];
+  /** Units written in the amount cells themselves (120万元) when no label or block declares one. */
+  const inCells = new Set<MoneyUnit>();
   if (units.length > 1) {
     diags.warn(
       'amount_unit_mixed',
@@ -209,6 +211,7 @@ export function resolveFunding(
     if (a.value === null) continue;
     const field = undifferentiated && a.key === 'funding_total' ? 'annual_yuan' : fieldFor(a, side);
     const unit = a.unit ?? funding.unit_declared ?? writtenUnit(a.value);
+    if (funding.unit_declared === null && a.unit === null && unit !== null) inCells.add(unit);
     const keep = (label: string, why: 'unit' | 'parse' | null): void => {
       extra.push({ label, value: a.value, provenance: a.origin, at: at(a.line, a.col) });
       if (why === 'unit') {
@@ -268,7 +271,8 @@ export function resolveFunding(
   }
   for (const list of lists) {
     for (const row of list.rows) {
-      const unit = row.unit ?? funding.unit_declared;
+      const unit =
+        row.unit ?? funding.unit_declared ?? (row.raw === null ? null : writtenUnit(row.raw));
       let amount: number | null = null;
       if (row.raw !== null) {
         if (unit === null) {
@@ -279,6 +283,7 @@ export function resolveFunding(
             row.origin,
           );
         } else {
+          if (funding.unit_declared === null && row.unit === null) inCells.add(unit);
           const parsed = parseAmount(row.raw, unit);
           if (parsed.ok) amount = parsed.yuan;
           else
@@ -306,5 +311,29 @@ export function resolveFunding(
         });
     }
   }
+  declareFromCells(funding, inCells, diags);
   return { funding, extra };
+}
+
+/**
+ * A form that declares no unit in a label or block but writes one in every amount cell (120万元)
+ * states its unit there: it becomes unit_declared. Cells in different units leave it null.
+ */
+function declareFromCells(funding: Funding, inCells: Set<MoneyUnit>, diags: Diagnostics): void {
+  if (funding.unit_declared !== null || inCells.size === 0) return;
+  const units = [...inCells];
+  if (units.length === 1) {
+    funding.unit_declared = units[0]!;
+    diags.info(
+      'amount_unit_in_cells',
+      `No label declares the money unit; the amount cells write ${units[0]}, taken as the declared unit.`,
+      'funding.unit_declared',
+    );
+  } else {
+    diags.info(
+      'amount_unit_in_cells',
+      `No label declares the money unit and the amount cells write several (${units.join(', ')}); each amount uses its own, unit_declared stays null.`,
+      'funding.unit_declared',
+    );
+  }
 }

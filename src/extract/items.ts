@@ -131,6 +131,23 @@ export function sourceParts(list: ItemList): string[] {
     .map((c) => c.header);
 }
 
+const LIST_HEADS = new Set(FUNDING_ITEM_COLUMNS.listHeads.map(labelKey));
+
+/**
+ * A header row that opens an item list with no block label before it: it starts with a header
+ * that only names items (子项目名称, 任务名称), has a column for the amount, and holds only
+ * short labels.
+ */
+export function isBareItemHeader(cells: LineCell[], labelLike: (text: string) => boolean): boolean {
+  if (cells.length < 2) return false;
+  const [head, ...rest] = cells;
+  return (
+    LIST_HEADS.has(head!.key.replace(TRAILING_PAREN, '')) &&
+    rest.some((c) => roleOf(c.key, true) === 'amount') &&
+    cells.every((c) => labelLike(c.text!))
+  );
+}
+
 function roleOf(key: string, hasName: boolean): Role {
   const bare = key.replace(TRAILING_PAREN, '');
   if (!hasName && NAME_HEADERS.has(bare)) return 'name';

@@ -1,6 +1,7 @@
 // One file in, its records and status out: detect the format from content, ingest into the
 // document model, find the forms, extract and validate each record against the schema.
 import { createHash } from 'node:crypto';
+import { foldCellTables } from './extract/cell-tables.js';
 import { extractForm } from './extract/record.js';
 import { partLines } from './extract/lines.js';
 import { segmentForms, type FormSlice } from './extract/segment.js';
@@ -59,6 +60,13 @@ function pagesOf(slice: FormSlice): number[] | null {
   return pages.size > 0 ? [...pages].sort((a, b) => a - b) : null;
 }
 
+/** The table numbers a form's lines come from. */
+function tablesOf(slice: FormSlice): Set<number | null> {
+  const tables = new Set<number | null>();
+  for (const line of slice.lines) for (const cell of line.cells) tables.add(cell.origin.table);
+  return tables;
+}
+
 /** Turns a document into records; each record is parsed by the schema before it leaves. */
 export function recordsOf(
   doc: SourceDocument,
@@ -74,12 +82,20 @@ export function recordsOf(
     provenance: n.origin,
   }));
   const bodies = [];
-  for (const part of doc.parts) {
+  for (const source of doc.parts) {
+    const { part, notes: folded } = foldCellTables(source);
     const { forms, skipped } = segmentForms(partLines(part));
     // a note about one worksheet belongs to that sheet's forms only
     const partNotes = notes.filter(
       (n) => n.provenance?.sheet == null || n.provenance.sheet === part.sheet,
     );
+    const cellNotes = folded.map((n): Diagnostic => ({
+      code: n.code,
+      severity: n.severity,
+      message: n.message,
+      path: null,
+      provenance: n.origin,
+    }));
     for (const [k, slice] of forms.entries()) {
       const body = extractForm(slice, part.sheet);
       const pages = pagesOf(slice);
@@ -87,6 +103,9 @@ export function recordsOf(
       const extra: Diagnostic[] = partNotes.filter(
         (n) => n.provenance?.page == null || pages === null || pages.includes(n.provenance.page),
       );
+      // a note about a table read into a cell belongs to the form holding that cell
+      const tables = tablesOf(slice);
+      extra.push(...cellNotes.filter((n) => tables.has(n.provenance?.table ?? null)));
       if (part.hidden) {
         extra.push({
           code: 'hidden_sheet',

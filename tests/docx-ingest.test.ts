@@ -119,10 +119,47 @@ describe('ingestDocx: tables', () => {
     expect(outerTop!.cells.map((c) => c.text)).toEqual(['外1', '外2']);
     expect(nested!.cells.map((c) => c.text)).toEqual(['内1', '内2']);
     expect(nested!.cells[0]!.origin).toMatchObject({ table: 2, row: 1, col: 1 });
+    // the cell holding it: table 1, row 1, column 2
+    expect(nested!.host).toEqual({ table: 1, row: 1, col: 2 });
+    expect(outerTop!.host).toBeUndefined();
     expect(outerRest!.cells.map((c) => [c.row, c.text, c.origin.table, c.origin.row])).toEqual([
       [0, '外3', 1, 2],
       [0, '外4', 1, 2],
     ]);
+  });
+
+  it('reads a small table inside a value cell (a vMerge continuation too) as that cell’s text', () => {
+    const notes = tbl(tr(tc('2025年基数') + tc('12.4%')), 2);
+    const body =
+      p('项目支出绩效目标申报表') +
+      tbl(
+        tr(tc('项目名称') + tc('甲', '<w:gridSpan w:val="4"/>')) +
+          tr(tc('一级指标') + tc('二级指标') + tc('三级指标') + tc('指标值') + tc('备注')) +
+          tr(
+            tc('效益指标', '<w:vMerge w:val="restart"/>') +
+              tc('社会效益指标') +
+              tc('漏损率') +
+              tc('≤10%') +
+              tc('', '<w:vMerge w:val="restart"/>'),
+          ) +
+          tr(
+            tc('', '<w:vMerge/>') +
+              tc('社会效益指标') +
+              tc('水质达标率') +
+              tc('100%') +
+              tc('', '<w:vMerge/>', notes),
+          ),
+        5,
+      );
+    const r = extractBuffer(docx(body), 'a.docx');
+    expect(r.status).toBe('ok');
+    const [form] = r.records;
+    expect(form!.indicators.map((i) => [i.name, i.note])).toEqual([
+      ['漏损率', '2025年基数 | 12.4%'],
+      ['水质达标率', null], // a merged note cell is the note of its first row
+    ]);
+    expect(form!.extra_fields).toEqual([]);
+    expect(form!.diagnostics.map((d) => d.code)).toContain('table_in_cell');
   });
 
   it('joins a cell’s paragraphs with \\n and keeps w:br as a line break', () => {

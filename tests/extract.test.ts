@@ -878,14 +878,14 @@ describe('more layouts found by testing unseen forms', () => {
       <tr><td>水质达标率</td><td>100%</td><td></td></tr>
       <tr><td>满意度指标</td><td>服务对象满意度指标</td><td>用水户满意度</td><td>≥92%</td><td></td></tr></table>`;
     const [r] = recordsOfHtml(html);
-    expect(r!.indicators.map((i) => [i.level2?.code, i.name, i.target.raw])).toEqual([
-      ['social_benefit', '漏损率', '≤10%'],
-      ['social_benefit', '水质达标率', '100%'],
-      ['satisfaction', '用水户满意度', '≥92%'],
+    expect(r!.indicators.map((i) => [i.level2?.code, i.name, i.target.raw, i.note])).toEqual([
+      ['social_benefit', '漏损率', '≤10%', '2025年基数 | 12.4%'],
+      ['social_benefit', '水质达标率', '100%', null],
+      ['satisfaction', '用水户满意度', '≥92%', null],
     ]);
-    expect(r!.diagnostics.map((d) => d.code)).toContain('table_continued');
-    // the nested table itself is kept (a label the dictionaries do not know)
-    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([['2025年基数', '12.4%']]);
+    // the nested table is the note cell's text, not a table of its own
+    expect(r!.diagnostics.map((d) => d.code)).toContain('table_in_cell');
+    expect(r!.extra_fields).toEqual([]);
     expect(r!.unplaced).toEqual([]);
   });
 
@@ -1371,5 +1371,47 @@ describe('amounts whose unit is written in their cells', () => {
     ]);
     expect(codes(r!)).toContain('amount_unit_unknown');
     expect(codes(r!)).not.toContain('amount_unit_in_cells');
+  });
+});
+
+describe('a table written inside a cell', () => {
+  const form = (cell: string): string => `<p>项目支出绩效目标申报表</p><table border=1>
+      <tr><td>项目名称</td><td colspan=3>社区养老服务补贴</td></tr>
+      <tr><td>项目实施计划</td><td colspan=3>${cell}</td></tr>
+      <tr><td>年度目标</td><td colspan=3>完成助餐服务10万人次</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>助餐人次</td><td>≥10万人次</td></tr></table>`;
+
+  it('is the text of the value cell it sits in: rows on lines, cells joined by |', () => {
+    const [r] = recordsOfHtml(
+      form(`分三阶段实施：<table border=1><tr><td>阶段</td><td>内容</td><td>时间</td></tr>
+        <tr><td>一</td><td>招标</td><td>3月</td></tr><tr><td>二</td><td>实施</td><td>4-11月</td></tr></table>`),
+    );
+    expect(r!.sections.plan).toBe(
+      '分三阶段实施:\n阶段 | 内容 | 时间\n一 | 招标 | 3月\n二 | 实施 | 4-11月',
+    );
+    expect(r!.goals.annual.planned).toBe('完成助餐服务10万人次');
+    expect(r!.indicators.map((i) => [i.name, i.target.raw])).toEqual([['助餐人次', '≥10万人次']]);
+    expect(r!.extra_fields).toEqual([]);
+    expect(r!.unplaced).toEqual([]);
+    const note = r!.diagnostics.find((d) => d.code === 'table_in_cell');
+    expect(note?.provenance).toMatchObject({ table: 1, row: 2, col: 2 });
+  });
+
+  it('stays a table of its own when it holds labels of the form (a funding block) or an indicator header', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table border=1>
+      <tr><td>项目名称</td><td>社区养老服务补贴</td></tr>
+      <tr><td>项目资金</td><td><table border=1>
+        <tr><td>年度资金总额（万元）</td><td>120</td></tr>
+        <tr><td>其中：财政拨款</td><td>100</td></tr></table></td></tr>
+      <tr><td>绩效指标</td><td><table border=1>
+        <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+        <tr><td>产出指标</td><td>数量指标</td><td>助餐人次</td><td>≥10万人次</td></tr></table></td></tr></table>`);
+    expect(r!.funding.annual_yuan).toBe(1_200_000);
+    expect(r!.funding.annual_fiscal_yuan).toBe(1_000_000);
+    expect(r!.indicators.map((i) => [i.level2?.code, i.name, i.target.value])).toEqual([
+      ['quantity', '助餐人次', 100_000],
+    ]);
+    expect(r!.diagnostics.map((d) => d.code)).not.toContain('table_in_cell');
   });
 });

@@ -109,6 +109,8 @@ describe('table grid', () => {
     ]);
     expect(ts.map((t) => t.origin.table)).toEqual([1, 2, 3]);
     expect(ts[2]?.cells[0]?.origin).toMatchObject({ table: 3, row: 1, col: 1 });
+    // the cell holding the nested table; a table in a layout wrapper has no host
+    expect(ts.map((t) => t.host)).toEqual([undefined, undefined, { table: 2, row: 1, col: 2 }]);
     expect(blocks(doc).map((b) => b.kind)).toEqual(['table', 'table', 'table', 'paragraph']);
   });
 

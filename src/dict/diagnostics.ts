@@ -211,6 +211,11 @@ export const DIAGNOSTIC_CODES = {
     meaning:
       'PDF rows drawn as a table of their own under their header row, at other column widths, were placed on its columns',
   },
+  table_in_cell: {
+    severity: 'info',
+    meaning:
+      "a small table written inside a cell (a note, a plan of steps) was read as that cell's text, rows on lines and cells joined by |",
+  },
   hidden_content_skipped: {
     severity: 'info',
     meaning:

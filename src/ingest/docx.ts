@@ -6,7 +6,7 @@ import { unzipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
 import { SYMBOL_FONT_CHARACTERS } from '../dict/symbols.js';
 import { origin } from '../model/document.js';
-import type { Block, Cell, SourceDocument } from '../model/document.js';
+import type { Block, Cell, SourceDocument, Table } from '../model/document.js';
 import { bandTable, trimPadding } from './grid.js';
 import { detectFormat } from './detect.js';
 import { IngestError } from './errors.js';
@@ -262,8 +262,11 @@ interface Grid {
   rowCount: number;
   colCount: number;
   cells: RawCell[];
-  /** Block content met in cells (nested tables, text boxes), with the row holding each. */
-  nested: { at: number; nodes: El[] }[];
+  /**
+   * Block content met in cells (nested tables, text boxes), with the row holding each and, for a
+   * table, the cell holding it.
+   */
+  nested: { at: number; nodes: El[]; cell: RawCell | null }[];
 }
 
 /** Cell text: its paragraphs joined with \n; nested tables and text boxes go to `nested`. */
@@ -299,25 +302,33 @@ function readTable(tbl: El): Grid {
       const span = Math.max(1, Math.min(intAttr(child(tcPr, 'w:gridSpan'), 1), MAX_SPAN));
       const found: El[][] = [];
       const text = cellText(tc, found);
-      for (const nodes of found) nested.push({ at: y, nodes });
       const vMerge = child(tcPr, 'w:vMerge');
       const hMerge = child(tcPr, 'w:hMerge');
       const up = above.get(x);
+      let holder: RawCell;
       if (vMerge && vMerge.attrs['w:val'] !== 'restart' && up && up.row + up.rowSpan === y) {
         up.rowSpan += 1; // a continuation: covered by the cell above
         if (text !== '') up.text = up.text === '' ? text : `${up.text}\n${text}`;
+        holder = up;
       } else if (hMerge && hMerge.attrs['w:val'] !== 'restart' && last) {
         last.colSpan += span; // legacy horizontal merge
         if (text !== '') last.text = last.text === '' ? text : `${last.text}\n${text}`;
+        holder = last;
       } else {
         last = { row: y, col: x, rowSpan: 1, colSpan: span, text };
         cells.push(last);
         above.set(x, last);
+        holder = last;
+      }
+      for (const nodes of found) {
+        const table = nodes.length === 1 && nodes[0]!.name === 'w:tbl';
+        nested.push({ at: y, nodes, cell: table ? holder : null });
       }
       x += span;
     }
   }
-  return { ...trimPadding(cells), nested };
+  const hosts = new Set(nested.flatMap((n) => (n.cell ? [n.cell] : [])));
+  return { ...trimPadding(cells, hosts), nested };
 }
 
 /** Turns a .docx into a SourceDocument with one part (the main document body). */
@@ -347,7 +358,7 @@ export function ingestDocx(buf: Buffer): { doc: SourceDocument } {
       });
   };
 
-  const emitTable = (tbl: El): void => {
+  const emitTable = (tbl: El, host?: Table['host']): void => {
     const grid = readTable(tbl);
     // Reading order: the rows up to a nested table (or text box), it, the rows after it.
     // A table with no text of its own (a layout wrapper) is not emitted.
@@ -355,12 +366,13 @@ export function ingestDocx(buf: Buffer): { doc: SourceDocument } {
     let from = 0;
     const emitBand = (to: number): void => {
       const block = bandTable(grid, table, from, to);
-      if (block) blocks.push(block);
+      if (block) blocks.push(host ? { ...block, host } : block);
       from = to + 1;
     };
-    for (const { at, nodes } of grid.nested) {
+    for (const { at, nodes, cell } of grid.nested) {
       if (at >= from) emitBand(at);
-      emitContent(nodes);
+      if (cell && table > 0) emitTable(nodes[0]!, { table, row: cell.row + 1, col: cell.col + 1 });
+      else emitContent(nodes);
     }
     emitBand(grid.rowCount - 1);
   };

@@ -4,13 +4,19 @@ import { origin, type Cell, type Table } from '../model/document.js';
 
 export type GridCell = Omit<Cell, 'origin'>;
 
-/** Drops trailing rows and columns in which no cell has text (padding) and clips spans to them. */
-export function trimPadding(cells: GridCell[]): {
+/**
+ * Drops trailing rows and columns in which no cell has text (padding) and clips spans to them. A
+ * cell holding a nested table (`hosts`) counts as text.
+ */
+export function trimPadding(
+  cells: GridCell[],
+  hosts: ReadonlySet<GridCell> = new Set(),
+): {
   rowCount: number;
   colCount: number;
   cells: GridCell[];
 } {
-  const filled = cells.filter((c) => c.text !== '');
+  const filled = cells.filter((c) => c.text !== '' || hosts.has(c));
   const rowCount = filled.reduce((m, c) => Math.max(m, c.row + 1), 0);
   const colCount = filled.reduce((m, c) => Math.max(m, c.col + 1), 0);
   const kept = cells

@@ -1,9 +1,9 @@
 // Reads an HTML page (also Word/Excel "save as web page" exports) into the document model:
 // paragraphs for text outside tables, one Table per <table> with rowspan/colspan expanded here.
 import { origin } from '../model/document.js';
-import type { Block, Cell, IngestNote, SourceDocument } from '../model/document.js';
+import type { Block, Cell, IngestNote, SourceDocument, Table } from '../model/document.js';
 import { decodeHtml } from './encoding.js';
-import { bandTable, trimPadding } from './grid.js';
+import { bandTable, trimPadding, type GridCell } from './grid.js';
 import { parseHtml, type DomNode } from './html-parse.js';
 
 // prettier-ignore
@@ -155,12 +155,16 @@ interface Grid {
   nested: DomNode[];
   /** The row of the outer table each nested table sits in (-1: in the caption). */
   nestedAt: number[];
+  /** The cell each nested table sits in (null: in the caption). */
+  nestedIn: (GridCell | null)[];
 }
 
 /** Reads one <table>: rows in document order (not those of nested tables), spans expanded. */
 function readTable(table: DomNode, hidden: Hidden): Grid {
   const nested: DomNode[] = [];
   const nestedAt: number[] = [];
+  /** The cell element each nested table sits in. */
+  const nestedEl: (DomNode | null)[] = [];
   let caption = '';
   const rows: RawRow[] = [];
   const addRows = (trs: DomNode[]): void => {
@@ -176,7 +180,11 @@ function readTable(table: DomNode, hidden: Hidden): Grid {
         if (textOf(el).trim() !== '') hidden.count++;
         return false;
       });
-      const cells = shown.map((el) => ({ el, text: blockText(el, nested, hidden) }));
+      const cells = shown.map((el) => {
+        const text = blockText(el, nested, hidden);
+        while (nestedEl.length < nested.length) nestedEl.push(el);
+        return { el, text };
+      });
       while (nestedAt.length < nested.length) nestedAt.push(rows.length);
       rows.push({ cells, groupEnd: 0 });
     }
@@ -193,14 +201,27 @@ function readTable(table: DomNode, hidden: Hidden): Grid {
     if (child.name === 'caption') {
       caption = caption || blockText(child, nested, hidden);
       while (nestedAt.length < nested.length) nestedAt.push(-1);
+      while (nestedEl.length < nested.length) nestedEl.push(null);
     } else addRows(elementChildren(child, ['tr']));
   }
   addRows(loose);
-  return { ...placeCells(rows), caption, nested, nestedAt };
+  const placed = new Map<DomNode, GridCell>();
+  const hosts = new Set(nestedEl.filter((el): el is DomNode => el !== null));
+  const grid = placeCells(rows, placed, hosts);
+  const nestedIn = nestedEl.map((el) => (el === null ? null : (placed.get(el) ?? null)));
+  return { ...grid, caption, nested, nestedAt, nestedIn };
 }
 
 /** The HTML table algorithm: each cell goes to the first free slot, skipping earlier rowspans. */
-function placeCells(rows: RawRow[]): Pick<Grid, 'rowCount' | 'colCount' | 'cells'> {
+/**
+ * Places the cells on the grid; `placed` receives the grid cell of each element in `hosts` (the
+ * cells holding nested tables), which count as text when padding is trimmed.
+ */
+function placeCells(
+  rows: RawRow[],
+  placed: Map<DomNode, GridCell>,
+  hosts: ReadonlySet<DomNode>,
+): Pick<Grid, 'rowCount' | 'colCount' | 'cells'> {
   const occupied: Set<number>[] = rows.map(() => new Set<number>());
   const cells: Omit<Cell, 'origin'>[] = [];
   rows.forEach((row, y) => {
@@ -217,11 +238,13 @@ function placeCells(rows: RawRow[]): Pick<Grid, 'rowCount' | 'colCount' | 'cells
       for (let r = y; r < y + rowSpan; r++) {
         for (let c = x; c < x + colSpan; c++) occupied[r]?.add(c);
       }
-      cells.push({ row: y, col: x, rowSpan, colSpan, text });
+      const cell = { row: y, col: x, rowSpan, colSpan, text };
+      cells.push(cell);
+      if (hosts.has(el)) placed.set(el, cell);
       x += colSpan;
     }
   });
-  return trimPadding(cells);
+  return trimPadding(cells, new Set(placed.values()));
 }
 
 /** The <body> element (parse5 always makes one), found without a selector engine. */
@@ -284,7 +307,7 @@ export function ingestHtml(
     if (text !== '')
       blocks.push({ kind: 'paragraph', text, origin: origin({ paragraph: ++paragraphNo }) });
   };
-  const emitTable = (el: DomNode): void => {
+  const emitTable = (el: DomNode, host?: Table['host']): void => {
     const grid = readTable(el, hidden);
     pushParagraph(grid.caption);
     // Reading order: the outer table's rows up to a nested table, the nested table, the rows
@@ -294,13 +317,17 @@ export function ingestHtml(
     let from = 0;
     const emitBand = (to: number): void => {
       const block = bandTable(grid, table, from, to);
-      if (block) blocks.push(block);
+      if (block) blocks.push(host ? { ...block, host } : block);
       from = to + 1;
     };
     grid.nested.forEach((inner, k) => {
       const at = grid.nestedAt[k]!;
       if (at >= from) emitBand(at);
-      emitTable(inner);
+      const cell = grid.nestedIn[k];
+      emitTable(
+        inner,
+        cell && table > 0 ? { table, row: cell.row + 1, col: cell.col + 1 } : undefined,
+      );
     });
     emitBand(grid.rowCount - 1);
   };

@@ -39,6 +39,11 @@ export interface Table {
   /** Cells in reading order (by row, then column), each once. */
   cells: Cell[];
   origin: Origin;
+  /**
+   * For a table written inside a cell of another table (HTML, Word): that cell, by the outer
+   * table's number and its 1-based row and column as in provenance. Absent otherwise.
+   */
+  host?: { table: number; row: number; col: number };
 }
 
 export type Block = Paragraph | Table;

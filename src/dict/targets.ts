@@ -392,6 +392,26 @@ export const FOOTNOTE_WORD = '注';
  */
 export const GRADE_CHARACTERS = '一二三四五六七八九十两〇零甲乙丙丁';
 
+/**
+ * Chinese numerals written before a measure word (两次, 三个, 十二家, 一百二十人): the digits 1–9
+ * (两 is 2) and the place words. Such a count is read as its number when the rest is a unit.
+ */
+export const CHINESE_NUMERALS = {
+  digits: ['一', '二', '三', '四', '五', '六', '七', '八', '九'],
+  two: '两',
+  zero: ['零', '〇'],
+  places: [
+    { text: '千', value: 1000 },
+    { text: '百', value: 100 },
+    { text: '十', value: 10 },
+  ],
+  /**
+   * Units after which a numeral names a period or a grade, not a count (一季度 is the first
+   * quarter, ≥二级 a grade, 三类 a class).
+   */
+  ordinalUnits: ['季度', '季', '级', '类', '星', '等'],
+} as const;
+
 /** A bracketed note saying the bound is included (90%以上（含90%）): it adds nothing. */
 export const INCLUSIVE_NOTE_WORD = '含';
 

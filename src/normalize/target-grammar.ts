@@ -11,7 +11,12 @@ import {
   type OperatorEntry,
   type ScaleEntry,
 } from '../dict/targets.js';
-import { DATE_MARKS, GRADE_CHARACTERS, MEASURE_CHARACTERS } from '../dict/targets.js';
+import {
+  CHINESE_NUMERALS,
+  DATE_MARKS,
+  GRADE_CHARACTERS,
+  MEASURE_CHARACTERS,
+} from '../dict/targets.js';
 import type { Op } from './schema.js';
 import { normalizeDecimal, shiftDecimal, decimalToNumber } from './numbers.js';
 
@@ -138,10 +143,71 @@ function looksLikeDate(dec: string, scaled: number, unit: string | null): boolea
   return unit === null && month >= 1 && month <= 12;
 }
 
+const NUMERAL_DIGIT = new Map<string, number>([
+  ...CHINESE_NUMERALS.digits.map((d, i): [string, number] => [d, i + 1]),
+  [CHINESE_NUMERALS.two, 2],
+]);
+const NUMERAL_ZERO = new Set<string>(CHINESE_NUMERALS.zero);
+const NUMERAL_PLACE = new Map<string, number>(
+  CHINESE_NUMERALS.places.map((p) => [p.text, p.value]),
+);
+
+/**
+ * A Chinese numeral at the start of s, below 10 000 (两, 十二, 一百零五, 三千): its value and
+ * length. Places must fall (千 before 百 before 十); 十 alone at the start is 10. Null when s does
+ * not start with one.
+ */
+function chineseNumeral(s: string): { value: number; length: number } | null {
+  let total = 0;
+  let digit: number | null = null;
+  let lastPlace = Infinity;
+  let i = 0;
+  for (; i < s.length; i++) {
+    const ch = s[i]!;
+    const d = NUMERAL_DIGIT.get(ch);
+    if (d !== undefined) {
+      if (digit !== null) break; // 一二: two digits in a row are no numeral
+      digit = d;
+      continue;
+    }
+    if (NUMERAL_ZERO.has(ch) && digit === null && total > 0) continue; // 一百零五
+    const place = NUMERAL_PLACE.get(ch);
+    if (place === undefined || place >= lastPlace) break;
+    if (digit === null && !(place === 10 && i === 0)) break;
+    total += (digit ?? 1) * place;
+    digit = null;
+    lastPlace = place;
+  }
+  if (digit !== null) total += digit;
+  // a trailing 零 is not part of the numeral
+  while (i > 0 && NUMERAL_ZERO.has(s[i - 1]!)) i--;
+  return i > 0 && total > 0 ? { value: total, length: i } : null;
+}
+
+const UNIT_CHARACTERS = new RegExp(`^[${MEASURE_CHARACTERS}]+$`, 'u');
+
+/**
+ * A count written with a Chinese numeral and a measure word (两次, 三个, 十二万人次), the whole of s:
+ * the unit must be made of measure characters, so 一般 or 三年行动 are no counts.
+ */
+function numeralQuantity(s: string): Quantity | null {
+  const n = chineseNumeral(s);
+  if (!n) return null;
+  let rest = s.slice(n.length);
+  const scale = matchScale(rest);
+  if (scale) rest = rest.slice(scale.key.length);
+  if (!UNIT_CHARACTERS.test(rest)) return null;
+  if (CHINESE_NUMERALS.ordinalUnits.some((u) => rest.startsWith(u))) return null;
+  const unit = cleanUnit(rest);
+  const dec = String(n.value);
+  if (unit == null || looksLikeDate(dec, scale ? 1 : 0, unit)) return null;
+  return { dec, exponent: scale?.exponent ?? 0, unit };
+}
+
 /** number [scale] [unit], the whole of s. */
 function quantity(s: string): Quantity | null {
   const m = NUMBER.exec(s);
-  if (!m) return null;
+  if (!m) return numeralQuantity(s);
   const dec = normalizeDecimal(m[0]);
   if (dec == null) return null;
   let rest = s.slice(m[0].length);

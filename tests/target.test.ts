@@ -103,6 +103,9 @@ const WILD_ROWS: Row[] = [
   ['足额保障率=100%', num('=', 'symbol', 100, '%'), ['target_with_text']],
   ['结余率(计算方法为:结余数/预算数)≤5%', num('<=', 'symbol', 5, '%'), ['target_with_text']],
   ['资金到位率达到100%', num('=', 'word', 100, '%'), ['target_with_text']],
+  ['完成率100%', num('=', 'implied', 100, '%'), ['target_with_text']],
+  ['满意度90%以上', num('>=', 'word', 90, '%'), ['target_with_text']],
+  ['2025年完成率100%', text('2025年完成率100%'), ['unparsed_target']],
   // a word setting the scope of a bare quantity; 人均 changes what is counted and stays text
   ['全年4次', num('=', 'implied', 4, '次'), ['target_with_text']],
   ['累计10个', num('=', 'implied', 10, '个'), ['target_with_text']],

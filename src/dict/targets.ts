@@ -458,6 +458,12 @@ export const RELATIVE_TARGET_WORDS: readonly string[] = [
  * the target is the quantity after them, with the warning target_with_text; the raw text keeps
  * the word. (人均, 平均 and the like change what is counted and are not among them.)
  */
+/**
+ * Endings of an indicator name fused with a bare rate before it (完成率100%, 满意度95%): the
+ * target is the number after the name, with the warning target_with_text.
+ */
+export const RATE_NAME_ENDINGS: readonly string[] = ['率', '度'];
+
 export const TARGET_SCOPE_WORDS: readonly string[] = [
   '全年',
   '年度',

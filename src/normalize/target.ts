@@ -12,6 +12,7 @@ import {
   FOOTNOTE_SIGN_CHARACTERS,
   FOOTNOTE_WORD,
   INCLUSIVE_NOTE_WORD,
+  RATE_NAME_ENDINGS,
   RELATIVE_TARGET_WORDS,
   TARGET_SCOPE_WORDS,
   TARGET_TRAILING_NOISE,
@@ -250,10 +251,16 @@ function afterScopeWord(s: string): { tail: string; parse: NumericParse } | null
   return parse?.kind === 'numeric' ? { tail: s.slice(word.length), parse } : null;
 }
 
+/**
+ * An indicator name written before its target in the cell: with an operator (足额保障率=100%,
+ * 资金到位率达到100%), or a rate name before a bare number (完成率100%).
+ */
 function splitFusedName(s: string): { tail: string; parse: NumericParse } | null {
   for (let i = 1; i < s.length; i++) {
+    if (/\d/.test(s[i - 1]!)) return null;
     const op = matchPrefixOp(s, i);
-    if (!op || !op.afterName || /\d/.test(s.slice(0, i))) continue;
+    const rate = !op && /\d/u.test(s[i]!) && RATE_NAME_ENDINGS.includes(s[i - 1]!);
+    if (!rate && !op?.afterName) continue;
     const parse = parseNumeric(s.slice(i));
     if (parse?.kind === 'numeric') return { tail: s.slice(i), parse };
   }

@@ -65,6 +65,15 @@ for src in "${SOURCES[@]}"; do
   done
 done
 
+# The same forms as "XML Spreadsheet 2003" (SpreadsheetML), the XML workbook that budget systems
+# export as .xls: Calc writes the cells after a range merged down without ss:Index.
+for src in "${SOURCES[@]}"; do
+  base="$(basename "$src" .html)"
+  convert 'xml:MS Excel 2003 XML' "$WORK/$base.html" "$WORK/$base.xml.d"
+  cp "$WORK/$base.xml.d/$base.xml" "$OUT/$base.calc2003.xls"
+  echo "$OUT/$base.calc2003.xls"
+done
+
 # The seed as submitted (a text export, TAB between cells) imported by Calc's text filter with
 # "detect special numbers" on: 100% becomes a number formatted as a percentage (shown 100.00%),
 # the way a workbook typed by hand holds it. The zero-width space keeps =0 as text, as above.

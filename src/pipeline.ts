@@ -41,7 +41,7 @@ const INGESTERS: Partial<Record<SourceFormat, Ingester>> = {
 };
 
 const UNSUPPORTED: Partial<Record<DetectedFormat, string>> = {
-  doc: 'Legacy Word (.doc) files are not read; save them as .docx.',
+  doc: 'Legacy Word files (.doc, Word 2003 XML) are not read; save them as .docx.',
   zip: 'A zip archive inside a document is not read; archives given as input are opened.',
   text: 'Plain-text files are not a supported form format.',
 };

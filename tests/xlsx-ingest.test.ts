@@ -2,6 +2,7 @@ import * as XLSX from '@e965/xlsx';
 import { strToU8, zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import * as cpexcel from '@e965/xlsx/dist/cpexcel.full.mjs';
 import { IngestError } from '../src/ingest/errors.js';
 import { MAX_CELLS, MAX_ROWS, ingestXlsx } from '../src/ingest/xlsx.js';
 import { storedPackage } from '../src/ingest/xlsx-zip.js';
@@ -499,5 +500,71 @@ describe('the package handed to SheetJS with its parts stored', () => {
     flagged.writeUInt16LE(flagged.readUInt16LE(6) | 0x0001, 6);
     expect(storedPackage(flagged)).toBeNull();
     expect(storedPackage(Buffer.from('not a zip at all'))).toBeNull();
+  });
+});
+
+describe('XML Spreadsheet 2003 (SpreadsheetML)', () => {
+  const book = (rows: string, encoding = 'UTF-8'): string =>
+    `<?xml version="1.0" encoding="${encoding}"?>\n<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+<Worksheet ss:Name="表1"><Table>${rows}</Table></Worksheet></Workbook>`;
+  const cell = (text: string, attrs = ''): string =>
+    `<Cell${attrs}><Data ss:Type="String">${text}</Data></Cell>`;
+  const grid = (buf: Buffer): unknown[] =>
+    tableOf(ingestXlsx(buf).doc.parts[0]!.blocks)
+      .cells.filter((c) => c.text !== '')
+      .map((c) => [c.row, c.col, c.rowSpan, c.colSpan, c.text]);
+
+  it('places a cell after a range merged down where a writer without ss:Index leaves it (Calc)', () => {
+    const rows =
+      `<Row>${cell('产出指标', ' ss:MergeDown="1"')}${cell('数量指标')}${cell('甲')}</Row>` +
+      `<Row>${cell('质量指标')}${cell('乙')}</Row>`;
+    expect(grid(Buffer.from(book(rows)))).toEqual([
+      [0, 0, 2, 1, '产出指标'],
+      [0, 1, 1, 1, '数量指标'],
+      [0, 2, 1, 1, '甲'],
+      [1, 1, 1, 1, '质量指标'],
+      [1, 2, 1, 1, '乙'],
+    ]);
+  });
+
+  it('keeps the places a writer gives with ss:Index (Excel), and reads a GBK declaration', () => {
+    const rows =
+      `<Row>${cell('产出指标', ' ss:MergeDown="1"')}${cell('数量指标')}${cell('甲')}</Row>` +
+      `<Row>${cell('质量指标', ' ss:Index="2"')}${cell('乙')}</Row>` +
+      `<Row ss:Index="4">${cell('备注', ' ss:Index="3"')}</Row>`;
+    // the bytes in GBK, as the declaration says (code page 936)
+    const { encode } = (
+      cpexcel as unknown as { utils: { encode(cp: number, s: string): number[] } }
+    ).utils;
+    const bytes = Buffer.from(encode(936, book(rows, 'GB2312')));
+    expect(bytes.includes(Buffer.from('产出指标'))).toBe(false);
+    expect(grid(bytes)).toEqual([
+      [0, 0, 2, 1, '产出指标'],
+      [0, 1, 1, 1, '数量指标'],
+      [0, 2, 1, 1, '甲'],
+      [1, 1, 1, 1, '质量指标'],
+      [1, 2, 1, 1, '乙'],
+      [3, 2, 1, 1, '备注'],
+    ]);
+  });
+
+  it('is read as a legacy Excel workbook; a Word 2003 XML document is skipped as legacy Word', () => {
+    const rows = `<Row>${cell('项目支出绩效目标申报表', ' ss:MergeAcross="3"')}</Row>
+      <Row>${cell('项目名称')}${cell('甲', ' ss:MergeAcross="2"')}</Row>
+      <Row>${cell('一级指标')}${cell('二级指标')}${cell('三级指标')}${cell('指标值')}</Row>
+      <Row>${cell('产出指标')}${cell('数量指标')}${cell('人数')}${cell('≥5人')}</Row>`;
+    const r = extractBuffer(Buffer.from(book(rows)), 'export.xls');
+    expect([
+      r.status,
+      r.format,
+      r.records[0]?.source.sheet,
+      r.records[0]?.indicators[0]?.target.value,
+    ]).toEqual(['ok', 'xls', '表1', 5]);
+    expect(r.records[0]?.diagnostics.map((d) => d.code)).not.toContain('extension_differs');
+    const word = `<?xml version="1.0" encoding="UTF-8"?><?mso-application progid="Word.Document"?>
+      <w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"><w:body/></w:wordDocument>`;
+    const w = extractBuffer(Buffer.from(word), 'form.doc');
+    expect([w.status, w.format, w.error?.code]).toEqual(['skipped', 'doc', 'format_not_supported']);
   });
 });

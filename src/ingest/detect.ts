@@ -24,6 +24,8 @@ export function detectFormat(buf: Buffer, fileName: string): Detected {
     return { format: zipFormat(zipEntryNames(buf)) };
   }
   if (buf.subarray(0, 8).equals(OLE2_MAGIC)) return ole2Format(buf, fileName);
+  const office = officeXml(buf);
+  if (office) return { format: office };
   if (looksLikeHtml(buf)) return { format: 'html' };
   if (looksLikeText(buf)) return { format: 'text' };
   return { format: 'unknown' };
@@ -125,6 +127,22 @@ function controlCount(text: string): number {
   }
   return n;
 }
+
+/**
+ * Office 2003 XML: an Excel "XML Spreadsheet 2003" file (SpreadsheetML, which budget systems
+ * export as .xls) is a legacy Excel workbook; a Word 2003 XML document is legacy Word.
+ */
+function officeXml(buf: Buffer): 'xls' | 'doc' | null {
+  const head = headText(buf);
+  if (!/^[\s\uFEFF]*<\?xml/u.test(head)) return null;
+  if (/progid\s*=\s*["']Excel\.Sheet["']/iu.test(head) || SPREADSHEET_ML.test(head)) return 'xls';
+  if (/progid\s*=\s*["']Word\.Document["']/iu.test(head) || WORD_ML.test(head)) return 'doc';
+  return null;
+}
+
+/** The root element of SpreadsheetML 2003 and of WordprocessingML 2003, with their namespace. */
+const SPREADSHEET_ML = /<(?:\w+:)?Workbook\b[^>]*urn:schemas-microsoft-com:office:spreadsheet/u;
+const WORD_ML = /<w:wordDocument\b[^>]*schemas\.microsoft\.com\/office\/word\/2003\/wordml/u;
 
 const STRONG_TAGS = /<(?:!doctype\s+html|html|head|body|meta|table|title)[\s>/]/i;
 const WEAK_TAGS = /<(?:p|div|span|br|tr|td|font|center|h[1-6])[\s>/]/i;

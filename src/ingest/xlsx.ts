@@ -6,7 +6,9 @@ import * as XLSX from '@e965/xlsx';
 import * as cpexcel from '@e965/xlsx/dist/cpexcel.full.mjs';
 import { origin } from '../model/document.js';
 import type { Cell, DocumentPart, IngestNote, Origin, SourceDocument } from '../model/document.js';
+import { detectFormat } from './detect.js';
 import { IngestError } from './errors.js';
+import { indexCoveredCells, spreadsheetMlText } from './spreadsheet-ml.js';
 import { storedPackage } from './xlsx-zip.js';
 
 // Legacy .xls (BIFF5, and BIFF8 short strings) store text in the file's ANSI codepage (GBK: 936).
@@ -82,8 +84,9 @@ function isEncryptedOle(buf: Buffer): boolean {
 function readWorkbook(buf: Buffer): XLSX.WorkBook {
   const zip = buf[0] === 0x50 && buf[1] === 0x4b; // PK
   const ole = buf.subarray(0, 8).equals(OLE2_MAGIC);
-  // SheetJS would read any bytes as CSV or HTML; only the two Excel containers come here.
-  if (!zip && !ole) {
+  // SheetJS would read any bytes as CSV or HTML; only the Excel containers come here (and
+  // SpreadsheetML 2003, which detection has told from other XML)
+  if (!zip && !ole && detectFormat(buf, 'workbook.xls').format !== 'xls') {
     throw new IngestError(
       'corrupt_container',
       'The file is neither an .xlsx package nor an .xls file.',
@@ -92,6 +95,10 @@ function readWorkbook(buf: Buffer): XLSX.WorkBook {
   if (isEncryptedOle(buf)) throw encryptedError('an encrypted OOXML package');
   try {
     // A package's parts inflated by node:zlib, stored for SheetJS (its own inflate is slow).
+    if (!zip && !ole) {
+      const xml = indexCoveredCells(spreadsheetMlText(buf));
+      return XLSX.read(xml, { ...READ_OPTIONS, type: 'string' });
+    }
     return XLSX.read((zip && storedPackage(buf)) || buf, READ_OPTIONS);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

@@ -1415,3 +1415,17 @@ describe('a table written inside a cell', () => {
     expect(r!.diagnostics.map((d) => d.code)).not.toContain('table_in_cell');
   });
 });
+
+describe('a funding-matrix header that fills its whole line', () => {
+  it('does not stop the file (no label beside the header), and keeps the row of values visible', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效自评表</p><table>
+      <tr><td>项目名称</td><td colspan=5>甲</td></tr>
+      <tr><td>年初预算数</td><td>全年预算数（A）</td><td>全年执行数（B）</td><td>分值</td><td>执行率（B/A）</td><td>得分</td></tr>
+      <tr><td>100</td><td>100</td><td>90</td><td>10</td><td>90%</td><td>9</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值</td><td>实际完成值</td><td>得分</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td><td>5人</td><td>10</td></tr></table>`);
+    expect(r!.form_type).toBe('self_evaluation');
+    expect(r!.indicators.map((i) => [i.name, i.actual, i.score])).toEqual([['人数', '5人', 10]]);
+    expect(r!.unplaced.map((u) => u.text)).toEqual(['100', '100', '90', '10', '90%', '9']);
+  });
+});

@@ -225,7 +225,8 @@ class HeaderReader {
 
   /** Reads label/value pairs left to right. */
   private pairs(cells: LineCell[], line: Line): void {
-    const head = cells[0]!;
+    const head = cells[0];
+    if (!head) return; // (a matrix header that fills the whole line leaves no cell beside it)
     const headMatch = matchLabel(head.key);
     const headLabel: Label = { cell: head, match: headMatch, label: labelText(head.text!), line };
     if (cells.length > 1 && !isLabelCell(cells[1]!) && this.opensSpan(headLabel, line)) {

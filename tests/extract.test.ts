@@ -1429,3 +1429,37 @@ describe('a funding-matrix header that fills its whole line', () => {
     expect(r!.unplaced.map((u) => u.text)).toEqual(['100', '100', '90', '10', '90%', '9']);
   });
 });
+
+describe('forms of the same name one after another', () => {
+  const form = (
+    title: string,
+    year: string,
+    target: string,
+  ): string => `<p>${title}</p><p>${year}</p><table>
+      <tr><td>项目名称</td><td colspan=3>社区养老服务补贴</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>助餐人次</td><td>${target}</td></tr></table>`;
+
+  it('starts a new form when the title names another form type or another year', () => {
+    const records = recordsOfHtml(
+      form('项目支出绩效目标申报表', '（2025年度）', '≥10万人次') +
+        form('项目支出绩效自评表', '（2025年度）', '≥8万人次') +
+        form('项目支出绩效目标申报表', '（2026年度）', '≥12万人次'),
+    );
+    expect(
+      records.map((r) => [r.form_type, r.fiscal_year, r.indicators.map((i) => i.target.value)]),
+    ).toEqual([
+      ['project', 2025, [100_000]],
+      ['self_evaluation', 2025, [80_000]],
+      ['project', 2026, [120_000]],
+    ]);
+  });
+
+  it('continues the form when a page repeats its title (with or without the year) and its name', () => {
+    const records = recordsOfHtml(
+      form('项目支出绩效目标申报表', '（2025年度）', '≥10万人次') +
+        form('项目支出绩效目标申报表', '', '≥11万人次'),
+    );
+    expect(records.map((r) => r.indicators.length)).toEqual([2]);
+  });
+});

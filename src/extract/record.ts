@@ -1,6 +1,6 @@
 // Assembles one form's record (all but `source`) from its lines: title and type, header fields,
 // sections, goals, funding, indicator tables, categories and diagnostics.
-import { FORM_TYPE_BY_NAME_LABEL, FORM_TYPE_BY_TITLE } from '../dict/titles.js';
+import { FORM_TYPE_BY_NAME_LABEL } from '../dict/titles.js';
 import type { Origin } from '../model/document.js';
 import type { FormRecord, FormType } from '../normalize/schema.js';
 import { labelKey, oneLine } from '../text/normalize.js';
@@ -14,16 +14,13 @@ import { matchLabel, splitInlineLabel } from './label-match.js';
 import type { Line } from './lines.js';
 import { at, inReadingOrder, type ExtraField, type UnplacedCell } from './placed.js';
 import { YEAR_COLUMN } from './patterns.js';
-import { cleanTitle, titleCell, titleOf, type FormSlice } from './segment.js';
+import { cleanTitle, formTypeOfTitle, titleCell, titleOf, type FormSlice } from './segment.js';
 
 export type FormBody = Omit<FormRecord, 'source'>;
 
 function formTypeOf(title: string | null, assignments: Assignment[]): FormType {
-  if (title !== null) {
-    const key = labelKey(title);
-    for (const { type, words } of FORM_TYPE_BY_TITLE)
-      if (words.some((w) => key.includes(labelKey(w)))) return type;
-  }
+  const named = formTypeOfTitle(title);
+  if (named !== null) return named;
   const nameLabel = assignments.find((a) => a.key === 'name');
   if (nameLabel) {
     const key = labelKey(nameLabel.label);

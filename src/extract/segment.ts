@@ -1,6 +1,7 @@
 // Splits a part's lines into forms: a title followed by a new identity field (项目名称 …) starts
 // a form; a repeated title without one continues the form before it.
-import { MAX_TITLE_LENGTH, TITLE_MARKERS } from '../dict/titles.js';
+import { FORM_TYPE_BY_TITLE, MAX_TITLE_LENGTH, TITLE_MARKERS } from '../dict/titles.js';
+import type { FormType } from '../normalize/schema.js';
 import { CHINESE_NUMERALS, ENUMERATION_COMMA, PAGE_WORDS } from '../dict/grammar.js';
 import { labelKey, normalizeText, oneLine } from '../text/normalize.js';
 import { readHeader } from './columns.js';
@@ -31,9 +32,63 @@ interface Building extends FormSlice {
   indicators: boolean;
   /** A prose section after the indicator table closed the form. */
   closed: boolean;
+  /** What the title says: the form type and the year it names (null when it names none). */
+  kind: TitleKind;
 }
 
-function building(title: string | null, titleLine: Line | null): Building {
+interface TitleKind {
+  type: FormType | null;
+  year: number | null;
+}
+
+/** The form type a title names (项目支出 …申报表, …自评表), or null. */
+export function formTypeOfTitle(title: string | null): FormType | null {
+  if (title === null) return null;
+  const key = labelKey(title);
+  for (const { type, words } of FORM_TYPE_BY_TITLE)
+    if (words.some((w) => key.includes(labelKey(w)))) return type;
+  return null;
+}
+
+const TITLE_LINE_YEAR = /(?:19|20)\d{2}(?=\s*年)/u;
+
+/** The title's form type and the year on its line, or on the next line when that holds only a year. */
+function titleKind(lines: Line[], at: number): TitleKind {
+  const line = lines[at]!;
+  const yearIn = (l: Line | undefined): number | null => {
+    for (const c of l?.cells ?? []) {
+      const m = c.text === null ? null : TITLE_LINE_YEAR.exec(c.text);
+      if (m) return Number(m[0]);
+    }
+    return null;
+  };
+  const next = lines[at + 1];
+  const yearLine = next?.cells.every((c) => c.text === null || YEAR_ONLY.test(c.text));
+  return {
+    type: formTypeOfTitle(titleOf(line)),
+    year: yearIn(line) ?? (yearLine ? yearIn(next) : null),
+  };
+}
+
+/**
+ * A title naming another form type (申报表 after 自评表) or another year than the form before it,
+ * which has its identity already: a new form, even with the same name (the same project's target
+ * form and self-evaluation, or the same policy's forms of two years).
+ */
+function isOtherForm(current: Building, kind: TitleKind): boolean {
+  if (!current.identity) return false;
+  const a = current.kind;
+  return (
+    (a.type !== null && kind.type !== null && a.type !== kind.type) ||
+    (a.year !== null && kind.year !== null && a.year !== kind.year)
+  );
+}
+
+function building(
+  title: string | null,
+  titleLine: Line | null,
+  kind: TitleKind = { type: null, year: null },
+): Building {
   return {
     title,
     titleLine,
@@ -42,6 +97,7 @@ function building(title: string | null, titleLine: Line | null): Building {
     name: null,
     indicators: false,
     closed: false,
+    kind,
   };
 }
 
@@ -184,8 +240,14 @@ export function segmentForms(lines: Line[]): { forms: FormSlice[]; skipped: Line
     // a title starts a form when it brings a new identity, or when the form before it has no
     // content yet (a heading or a contents line that merely names the form)
     const empty = current !== null && !current.identity && !current.indicators;
-    if (current === null || empty || (identity !== null && isNewIdentity(current, identity))) {
-      current = building(titleOf(lines[start]!), lines[start]!);
+    const kind = titleKind(lines, start);
+    if (
+      current === null ||
+      empty ||
+      (identity !== null && isNewIdentity(current, identity)) ||
+      isOtherForm(current, kind)
+    ) {
+      current = building(titleOf(lines[start]!), lines[start]!, kind);
       built.push(current);
     }
     current = addLines(current, segment, built, skipped);

@@ -1463,3 +1463,36 @@ describe('forms of the same name one after another', () => {
     expect(records.map((r) => r.indicators.length)).toEqual([2]);
   });
 });
+
+describe("a department's budget block of income and expenditure", () => {
+  it('reads 收入合计 as the annual amount, its sources by label, and keeps the expenditure side', () => {
+    const [r] = recordsOfHtml(`<p>部门整体支出绩效目标申报表</p><table>
+      <tr><td>部门名称</td><td colspan=5>某市林业局</td></tr>
+      <tr><td rowspan=4>部门预算整体情况（万元）</td><td>收入合计</td><td>一般公共预算拨款</td><td>政府性基金预算拨款</td><td>上年结转</td><td>其他收入</td></tr>
+      <tr><td>28,650.00</td><td>25,300.00</td><td>1,200.00</td><td>1,650.00</td><td>500.00</td></tr>
+      <tr><td>支出合计</td><td>基本支出</td><td>项目支出</td><td colspan=2></td></tr>
+      <tr><td>28,650.00</td><td>9,850.00</td><td>18,800.00</td><td colspan=2></td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td colspan=3>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>完成营造林面积</td><td colspan=3>≥120万亩</td></tr></table>`);
+    expect(r!.funding).toMatchObject({
+      unit_declared: '万元',
+      annual_yuan: 286_500_000,
+      annual_fiscal_yuan: 265_000_000,
+      carryover_yuan: 16_500_000,
+      other_yuan: 5_000_000,
+    });
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([
+      ['政府性基金预算拨款', '1,200.00'],
+      ['支出合计', '28,650.00'],
+      ['基本支出', '9,850.00'],
+      ['项目支出', '18,800.00'],
+    ]);
+    expect(r!.unplaced).toEqual([]);
+    // the expenditure side has no canonical field: its labels are said, not dropped
+    expect(r!.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code)).toEqual([
+      'unknown_label',
+      'unknown_label',
+      'unknown_label',
+    ]);
+  });
+});

@@ -323,6 +323,10 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '申请金额',
       '申请资金',
       '项目申请金额',
+      // a department's budget: the income total is the year's funding
+      '收入合计',
+      '收入总计',
+      '部门收入合计',
     ],
   },
   {
@@ -369,6 +373,7 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '纳入财政专户管理的收入',
       '未纳入财政专户管理的收入',
       '事业基金弥补差额',
+      '其他收入',
     ],
   },
 ];

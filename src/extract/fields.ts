@@ -102,9 +102,13 @@ class HeaderReader {
   private sides: { columns: SideColumn[]; block: number; header: Line; rows: number } | null = null;
   private span: SpanBlock | null = null;
 
+  /** The line after the one being read, for a row of labels whose amounts stand below them. */
+  private next: Line | null = null;
+
   constructor(private readonly diags: Diagnostics) {}
 
-  line(line: Line): void {
+  line(line: Line, next?: Line): void {
+    this.next = next ?? null;
     const cells = textCells(line);
     if (cells.length === 0) return;
     for (const c of cells) {
@@ -233,7 +237,7 @@ class HeaderReader {
       this.inFundingTotal(headMatch);
       return this.startSpan(headLabel, cells.slice(1), line);
     }
-    if (isLabelRow(cells)) {
+    if (isLabelRow(cells) || this.labelsOverAmounts(cells, line)) {
       for (const cell of cells) {
         const match = matchLabel(cell.key);
         if (match?.unit) this.declare(match.unit);
@@ -375,6 +379,27 @@ class HeaderReader {
           at: at(line.index, cell.col),
         });
     }
+  }
+
+  /**
+   * A row of short labels the dictionaries may not know (支出合计 | 基本支出 | 项目支出) over a row of
+   * amounts in the same columns and nothing else: the labels wait for their amounts below instead
+   * of pairing with each other.
+   */
+  private labelsOverAmounts(cells: LineCell[], line: Line): boolean {
+    const next = this.next;
+    if (!next || next.block !== line.block || line.row === null || next.row !== line.row + 1)
+      return false;
+    if (cells.length < 2 || !cells.every((c) => labelLike(c.text!) && !isAmountText(c.text!)))
+      return false;
+    const below = textCells(next);
+    return (
+      below.length >= 2 &&
+      below.every(
+        (b) =>
+          isAmountText(b.text!) && cells.some((c) => overlaps(b, c.col, c.col + c.colSpan - 1)),
+      )
+    );
   }
 
   /**
@@ -626,9 +651,14 @@ function groupValueKey(key: string, value: string, unit: MoneyUnit | null): Fiel
   return field ?? null;
 }
 
+/** An amount as a cell writes it (2,400.00, 120万元), with no label in it. */
+function isAmountText(text: string): boolean {
+  return parseAmount(text, null).yuan !== null || parseAmount(text, '元').yuan !== null;
+}
+
 /** Reads every header line of a form (lines the indicator tables did not use). */
 export function extractHeader(lines: Line[], diags: Diagnostics): HeaderResult {
   const reader = new HeaderReader(diags);
-  for (const line of lines) reader.line(line);
+  lines.forEach((line, i) => reader.line(line, lines[i + 1]));
   return reader.finish();
 }

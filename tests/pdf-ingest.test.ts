@@ -148,6 +148,8 @@ describe('PDF text runs joined into cell text', () => {
 
   it('folds radical code points of font subsets into the ideographs', () => {
     expect(foldRadicals('居⺠⻓效⽅⾯')).toBe('居民长效方面');
+    // a Kangxi radical whose NFKC form is a traditional variant: the mainland character
+    expect(foldRadicals('受益⼾数≥1800⼾，⾭年')).toBe('受益户数≥1800户，青年');
   });
 });
 

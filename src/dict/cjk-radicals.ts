@@ -80,4 +80,9 @@ export const RADICAL_EQUIVALENTS: Readonly<Record<string, string>> = {
   '⻮': '齿',
   '⻰': '龙',
   '⻳': '龟',
+  // Kangxi radicals whose NFKC form is the traditional variant (戶 U+6236, 靑 U+9751) of the
+  // character a mainland font draws with the same glyph (户 U+6237, 青 U+9752): Chromium's PDFs
+  // map that glyph to the radical, so 户数 would read 戶数
+  '⼾': '户',
+  '⾭': '青',
 };

@@ -1496,3 +1496,16 @@ describe("a department's budget block of income and expenditure", () => {
     ]);
   });
 });
+
+describe('a self-evaluation with the deviation reason and the remedy in two columns', () => {
+  it('joins both into the note', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效自评表</p><table>
+      <tr><td>项目名称</td><td colspan=6>农村公路养护</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值</td><td>实际完成值</td><td>偏差原因分析</td><td>改进措施</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>养护里程</td><td>≥1200公里</td><td>1150公里</td><td>雨季水毁严重</td><td>加强汛前预防性养护</td></tr></table>`);
+    expect(r!.indicators.map((i) => [i.name, i.actual, i.note])).toEqual([
+      ['养护里程', '1150公里', '雨季水毁严重\n加强汛前预防性养护'],
+    ]);
+    expect(r!.unplaced).toEqual([]);
+  });
+});

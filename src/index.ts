@@ -1,7 +1,6 @@
 // The library API: extract records from a file or a buffer, with the record's schema and types.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { extractBuffer as extractFromBuffer, type FileResult } from './pipeline.js';
+import { extractBuffer as extractFromBuffer, readInputFile, type FileResult } from './pipeline.js';
 
 export type { FileResult, FileStatus, FileError } from './pipeline.js';
 export * from './normalize/schema.js';
@@ -22,16 +21,17 @@ export async function extractBuffer(
   return extractFromBuffer(b, options.file ?? 'input');
 }
 
-/** Reads a file and extracts every form in it. */
+/** Reads a file and extracts every form in it; a file that cannot be read is a `read_error` result. */
 export async function extractFile(
   filePath: string,
   options: ExtractOptions = {},
 ): Promise<FileResult> {
-  const buf = await readFile(filePath);
   const file =
     options.file ??
     (options.root
       ? path.relative(options.root, filePath).split(path.sep).join('/')
       : path.basename(filePath));
-  return extractFromBuffer(buf, file);
+  // a file larger than any form is refused from its size (file_too_large), not read
+  const read = await readInputFile(filePath, file);
+  return Buffer.isBuffer(read) ? extractFromBuffer(read, file) : read;
 }

@@ -4,7 +4,17 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import {
+  appendFile,
+  cp,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  symlink,
+  truncate,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
@@ -184,6 +194,13 @@ describe('isolation of each input', () => {
       expect(code).toBe(1);
       // the time limit runs from when a worker takes an input, not while it waits in the queue
       expect(await rows(out)).toEqual(after('timeout'));
+      // what failed is still known by its bytes (for the manifest and --resume)
+      const [heavy] = await manifest(out);
+      const bytes = await readFile(path.join(input, 'a-heavy.html'));
+      expect([heavy!.sha256, heavy!.format]).toEqual([
+        createHash('sha256').update(bytes).digest('hex'),
+        'html',
+      ]);
     }
   }, 60_000);
 
@@ -194,6 +211,101 @@ describe('isolation of each input', () => {
     const { code } = await quietly([...args, '--no-warehouse']);
     expect(code).toBe(1);
     expect(await rows(out)).toEqual(after('out_of_memory'));
+  }, 60_000);
+});
+
+describe('inputs and outputs on disk', () => {
+  it('reads no output folder inside an input folder, lists a dangling link, skips system files', async () => {
+    const input = await tmp();
+    await cp('fixtures/forms/seed-policy-2023.html', path.join(input, 'a.html'));
+    await symlink(path.join(input, 'gone.html'), path.join(input, 'b-link.html'));
+    await writeFile(path.join(input, 'Thumbs.db'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
+    const lock = new Uint8Array([0x01, 0x02]);
+    await writeFile(
+      path.join(input, 'c.zip'),
+      zip({
+        'd.html': strToU8(await readFile('fixtures/forms/seed-policy-2023.html', 'utf8')),
+        '~$d.docx': lock,
+        'Thumbs.db': lock,
+        'desktop.ini': lock,
+      }),
+    );
+    const out = path.join(input, 'output');
+    for (let run = 0; run < 2; run++) {
+      const { code } = await quietly([
+        'convert',
+        input,
+        '--out',
+        out,
+        '--jobs',
+        '1',
+        '--no-warehouse',
+      ]);
+      expect(code).toBe(1);
+      expect(
+        (await manifest(out)).map((m) => [
+          m.file,
+          m.status,
+          (m.error as { code: string } | null)?.code ?? null,
+        ]),
+      ).toEqual([
+        ['a.html', 'ok', null],
+        ['b-link.html', 'failed', 'read_error'],
+        ['c.zip/d.html', 'ok', null],
+      ]);
+    }
+  });
+
+  it('shortens a record file name too long for the file system, and keeps the record', async () => {
+    const input = await tmp();
+    // 252 bytes: a name the file system takes, but not with .json after it
+    const name = `${'项目支出绩效目标申报表'.repeat(7)}abcdefghijklmnop.html`;
+    expect(Buffer.byteLength(name)).toBe(252);
+    await cp('fixtures/forms/seed-policy-2023.html', path.join(input, name));
+    const out = await tmp();
+    const { code } = await quietly([
+      'convert',
+      input,
+      '--out',
+      out,
+      '--jobs',
+      '1',
+      '--no-warehouse',
+    ]);
+    expect(code).toBe(0);
+    expect((await manifest(out)).map((m) => [m.file, m.status])).toEqual([[name, 'ok']]);
+    const [file] = await readdir(path.join(out, 'forms'));
+    expect(Buffer.byteLength(file!)).toBeLessThanOrEqual(255);
+    expect(file).toMatch(/^项目支出绩效目标申报表.*~[0-9a-f]{8}\.json$/u);
+    const record = JSON.parse(await readFile(path.join(out, 'forms', file!), 'utf8'));
+    expect(record.source.file).toBe(name);
+  });
+
+  it('refuses a file larger than any form from its size, without reading it', async () => {
+    const input = await tmp();
+    const big = path.join(input, 'big.html');
+    await writeFile(big, '<html><body><table>');
+    await truncate(big, 600 * 2 ** 20); // sparse: 600 MiB that take no disk space
+    const pdf = path.join(input, 'big.pdf');
+    await writeFile(pdf, '%PDF-1.4\n');
+    await truncate(pdf, 300 * 2 ** 20);
+    const out = await tmp();
+    const { code } = await quietly([
+      'convert',
+      input,
+      '--out',
+      out,
+      '--jobs',
+      '1',
+      '--no-warehouse',
+    ]);
+    expect(code).toBe(1);
+    expect(
+      (await manifest(out)).map((m) => [m.file, m.format, (m.error as { code: string }).code]),
+    ).toEqual([
+      ['big.html', 'unknown', 'file_too_large'],
+      ['big.pdf', 'pdf', 'file_too_large'],
+    ]);
   }, 60_000);
 });
 

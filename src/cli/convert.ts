@@ -5,7 +5,7 @@ import { emitResults, OutputWriter, type Totals } from '../emit/output.js';
 import { writeReview } from '../inspect/review.js';
 import { failure } from '../model/result.js';
 import { collectInputs } from './inputs.js';
-import { Pool } from './pool.js';
+import { HEAD_BYTES, Pool } from './pool.js';
 import { Progress } from './progress.js';
 import type { Converted, Task } from './run.js';
 import { Archives, entrySha256, expandInputs, hashFile, type Unit } from './units.js';
@@ -103,7 +103,8 @@ export async function convert(
   log: (s: string) => void,
 ): Promise<number> {
   const started = performance.now();
-  let files = await collectInputs(inputs);
+  // the output folder is never read as input (convert . --out output)
+  let files = await collectInputs(inputs, [opts.out]);
   if (opts.shard) {
     const { k, n } = opts.shard;
     files = files.filter((f) => shardOf(f.rel, n) === k);
@@ -159,7 +160,10 @@ export async function convert(
     if ('error' in read) {
       return emitResults(opts.out, '', [failure(u.rel, read.error.code, read.error.message)]);
     }
-    return convertTask({ bytes: ownBytes(read.buf), rel: u.rel, out: opts.out });
+    // its hash and first bytes stay here, for the manifest if the worker cannot finish it
+    const sha256 = createHash('sha256').update(read.buf).digest('hex');
+    const head = Buffer.from(read.buf.subarray(0, HEAD_BYTES));
+    return convertTask({ bytes: ownBytes(read.buf), rel: u.rel, out: opts.out, sha256, head });
   };
   let converted = 0;
   try {

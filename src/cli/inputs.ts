@@ -2,6 +2,7 @@
 // relative to the folder given (recursive, sorted), or the file's own name for a file given.
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { notAnInput } from '../ingest/names.js';
 
 export interface InputFile {
   /** Absolute path on disk. */
@@ -10,19 +11,26 @@ export interface InputFile {
   rel: string;
 }
 
-/** Dotfiles (.DS_Store, .gitkeep) and Office lock files (~$form.docx) are not inputs. */
-function ignored(name: string): boolean {
-  return name.startsWith('.') || name.startsWith('~$');
-}
-
-async function walk(root: string, dir: string, out: InputFile[]): Promise<void> {
+async function walk(
+  root: string,
+  dir: string,
+  out: InputFile[],
+  skip: ReadonlySet<string>,
+): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true });
   for (const e of entries) {
-    if (ignored(e.name)) continue;
+    if (notAnInput(e.name)) continue;
     const abs = path.join(dir, e.name);
-    if (e.isDirectory()) await walk(root, abs, out);
-    else if (e.isFile() || (e.isSymbolicLink() && (await stat(abs)).isFile())) {
-      out.push({ abs, rel: path.relative(root, abs).split(path.sep).join('/') });
+    if (skip.has(abs)) continue;
+    const rel = path.relative(root, abs).split(path.sep).join('/');
+    if (e.isDirectory()) await walk(root, abs, out, skip);
+    else if (e.isFile()) out.push({ abs, rel });
+    else if (e.isSymbolicLink()) {
+      // a link to a file is an input; a dangling or looping link is one too, so that the
+      // manifest lists it (read_error) instead of the batch stopping. Links to folders are not
+      // followed (a link to a parent would never end).
+      const target = await stat(abs).catch(() => null);
+      if (target === null || target.isFile()) out.push({ abs, rel });
     }
   }
 }
@@ -31,13 +39,20 @@ function byPath(a: InputFile, b: InputFile): number {
   return a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : a.abs < b.abs ? -1 : a.abs > b.abs ? 1 : 0;
 }
 
-/** Files of all inputs, deterministic order; throws for an input that does not exist. */
-export async function collectInputs(inputs: string[]): Promise<InputFile[]> {
+/**
+ * Files of all inputs, deterministic order; throws for an input that does not exist. Folders in
+ * `exclude` (the output folder, when it lies inside an input folder) are not read.
+ */
+export async function collectInputs(
+  inputs: string[],
+  exclude: string[] = [],
+): Promise<InputFile[]> {
   const files: InputFile[] = [];
+  const skip = new Set(exclude.map((d) => path.resolve(d)));
   for (const input of inputs) {
     const abs = path.resolve(input);
     const st = await stat(abs);
-    if (st.isDirectory()) await walk(abs, abs, files);
+    if (st.isDirectory()) await walk(abs, abs, files, skip);
     else files.push({ abs, rel: path.basename(abs) });
   }
   const seen = new Set<string>();

@@ -4,13 +4,19 @@
 // hands piscina no more inputs than it has workers (p-limit), so that an input's time limit runs
 // from when a worker takes it, not while it waits behind a slow one.
 import { existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { Piscina } from 'piscina';
 import { emitResults, type Converted } from '../emit/output.js';
-import type { Task } from './run.js';
+import { detectFormat } from '../ingest/detect.js';
 import { failure } from '../model/result.js';
+import type { Task } from './run.js';
+import { hashFile } from './units.js';
+
+/** Bytes of an input kept to tell its format when the worker could not finish it. */
+export const HEAD_BYTES = 64 * 1024;
 
 export interface PoolOptions {
   jobs: number;
@@ -59,17 +65,17 @@ export class Pool {
       const message = err instanceof Error ? err.message : String(err);
       if (signal.aborted) {
         const s = this.opts.timeoutMs / 1000;
-        return failed(task, 'timeout', `Extraction took longer than ${s} s and was stopped.`);
+        return await failed(task, 'timeout', `Extraction took longer than ${s} s and was stopped.`);
       }
       if (/ERR_WORKER_OUT_OF_MEMORY|heap/iu.test(message)) {
         const mb = this.opts.heapMb;
-        return failed(
+        return await failed(
           task,
           'out_of_memory',
           `Extraction needed more than the ${mb} MiB a worker may use and was stopped.`,
         );
       }
-      return failed(task, 'internal_error', `The worker failed: ${message}`);
+      return await failed(task, 'internal_error', `The worker failed: ${message}`);
     }
   }
 
@@ -78,6 +84,36 @@ export class Pool {
   }
 }
 
-function failed(task: Task, code: string, message: string): Converted {
-  return emitResults(task.out, '', [failure(task.rel, code, message)]);
+/**
+ * The result of an input the worker could not finish: with the sha256 and format of its bytes
+ * (an archive entry's were taken before its bytes went to the worker; a file is read again, in
+ * chunks), so that the manifest and --resume know what failed.
+ */
+async function failed(task: Task, code: string, message: string): Promise<Converted> {
+  let sha256 = task.sha256 ?? '';
+  let head = task.head;
+  if (task.abs) {
+    sha256 = (await hashFile(task.abs)) ?? '';
+    head = await readHead(task.abs);
+  }
+  const format = head ? detectFormat(head, task.rel).format : 'unknown';
+  const result = failure(task.rel, code, message, 'failed', format);
+  result.sha256 = sha256;
+  return emitResults(task.out, sha256, [result]);
+}
+
+/** The first bytes of a file (enough to tell its format), or undefined when it cannot be read. */
+async function readHead(abs: string): Promise<Buffer | undefined> {
+  try {
+    const fd = await open(abs, 'r');
+    try {
+      const buf = Buffer.alloc(HEAD_BYTES);
+      const { bytesRead } = await fd.read(buf, 0, HEAD_BYTES, 0);
+      return buf.subarray(0, bytesRead);
+    } finally {
+      await fd.close();
+    }
+  } catch {
+    return undefined;
+  }
 }

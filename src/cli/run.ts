@@ -1,10 +1,8 @@
 // Converting one unit of work (a file, or an entry of an archive given as input), on a worker
 // thread of the convert pool.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { emitResults, type Converted } from '../emit/output.js';
-import { extractAll } from '../pipeline.js';
-import { failure } from '../model/result.js';
+import { extractAll, readInputFile } from '../pipeline.js';
 
 export type { Converted } from '../emit/output.js';
 
@@ -17,6 +15,9 @@ export interface Task {
   abs?: string;
   /** … or the bytes of an archive entry, read by the main thread. */
   bytes?: Uint8Array;
+  /** An archive entry's sha256 and first bytes, taken before its bytes go to a worker. */
+  sha256?: string;
+  head?: Buffer;
 }
 
 /**
@@ -29,12 +30,9 @@ export async function convertInput(task: Task): Promise<Converted> {
   if (task.bytes) {
     buf = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
   } else {
-    try {
-      buf = await readFile(task.abs!);
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      return emitResults(task.out, '', [failure(task.rel, 'read_error', message)]);
-    }
+    const read = await readInputFile(task.abs!, task.rel);
+    if (!Buffer.isBuffer(read)) return emitResults(task.out, read.sha256, [read]);
+    buf = read;
   }
   // an archive entry sits one archive deep: archives inside it are opened up to the depth limit
   const results = await extractAll(buf, task.rel, task.bytes ? 1 : 0);

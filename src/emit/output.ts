@@ -6,6 +6,7 @@
 // form_index) and the warehouse tables are written: tables/*.csv, shenbao.duckdb and
 // parquet/*.parquet. Nothing is written outside the folder.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { FileResult } from '../model/result.js';
 import type { FormRecord } from '../normalize/schema.js';
@@ -48,14 +49,38 @@ export function readRecordHead(text: string): RecordHead | undefined {
   return parse<FormRecord>(text);
 }
 
-/** The path of a record's own JSON file, relative to the output folder. */
+/** Bytes a file name may take (ext4, APFS, NTFS: 255); longer names are shortened. */
+const NAME_BYTES = 255;
+
+/**
+ * A name that fits in NAME_BYTES with its ending: kept whole when it fits, else cut on a
+ * character boundary and marked with `~` and 8 hex digits of the whole name's sha256, so that two
+ * long names that share their start stay apart.
+ */
+function fitName(name: string, ending: string): string {
+  if (Buffer.byteLength(name + ending) <= NAME_BYTES) return name + ending;
+  const mark = `~${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
+  const room = NAME_BYTES - Buffer.byteLength(mark + ending);
+  let cut = '';
+  for (const ch of name) {
+    if (Buffer.byteLength(cut + ch) > room) break;
+    cut += ch;
+  }
+  return cut + mark + ending;
+}
+
+/**
+ * The path of a record's own JSON file, relative to the output folder: forms/<file>.json, each
+ * part of a path that is too long for a file name shortened (see fitName).
+ */
 export function recordPath(record: RecordHead): string {
   const suffix = record.source.form_count > 1 ? `#${record.source.form_index}` : '';
-  const safe = record.source.file
+  const parts = record.source.file
     .split(/[\\/]+/u)
-    .filter((seg) => seg !== '' && seg !== '.' && seg !== '..')
-    .join('/');
-  return path.posix.join(RECORD_DIR, `${safe}${suffix}.json`);
+    .filter((seg) => seg !== '' && seg !== '.' && seg !== '..');
+  const last = parts.pop() ?? '';
+  const safe = [...parts.map((p) => fitName(p, '')), fitName(last, `${suffix}.json`)];
+  return path.posix.join(RECORD_DIR, ...safe);
 }
 
 /** Resolves `rel` inside `root`, refusing anything that would land outside it. */

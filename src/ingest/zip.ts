@@ -5,6 +5,7 @@
 // archives that would inflate beyond the limits (zip bombs), archives nested too deep.
 import { unzipSync } from 'fflate';
 import { crc32 } from 'node:zlib';
+import { notAnInput } from './names.js';
 
 /** One entry of an archive to extract, or the reason it is not read. */
 export type ArchiveEntry =
@@ -45,12 +46,9 @@ function unsafe(name: string): boolean {
   return /^([/\\]|[A-Za-z]:)/u.test(name) || name.split(/[/\\]+/u).some((seg) => seg === '..');
 }
 
-/** Folders, dot entries and __MACOSX resource forks: not inputs. */
+/** Folders, and entries any part of whose path is not an input (see notAnInput): skipped. */
 export function skippedEntry(name: string): boolean {
-  return (
-    name.endsWith('/') ||
-    name.split('/').some((s) => (s.startsWith('.') && s !== '..') || s === '__MACOSX')
-  );
+  return name.endsWith('/') || name.split('/').some((s) => s !== '..' && notAnInput(s));
 }
 
 /**

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestHtml } from '../src/ingest/html.js';
 import { decodeHtml } from '../src/ingest/encoding.js';
 import type { Block, Cell, Paragraph, SourceDocument, Table } from '../src/model/document.js';
+import { extractBufferSync as extractBuffer } from '../src/pipeline.js';
 
 function ingest(html: string | Buffer): SourceDocument {
   return ingestHtml(typeof html === 'string' ? Buffer.from(html, 'utf8') : html).doc;
@@ -275,5 +276,21 @@ xmlns="http://www.w3.org/TR/REC-html40">
       [2, 2, 1, 1, '1,250.00'],
     ]);
     expect(tables(doc)).toHaveLength(1);
+  });
+});
+
+describe('pages nested very deep', () => {
+  it('reads a form inside 30 000 unclosed elements without exhausting the stack', () => {
+    const form =
+      '<p>项目支出绩效目标申报表</p><table><tr><td>项目名称</td><td>甲</td></tr>' +
+      '<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>' +
+      '<tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>';
+    for (const html of [
+      `<html><body>${'<font>'.repeat(30_000)}${form}</body></html>`,
+      `<html><body>${form}${'<div>'.repeat(30_000)}尾注</body></html>`,
+    ]) {
+      const r = extractBuffer(Buffer.from(html), 'deep.html');
+      expect([r.status, r.records[0]?.indicators[0]?.target.value]).toEqual(['ok', 5]);
+    }
   });
 });

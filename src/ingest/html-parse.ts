@@ -125,15 +125,27 @@ export function treeRuleBroken(root: DomNode): string | null {
   return checkTree(root, 'root');
 }
 
-function checkTree(node: DomNode, name: string, foreign = false): string | null {
-  const allowed = ALLOWED_CHILDREN[name];
-  for (const child of node.children ?? []) {
+/**
+ * The first place, in document order, where a child breaks the rules of its parent; an explicit
+ * stack rather than recursion, so that a page nested tens of thousands deep is checked too.
+ */
+function checkTree(root: DomNode, rootName: string): string | null {
+  const stack: { node: DomNode; parent: string; foreign: boolean }[] = [];
+  const pushChildren = (node: DomNode, parent: string, foreign: boolean): void => {
+    const children = node.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--)
+      stack.push({ node: children[i]!, parent, foreign });
+  };
+  pushChildren(root, rootName, false);
+  while (stack.length > 0) {
+    const { node: child, parent: name, foreign } = stack.pop()!;
     if (isSilent(child)) continue;
     if (!isElement(child)) {
       if (NO_TEXT.has(name) && !isBlankText(child)) return `text loose in <${name}>`;
       if (name === 'head' && !isBlankText(child)) return 'text in <head>';
       continue;
     }
+    const allowed = ALLOWED_CHILDREN[name];
     const childName = child.name ?? '';
     if (foreign && BREAKOUT.has(childName)) return `<${childName}> in SVG or MathML`;
     if (allowed && !allowed.has(childName) && !INERT.has(childName))
@@ -143,12 +155,7 @@ function checkTree(node: DomNode, name: string, foreign = false): string | null 
     if (name === 'head' && !HEAD_CONTENT.has(childName)) return `<${childName}> in <head>`;
     if (childName === 'head' && name !== 'root' && name !== 'html') return '<head> inside content';
     if (childName === 'pre' || childName === 'listing') dropLeadingNewline(child);
-    const broken = checkTree(
-      child,
-      childName,
-      foreign || childName === 'svg' || childName === 'math',
-    );
-    if (broken) return broken;
+    pushChildren(child, childName, foreign || childName === 'svg' || childName === 'math');
   }
   return null;
 }

@@ -66,36 +66,65 @@ interface Walk {
   table(el: DomNode): void;
 }
 
-function walk(node: DomNode, w: Walk, pre: boolean): void {
-  if (node.type === 'text') {
-    const data = node.data ?? '';
-    if (!pre) return w.sink.text(data.replace(/[ \t\r\n\f]+/g, ' '));
-    const lines = data.split(/\r\n?|\n/);
-    lines.forEach((line, i) => {
-      if (i > 0) w.sink.hardBreak();
-      w.sink.text(line);
-    });
-    return;
+/**
+ * Walks an element's content in document order, with an explicit stack rather than recursion:
+ * a page of tens of thousands of nested (or never closed) elements must not exhaust the stack.
+ */
+function walk(root: DomNode, w: Walk, rootPre: boolean): void {
+  const stack: ({ node: DomNode; pre: boolean } | null)[] = [{ node: root, pre: rootPre }];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if (item === null) {
+      w.boundary(); // the end of a block element, after its content
+      continue;
+    }
+    const { node, pre } = item;
+    if (node.type === 'text') {
+      const data = node.data ?? '';
+      if (!pre) {
+        w.sink.text(data.replace(/[ \t\r\n\f]+/g, ' '));
+        continue;
+      }
+      const lines = data.split(/\r\n?|\n/);
+      lines.forEach((line, i) => {
+        if (i > 0) w.sink.hardBreak();
+        w.sink.text(line);
+      });
+      continue;
+    }
+    if (node.type !== 'tag' && node.type !== 'root') continue; // comments, directives, script, style, cdata
+    const name = node.name ?? '';
+    if (SKIP.has(name)) continue;
+    if (isHidden(node)) {
+      if (textOf(node).trim() !== '') w.hidden.count++;
+      continue;
+    }
+    if (name === 'table') {
+      w.table(node);
+      continue;
+    }
+    if (name === 'br') {
+      w.sink.hardBreak();
+      continue;
+    }
+    if (name === 'input') {
+      const type = (node.attribs?.type ?? '').toLowerCase();
+      if (TEXT_INPUTS.has(type)) w.sink.text(node.attribs?.value ?? '');
+      continue;
+    }
+    if (name === 'select') {
+      w.sink.text(selectedOption(node));
+      continue;
+    }
+    if (BLOCKS.has(name)) {
+      w.boundary();
+      stack.push(null);
+    }
+    const children = node.children ?? [];
+    const childPre = pre || PRE.has(name);
+    for (let i = children.length - 1; i >= 0; i--)
+      stack.push({ node: children[i]!, pre: childPre });
   }
-  if (node.type !== 'tag' && node.type !== 'root') return; // comments, directives, script, style, cdata
-  const name = node.name ?? '';
-  if (SKIP.has(name)) return;
-  if (isHidden(node)) {
-    if (textOf(node).trim() !== '') w.hidden.count++;
-    return;
-  }
-  if (name === 'table') return w.table(node);
-  if (name === 'br') return w.sink.hardBreak();
-  if (name === 'input') {
-    const type = (node.attribs?.type ?? '').toLowerCase();
-    if (TEXT_INPUTS.has(type)) w.sink.text(node.attribs?.value ?? '');
-    return;
-  }
-  if (name === 'select') return w.sink.text(selectedOption(node));
-  const block = BLOCKS.has(name);
-  if (block) w.boundary();
-  for (const child of node.children ?? []) walk(child, w, pre || PRE.has(name));
-  if (block) w.boundary();
 }
 
 /** What a <select> shows: its selected option, else its first option. */
@@ -110,9 +139,16 @@ function selectedOption(select: DomNode): string {
   return chosen ? textOf(chosen) : '';
 }
 
+/** All text under a node, in document order (an explicit stack, as in walk). */
 function textOf(node: DomNode): string {
-  if (node.type === 'text') return node.data ?? '';
-  return (node.children ?? []).map(textOf).join('');
+  const parts: string[] = [];
+  const stack: DomNode[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'text') parts.push(n.data ?? '');
+    else for (let i = (n.children ?? []).length - 1; i >= 0; i--) stack.push(n.children![i]!);
+  }
+  return parts.join('');
 }
 
 function elementChildren(node: DomNode, names: string[]): DomNode[] {

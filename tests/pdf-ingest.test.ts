@@ -729,3 +729,45 @@ describe('PDF tables from text alignment (no rulings)', () => {
     ]);
   });
 });
+
+describe('damaged and blank PDFs', () => {
+  /** A PDF of the given objects, with a cross-reference table pdf.js can use. */
+  function pdfOf(objects: string[]): Buffer {
+    let body = '%PDF-1.4\n';
+    const offsets: number[] = [];
+    objects.forEach((o, i) => {
+      offsets.push(Buffer.byteLength(body));
+      body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+    });
+    const xref = Buffer.byteLength(body);
+    body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+    for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
+    body += `trailer\n<</Size ${objects.length + 1}/Root 1 0 R>>\nstartxref\n${xref}\n%%EOF\n`;
+    return Buffer.from(body, 'latin1');
+  }
+
+  it('calls a page tree that loops a damaged container, not a bug', async () => {
+    const r = await extractBuffer(
+      pdfOf([
+        '<</Type/Catalog/Pages 2 0 R>>',
+        '<</Type/Pages/Kids[3 0 R]/Count 1>>',
+        '<</Type/Pages/Kids[2 0 R]/Count 1>>',
+      ]),
+      'loop.pdf',
+    );
+    expect([r.status, r.error?.code]).toEqual(['failed', 'corrupt_container']);
+  });
+
+  it('calls a PDF of blank pages empty (no form), not a scan', async () => {
+    const r = await extractBuffer(
+      pdfOf([
+        '<</Type/Catalog/Pages 2 0 R>>',
+        '<</Type/Pages/Kids[3 0 R]/Count 1>>',
+        '<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>',
+        '<</Length 0>>\nstream\n\nendstream',
+      ]),
+      'blank.pdf',
+    );
+    expect([r.status, r.error?.code]).toEqual(['empty', 'no_form_found']);
+  });
+});

@@ -373,6 +373,11 @@ async function readWithPdfjs(buf: Buffer, deadlineMs: number, spent: number): Pr
     read.unmappedPages.sort((a, b) => a - b);
     read.imagePages.sort((a, b) => a - b);
     return read;
+  } catch (err) {
+    // a page pdf.js cannot build (a page tree that loops, a broken page object) is damage
+    if (err instanceof IngestError) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    throw new IngestError('corrupt_container', `The PDF cannot be read: ${message}`);
   } finally {
     await doc.destroy();
   }
@@ -407,11 +412,14 @@ export async function ingestPdf(
         "The PDF's text is in fonts with no usable Unicode mapping: it cannot be read as text.",
       );
     }
+    if (imagePages.length === 0)
+      throw new IngestError(
+        'no_form_found',
+        'The PDF has no text and no image: its pages are blank.',
+      );
     throw new IngestError(
       'no_text_layer',
-      imagePages.length > 0
-        ? 'The PDF has no text layer: its pages are images (a scan); OCR is not done.'
-        : 'The PDF has no text.',
+      'The PDF has no text layer: its pages are images (a scan); OCR is not done.',
     );
   }
   for (const n of imagePages) {

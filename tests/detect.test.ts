@@ -137,12 +137,12 @@ describe('detectFormat', () => {
     expect(detectFormat(utf16, 'a.htm')).toEqual({ format: 'html' });
   });
 
-  it('does not read a single-file web page (.mht) as HTML', () => {
+  it('calls a single-file web page (.mht) HTML: the page is taken out of its MIME part', () => {
     const mht =
       'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart_01"\r\n\r\n' +
       '------=_NextPart_01\r\nContent-Type: text/html; charset="gb2312"\r\n' +
       'Content-Transfer-Encoding: quoted-printable\r\n\r\n<html xmlns:v=3D"urn:schemas-microsoft-com:vml">\r\n';
-    expect(detectFormat(Buffer.from(mht), 'form.mht').format).not.toBe('html');
+    expect(detectFormat(Buffer.from(mht), 'form.mht').format).toBe('html');
   });
 
   it('calls plain UTF-8 or GBK text text', () => {

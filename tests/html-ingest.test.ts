@@ -5,6 +5,8 @@ import { ingestHtml } from '../src/ingest/html.js';
 import { decodeHtml } from '../src/ingest/encoding.js';
 import type { Block, Cell, Paragraph, SourceDocument, Table } from '../src/model/document.js';
 import { extractBufferSync as extractBuffer } from '../src/pipeline.js';
+import { readFileSync } from 'node:fs';
+import { comparable } from './helpers/comparable.js';
 
 function ingest(html: string | Buffer): SourceDocument {
   return ingestHtml(typeof html === 'string' ? Buffer.from(html, 'utf8') : html).doc;
@@ -292,5 +294,51 @@ describe('pages nested very deep', () => {
       const r = extractBuffer(Buffer.from(html), 'deep.html');
       expect([r.status, r.records[0]?.indicators[0]?.target.value]).toEqual(['ok', 5]);
     }
+  });
+});
+
+describe('single-file web pages (.mht)', () => {
+  /** Bytes as quoted-printable, lines of at most 76 characters with soft breaks. */
+  function quotedPrintable(bytes: Buffer): string {
+    let line = '';
+    let out = '';
+    for (const b of bytes) {
+      const piece =
+        (b >= 33 && b <= 126 && b !== 61) || b === 32
+          ? String.fromCharCode(b)
+          : `=${b.toString(16).toUpperCase().padStart(2, '0')}`;
+      if (line.length + piece.length > 75) {
+        out += `${line}=\r\n`;
+        line = '';
+      }
+      line += piece;
+    }
+    return out + line;
+  }
+
+  it('reads the page of a Word single-file web page saved as .doc (quoted-printable GBK)', () => {
+    const page = readFileSync('fixtures/forms/dept-overall-gbk.html');
+    const mht =
+      'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart_01DA"\r\n\r\n' +
+      'This document is a Single File Web Page.\r\n\r\n------=_NextPart_01DA\r\n' +
+      'Content-Location: file:///C:/form.htm\r\nContent-Transfer-Encoding: quoted-printable\r\n' +
+      'Content-Type: text/html; charset="gb2312"\r\n\r\n' +
+      quotedPrintable(page) +
+      '\r\n\r\n------=_NextPart_01DA\r\nContent-Location: file:///C:/form.files/image001.png\r\n' +
+      'Content-Transfer-Encoding: base64\r\nContent-Type: image/png\r\n\r\niVBORw0KGgo=\r\n\r\n' +
+      '------=_NextPart_01DA--\r\n';
+    const r = extractBuffer(Buffer.from(mht, 'latin1'), 'form.doc');
+    const source = extractBuffer(page, 'dept-overall-gbk.html');
+    expect([r.status, r.format]).toEqual(['ok', 'html']);
+    expect(r.records.map(comparable)).toEqual(source.records.map(comparable));
+    expect(r.records[0]!.diagnostics.map((d) => d.code)).toContain('extension_differs');
+  });
+
+  it('says so when the message holds no page', () => {
+    const mht =
+      'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\n' +
+      'Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--b--\r\n';
+    const r = extractBuffer(Buffer.from(mht), 'form.mht');
+    expect([r.status, r.error?.code]).toEqual(['failed', 'corrupt_container']);
   });
 });

@@ -1,6 +1,7 @@
 // Decides a file's format from its bytes (magic numbers, zip entry names, OLE2 stream names,
 // HTML tags), never from its extension; the extension only names an encrypted OOXML package.
 import { isValidUtf8 } from './encoding.js';
+import { isMht } from './mht.js';
 
 export type DetectedFormat =
   'html' | 'docx' | 'pdf' | 'xlsx' | 'xls' | 'doc' | 'zip' | 'text' | 'empty' | 'unknown';
@@ -26,6 +27,8 @@ export function detectFormat(buf: Buffer, fileName: string): Detected {
   if (buf.subarray(0, 8).equals(OLE2_MAGIC)) return ole2Format(buf, fileName);
   const office = officeXml(buf);
   if (office) return { format: office };
+  // a single-file web page (.mht; Word saves them, budget systems name them .doc) holds HTML
+  if (isMht(headText(buf))) return { format: 'html' };
   if (looksLikeHtml(buf)) return { format: 'html' };
   if (looksLikeText(buf)) return { format: 'text' };
   return { format: 'unknown' };
@@ -149,8 +152,6 @@ const WEAK_TAGS = /<(?:p|div|span|br|tr|td|font|center|h[1-6])[\s>/]/i;
 
 function looksLikeHtml(buf: Buffer): boolean {
   const head = headText(buf);
-  // A single-file web page (.mht) wraps its HTML in MIME parts; it is not readable as HTML.
-  if (/^\s*[\w-]+:[^\n]*\n/.test(head) && /multipart\/related/i.test(head)) return false;
   if (controlCount(head) * 50 > head.length) return false;
   const trimmed = head.replace(/^[\s\uFEFF]+/, '');
   if (STRONG_TAGS.test(head)) {

@@ -3,6 +3,8 @@
 import { origin } from '../model/document.js';
 import type { Block, Cell, IngestNote, SourceDocument, Table } from '../model/document.js';
 import { decodeHtml } from './encoding.js';
+import { IngestError } from './errors.js';
+import { isMht, mhtPage } from './mht.js';
 import { bandTable, trimPadding, type GridCell } from './grid.js';
 import { parseHtml, type DomNode } from './html-parse.js';
 
@@ -304,12 +306,24 @@ function endsInsideTable(text: string): boolean {
   return opened > closed && !endsProperly;
 }
 
+/** The page of a single-file web page (.mht); any other bytes as they are. */
+function unwrapMht(buf: Buffer): Buffer {
+  if (!isMht(buf.subarray(0, 4096).toString('latin1'))) return buf;
+  const page = mhtPage(buf);
+  if (!page)
+    throw new IngestError(
+      'corrupt_container',
+      'The single-file web page (.mht) holds no HTML page.',
+    );
+  return page;
+}
+
 /** Turns an HTML file into a SourceDocument with one part. Never runs scripts. */
 export function ingestHtml(
   buf: Buffer,
   options: { parser?: 'parse5' } = {},
 ): { doc: SourceDocument } {
-  const decoded = decodeHtml(buf);
+  const decoded = decodeHtml(unwrapMht(buf));
   const notes: IngestNote[] = [];
   if (decoded.how === 'sniffed') {
     notes.push({

@@ -193,6 +193,12 @@ function begin(buf: Buffer, file: string, known?: { detected: Detected; started:
       code: 'encrypted',
       message: 'The file is encrypted or password-protected.',
     });
+  } else if (detected.damaged) {
+    finish('failed', {
+      code: 'corrupt_container',
+      message:
+        'The file is an Office or zip container that is damaged or cut short: what it holds cannot be read.',
+    });
   } else if (detected.format === 'empty') {
     finish('empty', { code: 'empty_file', message: 'The file is empty.' });
   } else if (detected.format === 'unknown') {

@@ -97,6 +97,18 @@ describe('detectFormat', () => {
     expect(detectFormat(ole2With('PowerPoint Document'), 'a.ppt')).toEqual({ format: 'unknown' });
   });
 
+  it('calls an Office container cut short damaged, with the format its name claims', () => {
+    const ole = ole2With('Workbook');
+    expect(detectFormat(ole.subarray(0, 512), 'a.xls')).toEqual({ format: 'xls', damaged: true });
+    // a directory without the stream the name promises
+    expect(detectFormat(ole2With('Other'), 'a.doc')).toEqual({ format: 'doc', damaged: true });
+    const docx = zipWith('[Content_Types].xml', 'word/document.xml');
+    expect(detectFormat(docx, 'a.docx')).toEqual({ format: 'docx' });
+    // cut before its central directory: only the first entry's name is left
+    const cut = docx.subarray(0, 40);
+    expect(detectFormat(cut, 'a.docx')).toEqual({ format: 'docx', damaged: true });
+  });
+
   it('calls a file with no bytes or only whitespace empty', () => {
     expect(detectFormat(Buffer.alloc(0), 'a.html')).toEqual({ format: 'empty' });
     expect(detectFormat(Buffer.from(' \r\n\t\n'), 'a.pdf')).toEqual({ format: 'empty' });

@@ -10,6 +10,28 @@ export interface Detected {
   format: DetectedFormat;
   /** Set for password-protected files (an OOXML package inside an OLE2 EncryptedPackage). */
   encrypted?: boolean;
+  /**
+   * Set for a container too damaged to tell what it holds (a zip with no readable entry, an OLE2
+   * file with no workbook or document stream): a file cut short, as a rule.
+   */
+  damaged?: boolean;
+}
+
+/** The Office format a file name claims (for containers too damaged to say for themselves). */
+function claimedOffice(fileName: string): DetectedFormat | null {
+  const ext = /\.([a-z0-9]+)$/iu.exec(fileName)?.[1]?.toLowerCase() ?? '';
+  const byExt: Record<string, DetectedFormat> = {
+    docx: 'docx',
+    docm: 'docx',
+    dotx: 'docx',
+    xlsx: 'xlsx',
+    xlsm: 'xlsx',
+    xltx: 'xlsx',
+    xlsb: 'xlsx',
+    xls: 'xls',
+    doc: 'doc',
+  };
+  return byExt[ext] ?? null;
 }
 
 const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
@@ -22,7 +44,14 @@ export function detectFormat(buf: Buffer, fileName: string): Detected {
   if (isBlank(buf)) return { format: 'empty' };
   if (isPdf(buf)) return { format: 'pdf' };
   if (buf.subarray(0, 4).equals(ZIP_LOCAL) || buf.subarray(0, 4).equals(ZIP_EMPTY)) {
-    return { format: zipFormat(zipEntryNames(buf)) };
+    const format = zipFormat(zipEntryNames(buf));
+    // no end-of-directory record: the package was cut short (what it names may be only a start)
+    if (buf.lastIndexOf(ZIP_EMPTY) < 0)
+      return {
+        format: format === 'zip' ? (claimedOffice(fileName) ?? 'zip') : format,
+        damaged: true,
+      };
+    return { format };
   }
   if (buf.subarray(0, 8).equals(OLE2_MAGIC)) return ole2Format(buf, fileName);
   const office = officeXml(buf);
@@ -92,21 +121,19 @@ function hasOleStream(buf: Buffer, name: string): boolean {
 
 function ole2Format(buf: Buffer, fileName: string): Detected {
   if (hasOleStream(buf, 'EncryptedPackage') || hasOleStream(buf, 'EncryptionInfo')) {
-    const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
-    const byExt: Record<string, DetectedFormat> = {
-      docx: 'docx',
-      docm: 'docx',
-      dotx: 'docx',
-      xlsx: 'xlsx',
-      xlsm: 'xlsx',
-      xltx: 'xlsx',
-      xlsb: 'xlsx',
-    };
-    return { format: byExt[ext] ?? 'unknown', encrypted: true };
+    const claimed = claimedOffice(fileName);
+    const ooxml = claimed === 'docx' || claimed === 'xlsx' ? claimed : 'unknown';
+    return { format: ooxml, encrypted: true };
   }
   if (hasOleStream(buf, 'Workbook') || hasOleStream(buf, 'Book')) return { format: 'xls' };
   if (hasOleStream(buf, 'WordDocument')) return { format: 'doc' };
-  return { format: 'unknown' };
+  // every compound file's directory names its Root Entry: without one, the file was cut short
+  // before its directory. With one, a file named .xls or .doc that lacks their stream is damaged
+  // too; another compound file (PowerPoint) is a format this version does not know.
+  const claimed = claimedOffice(fileName);
+  if (hasOleStream(buf, 'Root Entry') && claimed !== 'xls' && claimed !== 'doc')
+    return { format: 'unknown' };
+  return { format: claimed ?? 'unknown', damaged: true };
 }
 
 /** The first 4 KB as text: UTF-16 when a BOM says so, else latin1 (tags are ASCII in UTF-8 and GBK). */

@@ -103,7 +103,10 @@ function readWorkbook(buf: Buffer): XLSX.WorkBook {
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (/password|encrypt/i.test(message)) throw encryptedError(message);
-    throw new IngestError('corrupt_container', `The workbook cannot be read: ${message}`);
+    throw new IngestError(
+      'corrupt_container',
+      `The workbook is damaged or cut short and cannot be read (${message}).`,
+    );
   }
 }
 

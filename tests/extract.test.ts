@@ -1455,6 +1455,22 @@ describe('forms of the same name one after another', () => {
     ]);
   });
 
+  it('starts a new form when the same form follows again, body and all (submitted twice)', () => {
+    const twice = (target: string): string => `<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>社区养老服务补贴</td></tr>
+      <tr><td>年度目标</td><td colspan=3>完成助餐服务</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>助餐人次</td><td>${target}</td></tr></table>`;
+    const records = recordsOfHtml(twice('≥10万人次') + twice('≥12万人次'));
+    expect(records.map((r) => r.indicators.map((i) => i.target.value))).toEqual([
+      [100_000],
+      [120_000],
+    ]);
+    expect(records.flatMap((r) => r.diagnostics.map((d) => d.code))).not.toContain(
+      'duplicate_field',
+    );
+  });
+
   it('continues the form when a page repeats its title (with or without the year) and its name', () => {
     const records = recordsOfHtml(
       form('项目支出绩效目标申报表', '（2025年度）', '≥10万人次') +

@@ -34,6 +34,36 @@ interface Building extends FormSlice {
   closed: boolean;
   /** What the title says: the form type and the year it names (null when it names none). */
   kind: TitleKind;
+  /** Body fields (goals, funding, sections) whose labels the form's lines hold. */
+  body: Set<string>;
+}
+
+/** Fields a page header never repeats: a second label of one of them is a second form. */
+const BODY_KEY = /^(?:goal_|funding_|overview$|basis$|necessity$|safeguards$|plan$)/u;
+
+/** The body fields labelled on a line (see BODY_KEY). */
+function bodyKeys(line: Line): string[] {
+  const keys: string[] = [];
+  for (const c of line.cells) {
+    if (!c.isStart || c.text === null) continue;
+    const m = matchLabel(c.key) ?? splitInlineLabel(c.text)?.match ?? null;
+    if (m?.kind === 'field' && BODY_KEY.test(m.key)) keys.push(m.key);
+  }
+  return keys;
+}
+
+/**
+ * A title segment with the same name as the form before it that labels again a body field the
+ * form already has (年度目标, 年度资金总额 …), before any indicator table of its own: the same form
+ * submitted twice, or the same project's next form, not a page repeating its header.
+ */
+function repeatsBody(current: Building, segment: Line[]): boolean {
+  if (!current.indicators || current.body.size === 0) return false;
+  for (let k = 0; k < segment.length; k++) {
+    if (readHeader(segment, k) !== null) return false;
+    if (bodyKeys(segment[k]!).some((key) => current.body.has(key))) return true;
+  }
+  return false;
 }
 
 interface TitleKind {
@@ -98,6 +128,7 @@ function building(
     indicators: false,
     closed: false,
     kind,
+    body: new Set(),
   };
 }
 
@@ -245,7 +276,8 @@ export function segmentForms(lines: Line[]): { forms: FormSlice[]; skipped: Line
       current === null ||
       empty ||
       (identity !== null && isNewIdentity(current, identity)) ||
-      isOtherForm(current, kind)
+      isOtherForm(current, kind) ||
+      (identity !== null && repeatsBody(current, segment))
     ) {
       current = building(titleOf(lines[start]!), lines[start]!, kind);
       built.push(current);
@@ -288,6 +320,7 @@ function addLines(form: Building, segment: Line[], built: Building[], skipped: L
       return;
     }
     if (!current.indicators && readHeader(segment, k) !== null) current.indicators = true;
+    for (const key of bodyKeys(line)) current.body.add(key);
     current.lines.push(line);
   });
   return current;

@@ -57,11 +57,19 @@ function onColumnsOf(b: PdfTable, a: PdfTable): PdfTable {
   };
 }
 
-const rowText = (t: PdfTable, r: number): string =>
-  t.cells
-    .filter((c) => c.row === r)
-    .map((c) => c.text.replace(/\s+/gu, ''))
-    .join('|');
+/** Each row's cells, in the table's order (one pass: a long table is joined page after page). */
+function cellsByRow(t: PdfTable): Map<number, PdfCell[]> {
+  const rows = new Map<number, PdfCell[]>();
+  for (const c of t.cells) {
+    const row = rows.get(c.row);
+    if (row) row.push(c);
+    else rows.set(c.row, [c]);
+  }
+  return rows;
+}
+
+const rowText = (cells: PdfCell[] | undefined): string =>
+  (cells ?? []).map((c) => c.text.replace(/\s+/gu, '')).join('|');
 
 /**
  * A row the page break cut in two although both parts are ruled (LibreOffice Writer lets a row
@@ -92,12 +100,14 @@ function join(a: PdfTable, b: PdfTable): { table: PdfTable; headerRows: number }
   // cell for cell, a row of the part above with text in two cells or more (the table's head,
   // wherever it stood: a form's identity rows may come before the indicator header).
   const heads = new Set<string>();
-  for (let r = 0; r < a.ys.length - 1; r++) {
-    if (a.cells.filter((c) => c.row === r && c.text !== '').length >= 2) heads.add(rowText(a, r));
+  for (const [r, cells] of cellsByRow(a)) {
+    if (r < a.ys.length - 1 && cells.filter((c) => c.text !== '').length >= 2)
+      heads.add(rowText(cells));
   }
   let skip = 0;
   const rowsB = b.ys.length - 1;
-  while (skip < Math.min(3, rowsB) && heads.has(rowText(b, skip))) skip++;
+  const byRowB = cellsByRow(b);
+  while (skip < Math.min(3, rowsB) && heads.has(rowText(byRowB.get(skip)))) skip++;
   const xs: number[] = [];
   for (const x of [...a.xs, ...b.xs].sort((p, q) => p - q))
     if (xs.length === 0 || x - xs.at(-1)! > 4) xs.push(x);

@@ -313,6 +313,22 @@ describe('Excel workbooks without forms or with damage', () => {
     expect(table.cells.length).toBeLessThanOrEqual(MAX_CELLS);
     expect(doc.notes.map((n) => n.code)).toEqual(['truncated_document']);
   });
+
+  it('reads a small sheet whose writer declared the whole grid as its size, and says nothing', () => {
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['项目名称', '甲'],
+      ['年度', '2025'],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, '表1');
+    const buf = patched(wb, {
+      '/xl/worksheets/sheet1.xml': (xml) =>
+        xml.replace(/<dimension ref="[^"]*"/u, '<dimension ref="A1:XFD1048576"'),
+    });
+    const { doc } = ingestXlsx(buf);
+    expect(tableOf(doc.parts[0]!.blocks).cells.filter((c) => c.text !== '').length).toBe(4);
+    expect(doc.notes.map((n) => n.code)).toEqual([]);
+  });
 });
 
 /**

@@ -284,12 +284,9 @@ export function ingestXlsx(buf: Buffer): { doc: SourceDocument } {
     if (!ws || (ws['!type'] !== undefined && ws['!type'] !== 'sheet')) return; // chart, macro sheets
     const hidden = (wb.Workbook?.Sheets?.[i]?.Hidden ?? 0) !== 0;
     const table = sheetTable(ws, name, budget);
-    // SheetJS records the declared size in !fullref when it stops at MAX_ROWS; a sheet that does
-    // not declare its size is known to be cut when it ends exactly at the limit.
-    const ref = typeof ws['!ref'] === 'string' ? XLSX.utils.decode_range(ws['!ref']) : null;
-    const cut =
-      (typeof ws['!fullref'] === 'string' && ws['!fullref'] !== ws['!ref']) ||
-      (ref !== null && ref.e.r + 1 >= MAX_ROWS);
+    // SheetJS stops at MAX_ROWS: a sheet is cut when rows were read up to the limit (its declared
+    // size says nothing: writers declare A1:XFD1048576 for 20 rows, or less than they hold)
+    const cut = (ws['!data']?.length ?? 0) >= MAX_ROWS;
     if (cut || table?.truncated) {
       notes.push({
         code: 'truncated_document',

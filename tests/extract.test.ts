@@ -1525,3 +1525,21 @@ describe('a self-evaluation with the deviation reason and the remedy in two colu
     expect(r!.unplaced).toEqual([]);
   });
 });
+
+describe('a year and a unit printed on one line', () => {
+  it('reads the year and the unit, with one blank between them or none', () => {
+    for (const line of ['（2025年度）                单位：万元', '（2025年度）单位：万元']) {
+      const [r] = recordsOfHtml(`<p>部门整体支出绩效目标申报表</p><p>${line}</p><table>
+        <tr><td>部门名称</td><td colspan=3>某市林业局</td></tr>
+        <tr><td>年度资金总额</td><td colspan=3>1,200.00</td></tr>
+        <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+        <tr><td>产出指标</td><td>数量指标</td><td>造林面积</td><td>≥120万亩</td></tr></table>`);
+      expect([r!.fiscal_year, r!.funding.unit_declared, r!.funding.annual_yuan]).toEqual([
+        2025,
+        '万元',
+        12_000_000,
+      ]);
+      expect(r!.extra_fields).toEqual([]);
+    }
+  });
+});

@@ -103,12 +103,18 @@ function inColumnOrder(cells: LineCell[]): boolean {
 /** Runs of two or more blanks that separate "label：value" pairs printed on one line. */
 const PAIR_GAP = /[ \t\u00A0\u3000]{2,}/u;
 const LABELLED = /^[^:：]{1,20}[:：]/u;
+/** A bracketed year (（2025年度）) and the rest of the line after it. */
+const LEADING_YEAR = /^\s*([(（]\s*(?:19|20)\d{2}\s*年度?\s*[)）])[ \t\u00A0\u3000]*(\S.*)$/su;
 
 /**
  * A paragraph such as `财务负责人：谭丽    填报日期：2024年10月28日` holds several pairs; the gap
  * between them is layout that normalisation would erase, so it is split here into cells.
  */
 function paragraphPieces(text: string): string[] {
+  // a year in brackets printed before a pair on one line, the gap lost (HTML folds blanks, a PDF
+  // may print none): （2025年度） 单位：万元
+  const lead = LEADING_YEAR.exec(text);
+  if (lead && LABELLED.test(lead[2]!)) return [lead[1]!, lead[2]!];
   if (!PAIR_GAP.test(text)) return [text];
   const pieces = text.split(PAIR_GAP).filter((p) => p.trim().length > 0);
   if (pieces.length < 2) return [text];

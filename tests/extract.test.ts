@@ -1543,3 +1543,26 @@ describe('a year and a unit printed on one line', () => {
     }
   });
 });
+
+describe('a title and its year repeated inside the indicator table (a printed page in a sheet)', () => {
+  it('skips both instead of reading the year as a category', () => {
+    const [r] = recordsOfDoc([
+      grid([
+        ['项目支出绩效目标申报表', '', '', ''],
+        ['（2025年度）', '', '', ''],
+        ['项目名称', '甲', '', ''],
+        ['一级指标', '二级指标', '三级指标', '指标值'],
+        ['产出指标', '数量指标', '人数', '5人'],
+        ['项目支出绩效目标申报表', '', '', ''],
+        ['（2025年度）', '', '', ''],
+        ['', '质量指标', '合格率', '100%'],
+      ]),
+    ]);
+    expect(r!.categories.map((c) => c.label)).toEqual(['数量指标', '质量指标']);
+    expect(r!.indicators.map((i) => [i.level1?.code, i.level2?.code, i.name])).toEqual([
+      ['output', 'quantity', '人数'],
+      ['output', 'quality', '合格率'],
+    ]);
+    expect(r!.fiscal_year).toBe(2025);
+  });
+});

@@ -6,6 +6,7 @@ import { TableReader, type IndicatorContext, type IndicatorTables } from './indi
 import { splitInlineLabel } from './label-match.js';
 import { isBlankLine, type Line } from './lines.js';
 import { at } from './placed.js';
+import { YEAR_ONLY } from './patterns.js';
 
 export type { CategoryAcc, IndicatorContext, IndicatorTables } from './indicator-rows.js';
 
@@ -86,7 +87,8 @@ export function extractIndicators(
       paused = null;
     } else if (paused !== null && (line.row === null || ctx.isTitle(line))) paused = null;
     if (map === null) continue;
-    if (ctx.isTitle(line)) {
+    // a title repeated inside the table (a printed page's head), and the year line under it
+    if (ctx.isTitle(line) || isYearLine(line)) {
       out.consumed.add(i);
       continue;
     }
@@ -142,6 +144,12 @@ export function extractIndicators(
     if (!isBlankLine(line)) reader.row(line, map);
   }
   return out;
+}
+
+/** A line holding only a year ((2025年度), 2025年): never an indicator row. */
+function isYearLine(line: Line): boolean {
+  const cells = line.cells.filter((c) => c.isStart && c.text !== null);
+  return cells.length > 0 && cells.every((c) => YEAR_ONLY.exec(c.text!)?.[1] !== undefined);
 }
 
 function sameRoles(a: ColumnMap, b: ColumnMap): boolean {

@@ -1566,3 +1566,20 @@ describe('a title and its year repeated inside the indicator table (a printed pa
     expect(r!.fiscal_year).toBe(2025);
   });
 });
+
+describe('a self-evaluation funding matrix whose 全年预算数 is dashed', () => {
+  it('reads 年初预算数 instead, and keeps the dash visible', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效自评表</p><table>
+      <tr><td>项目名称</td><td colspan=6>甲</td></tr>
+      <tr><td>项目资金（万元）</td><td>年初预算数</td><td>全年预算数（A）</td><td>全年执行数（B）</td><td>分值</td><td>执行率（B/A）</td><td>得分</td></tr>
+      <tr><td>年度资金总额</td><td>650.00</td><td>—</td><td>589.00</td><td>10</td><td>90.62%</td><td>9</td></tr>
+      <tr><td>其中：当年财政拨款</td><td>650.00</td><td>—</td><td>589.00</td><td>—</td><td>—</td><td>—</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值</td><td>实际完成值</td><td>分值</td><td>得分</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td><td>5人</td><td>10</td><td>10</td></tr></table>`);
+    expect([r!.funding.annual_yuan, r!.funding.annual_fiscal_yuan]).toEqual([6_500_000, 6_500_000]);
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toContainEqual([
+      '年度资金总额/全年预算数(A)',
+      '—',
+    ]);
+  });
+});

@@ -11,6 +11,8 @@ export interface MatrixColumn {
   header: string;
   role: 'amount' | 'other';
   rank: number;
+  /** An amount column (年初预算数 …) that is not the best-ranked one: the fallback, in rank order. */
+  fallback?: boolean;
   from: number;
   to: number;
 }
@@ -38,7 +40,11 @@ export function readMatrixHeader(cells: LineCell[]): MatrixColumn[] | null {
   if (columns.length < 2 || columns.length < cells.length - 1) return null;
   // the best-ranked amount column feeds the canonical field; the others are kept as extra fields
   const best = columns.filter((c) => c.role === 'amount').sort((a, b) => a.rank - b.rank)[0];
-  for (const c of columns) if (c !== best) c.role = 'other';
+  for (const c of columns) {
+    if (c === best) continue;
+    if (c.role === 'amount') c.fallback = true;
+    c.role = 'other';
+  }
   return columns;
 }
 
@@ -55,6 +61,23 @@ export function matrixValues(
     if (!column) loose.push(cell);
     else if (column.role === 'amount' && amount === null) amount = cell;
     else others.push({ header: column.header, cell });
+  }
+  // the best column left blank or dashed (全年预算数（A） | —): the next amount column that has a
+  // number feeds the field (年初预算数), and the dash stays visible as an extra field
+  if (amount === null || !/\d/u.test(amount.text ?? '')) {
+    const fallback = columns
+      .filter((c) => c.fallback)
+      .sort((a, b) => a.rank - b.rank)
+      .map((c) => others.findIndex((o) => o.header === c.header && /\d/u.test(o.cell.text ?? '')))
+      .find((k) => k >= 0);
+    if (fallback !== undefined) {
+      const [taken] = others.splice(fallback, 1);
+      if (amount !== null) {
+        const best = columns.find((c) => c.role === 'amount')!;
+        others.push({ header: best.header, cell: amount });
+      }
+      amount = taken!.cell;
+    }
   }
   return { amount, others, loose };
 }

@@ -62,6 +62,27 @@ function pagesOf(slice: FormSlice): number[] | null {
   return pages.size > 0 ? [...pages].sort((a, b) => a - b) : null;
 }
 
+/** The worksheet rows (1-based, from A1 addresses) a form's lines come from: first and last. */
+function sheetRowsOf(slice: FormSlice): [number, number] | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  const lines = slice.titleLine ? [slice.titleLine, ...slice.lines] : slice.lines;
+  for (const line of lines)
+    for (const cell of line.cells) {
+      const row = rowOfAddress(cell.origin.cell);
+      if (row !== null) {
+        lo = Math.min(lo, row);
+        hi = Math.max(hi, row);
+      }
+    }
+  return lo <= hi ? [lo, hi] : null;
+}
+
+const rowOfAddress = (cell: string | null): number | null => {
+  const m = cell === null ? null : /^[A-Z]+(\d+)$/u.exec(cell);
+  return m ? Number(m[1]) : null;
+};
+
 /** The table numbers a form's lines come from. */
 function tablesOf(slice: FormSlice): Set<number | null> {
   const tables = new Set<number | null>();
@@ -98,12 +119,22 @@ export function recordsOf(
       path: null,
       provenance: n.origin,
     }));
+    // a note about one cell of a sheet belongs to the form whose rows hold it (when one does)
+    const rows = forms.map(sheetRowsOf);
+    const holds = (n: Diagnostic, k: number): boolean => {
+      const row = rowOfAddress(n.provenance?.cell ?? null);
+      if (row === null || !rows.some((r) => r !== null && r[0] <= row && row <= r[1])) return true;
+      const own = rows[k];
+      return own !== null && own !== undefined && own[0] <= row && row <= own[1];
+    };
     for (const [k, slice] of forms.entries()) {
       const body = extractForm(slice, part.sheet);
       const pages = pagesOf(slice);
       // a note about one PDF page belongs to the forms on that page only
       const extra: Diagnostic[] = partNotes.filter(
-        (n) => n.provenance?.page == null || pages === null || pages.includes(n.provenance.page),
+        (n) =>
+          (n.provenance?.page == null || pages === null || pages.includes(n.provenance.page)) &&
+          holds(n, k),
       );
       // a note about a table read into a cell belongs to the form holding that cell
       const tables = tablesOf(slice);

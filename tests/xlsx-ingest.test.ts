@@ -196,6 +196,29 @@ describe('Excel cell text', () => {
     expect(doc.notes[0]!.message).toContain('C2 (=B2/A2)');
   });
 
+  it('gives a note about one cell to the form of the sheet that holds that cell', () => {
+    const form = (name: string): (string | null)[][] => [
+      ['项目支出绩效目标申报表', null, null, null],
+      ['项目名称', name, null, null],
+      ['一级指标', '二级指标', '三级指标', '指标值'],
+      ['产出指标', '数量指标', '人数', '5人'],
+    ];
+    const ws = XLSX.utils.aoa_to_sheet([...form('甲'), [], ...form('乙')]);
+    ws['D9'] = { t: 'z', f: 'A1*2' } as XLSX.CellObject;
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, '表');
+    const r = extractBuffer(write(wb, 'xlsx'), 'two.xlsx');
+    expect(
+      r.records.map((f) => [
+        f.fields.name,
+        f.diagnostics.some((d) => d.code === 'formula_not_evaluated'),
+      ]),
+    ).toEqual([
+      ['甲', false],
+      ['乙', true],
+    ]);
+  });
+
   it('takes the fiscal year from a worksheet named for a year when the form states none', () => {
     const form = [
       ['项目支出绩效目标申报表'],

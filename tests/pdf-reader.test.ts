@@ -191,7 +191,7 @@ function textPdf(content: string | Obj, extra: Obj[] = [], resources = ''): Buff
   const cmap =
     '/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n' +
     '1 begincodespacerange <00> <FF> endcodespacerange\n' +
-    '2 beginbfchar <01> <9879> <02> <76EE> endbfchar\n' +
+    '3 beginbfchar <01> <9879> <02> <76EE> <05> <0032> endbfchar\n' +
     '1 beginbfrange <03> <04> [<540D> <79F0>] endbfrange\n' +
     'endcmap CMapName currentdict /CMap defineresource pop end end';
   const objects: Obj[] = [
@@ -335,6 +335,14 @@ describe('hand-made PDFs read alike by both readers', () => {
       ['EF', false],
       ['项目名称', false],
     ]);
+  });
+
+  it('reads the narrow extra spacing between CJK and Latin text as no space (fast reader)', async () => {
+    // LibreOffice puts 0.2 em between 2 and 项; a space typed in a CJK font is 0.224 em
+    const { fast } = await bothReaders(
+      textPdf('BT /F2 12 Tf 72 700 Td [<05> -200 <0102> -224 <05>] TJ ET'),
+    );
+    expect(fast.items.map((i) => i.str)).toEqual(['2项目 2']);
   });
 
   it("scales Type3 text by the glyphs' box when it dwarfs the font's, as pdf.js does", async () => {

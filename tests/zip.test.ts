@@ -119,6 +119,32 @@ describe('zip archives as input', () => {
     expect(await readdir(path.dirname(input))).not.toContain('evil.html');
   });
 
+  it('keeps two entries of the same name apart, the second named with (2)', async () => {
+    const input = await mkdtemp(path.join(tmpdir(), 'shenbao-zip-dup-'));
+    const other = readFileSync('fixtures/forms/two-projects.html');
+    // fflate cannot write one name twice: write two names, then make the second the first
+    const bytes = zip({ 'form.html': seed, 'form.htmX': other });
+    const twice = Buffer.from(
+      bytes.toString('latin1').replaceAll('form.htmX', 'form.html'),
+      'latin1',
+    );
+    await writeFile(path.join(input, 'batch.zip'), twice);
+    const out = await mkdtemp(path.join(tmpdir(), 'shenbao-zip-out-'));
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const code = await main(['convert', input, '--out', out, '--no-warehouse']).finally(() =>
+      err.mockRestore(),
+    );
+    expect(code).toBe(0);
+    const manifest = (await readFile(path.join(out, 'manifest.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { file: string; forms: number });
+    expect(manifest.map((m) => [m.file, m.forms])).toEqual([
+      ['batch.zip/form (2).html', 2],
+      ['batch.zip/form.html', 1],
+    ]);
+  });
+
   it('reads an archive on disk entry by entry, with the results of reading it whole', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'shenbao-zip-stream-'));
     const gbk = Buffer.from([0xc9, 0xea, 0xb1, 0xa8, 0xb1, 0xed, ...Buffer.from('.html')]);

@@ -71,6 +71,20 @@ const corrupt = (rel: string, err: unknown): Refused => ({
 });
 
 /** Reads an archive's directory (nothing inflated) and applies the refusals. */
+/**
+ * An entry name as given, or, for the second and later entries of the same name in one archive
+ * (a zip may hold two), the name with ` (2)`, ` (3)` … before its extension, so that each entry
+ * is an input of its own.
+ */
+function distinct(rel: string, seen: Map<string, number>): string {
+  const n = (seen.get(rel) ?? 0) + 1;
+  seen.set(rel, n);
+  if (n === 1) return rel;
+  const dot = rel.lastIndexOf('.');
+  const cut = dot > rel.lastIndexOf('/') ? dot : rel.length;
+  return `${rel.slice(0, cut)} (${n})${rel.slice(cut)}`;
+}
+
 export async function listArchive(abs: string, rel: string): Promise<ArchiveListing> {
   let zip: ZipFile;
   try {
@@ -82,11 +96,12 @@ export async function listArchive(abs: string, rel: string): Promise<ArchiveList
   let total = 0;
   let accepted = 0;
   let tooMuch = false;
+  const seen = new Map<string, number>();
   try {
     for await (const entry of zip.eachEntry()) {
       const name = decodeName(entry.fileNameRaw).replace(/\\/gu, '/');
       if (skippedEntry(name)) continue;
-      const inner = `${rel}/${name}`;
+      const inner = distinct(`${rel}/${name}`, seen);
       const error = refusal(name, entry.uncompressedSize, entry.compressedSize);
       if (error) {
         items.push({ rel: inner, error });

@@ -1583,3 +1583,20 @@ describe('a self-evaluation funding matrix whose 全年预算数 is dashed', () 
     ]);
   });
 });
+
+describe('a 其中 row beside its total, under another total', () => {
+  it('belongs to the total on its own line, not to the one above it', () => {
+    const [r] = recordsOfHtml(`<p>财政政策绩效目标申报表</p><p>（2025年度）</p><table>
+      <tr><td>政策名称</td><td>充电设施建设补贴</td><td>主管部门</td><td>某市发展和改革委员会</td></tr>
+      <tr><td>政策日期</td><td>2025年1月1日至2027年12月31日</td><td>资金总额（亿元）</td><td>6.5</td></tr>
+      <tr><td>年度资金总额（亿元）</td><td>2.3</td><td>其中：财政资金</td><td>2.3</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>充电桩数量</td><td>≥5000个</td></tr></table>`);
+    expect(r!.funding).toMatchObject({
+      total_yuan: 650_000_000,
+      total_fiscal_yuan: null,
+      annual_yuan: 230_000_000,
+      annual_fiscal_yuan: 230_000_000,
+    });
+  });
+});

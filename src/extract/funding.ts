@@ -184,8 +184,8 @@ export function resolveFunding(
   /** Fiscal amounts under several labels of one side (中央财政资金, 省级财政资金 …). */
   const fiscal = new Map<AmountField, { a: Assignment; yuan: number }[]>();
   for (const a of money) {
-    // the total (whole-period or annual) this amount belongs to: same column above, else to its
-    // left on the same line, else the last one seen
+    // the total (whole-period or annual) this amount belongs to: to its left on the same line
+    // (年度资金总额 | 2.3 | 其中：财政资金 | 2.3), else in the same column above, else the last one seen
     let owner: Assignment | null;
     if (isTotalKey(a.key)) {
       owner = a;
@@ -195,7 +195,7 @@ export function resolveFunding(
       const left = money
         .filter((b) => b.line === a.line && b.col < a.col && isTotalKey(b.key))
         .pop();
-      const placed = sideByCol.get(a.col) ?? left ?? lastTotal;
+      const placed = left ?? sideByCol.get(a.col) ?? lastTotal;
       const summed = byLine.get(a.line);
       owner = summed ?? placed;
       if (summed && summed !== placed && a.value !== null) {

@@ -15,7 +15,7 @@ import { ingestHtml } from './ingest/html.js';
 import { ingestPdf } from './ingest/pdf.js';
 import { archiveEntries, ZIP_LIMITS, type ArchiveEntry } from './ingest/zip.js';
 import { ingestXlsx } from './ingest/xlsx.js';
-import type { SourceDocument } from './model/document.js';
+import type { Origin, SourceDocument } from './model/document.js';
 import {
   formRecordSchema,
   type Diagnostic,
@@ -83,11 +83,14 @@ const rowOfAddress = (cell: string | null): number | null => {
   return m ? Number(m[1]) : null;
 };
 
-/** The table numbers a form's lines come from. */
-function tablesOf(slice: FormSlice): Set<number | null> {
-  const tables = new Set<number | null>();
-  for (const line of slice.lines) for (const cell of line.cells) tables.add(cell.origin.table);
-  return tables;
+/** A table cell's position (table, row, column), for matching a note to the form holding it. */
+const positionOf = (o: Origin | null): string => `${o?.table}:${o?.row}:${o?.col}`;
+
+/** The positions of the table cells a form's lines come from. */
+function cellsOf(slice: FormSlice): Set<string> {
+  const cells = new Set<string>();
+  for (const line of slice.lines) for (const cell of line.cells) cells.add(positionOf(cell.origin));
+  return cells;
 }
 
 /** Turns a document into records; each record is parsed by the schema before it leaves. */
@@ -137,8 +140,8 @@ export function recordsOf(
           holds(n, k),
       );
       // a note about a table read into a cell belongs to the form holding that cell
-      const tables = tablesOf(slice);
-      extra.push(...cellNotes.filter((n) => tables.has(n.provenance?.table ?? null)));
+      const cells = cellsOf(slice);
+      extra.push(...cellNotes.filter((n) => cells.has(positionOf(n.provenance))));
       if (part.hidden) {
         extra.push({
           code: 'hidden_sheet',
@@ -272,7 +275,9 @@ export async function readInputFile(abs: string, file: string): Promise<Buffer |
     } finally {
       await fd.close();
     }
-    const pdf = detectFormat(head, file).format === 'pdf';
+    // what the file is, as far as its first bytes tell (a zip's names, a PDF's header)
+    const format = detectFormat(head, file).format;
+    const pdf = format === 'pdf';
     const limit = pdf ? MAX_PDF_BYTES : MAX_BYTES;
     if (size <= limit) return await readFile(abs);
     const result = failure(
@@ -280,7 +285,7 @@ export async function readInputFile(abs: string, file: string): Promise<Buffer |
       'file_too_large',
       `The file has ${Math.round(size / 2 ** 20)} MiB; forms are read from files up to ${limit / 2 ** 20} MiB.`,
       'failed',
-      pdf ? 'pdf' : 'unknown',
+      format === 'empty' ? 'unknown' : format,
     );
     const hash = createHash('sha256');
     for await (const chunk of createReadStream(abs)) hash.update(chunk as Buffer);

@@ -289,6 +289,12 @@ describe('inputs and outputs on disk', () => {
     const pdf = path.join(input, 'big.pdf');
     await writeFile(pdf, '%PDF-1.4\n');
     await truncate(pdf, 300 * 2 ** 20);
+    const xlsx = path.join(input, 'big.xlsx');
+    await writeFile(
+      xlsx,
+      readFileSync('fixtures/forms/office/two-projects.calc.xlsx').subarray(0, 4096),
+    );
+    await truncate(xlsx, 40 * 2 ** 20);
     const out = await tmp();
     const { code } = await quietly([
       'convert',
@@ -305,6 +311,7 @@ describe('inputs and outputs on disk', () => {
     ).toEqual([
       ['big.html', 'unknown', 'file_too_large'],
       ['big.pdf', 'pdf', 'file_too_large'],
+      ['big.xlsx', 'xlsx', 'file_too_large'],
     ]);
   }, 60_000);
 });

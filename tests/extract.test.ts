@@ -1362,6 +1362,15 @@ describe('amounts whose unit is written in their cells', () => {
     );
   });
 
+  it('declares no unit when some amount cell writes none', () => {
+    const [r] = recordsOfHtml(form(['120万元', '100', '70万元', '50万元']));
+    expect(r!.funding.unit_declared).toBeNull();
+    expect(r!.funding.annual_yuan).toBe(1_200_000);
+    expect(r!.funding.annual_fiscal_yuan).toBeNull();
+    expect(codes(r!)).toContain('amount_unit_unknown');
+    expect(codes(r!)).not.toContain('amount_unit_in_cells');
+  });
+
   it('still warns about bare numbers when nothing states a unit', () => {
     const [r] = recordsOfHtml(form(['120', '100', '70', '50']));
     expect(r!.funding.unit_declared).toBeNull();
@@ -1396,6 +1405,23 @@ describe('a table written inside a cell', () => {
     expect(r!.unplaced).toEqual([]);
     const note = r!.diagnostics.find((d) => d.code === 'table_in_cell');
     expect(note?.provenance).toMatchObject({ table: 1, row: 2, col: 2 });
+  });
+
+  it('is said in the record of the form holding the cell only', () => {
+    const form = (name: string, note: string): string => `
+      <tr><td colspan=4>项目支出绩效目标申报表</td></tr>
+      <tr><td>项目名称</td><td colspan=3>${name}</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>备注</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>${note}</td></tr>`;
+    const records = recordsOfHtml(
+      `<table border=1>${form('甲', '<table><tr><td>基数</td><td>12</td></tr></table>')}${form('乙', '无')}</table>`,
+    );
+    expect(
+      records.map((r) => [r.fields.name, r.diagnostics.some((d) => d.code === 'table_in_cell')]),
+    ).toEqual([
+      ['甲', true],
+      ['乙', false],
+    ]);
   });
 
   it('stays a table of its own when it holds labels of the form (a funding block) or an indicator header', () => {
@@ -1527,6 +1553,16 @@ describe('a self-evaluation with the deviation reason and the remedy in two colu
 });
 
 describe('a year and a unit printed on one line', () => {
+  it('still splits the pairs after the year', () => {
+    const [r] =
+      recordsOfHtml(`<p>部门整体支出绩效目标申报表</p><p>（2025年度）&nbsp;&nbsp;单位：万元&nbsp;&nbsp;&nbsp;&nbsp;填报日期：2025年1月10日</p><table>
+      <tr><td>部门名称</td><td colspan=3>某市林业局</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>造林面积</td><td>≥120万亩</td></tr></table>`);
+    expect([r!.fiscal_year, r!.funding.unit_declared]).toEqual([2025, '万元']);
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([['填报日期', '2025年1月10日']]);
+  });
+
   it('reads the year and the unit, with one blank between them or none', () => {
     for (const line of ['（2025年度）                单位：万元', '（2025年度）单位：万元']) {
       const [r] = recordsOfHtml(`<p>部门整体支出绩效目标申报表</p><p>${line}</p><table>

@@ -267,7 +267,8 @@ export const FILE_ERROR_CODES = {
   },
   no_text_layer: {
     status: 'empty',
-    meaning: 'no form was found and the PDF has pages that are images (a scan); no OCR is done',
+    meaning:
+      'no form was found and the PDF has pages that are images (a scan) or text turned into outlines; no OCR is done',
   },
   unmapped_font: {
     status: 'failed',

@@ -406,10 +406,10 @@ export const CHINESE_NUMERALS = {
     { text: '十', value: 10 },
   ],
   /**
-   * Units after which a numeral names a period or a grade, not a count (一季度 is the first
-   * quarter, ≥二级 a grade, 三类 a class).
+   * Units after which a numeral names a period, a grade or a word, not a count (一季度 is the
+   * first quarter, 二期 the second phase, ≥二级 a grade, 三类 a class, 十分 "very", 十点 a time).
    */
-  ordinalUnits: ['季度', '季', '级', '类', '星', '等'],
+  ordinalUnits: ['季度', '季', '级', '类', '星', '等', '期', '点', '分'],
 } as const;
 
 /** A bracketed note saying the bound is included (90%以上（含90%）): it adds nothing. */
@@ -454,16 +454,16 @@ export const RELATIVE_TARGET_WORDS: readonly string[] = [
 ];
 
 /**
- * Words that set the scope of a bare quantity without changing it (全年4次, 累计10个, 全市5所):
- * the target is the quantity after them, with the warning target_with_text; the raw text keeps
- * the word. (人均, 平均 and the like change what is counted and are not among them.)
- */
-/**
  * Endings of an indicator name fused with a bare rate before it (完成率100%, 满意度95%): the
  * target is the number after the name, with the warning target_with_text.
  */
 export const RATE_NAME_ENDINGS: readonly string[] = ['率', '度'];
 
+/**
+ * Words that set the scope of a bare quantity without changing it (全年4次, 累计10个, 全市5所):
+ * the target is the quantity after them, with the warning target_with_text; the raw text keeps
+ * the word. (人均, 平均 and the like change what is counted and are not among them.)
+ */
 export const TARGET_SCOPE_WORDS: readonly string[] = [
   '全年',
   '年度',

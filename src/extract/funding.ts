@@ -142,6 +142,8 @@ export function resolveFunding(
   const extra: FundingResult['extra'] = [];
   /** Units written in the amount cells themselves (120万元) when no label or block declares one. */
   const inCells = new Set<MoneyUnit>();
+  /** Whether an amount cell writes no unit (then the cells' unit is not the form's). */
+  let bare = false;
   if (units.length > 1) {
     diags.warn(
       'amount_unit_mixed',
@@ -231,6 +233,7 @@ export function resolveFunding(
       }
     };
     if (unit === null) {
+      bare = true;
       keep(a.label, 'unit');
       continue;
     }
@@ -276,6 +279,7 @@ export function resolveFunding(
       let amount: number | null = null;
       if (row.raw !== null) {
         if (unit === null) {
+          bare = true;
           diags.warn(
             'amount_unit_unknown',
             `Item amount "${row.raw}" has no declared unit; not converted.`,
@@ -311,7 +315,7 @@ export function resolveFunding(
         });
     }
   }
-  declareFromCells(funding, inCells, diags);
+  if (!bare) declareFromCells(funding, inCells, diags);
   return { funding, extra };
 }
 

@@ -114,7 +114,7 @@ function paragraphPieces(text: string): string[] {
   // a year in brackets printed before a pair on one line, the gap lost (HTML folds blanks, a PDF
   // may print none): （2025年度） 单位：万元
   const lead = LEADING_YEAR.exec(text);
-  if (lead && LABELLED.test(lead[2]!)) return [lead[1]!, lead[2]!];
+  if (lead && LABELLED.test(lead[2]!)) return [lead[1]!, ...paragraphPieces(lead[2]!)];
   if (!PAIR_GAP.test(text)) return [text];
   const pieces = text.split(PAIR_GAP).filter((p) => p.trim().length > 0);
   if (pieces.length < 2) return [text];

@@ -38,8 +38,12 @@ interface Building extends FormSlice {
   body: Set<string>;
 }
 
-/** Fields a page header never repeats: a second label of one of them is a second form. */
-const BODY_KEY = /^(?:goal_|funding_|overview$|basis$|necessity$|safeguards$|plan$)/u;
+/**
+ * Fields a page header never repeats: a second label of one of them is a second form. (Not the
+ * parts of the funding, whose labels, 其他 or 财政拨款, may also stand in an indicator row.)
+ */
+const BODY_KEY =
+  /^(?:goal_|funding_total$|funding_annual$|overview$|basis$|necessity$|safeguards$|plan$)/u;
 
 /** The body fields labelled on a line (see BODY_KEY). */
 function bodyKeys(line: Line): string[] {

@@ -31,6 +31,8 @@ export interface Drawing {
   h: HRule[];
   v: VRule[];
   images: number;
+  /** Paths painted (stroked or filled): text turned into outlines is only this. */
+  paths: number;
 }
 
 /** Ruling lines of a page from its operator list, in page coordinates (top-left origin). */
@@ -39,7 +41,7 @@ export function drawing(
   ops: { fnArray: number[]; argsArray: unknown[] },
   view: Matrix,
 ): Drawing {
-  const out: Drawing = { h: [], v: [], images: 0 };
+  const out: Drawing = { h: [], v: [], images: 0, paths: 0 };
   interface State {
     ctm: Matrix;
   }
@@ -106,6 +108,7 @@ export function drawing(
       const stroked = STROKES.has(paint);
       const filled = FILLS.has(paint);
       if (!stroked && !filled) continue;
+      out.paths++;
       const data = (args?.[1] as ArrayLike<number>[] | undefined)?.[0];
       if (!data) continue;
       // Path data: 0 moveTo x y, 1 lineTo x y, 2 curveTo (6), 3 quadraticCurveTo (4), 4 closePath.

@@ -82,23 +82,25 @@ const SPACE_IN_FLOW_MAX_FACTOR = 0.6;
  * which Chromium prints with) 0.224 em, which stays a space.
  */
 const ASIAN_LATIN_SPACING_MAX = 0.212;
-/** Marks such a narrow gap in a run's text until both its neighbours are known (see flush). */
-const NARROW_GAP = '\u0000';
 const CJK = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]/u;
 const VERTICAL_SHIFT_RATIO = 0.25;
 
-/** A run's text: a narrow gap next to a CJK character is nothing, elsewhere a space. */
-function narrowGaps(str: string[]): string {
-  if (!str.includes(NARROW_GAP)) return str.join('');
+/**
+ * A run's text: the pieces joined, each narrow gap (the positions in `narrow`, where a space was
+ * pushed) nothing when a CJK character stands next to it, a space elsewhere.
+ */
+function runText(str: string[], narrow: number[]): string {
+  if (narrow.length === 0) return str.join('');
+  const gaps = new Set(narrow);
   let out = '';
   str.forEach((piece, i) => {
-    if (piece !== NARROW_GAP) {
+    if (!gaps.has(i)) {
       out += piece;
       return;
     }
     const before = out.at(-1) ?? '';
-    const after = str.slice(i + 1).find((p) => p !== NARROW_GAP)?.[0] ?? '';
-    out += CJK.test(before) || CJK.test(after) ? '' : ' ';
+    const after = str.slice(i + 1).find((p, k) => !gaps.has(i + 1 + k) && p !== '')?.[0] ?? '';
+    out += CJK.test(before) || CJK.test(after) ? '' : piece;
   });
   return out;
 }
@@ -107,6 +109,8 @@ function narrowGaps(str: string[]): string {
 interface Run {
   initialized: boolean;
   str: string[];
+  /** Positions in `str` of spaces that stand for a narrow gap (see ASIAN_LATIN_SPACING_MAX). */
+  narrow: number[];
   totalWidth: number;
   width: number;
   height: number;
@@ -137,6 +141,7 @@ export class TextRuns {
   private readonly run: Run = {
     initialized: false,
     str: [],
+    narrow: [],
     totalWidth: 0,
     width: 0,
     height: 0,
@@ -234,7 +239,7 @@ export class TextRuns {
     if (!run.initialized) return;
     run.totalWidth += run.width * run.textAdvanceScale;
     this.items.push({
-      str: narrowGaps(run.str),
+      str: runText(run.str, run.narrow),
       width: Math.abs(run.totalWidth),
       height: Math.abs(run.height),
       transform: run.transform,
@@ -242,6 +247,7 @@ export class TextRuns {
     });
     run.initialized = false;
     run.str.length = 0;
+    run.narrow.length = 0;
   }
 
   /** A change of font size, or of font to one of another name, ends the run. */
@@ -397,7 +403,8 @@ export class TextRuns {
         const narrow =
           Math.abs(width) <
           ASIAN_LATIN_SPACING_MAX * Math.abs(run.spaceInFlowMax / SPACE_IN_FLOW_MAX_FACTOR);
-        run.str.push(narrow ? NARROW_GAP : ' ');
+        if (narrow) run.narrow.push(run.str.length);
+        run.str.push(' ');
       }
       return false;
     }

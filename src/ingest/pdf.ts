@@ -207,7 +207,12 @@ interface PagesRead {
   textPages: number;
   imagePages: number[];
   unmappedPages: number[];
+  /** Pages with no text and no image that paint paths (text turned into outlines, drawings). */
+  drawnPages: number;
 }
+
+/** Painted paths a page with no text may have and still be blank (a frame, a ruled empty table). */
+const PATHS_OF_A_FRAME = 50;
 
 /** A page's text runs and rulings in page coordinates, tallied into `read`. */
 function addPage(input: PageInput, read: PagesRead): void {
@@ -225,6 +230,7 @@ function addPage(input: PageInput, read: PagesRead): void {
   if (unmapped.size > 0 || stripped > 0) read.unmappedPages.push(n);
   if (hasText) read.textPages++;
   else if (lines.images > 0 && unmapped.size === 0) read.imagePages.push(n);
+  else if (lines.paths > PATHS_OF_A_FRAME) read.drawnPages++;
   read.contents[n - 1] = { page: n, width, height, pieces, h: lines.h, v: lines.v };
 }
 
@@ -236,6 +242,7 @@ function startRead(numPages: number): { read: PagesRead; count: number } {
     textPages: 0,
     imagePages: [],
     unmappedPages: [],
+    drawnPages: 0,
   };
   if (numPages > MAX_PAGES) {
     read.notes.push({
@@ -338,15 +345,22 @@ async function readWithPdfjs(buf: Buffer, deadlineMs: number, spent: number): Pr
     // Pages are read a few at a time: pdf.js inflates streams asynchronously, and another
     // page's parsing fills that wait. Results are kept in page order.
     const readPage = async (n: number): Promise<void> => {
-      const page = await doc.getPage(n);
+      // a page pdf.js cannot build (a page tree that loops, a broken page object) is damage
+      const { page, text, ops, annotations } = await (async () => {
+        const page = await doc.getPage(n);
+        // Annotations are left out of the drawing (a form field's box is no table ruling); the
+        // values typed into a fillable form's fields are read from the fields themselves.
+        const [text, ops, annotations] = await Promise.all([
+          page.getTextContent({ includeMarkedContent: false, disableNormalization: true }),
+          page.getOperatorList({ annotationMode: pdf.AnnotationMode.DISABLE }),
+          page.getAnnotations({ intent: 'display' }) as Promise<Annotation[]>,
+        ]);
+        return { page, text, ops, annotations };
+      })().catch((err: unknown) => {
+        const message = err instanceof Error ? err.message : String(err);
+        throw new IngestError('corrupt_container', `The PDF cannot be read: ${message}`);
+      });
       const viewport = page.getViewport({ scale: 1 });
-      // Annotations are left out of the drawing (a form field's box is no table ruling); the
-      // values typed into a fillable form's fields are read from the fields themselves.
-      const [text, ops, annotations] = await Promise.all([
-        page.getTextContent({ includeMarkedContent: false, disableNormalization: true }),
-        page.getOperatorList({ annotationMode: pdf.AnnotationMode.DISABLE }),
-        page.getAnnotations({ intent: 'display' }) as Promise<Annotation[]>,
-      ]);
       const items = text.items as TextItem[];
       const OPS = pdf.OPS as Record<string, number>;
       addPage({ page: n, items, ops, OPS, viewport, annotations }, read);
@@ -373,11 +387,6 @@ async function readWithPdfjs(buf: Buffer, deadlineMs: number, spent: number): Pr
     read.unmappedPages.sort((a, b) => a - b);
     read.imagePages.sort((a, b) => a - b);
     return read;
-  } catch (err) {
-    // a page pdf.js cannot build (a page tree that loops, a broken page object) is damage
-    if (err instanceof IngestError) throw err;
-    const message = err instanceof Error ? err.message : String(err);
-    throw new IngestError('corrupt_container', `The PDF cannot be read: ${message}`);
   } finally {
     await doc.destroy();
   }
@@ -392,7 +401,7 @@ export async function ingestPdf(
   const reader = options.reader ?? 'auto';
   const started = performance.now();
   const fast = reader === 'pdfjs' ? null : readFast(buf, deadlineMs, started, reader === 'fast');
-  const { notes, contents, textPages, imagePages, unmappedPages } =
+  const { notes, contents, textPages, imagePages, unmappedPages, drawnPages } =
     fast ?? (await readWithPdfjs(buf, deadlineMs, performance.now() - started));
   const blocks: PdfBlock[] = [];
   const furniture = dropFurniture(contents);
@@ -412,6 +421,11 @@ export async function ingestPdf(
         "The PDF's text is in fonts with no usable Unicode mapping: it cannot be read as text.",
       );
     }
+    if (imagePages.length === 0 && drawnPages > 0)
+      throw new IngestError(
+        'no_text_layer',
+        'The PDF has no text: its pages are drawn (text turned into outlines, or drawings); OCR is not done.',
+      );
     if (imagePages.length === 0)
       throw new IngestError(
         'no_form_found',

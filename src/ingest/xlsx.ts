@@ -18,6 +18,11 @@ XLSX.set_cptable(cpexcel);
 export const MAX_CELLS = 1_000_000;
 /** The most rows parsed per sheet (SheetJS stops reading a sheet there). */
 export const MAX_ROWS = 20_000;
+/** Formula cells without a stored result that get a note each; more get one note for the sheet. */
+const FORMULA_NOTES_PER_SHEET = 10;
+
+/** Row counts of a whole worksheet grid (.xlsx, .xls): a declared size that says nothing. */
+const WHOLE_GRID_ROWS = new Set([1_048_576, 65_536]);
 
 const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
@@ -284,9 +289,14 @@ export function ingestXlsx(buf: Buffer): { doc: SourceDocument } {
     if (!ws || (ws['!type'] !== undefined && ws['!type'] !== 'sheet')) return; // chart, macro sheets
     const hidden = (wb.Workbook?.Sheets?.[i]?.Hidden ?? 0) !== 0;
     const table = sheetTable(ws, name, budget);
-    // SheetJS stops at MAX_ROWS: a sheet is cut when rows were read up to the limit (its declared
-    // size says nothing: writers declare A1:XFD1048576 for 20 rows, or less than they hold)
-    const cut = (ws['!data']?.length ?? 0) >= MAX_ROWS;
+    // SheetJS stops at MAX_ROWS: a sheet is cut when rows were read up to the limit, or when it
+    // declares more rows than were read (!fullref), unless it declares the whole grid: writers
+    // declare A1:XFD1048576 (or all 65536 rows of an .xls) for a sheet of 20 rows
+    const declared =
+      typeof ws['!fullref'] === 'string' ? XLSX.utils.decode_range(ws['!fullref']).e.r + 1 : 0;
+    const cut =
+      (ws['!data']?.length ?? 0) >= MAX_ROWS ||
+      (declared > MAX_ROWS && !WHOLE_GRID_ROWS.has(declared));
     if (cut || table?.truncated) {
       notes.push({
         code: 'truncated_document',
@@ -311,13 +321,25 @@ export function ingestXlsx(buf: Buffer): { doc: SourceDocument } {
         origin: origin({ sheet: name }),
       });
     }
-    if (table && table.unevaluated.length > 0) {
-      const cells = table.unevaluated.map((u) => `${u.cell} (=${u.formula})`);
+    // one note per cell, so that each form of the sheet gets its own; past a few, one for the sheet
+    const unevaluated = table?.unevaluated ?? [];
+    const why = '(the program that wrote the file did not calculate it), so its value is missing';
+    if (unevaluated.length <= FORMULA_NOTES_PER_SHEET) {
+      for (const u of unevaluated) {
+        notes.push({
+          code: 'formula_not_evaluated',
+          severity: 'warning',
+          message: `Formula cell ${u.cell} (=${u.formula}) of sheet "${name}" has no stored result ${why}.`,
+          origin: origin({ sheet: name, cell: u.cell }),
+        });
+      }
+    } else {
+      const cells = unevaluated.map((u) => `${u.cell} (=${u.formula})`);
       notes.push({
         code: 'formula_not_evaluated',
         severity: 'warning',
-        message: `${cells.length} formula cell(s) of sheet "${name}" have no stored result (the program that wrote the file did not calculate them), so their values are missing: ${cells.slice(0, 10).join(', ')}${cells.length > 10 ? ', …' : ''}.`,
-        origin: origin({ sheet: name, cell: table.unevaluated[0]!.cell }),
+        message: `${cells.length} formula cells of sheet "${name}" have no stored result (the program that wrote the file did not calculate them), so their values are missing: ${cells.slice(0, 10).join(', ')}, ….`,
+        origin: origin({ sheet: name }),
       });
     }
     if (!table || table.cells.length === 0) return; // a sheet with no text holds no form

@@ -64,6 +64,10 @@ async function journalReaches(out: string, n: number): Promise<void> {
   while ((await journalLines(out)) < n) await new Promise((r) => setTimeout(r, 5));
 }
 
+/** One conversion with one job and no warehouse, in this process. */
+const convertOnce = (input: string, out: string) =>
+  quietly(['convert', input, '--out', out, '--jobs', '1', '--no-warehouse']);
+
 /** The same conversion again with --resume, in this process. */
 const resume = (input: string, out: string) =>
   quietly(['convert', input, '--out', out, '--jobs', '1', '--resume', '--no-warehouse']);
@@ -232,15 +236,7 @@ describe('inputs and outputs on disk', () => {
     );
     const out = path.join(input, 'output');
     for (let run = 0; run < 2; run++) {
-      const { code } = await quietly([
-        'convert',
-        input,
-        '--out',
-        out,
-        '--jobs',
-        '1',
-        '--no-warehouse',
-      ]);
+      const { code } = await convertOnce(input, out);
       expect(code).toBe(1);
       expect(
         (await manifest(out)).map((m) => [
@@ -263,15 +259,7 @@ describe('inputs and outputs on disk', () => {
     expect(Buffer.byteLength(name)).toBe(252);
     await cp('fixtures/forms/seed-policy-2023.html', path.join(input, name));
     const out = await tmp();
-    const { code } = await quietly([
-      'convert',
-      input,
-      '--out',
-      out,
-      '--jobs',
-      '1',
-      '--no-warehouse',
-    ]);
+    const { code } = await convertOnce(input, out);
     expect(code).toBe(0);
     expect((await manifest(out)).map((m) => [m.file, m.status])).toEqual([[name, 'ok']]);
     const [file] = await readdir(path.join(out, 'forms'));
@@ -296,15 +284,7 @@ describe('inputs and outputs on disk', () => {
     );
     await truncate(xlsx, 40 * 2 ** 20);
     const out = await tmp();
-    const { code } = await quietly([
-      'convert',
-      input,
-      '--out',
-      out,
-      '--jobs',
-      '1',
-      '--no-warehouse',
-    ]);
+    const { code } = await convertOnce(input, out);
     expect(code).toBe(1);
     expect(
       (await manifest(out)).map((m) => [m.file, m.format, (m.error as { code: string }).code]),
@@ -328,7 +308,7 @@ describe('hashes', () => {
       zip({ 'inner.html': seed, 'notes.txt': strToU8('x') }),
     );
     const out = await tmp();
-    await quietly(['convert', input, '--out', out, '--jobs', '1', '--no-warehouse']);
+    await convertOnce(input, out);
     const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
     const files = Object.fromEntries((await manifest(out)).map((m) => [m.file, m.sha256]));
     expect(files).toEqual({
@@ -419,9 +399,7 @@ describe('--resume after a run killed half-way', () => {
     await cp('fixtures/forms/seed-policy-2023.html', path.join(input, 'a.html'));
     await writeFile(path.join(input, 'b.docx'), 'not a docx');
     const out = await tmp();
-    expect(
-      (await quietly(['convert', input, '--out', out, '--jobs', '1', '--no-warehouse'])).code,
-    ).toBe(1);
+    expect((await convertOnce(input, out)).code).toBe(1);
     await cp('fixtures/forms/office/seed-policy-2023.writer.docx', path.join(input, 'b.docx'));
     const { code, stderr } = await resume(input, out);
     expect(code).toBe(0);

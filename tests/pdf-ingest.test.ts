@@ -7,7 +7,7 @@ import type { HRule, VRule } from '../src/ingest/pdf-grid.js';
 import { dropFurniture } from '../src/ingest/pdf-pages.js';
 import { blockText, firstWordWidth, lineText, type Piece } from '../src/ingest/pdf-text.js';
 import { extractBuffer } from '../src/pipeline.js';
-import { cmapPdf, formFieldPdf } from './helpers/pdf-builder.js';
+import { cmapPdf, formFieldPdf, pdfFile } from './helpers/pdf-builder.js';
 
 /** A run of text: CJK characters 1 em wide, others half an em. */
 function run(text: string, x0: number, y: number, size = 10, extra: Partial<Piece> = {}): Piece {
@@ -731,24 +731,9 @@ describe('PDF tables from text alignment (no rulings)', () => {
 });
 
 describe('damaged and blank PDFs', () => {
-  /** A PDF of the given objects, with a cross-reference table pdf.js can use. */
-  function pdfOf(objects: string[]): Buffer {
-    let body = '%PDF-1.4\n';
-    const offsets: number[] = [];
-    objects.forEach((o, i) => {
-      offsets.push(Buffer.byteLength(body));
-      body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-    });
-    const xref = Buffer.byteLength(body);
-    body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-    for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
-    body += `trailer\n<</Size ${objects.length + 1}/Root 1 0 R>>\nstartxref\n${xref}\n%%EOF\n`;
-    return Buffer.from(body, 'latin1');
-  }
-
   it('calls a page tree that loops a damaged container, not a bug', async () => {
     const r = await extractBuffer(
-      pdfOf([
+      pdfFile([
         '<</Type/Catalog/Pages 2 0 R>>',
         '<</Type/Pages/Kids[3 0 R]/Count 1>>',
         '<</Type/Pages/Kids[2 0 R]/Count 1>>',
@@ -760,7 +745,7 @@ describe('damaged and blank PDFs', () => {
 
   it('calls a PDF of blank pages empty (no form), not a scan', async () => {
     const r = await extractBuffer(
-      pdfOf([
+      pdfFile([
         '<</Type/Catalog/Pages 2 0 R>>',
         '<</Type/Pages/Kids[3 0 R]/Count 1>>',
         '<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>',

@@ -14,7 +14,7 @@ const SONG = [
 ];
 
 /** A PDF file of the given objects (object 1 the catalog), numbered from 1. */
-function pdfFile(objects: string[]): Buffer {
+export function pdfFile(objects: string[]): Buffer {
   let body = '%PDF-1.4\n';
   const offsets: number[] = [];
   objects.forEach((o, i) => {

@@ -9,7 +9,7 @@ import {
   type Table,
 } from '../model/document.js';
 import { labelKey, normalizeText } from '../text/normalize.js';
-import { YEAR_ONLY } from './patterns.js';
+import { YEAR_BEFORE_PAIR, YEAR_ONLY } from './patterns.js';
 
 export interface LineCell {
   /** Normalised text (schema text rules); null when blank. */
@@ -103,8 +103,6 @@ function inColumnOrder(cells: LineCell[]): boolean {
 /** Runs of two or more blanks that separate "label：value" pairs printed on one line. */
 const PAIR_GAP = /[ \t\u00A0\u3000]{2,}/u;
 const LABELLED = /^[^:：]{1,20}[:：]/u;
-/** A bracketed year (（2025年度）) and the rest of the line after it. */
-const LEADING_YEAR = /^\s*([(（]\s*(?:19|20)\d{2}\s*年度?\s*[)）])[ \t\u00A0\u3000]*(\S.*)$/su;
 
 /**
  * A paragraph such as `财务负责人：谭丽    填报日期：2024年10月28日` holds several pairs; the gap
@@ -113,7 +111,7 @@ const LEADING_YEAR = /^\s*([(（]\s*(?:19|20)\d{2}\s*年度?\s*[)）])[ \t\u00A0
 function paragraphPieces(text: string): string[] {
   // a year in brackets printed before a pair on one line, the gap lost (HTML folds blanks, a PDF
   // may print none): （2025年度） 单位：万元
-  const lead = LEADING_YEAR.exec(text);
+  const lead = YEAR_BEFORE_PAIR.exec(text);
   if (lead && LABELLED.test(lead[2]!)) return [lead[1]!, ...paragraphPieces(lead[2]!)];
   if (!PAIR_GAP.test(text)) return [text];
   const pieces = text.split(PAIR_GAP).filter((p) => p.trim().length > 0);

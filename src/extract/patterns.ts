@@ -36,6 +36,12 @@ export const BARE_YEAR = /\b((?:19|20)\d{2})\b/u;
 /** A cell that holds only a year: （2024年度）, （ 2024 年度）, 2024年度, or the blank template （ 年度）. */
 export const YEAR_ONLY = new RegExp(`^\\(?\\s*((?:19|20)\\d{2})?\\s*${Y}${D}?\\s*\\)?$`, 'u');
 
+/** A bracketed year that starts a line ((2025年度)) and the rest of the line after it. */
+export const YEAR_BEFORE_PAIR = new RegExp(
+  `^\\s*([(（]\\s*(?:19|20)\\d{2}\\s*${Y}${D}?\\s*[)）])[ \\t\\u00A0\\u3000]*(\\S.*)$`,
+  'su',
+);
+
 /** A funding column headed by one year: 2024年, 2025年度, 2026 (no brackets, unlike YEAR_ONLY). */
 export const YEAR_COLUMN = new RegExp(`^((?:19|20)\\d{2})(?:${Y}${D}?)?$`, 'u');
 

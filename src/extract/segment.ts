@@ -17,6 +17,7 @@ import {
   TITLE_YEAR,
   TRAILING_YEAR,
   YEAR_ONLY,
+  YEAR_WITH_WORD,
 } from './patterns.js';
 
 export interface FormSlice {
@@ -84,15 +85,13 @@ export function formTypeOfTitle(title: string | null): FormType | null {
   return null;
 }
 
-const TITLE_LINE_YEAR = /(?:19|20)\d{2}(?=\s*年)/u;
-
 /** The title's form type and the year on its line, or on the next line when that holds only a year. */
 function titleKind(lines: Line[], at: number): TitleKind {
   const line = lines[at]!;
   const yearIn = (l: Line | undefined): number | null => {
     for (const c of l?.cells ?? []) {
-      const m = c.text === null ? null : TITLE_LINE_YEAR.exec(c.text);
-      if (m) return Number(m[0]);
+      const m = c.text === null ? null : YEAR_WITH_WORD.exec(c.text);
+      if (m) return Number(m[1]);
     }
     return null;
   };

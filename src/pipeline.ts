@@ -1,7 +1,6 @@
 // One file in, its records and status out: detect the format from content, ingest into the
 // document model, find the forms, extract and validate each record against the schema.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { foldCellTables } from './extract/cell-tables.js';
 import { extractForm } from './extract/record.js';
@@ -261,8 +260,9 @@ function begin(buf: Buffer, file: string, known?: { detected: Detected; started:
 
 /**
  * Reads a file from disk, unless it is larger than any form can be (see MAX_BYTES, MAX_PDF_BYTES):
- * such a file is refused from its size and first bytes alone, its sha256 streamed, so that a
- * multi-gigabyte file costs no memory. Errors of the file system are `read_error`.
+ * such a file is refused from its size and first bytes alone (no sha256: hashing gigabytes would
+ * take longer than converting a batch), so that it costs neither memory nor time. Errors of the
+ * file system are `read_error`.
  */
 export async function readInputFile(abs: string, file: string): Promise<Buffer | FileResult> {
   try {
@@ -280,17 +280,13 @@ export async function readInputFile(abs: string, file: string): Promise<Buffer |
     const pdf = format === 'pdf';
     const limit = pdf ? MAX_PDF_BYTES : MAX_BYTES;
     if (size <= limit) return await readFile(abs);
-    const result = failure(
+    return failure(
       file,
       'file_too_large',
       `The file has ${Math.round(size / 2 ** 20)} MiB; forms are read from files up to ${limit / 2 ** 20} MiB.`,
       'failed',
       format === 'empty' ? 'unknown' : format,
     );
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(abs)) hash.update(chunk as Buffer);
-    result.sha256 = hash.digest('hex');
-    return result;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     return failure(file, 'read_error', message);

@@ -1613,6 +1613,7 @@ describe('a self-evaluation funding matrix whose 全年预算数 is dashed', () 
       <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值</td><td>实际完成值</td><td>分值</td><td>得分</td></tr>
       <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td><td>5人</td><td>10</td><td>10</td></tr></table>`);
     expect([r!.funding.annual_yuan, r!.funding.annual_fiscal_yuan]).toEqual([6_500_000, 6_500_000]);
+    expect(r!.diagnostics.filter((d) => d.code === 'matrix_fallback_column').length).toBe(2);
     expect(r!.extra_fields.map((e) => [e.label, e.value])).toContainEqual([
       '年度资金总额/全年预算数(A)',
       '—',

@@ -141,6 +141,11 @@ export const DIAGNOSTIC_CODES = {
     meaning: 'an amount with no declared unit (元/万元/亿元); not converted',
   },
   amount_unit_mixed: { severity: 'warning', meaning: 'the form declares several money units' },
+  matrix_fallback_column: {
+    severity: 'info',
+    meaning:
+      'a funding-matrix row left its main column (全年预算数) blank or dashed; its amount was read from the next amount column (年初预算数)',
+  },
   amount_unit_in_cells: {
     severity: 'info',
     meaning:

@@ -457,9 +457,17 @@ class HeaderReader {
     const row = readMatrixRow(this.matrix!.columns, cells);
     if (!row) return false;
     const name = labelText(row.first.text!);
-    if (row.match)
+    if (row.match) {
       this.assign({ cell: row.first, match: row.match, label: name, line }, row.amount, line);
-    else {
+      if (row.fallback !== null && row.amount !== null) {
+        this.diags.info(
+          'matrix_fallback_column',
+          `"${name}" has no amount in the funding table's main column; its amount is read from "${row.fallback}".`,
+          null,
+          row.amount.origin,
+        );
+      }
+    } else {
       this.diags.warn(
         'unknown_label',
         `Row "${row.first.text}" of the funding table has no canonical field; its cells are kept in extra_fields.`,

@@ -52,7 +52,13 @@ export function readMatrixHeader(cells: LineCell[]): MatrixColumn[] | null {
 export function matrixValues(
   columns: MatrixColumn[],
   cells: LineCell[],
-): { amount: LineCell | null; others: { header: string; cell: LineCell }[]; loose: LineCell[] } {
+): {
+  amount: LineCell | null;
+  /** The column the amount was read from when the best one was blank or dashed. */
+  fallback: string | null;
+  others: { header: string; cell: LineCell }[];
+  loose: LineCell[];
+} {
   let amount: LineCell | null = null;
   const others: { header: string; cell: LineCell }[] = [];
   const loose: LineCell[] = [];
@@ -76,10 +82,10 @@ export function matrixValues(
         const best = columns.find((c) => c.role === 'amount')!;
         others.push({ header: best.header, cell: amount });
       }
-      amount = taken!.cell;
+      return { amount: taken!.cell, fallback: taken!.header, others, loose };
     }
   }
-  return { amount, others, loose };
+  return { amount, fallback: null, others, loose };
 }
 
 export interface MatrixRow {
@@ -88,6 +94,8 @@ export interface MatrixRow {
   match: LabelMatch | null;
   /** The canonical amount (known rows only). */
   amount: LineCell | null;
+  /** The column the amount was read from when the best one was blank or dashed. */
+  fallback: string | null;
   /** Cells kept as extra fields, named by their column. */
   others: { header: string; cell: LineCell }[];
   loose: LineCell[];
@@ -100,13 +108,13 @@ export interface MatrixRow {
 export function readMatrixRow(columns: MatrixColumn[], cells: LineCell[]): MatrixRow | null {
   const first = cells[0]!;
   const match = matchLabel(first.key);
-  const { amount, others, loose } = matrixValues(columns, cells.slice(1));
+  const { amount, fallback, others, loose } = matrixValues(columns, cells.slice(1));
   if (match?.kind === 'field' && match.key.startsWith('funding_')) {
-    return { first, match, amount, others, loose };
+    return { first, match, amount, fallback, others, loose };
   }
   if (match !== null || !labelLike(first.text!) || loose.length > 0 || cells.length < 2)
     return null;
-  const amountHeader = columns.find((c) => c.role === 'amount')?.header ?? '';
+  const amountHeader = fallback ?? columns.find((c) => c.role === 'amount')?.header ?? '';
   const all = amount ? [{ header: amountHeader, cell: amount }, ...others] : others;
-  return { first, match: null, amount: null, others: all, loose: [] };
+  return { first, match: null, amount: null, fallback: null, others: all, loose: [] };
 }

@@ -1637,3 +1637,16 @@ describe('a 其中 row beside its total, under another total', () => {
     });
   });
 });
+
+describe('a contact cell with the person and the phone written together', () => {
+  it('reads them as two cells would give them, with a space between', () => {
+    for (const written of ['周文静027-82803316', '周文静 027-82803316']) {
+      const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+        <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+        <tr><td>项目负责人及电话</td><td colspan=3>${written}</td></tr>
+        <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+        <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`);
+      expect(r!.fields.contact).toBe('周文静 027-82803316');
+    }
+  });
+});

@@ -12,6 +12,9 @@ import { TRAILING_PAREN } from './patterns.js';
 import { at, type ExtraField } from './placed.js';
 
 type Body = Omit<FormRecord, 'source'>;
+/** A contact that starts with a name in Han characters right before a phone number. */
+const NAME_THEN_PHONE = /^(\p{Script=Han}{2,6})(?=[+(（]?\d{3,})/u;
+
 type TextField = 'name' | 'authority' | 'implementing_unit' | 'fund_use' | 'category' | 'contact';
 type SectionField = 'overview' | 'basis' | 'necessity' | 'safeguards' | 'plan';
 
@@ -243,6 +246,9 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
   if (phone !== null && (person === null || !/\d/u.test(person))) {
     fields.contact = person === null ? phone.value : `${person} ${phone.value}`;
   } else if (phone !== null) keep(phone);
+  // a person and a phone in one cell read as in two (王建国 0571-87654321), also when the file
+  // (or a PDF's layout) leaves no space between them: 周文静027-82803316
+  if (fields.contact !== null) fields.contact = fields.contact.replace(NAME_THEN_PHONE, '$1 ');
   if (fields.duration === null && (start !== null || end !== null))
     fields.duration = { raw: null, start, end };
   if (hinted !== null && fields.duration === null) {

@@ -14,7 +14,7 @@ import { ingestHtml } from './ingest/html.js';
 import { ingestPdf } from './ingest/pdf.js';
 import { archiveEntries, ZIP_LIMITS, type ArchiveEntry } from './ingest/zip.js';
 import { ingestXlsx } from './ingest/xlsx.js';
-import type { Origin, SourceDocument } from './model/document.js';
+import type { IngestNote, Origin, SourceDocument } from './model/document.js';
 import {
   formRecordSchema,
   type Diagnostic,
@@ -92,6 +92,15 @@ function cellsOf(slice: FormSlice): Set<string> {
   return cells;
 }
 
+/** A reader's note as a record diagnostic, at the place it names. */
+const asDiagnostic = (n: IngestNote): Diagnostic => ({
+  code: n.code,
+  severity: n.severity,
+  message: n.message,
+  path: null,
+  provenance: n.origin,
+});
+
 /** Turns a document into records; each record is parsed by the schema before it leaves. */
 export function recordsOf(
   doc: SourceDocument,
@@ -99,13 +108,7 @@ export function recordsOf(
   hash: string,
   format: SourceFormat,
 ): FormRecord[] {
-  const notes: Diagnostic[] = doc.notes.map((n) => ({
-    code: n.code,
-    severity: n.severity,
-    message: n.message,
-    path: null,
-    provenance: n.origin,
-  }));
+  const notes: Diagnostic[] = doc.notes.map(asDiagnostic);
   const bodies = [];
   for (const source of doc.parts) {
     const { part, notes: folded } = foldCellTables(source);
@@ -114,13 +117,7 @@ export function recordsOf(
     const partNotes = notes.filter(
       (n) => n.provenance?.sheet == null || n.provenance.sheet === part.sheet,
     );
-    const cellNotes = folded.map((n): Diagnostic => ({
-      code: n.code,
-      severity: n.severity,
-      message: n.message,
-      path: null,
-      provenance: n.origin,
-    }));
+    const cellNotes = folded.map(asDiagnostic);
     // a note about one cell of a sheet belongs to the form whose rows hold it (when one does)
     const rows = forms.map(sheetRowsOf);
     const holds = (n: Diagnostic, k: number): boolean => {

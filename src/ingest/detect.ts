@@ -54,12 +54,14 @@ export function detectFormat(buf: Buffer, fileName: string): Detected {
     return { format };
   }
   if (buf.subarray(0, 8).equals(OLE2_MAGIC)) return ole2Format(buf, fileName);
-  const office = officeXml(buf);
+  // the text formats are told by their first 4 KB, decoded once
+  const head = headText(buf);
+  const office = officeXml(head);
   if (office) return { format: office };
   // a single-file web page (.mht; Word saves them, budget systems name them .doc) holds HTML
-  if (isMht(headText(buf))) return { format: 'html' };
-  if (looksLikeHtml(buf)) return { format: 'html' };
-  if (looksLikeText(buf)) return { format: 'text' };
+  if (isMht(head)) return { format: 'html' };
+  if (looksLikeHtml(head)) return { format: 'html' };
+  if (looksLikeText(buf, head)) return { format: 'text' };
   return { format: 'unknown' };
 }
 
@@ -162,8 +164,7 @@ function controlCount(text: string): number {
  * Office 2003 XML: an Excel "XML Spreadsheet 2003" file (SpreadsheetML, which budget systems
  * export as .xls) is a legacy Excel workbook; a Word 2003 XML document is legacy Word.
  */
-function officeXml(buf: Buffer): 'xls' | 'doc' | null {
-  const head = headText(buf);
+function officeXml(head: string): 'xls' | 'doc' | null {
   if (!/^[\s\uFEFF]*<\?xml/u.test(head)) return null;
   if (/progid\s*=\s*["']Excel\.Sheet["']/iu.test(head) || SPREADSHEET_ML.test(head)) return 'xls';
   if (/progid\s*=\s*["']Word\.Document["']/iu.test(head) || WORD_ML.test(head)) return 'doc';
@@ -177,8 +178,7 @@ const WORD_ML = /<w:wordDocument\b[^>]*schemas\.microsoft\.com\/office\/word\/20
 const STRONG_TAGS = /<(?:!doctype\s+html|html|head|body|meta|table|title)[\s>/]/i;
 const WEAK_TAGS = /<(?:p|div|span|br|tr|td|font|center|h[1-6])[\s>/]/i;
 
-function looksLikeHtml(buf: Buffer): boolean {
-  const head = headText(buf);
+function looksLikeHtml(head: string): boolean {
   if (controlCount(head) * 50 > head.length) return false;
   const trimmed = head.replace(/^[\s\uFEFF]+/, '');
   if (STRONG_TAGS.test(head)) {
@@ -189,10 +189,10 @@ function looksLikeHtml(buf: Buffer): boolean {
 }
 
 /** Valid UTF-8 or GBK (or UTF-16 with a BOM) without NUL or other binary control bytes. */
-function looksLikeText(buf: Buffer): boolean {
+function looksLikeText(buf: Buffer, head: string): boolean {
   const utf16 = (buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff);
   if (!utf16 && buf.includes(0)) return false;
-  if (controlCount(headText(buf)) * 100 > Math.min(buf.length, HEAD_BYTES)) return false;
+  if (controlCount(head) * 100 > Math.min(buf.length, HEAD_BYTES)) return false;
   if (utf16 || isValidUtf8(buf)) return true;
   try {
     new TextDecoder('gb18030', { fatal: true }).decode(buf);

@@ -1,6 +1,7 @@
 // Zip archives as input: entries read in memory and named archive.zip/inner/path, nested
 // archives, GBK entry names, and the archives that are refused (zip-slip names, bombs, depth).
 import { strToU8, zipSync } from 'fflate';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -142,6 +143,40 @@ describe('zip archives as input', () => {
     expect(manifest.map((m) => [m.file, m.forms])).toEqual([
       ['batch.zip/form (2).html', 2],
       ['batch.zip/form.html', 1],
+    ]);
+  });
+
+  it('keeps two entries of the same name apart inside an archive inside an archive too', async () => {
+    const other = readFileSync('fixtures/forms/two-projects.html');
+    const bytes = zip({ 'form.html': seed, 'form.htmX': other, 'x.html': seed });
+    const twice = Buffer.from(
+      bytes.toString('latin1').replaceAll('form.htmX', 'form.html'),
+      'latin1',
+    );
+    const results = await extractAll(zip({ 'inner.zip': twice }), 'batch.zip');
+    expect(results.map((r) => [r.file, r.status, r.forms])).toEqual([
+      ['batch.zip/inner.zip/form (2).html', 'ok', 2],
+      ['batch.zip/inner.zip/form.html', 'ok', 1],
+      ['batch.zip/inner.zip/x.html', 'ok', 1],
+    ]);
+    // each entry's own bytes: the first is the seed form, the second the two projects
+    expect(results[1]!.sha256).toBe(createHash('sha256').update(seed).digest('hex'));
+    expect(results[0]!.sha256).toBe(createHash('sha256').update(other).digest('hex'));
+    // stored (not deflated) entries too
+    const stored = Buffer.from(
+      Buffer.from(
+        zipSync({ 'form.html': [seed, { level: 0 }], 'form.htmX': [other, { level: 0 }] }),
+      )
+        .toString('latin1')
+        .replaceAll('form.htmX', 'form.html'),
+      'latin1',
+    );
+    const names = [...archiveEntries(stored, 'z.zip')].map((e) =>
+      'buf' in e ? [e.rel, e.buf.length] : [e.rel, e.error.code],
+    );
+    expect(names).toEqual([
+      ['z.zip/form (2).html', other.length],
+      ['z.zip/form.html', seed.length],
     ]);
   });
 

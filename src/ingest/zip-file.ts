@@ -11,6 +11,7 @@ import {
   TOO_MUCH,
   ZIP_LIMITS,
   decodeName,
+  distinct,
   refusal,
   skippedEntry,
   type ArchiveEntry,
@@ -71,20 +72,6 @@ const corrupt = (rel: string, err: unknown): Refused => ({
 });
 
 /** Reads an archive's directory (nothing inflated) and applies the refusals. */
-/**
- * An entry name as given, or, for the second and later entries of the same name in one archive
- * (a zip may hold two), the name with ` (2)`, ` (3)` … before its extension, so that each entry
- * is an input of its own.
- */
-function distinct(rel: string, seen: Map<string, number>): string {
-  const n = (seen.get(rel) ?? 0) + 1;
-  seen.set(rel, n);
-  if (n === 1) return rel;
-  const dot = rel.lastIndexOf('.');
-  const cut = dot > rel.lastIndexOf('/') ? dot : rel.length;
-  return `${rel.slice(0, cut)} (${n})${rel.slice(cut)}`;
-}
-
 export async function listArchive(abs: string, rel: string): Promise<ArchiveListing> {
   let zip: ZipFile;
   try {

@@ -3,7 +3,7 @@
 // Entry names in UTF-8 or, as Chinese Windows zips write them, in GBK. Refused, each with a code
 // in the manifest: names that climb out of the archive (`../`, absolute paths), entries or
 // archives that would inflate beyond the limits (zip bombs), archives nested too deep.
-import { unzipSync } from 'fflate';
+import { inflateSync, unzipSync } from 'fflate';
 import { crc32 } from 'node:zlib';
 import { notAnInput } from './names.js';
 
@@ -81,28 +81,76 @@ export const TOO_MUCH = `The archive would inflate to more than ${ZIP_LIMITS.arc
 export const CRC_MISMATCH =
   'The entry does not match its checksum (a damaged or altered archive); it was not read.';
 
+/** What the central directory says of one entry. */
+interface DirectoryEntry {
+  /** The name as fflate reports it (UTF-8 when the entry says so, else Latin-1). */
+  name: string;
+  crc: number;
+  method: number;
+  compressed: number;
+  size: number;
+  /** Where its local header starts. */
+  offset: number;
+}
+
 /**
- * The CRC-32 the central directory declares for each entry, by name as fflate reports it (UTF-8
- * when the entry says so, else Latin-1). Empty for a ZIP64 archive or one whose directory is not
- * where its end record says (the entries are then not checked).
+ * The central directory's entries in its order. Empty for a ZIP64 archive or one whose directory
+ * is not where its end record says (the entries are then not checked against their CRC-32).
  */
-function declaredCrcs(buf: Buffer): Map<string, number> {
-  const crcs = new Map<string, number>();
+function centralDirectory(buf: Buffer): DirectoryEntry[] {
+  const entries: DirectoryEntry[] = [];
   const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (end < 0 || end + 22 > buf.length) return crcs;
+  if (end < 0 || end + 22 > buf.length) return entries;
   const count = buf.readUInt16LE(end + 10);
   let at = buf.readUInt32LE(end + 16);
-  if (at === 0xffffffff) return crcs;
+  if (at === 0xffffffff) return entries;
   for (let k = 0; k < count; k++) {
-    if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50) return new Map();
+    if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50) return [];
     const flags = buf.readUInt16LE(at + 8);
     const nameLength = buf.readUInt16LE(at + 28);
     const skip = nameLength + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
-    const name = buf.toString(flags & 0x800 ? 'utf8' : 'latin1', at + 46, at + 46 + nameLength);
-    crcs.set(name, buf.readUInt32LE(at + 16));
+    entries.push({
+      name: buf.toString(flags & 0x800 ? 'utf8' : 'latin1', at + 46, at + 46 + nameLength),
+      crc: buf.readUInt32LE(at + 16),
+      method: buf.readUInt16LE(at + 10),
+      compressed: buf.readUInt32LE(at + 20),
+      size: buf.readUInt32LE(at + 24),
+      offset: buf.readUInt32LE(at + 42),
+    });
     at += 46 + skip;
   }
-  return crcs;
+  return entries;
+}
+
+/**
+ * One entry inflated from its local header, for the entries fflate's unzipSync cannot give apart
+ * (it keys what it inflates by name, so of two entries of one name it keeps the last).
+ */
+function inflateAt(buf: Buffer, entry: DirectoryEntry): Uint8Array {
+  const at = entry.offset;
+  if (at + 30 > buf.length || buf.readUInt32LE(at) !== 0x04034b50) {
+    throw new Error('the local header is not where the directory says');
+  }
+  const start = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
+  const data = buf.subarray(start, start + entry.compressed);
+  if (entry.method === 0) return new Uint8Array(data);
+  // inflated into the size declared, no further (what does not fit fails its CRC-32)
+  if (entry.method === 8) return inflateSync(data, { out: new Uint8Array(entry.size) });
+  throw new Error(`compression method ${entry.method} is not supported`);
+}
+
+/**
+ * An entry name as given, or, for the second and later entries of the same name in one archive
+ * (a zip may hold two), the name with ` (2)`, ` (3)` … before its extension, so that each entry
+ * is an input of its own.
+ */
+export function distinct(rel: string, seen: Map<string, number>): string {
+  const n = (seen.get(rel) ?? 0) + 1;
+  seen.set(rel, n);
+  if (n === 1) return rel;
+  const dot = rel.lastIndexOf('.');
+  const cut = dot > rel.lastIndexOf('/') ? dot : rel.length;
+  return `${rel.slice(0, cut)} (${n})${rel.slice(cut)}`;
 }
 
 /** Entries inflated at a time: an archive's entries are held in memory a group at a time. */
@@ -121,15 +169,20 @@ export function* archiveEntries(
 ): Generator<ArchiveEntry> {
   const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   const refused: ArchiveEntry[] = [];
-  const accepted: { raw: string; rel: string; size: number }[] = [];
+  // nth: which of the directory's entries of that name (a zip may hold one name twice)
+  const accepted: { raw: string; rel: string; size: number; nth: number }[] = [];
+  const occurrences = new Map<string, number>();
+  const seen = new Map<string, number>();
   let total = 0;
   let bomb: string | null = null;
   try {
     unzipSync(bytes, {
       filter: (f) => {
+        const nth = occurrences.get(f.name) ?? 0;
+        occurrences.set(f.name, nth + 1);
         const name = entryName(f.name);
         if (skippedEntry(name)) return false;
-        const inner = `${rel}/${name.replace(/\\/gu, '/')}`;
+        const inner = distinct(`${rel}/${name.replace(/\\/gu, '/')}`, seen);
         const error = refusal(name, f.originalSize, f.size);
         if (error) {
           refused.push({ rel: inner, error });
@@ -140,7 +193,7 @@ export function* archiveEntries(
           bomb ??= TOO_MUCH;
           return false;
         }
-        accepted.push({ raw: f.name, rel: inner, size: f.originalSize });
+        accepted.push({ raw: f.name, rel: inner, size: f.originalSize, nth });
         return false; // the directory pass inflates nothing
       },
     });
@@ -163,19 +216,39 @@ export function* archiveEntries(
     ...refused.map((entry) => ({ kind: 'refused' as const, entry, rel: entry.rel })),
   ].sort(byName);
   let loaded = new Map<string, Uint8Array>();
-  const crcs = declaredCrcs(buf);
+  const directory = centralDirectory(buf);
+  const crcs = new Map(directory.map((d) => [d.name, d.crc]));
+  const twice = new Set([...occurrences].filter(([, n]) => n > 1).map(([name]) => name));
   for (const item of all) {
     if (item.kind === 'refused') {
       yield item.entry;
       continue;
     }
     const entry = accepted[item.index]!;
-    if (!loaded.has(entry.raw)) {
+    let data: Uint8Array | undefined;
+    let declared: number | undefined;
+    if (twice.has(entry.raw)) {
+      // one of two entries of one name: inflated from its own local header
+      const own = directory.filter((d) => d.name === entry.raw)[entry.nth];
+      try {
+        if (!own) throw new Error('the central directory does not list it');
+        data = inflateAt(buf, own);
+        declared = own.crc;
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        yield {
+          rel: entry.rel,
+          error: { code: 'corrupt_container', message: `The entry cannot be inflated: ${message}` },
+        };
+        continue;
+      }
+    } else if (!loaded.has(entry.raw)) {
       // the next group: this entry and the following ones up to GROUP_BYTES
       const group = new Set<string>();
       let size = 0;
       for (let k = item.index; k < accepted.length; k++) {
         const e = accepted[k]!;
+        if (twice.has(e.raw)) continue;
         if (group.size > 0 && size + e.size > groupBytes) break;
         group.add(e.raw);
         size += e.size;
@@ -201,8 +274,11 @@ export function* archiveEntries(
         }
       }
     }
-    const data = loaded.get(entry.raw);
-    const declared = crcs.get(entry.raw);
+    if (!twice.has(entry.raw)) {
+      data = loaded.get(entry.raw);
+      declared = crcs.get(entry.raw);
+      loaded.delete(entry.raw);
+    }
     if (!data) {
       yield {
         rel: entry.rel,
@@ -217,7 +293,6 @@ export function* archiveEntries(
       };
     } else
       yield { rel: entry.rel, buf: Buffer.from(data.buffer, data.byteOffset, data.byteLength) };
-    loaded.delete(entry.raw);
   }
   if (bomb) yield { rel, error: { code: 'zip_bomb', message: bomb } };
 }

@@ -191,18 +191,27 @@ function linkPaths(
   unplaced: { provenance: Origin; text: string }[],
   extra: { provenance: Origin; label: string }[],
 ): void {
-  const cells = unplaced.map((u) => ({ provenance: u.provenance, name: u.text }));
-  const labels = extra.map((u) => ({ provenance: u.provenance, name: u.label }));
+  // the items of each list by the cell they came from (a diagnostic names its item's cell)
+  const byCell = (names: { provenance: Origin; name: string }[]) => {
+    const map = new Map<Origin, { index: number; name: string }[]>();
+    names.forEach(({ provenance, name }, index) => {
+      const list = map.get(provenance);
+      if (list) list.push({ index, name });
+      else map.set(provenance, [{ index, name }]);
+    });
+    return map;
+  };
+  const cells = byCell(unplaced.map((u) => ({ provenance: u.provenance, name: u.text })));
+  const labels = byCell(extra.map((u) => ({ provenance: u.provenance, name: u.label })));
   const claimed = new Set<object>();
   for (const d of diags) {
-    const list = d.code === 'unplaced_cell' ? cells : d.code === 'unknown_label' ? labels : null;
-    if (!list) continue;
-    const free = (u: (typeof list)[number]): boolean =>
-      u.provenance === d.provenance && !claimed.has(u);
-    let i = list.findIndex((u) => free(u) && d.message.includes(`"${u.name}"`));
-    if (i < 0) i = list.findIndex(free);
-    if (i < 0) continue;
-    claimed.add(list[i]!);
+    const map = d.code === 'unplaced_cell' ? cells : d.code === 'unknown_label' ? labels : null;
+    const list = map && d.provenance ? (map.get(d.provenance) ?? []) : [];
+    const free = list.filter((u) => !claimed.has(u));
+    const item = free.find((u) => d.message.includes(`"${u.name}"`)) ?? free[0];
+    if (!item) continue;
+    claimed.add(item);
+    const i = item.index;
     d.path = `${d.code === 'unplaced_cell' ? 'unplaced' : 'extra_fields'}[${i}]`;
   }
 }

@@ -69,6 +69,22 @@ describe('PDF text runs joined into cell text', () => {
     );
   });
 
+  it('puts no space between a bracket or quote and what it holds, nor where a glyph stands', () => {
+    // Writer prints the quotes of a CJK line in a Latin font, over spaces of the CJK run:
+    // 是[“ over a space]六稳[” over a space]之首
+    const head = run('稳就业是', 0, 10);
+    const open = run('“', head.x1, 10, 10, { font: 'latin', x1: head.x1 + 5 });
+    const under = run(' ', head.x1, 10, 10, { x1: head.x1 + 5 });
+    const body = run('六稳', open.x1 + 2.5, 10);
+    const close = run('”', body.x1 + 2.5, 10, 10, { font: 'latin', x1: body.x1 + 7.5 });
+    const tail = run('之首', close.x1, 10);
+    expect(lineText([head, under, open, body, close, tail])).toBe('稳就业是“六稳”之首');
+    expect(lineText([head, open, under, body, close, tail])).toBe('稳就业是“六稳”之首');
+    // a space of the file where no glyph stands stays, a gap next to a bracket does not
+    expect(lineText([run('(1)', 0, 10), run(' ', 15, 10), run('根据', 20, 10)])).toBe('(1) 根据');
+    expect(lineText([run('（', 0, 10), run('市', 13, 10), run('）', 26, 10)])).toBe('（市）');
+  });
+
   it('keeps superscripts and subscripts in their line (≥500m², ≥95%①, CO₂)', () => {
     const area = run('≥500m', 0, 10);
     expect(blockText([area, run('2', area.x1, 6.5, 6)], 200)).toBe('≥500m2');
@@ -106,6 +122,9 @@ describe('PDF text runs joined into cell text', () => {
     );
     expect(blockText([full, run('3.全年完成', 0, 22)], full.x1 + 2)).toContain('\n3.全年');
     expect(blockText([full, run('3.5万元', 0, 22)], full.x1 + 2)).toContain('到位。3.5万元');
+    // the solidus of a unit stays with the character before it: 元/ did not fit after 628
+    const amount = run('628', 0, 10);
+    expect(blockText([amount, run('元/辆', 0, 22)], amount.x1 + 14)).toBe('628元/辆');
     const share = run('96.20', 0, 10);
     expect(blockText([share, run('%', 0, 22)], share.x1 + 2)).toBe('96.20%');
     const words = run('water quality', 0, 10);

@@ -161,7 +161,9 @@ export function lineText(line: Piece[], natural = Infinity): string {
   let typed = false;
   for (const p of line) {
     if (p.gap || p.text.trim() === '') {
-      if (!p.gap) typed = true;
+      // a space drawn where another glyph stands is not one (Writer prints CJK text with spaces
+      // where the quotes of another font go)
+      if (!p.gap && !line.some((q) => q.text.trim() !== '' && covers(q, p))) typed = true;
       continue;
     }
     if (last && !out.endsWith(' ')) {
@@ -175,7 +177,10 @@ export function lineText(line: Piece[], natural = Infinity): string {
       // a wide gap stays wide (several spaces), as the layout gap between pairs printed on one
       // line (`财务负责人：谭丽      填报日期：…`) that the extractor reads as a separator
       if (gap > em * 1.2) out += ' '.repeat(Math.min(8, Math.max(2, Math.round(gap / (em * 0.5)))));
-      else if ((typed && !loose) || gap > em * (both || loose ? 0.8 : wide ? 0.23 : 0.15)) {
+      // nothing stands between a bracket or quote and what it holds (“ 六稳 ” was typed “六稳”)
+      else if (hugs(before, after)) {
+        /* no space */
+      } else if ((typed && !loose) || gap > em * (both || loose ? 0.8 : wide ? 0.23 : 0.15)) {
         out += ' ';
       }
     }
@@ -188,6 +193,14 @@ export function lineText(line: Piece[], natural = Infinity): string {
 
 /** Punctuation that may not end a line (opening) or start one (closing), kept with its neighbour. */
 const escape = (chars: string): string => chars.replace(/[\]\\^-]/gu, '\\$&');
+
+/** Half or more of the space `p` takes is under the glyphs of `q`. */
+const covers = (q: Piece, p: Piece): boolean =>
+  Math.min(q.x1, p.x1) - Math.max(q.x0, p.x0) >= (p.x1 - p.x0) * 0.5;
+
+/** An opening bracket or quote before, or a closing one after: nothing stands between them. */
+const hugs = (before: string | undefined, after: string | undefined): boolean =>
+  (before !== undefined && OPENING.test(before)) || (after !== undefined && CLOSING.test(after));
 const OPENING = new RegExp(`[${escape(NO_LINE_END)}]`, 'u');
 const CLOSING = new RegExp(`[${escape(NO_LINE_START)}]`, 'u');
 
@@ -208,7 +221,8 @@ export function firstWordWidth(line: Piece[]): number {
     // a Latin word or a number runs to a space or CJK text (2.8% is one word, not 2 and .8%)
     while (n < chars.length && !isWide(chars[n]!.text) && chars[n]!.text.trim() !== '') n++;
   }
-  while (n < chars.length && CLOSING.test(chars[n]!.text)) n++;
+  // closing punctuation, and the solidus of 元/辆, may not start a line (UAX #14)
+  while (n < chars.length && (CLOSING.test(chars[n]!.text) || chars[n]!.text === '/')) n++;
   return chars[Math.max(n, 1) - 1]!.x1 - chars[0]!.x0;
 }
 

@@ -355,6 +355,12 @@ describe('PDF page furniture', () => {
     const forms = [1, 2, 3].map((n) => page(n, '项目支出绩效目标申报表'));
     expect(dropFurniture(forms)).toBe(3);
     expect(forms.map((c) => c.pieces[0]!.text)).toEqual(Array(3).fill('项目支出绩效目标申报表'));
+    // a word processor's running header, baseline 52 pt down (Word's 1.5 cm header distance),
+    // naming the binder of forms: a header, not a title
+    const binder = [1, 2, 3].map((n) => page(n, '2025年度预算绩效目标申报材料汇编'));
+    for (const c of binder) c.pieces[0]!.y = 52;
+    expect(dropFurniture(binder)).toBe(6);
+    expect(binder[0]!.pieces.map((p) => p.text)).toEqual(['项目名称 第1个项目', '指标值 ≥95%']);
   });
 });
 
@@ -534,6 +540,27 @@ describe('PDF table parts with another column layout on the next page', () => {
     );
     expect(blocks).toHaveLength(1);
     expect(texts(blocks)[0]).toContain('2,1:质量 2,2:100%');
+    expect(notes.map((n) => n.code)).toEqual(['table_joined_across_pages']);
+  });
+
+  it('joins a part that draws no left edge, its first column one cell running on', () => {
+    const notes: IngestNote[] = [];
+    const blocks = toBlocks(
+      [
+        ...part(
+          1,
+          [0, 50, 150, 250],
+          [
+            ['一级', '二级', '指标值'],
+            ['产出', '数量', '≥10'],
+          ],
+        ),
+        ...part(2, [50, 150, 250], [['时效', '2025年底前']]),
+      ],
+      notes,
+    );
+    expect(blocks).toHaveLength(1);
+    expect(texts(blocks)[0]).toContain('2,1:时效 2,2:2025年底前');
     expect(notes.map((n) => n.code)).toEqual(['table_joined_across_pages']);
   });
 

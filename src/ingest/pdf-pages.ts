@@ -25,13 +25,15 @@ const bbox = (b: [number, number, number, number]): [number, number, number, num
 function continues(a: PdfTable, b: PdfTable): 'frame' | 'columns' | null {
   if (b.page !== a.endPage + 1 || a.method === 'stream' || b.method === 'stream') return null;
   const near = (p: number, q: number): boolean => Math.abs(p - q) <= 4;
-  if (!near(a.xs[0]!, b.xs[0]!)) return null;
+  const sameLeft = near(a.xs[0]!, b.xs[0]!);
+  const sameRight = near(a.xs.at(-1)!, b.xs.at(-1)!);
   const shared = b.xs.filter((x) => a.xs.some((y) => near(x, y))).length;
-  if (near(a.xs.at(-1)!, b.xs.at(-1)!) && shared >= Math.min(a.xs.length, b.xs.length) * 0.6)
-    return 'frame';
-  // every boundary of b is one of a's (the new page draws only the indicator table's columns,
-  // a narrower frame than the part above, whose head rows had more)
-  if (shared === b.xs.length && b.xs.length >= 3) return 'frame';
+  if (sameLeft && sameRight && shared >= Math.min(a.xs.length, b.xs.length) * 0.6) return 'frame';
+  // every boundary of b is one of a's, with one outer edge in common: the new page draws only
+  // the indicator table's columns, a narrower frame than the part above, whose head rows had
+  // more; or it draws no left edge, the first column being one cell (一级指标) running on
+  if (shared === b.xs.length && b.xs.length >= 3 && (sameLeft || sameRight)) return 'frame';
+  if (!sameLeft) return null;
   const ruled = a.method === 'lattice' && b.method === 'lattice';
   return ruled && a.xs.length === b.xs.length && a.xs.length >= 3 ? 'columns' : null;
 }
@@ -200,10 +202,23 @@ function bodySize(content: Pick<PageContent, 'pieces'>): number {
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
 }
 
+/**
+ * A line ending as a form's title does: a marker (绩效目标申报表), then at most a year or a note in
+ * brackets; a header line naming the binder the forms are in (…绩效目标申报材料汇编) does not.
+ */
+const TITLE_END = new RegExp(
+  `(?:${TITLE_MARKERS.map((m) => m.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|')})表?(?:[（(][^（()）]*[)）])?$`,
+  'u',
+);
+
 /** The top and bottom of a page where page numbers are looked for. */
 const MARGIN_SHARE = 0.1;
-/** The edge of the page where a printer's header and footer lines sit (6%: 50 pt on A4). */
-const EDGE_SHARE = 0.06;
+/**
+ * The edge of the page where header and footer lines sit (7.5%: 63 pt on A4): a printer's, and
+ * a word processor's (Word's header 1.5 cm from the edge has its baseline at 51–56 pt), above
+ * the body text of a page with a 2 cm margin or more.
+ */
+const EDGE_SHARE = 0.075;
 
 /**
  * Removes the header and footer lines a printout puts in the page margins: a line at the top or
@@ -267,7 +282,7 @@ export function dropFurniture(contents: PageContent[]): number {
     // nor a form's title in the document's body type (a pack of forms printed one per page
     // repeats it at the same height; a browser's header line naming the page is smaller)
     const folded = text.normalize('NFKC');
-    if (size >= documentBody - 0.5 && TITLE_MARKERS.some((m) => folded.includes(m))) return false;
+    if (size >= documentBody - 0.5 && TITLE_END.test(folded)) return false;
     return edges.some(
       (o) => o !== e && o.content !== e.content && o.key === e.key && Math.abs(o.y - e.y) <= 3,
     );

@@ -185,6 +185,60 @@ describe('ingestDocx: runs', () => {
     expect(texts).toEqual(['□新增项目 ☑延续项目', '☑是 □否']);
   });
 
+  it('reads tick boxes typed in a symbol font (as LibreOffice saves w:sym) and legacy check box fields', () => {
+    const typed = (font: string, text: string): string =>
+      `<w:r><w:rPr><w:rFonts w:ascii="${font}" w:hAnsi="${font}"/></w:rPr><w:t>${text}</w:t></w:r>`;
+    const run = (text: string): string => `<w:r><w:t xml:space="preserve">${text}</w:t></w:r>`;
+    const box = (state: string): string =>
+      `<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:checkBox><w:sizeAuto/>${state}</w:checkBox></w:ffData></w:fldChar></w:r>` +
+      '<w:r><w:instrText xml:space="preserve"> FORMCHECKBOX </w:instrText></w:r>' +
+      '<w:r><w:fldChar w:fldCharType="end"/></w:r>';
+    const body =
+      `<w:p>${typed('Wingdings 2', '\uf0a3')}${run('新增项目 ')}${typed('Wingdings 2', 'R')}${run('延续项目')}</w:p>` +
+      `<w:p>${typed('Wingdings', '\uf0fc')}${run('是')}</w:p>` +
+      `<w:p>${box('<w:default w:val="0"/>')}${run('新增 ')}${box('<w:default w:val="1"/>')}${run('延续 ')}` +
+      `${box('<w:default w:val="1"/><w:checked w:val="0"/>')}${run('其他')}</w:p>`;
+    const texts = blocksOf(docx(body)).map((b) => (b.kind === 'paragraph' ? b.text : ''));
+    expect(texts).toEqual(['□新增项目 ☑延续项目', '✓是', '□新增 ☑延续 □其他']);
+  });
+
+  it('leaves out hidden text and the prompt of a content control showing its placeholder', () => {
+    const hidden = '<w:r><w:rPr><w:vanish/></w:rPr><w:t>≥1500户</w:t></w:r>';
+    const shown = '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>≥1800户</w:t></w:r>';
+    const prompt = (text: string): string =>
+      `<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r><w:t>${text}</w:t></w:r></w:sdtContent></w:sdt>`;
+    const filled =
+      '<w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>张三</w:t></w:r></w:sdtContent></w:sdt>';
+    // a control around a whole cell showing its prompt leaves the cell in place, empty
+    const cellPrompt =
+      '<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>' +
+      tc('单击或点击此处输入文字。') +
+      '</w:sdtContent></w:sdt>';
+    const body =
+      `<w:p>${hidden}${shown}</w:p>` +
+      tbl(
+        tr(tc('联系人') + tc('', '', `<w:p>${prompt('单击或点击此处输入文字。')}${filled}</w:p>`)) +
+          tr(tc('电话') + cellPrompt),
+        2,
+      );
+    const { doc } = ingestDocx(docx(body));
+    const blocks = doc.parts[0]!.blocks;
+    expect(blocks[0]).toMatchObject({ kind: 'paragraph', text: '≥1800户' });
+    expect(tables(blocks)[0]!.cells.map(shape)).toEqual([
+      [0, 0, 1, 1, '联系人'],
+      [0, 1, 1, 1, '张三'],
+      [1, 0, 1, 1, '电话'],
+      [1, 1, 1, 1, ''],
+    ]);
+    expect(doc.notes.map((n) => [n.code, n.message])).toEqual([
+      ['hidden_content_skipped', "1 run(s) of hidden text (Word's hidden font) were not read."],
+      [
+        'placeholder_text_skipped',
+        '2 content control(s) showing their placeholder prompt were read as empty.',
+      ],
+    ]);
+  });
+
   it('keeps tracked insertions and drops deletions and moved-away text', () => {
     const body =
       '<w:p><w:r><w:t>目标</w:t></w:r>' +

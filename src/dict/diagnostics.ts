@@ -224,7 +224,12 @@ export const DIAGNOSTIC_CODES = {
   hidden_content_skipped: {
     severity: 'info',
     meaning:
-      'hidden rows, cells or blocks of a page (display:none), hidden rows and columns of a sheet, were not read',
+      'hidden rows, cells or blocks of a page (display:none), hidden rows and columns of a sheet, hidden text of a Word document, were not read',
+  },
+  placeholder_text_skipped: {
+    severity: 'info',
+    meaning:
+      'content controls of a Word document showing their placeholder prompt (单击或点击此处输入文字) were read as empty',
   },
   extension_differs: {
     severity: 'info',

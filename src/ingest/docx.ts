@@ -1,12 +1,13 @@
 // Reads a Word .docx (a zip of WordprocessingML) into the document model straight from
 // word/document.xml: paragraphs for text outside tables, one Table per w:tbl with w:gridSpan,
 // w:vMerge and w:gridBefore expanded here, nested tables and text boxes after the rows holding
-// them. Tracked insertions are kept, deletions dropped; headers, footers and notes are not read.
+// them. Tracked insertions are kept, deletions dropped, hidden text and content-control prompts
+// left out; headers, footers and notes are not read.
 import { unzipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
 import { SYMBOL_FONT_CHARACTERS } from '../dict/symbols.js';
 import { origin } from '../model/document.js';
-import type { Block, Cell, SourceDocument, Table } from '../model/document.js';
+import type { Block, Cell, IngestNote, SourceDocument, Table } from '../model/document.js';
 import { bandTable, trimPadding } from './grid.js';
 import { detectFormat } from './detect.js';
 import { IngestError } from './errors.js';
@@ -195,8 +196,10 @@ class ParagraphText {
         return;
       case 'w:fldChar': {
         const type = el.attrs['w:fldCharType'];
-        if (type === 'begin') this.fields.push(true);
-        else if (type === 'separate' && this.fields.length > 0)
+        if (type === 'begin') {
+          if (!inInstruction) this.out += checkBoxText(el);
+          this.fields.push(true);
+        } else if (type === 'separate' && this.fields.length > 0)
           this.fields[this.fields.length - 1] = false;
         else if (type === 'end') this.fields.pop();
         return;
@@ -221,6 +224,107 @@ function symbolText(el: El): string {
   const code = Number.parseInt(el.attrs['w:char'] ?? '', 16);
   if (!Number.isFinite(code)) return '';
   return SYMBOL_FONT_CHARACTERS[font]?.[code & 0xff] ?? '';
+}
+
+/**
+ * A legacy form check box (FORMCHECKBOX, whose box the field itself draws) as the glyph forms
+ * use for it: ☑ when ticked (w:checked, else its default state), □ when not; '' for other fields.
+ */
+function checkBoxText(fldChar: El): string {
+  const box = child(child(fldChar, 'w:ffData'), 'w:checkBox');
+  if (!box) return '';
+  const state = child(box, 'w:checked') ?? child(box, 'w:default');
+  return state && on(state, state.name === 'w:checked') ? '☑' : '□';
+}
+
+/** A WordprocessingML on/off property: absent value means `absent`, else 1/true/on. */
+function on(el: El, absent = true): boolean {
+  const v = el.attrs['w:val'];
+  return v === undefined ? absent : !['0', 'false', 'off'].includes(v.toLowerCase());
+}
+
+/** Elements of a run that show text. */
+const SHOWN = new Set(['w:t', 'w:tab', 'w:ptab', 'w:br', 'w:cr', 'w:sym', 'w:noBreakHyphen']);
+
+/** What the body holds that Word does not show as text, counted for the notes. */
+interface Unshown {
+  /** Runs of hidden text (w:vanish). */
+  hidden: number;
+  /** Content controls showing their placeholder prompt (单击或点击此处输入文字). */
+  placeholders: number;
+}
+
+/**
+ * Readies the body for reading, in place: the text of hidden runs (w:vanish: stale content left
+ * in edited templates) and of content controls showing their placeholder is taken out (the
+ * structure stays: a cell whose control shows its prompt is an empty cell), and the text of runs
+ * in a symbol font (a tick box typed in Wingdings, as LibreOffice saves w:sym) is mapped to the
+ * characters it shows.
+ */
+function prepareBody(body: El): Unshown {
+  const counts: Unshown = { hidden: 0, placeholders: 0 };
+  const stack: El[] = [body];
+  while (stack.length > 0) {
+    const el = stack.pop()!;
+    if (el.name === 'w:sdt' && showsPlaceholder(el)) {
+      counts.placeholders++;
+      blankText(el);
+      continue;
+    }
+    if (el.name === 'w:r') {
+      const props = child(el, 'w:rPr');
+      const vanish = child(props, 'w:vanish');
+      if (vanish && on(vanish)) {
+        if (el.children.some((c) => c.name === 'w:t' && c.text.trim() !== '')) counts.hidden++;
+        el.children = el.children.filter((c) => !SHOWN.has(c.name));
+        continue;
+      }
+      const font = symbolFont(child(props, 'w:rFonts'));
+      if (font)
+        for (const t of el.children) if (t.name === 'w:t') t.text = symbolChars(t.text, font);
+    }
+    stack.push(...el.children);
+  }
+  return counts;
+}
+
+function showsPlaceholder(sdt: El): boolean {
+  const flag = child(child(sdt, 'w:sdtPr'), 'w:showingPlcHdr');
+  return flag !== undefined && on(flag);
+}
+
+/** Empties the text of every run under `el`, keeping its paragraphs, rows and cells. */
+function blankText(el: El): void {
+  const stack: El[] = [el];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.name === 'w:r') node.children = node.children.filter((c) => !SHOWN.has(c.name));
+    else stack.push(...node.children);
+  }
+}
+
+/** The symbol font a run's text is set in (its w:rFonts), or null. */
+function symbolFont(fonts: El | undefined): string | null {
+  if (!fonts) return null;
+  for (const key of ['w:ascii', 'w:hAnsi']) {
+    const font = (fonts.attrs[key] ?? '').trim().toLowerCase();
+    if (font in SYMBOL_FONT_CHARACTERS) return font;
+  }
+  return null;
+}
+
+/**
+ * Text typed in a symbol font as the characters its glyphs show: codes F000–F0FF (the private-use
+ * range symbol fonts are mapped to) and 00–FF by their low byte; '' for a glyph not known.
+ */
+function symbolChars(text: string, font: string): string {
+  const table = SYMBOL_FONT_CHARACTERS[font]!;
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    out += code <= 0xff || (code >= 0xf000 && code <= 0xf0ff) ? (table[code & 0xff] ?? '') : ch;
+  }
+  return out;
 }
 
 /** Lines trimmed, blank lines at the edges removed (as a reader sees the text). */
@@ -344,6 +448,24 @@ export function ingestDocx(buf: Buffer): { doc: SourceDocument } {
   const document = child(root, 'w:document');
   const body = child(document, 'w:body');
   if (!body) throw new IngestError('corrupt_container', 'The document part has no w:body.');
+  const unshown = prepareBody(body);
+  const notes: IngestNote[] = [];
+  if (unshown.hidden > 0) {
+    notes.push({
+      code: 'hidden_content_skipped',
+      severity: 'info',
+      message: `${unshown.hidden} run(s) of hidden text (Word's hidden font) were not read.`,
+      origin: null,
+    });
+  }
+  if (unshown.placeholders > 0) {
+    notes.push({
+      code: 'placeholder_text_skipped',
+      severity: 'info',
+      message: `${unshown.placeholders} content control(s) showing their placeholder prompt were read as empty.`,
+      origin: null,
+    });
+  }
 
   const blocks: Block[] = [];
   let paragraphNo = 0;
@@ -392,5 +514,5 @@ export function ingestDocx(buf: Buffer): { doc: SourceDocument } {
   }
   emitContent(body.children);
 
-  return { doc: { parts: [{ sheet: null, hidden: false, blocks }], notes: [] } };
+  return { doc: { parts: [{ sheet: null, hidden: false, blocks }], notes } };
 }

@@ -942,6 +942,34 @@ describe('more layouts found by testing unseen forms', () => {
     ]);
   });
 
+  it('reads the name column by its place when its header is blank or unknown, and year-named value headers', () => {
+    const form = (nameHeader: string, valueHeader: string): string =>
+      `<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目全称</td><td colspan=3>甲</td></tr>
+      <tr><td>预算部门</td><td colspan=3>某市水务局</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>${nameHeader}</td><td>${valueHeader}</td></tr>
+      <tr><td rowspan=2>产出指标</td><td rowspan=2>数量指标</td><td>渠道防渗改造长度</td><td>38公里</td></tr>
+      <tr><td>新增节水灌溉面积</td><td>2.6万亩</td></tr></table>`;
+    for (const [name, value, note] of [
+      ['', '2025年度指标值', 'has no header'],
+      ['绩效指标', '2025年指标值', '"绩效指标" column'],
+      ['三级绩效指标', '绩效指标值', null],
+      ['三级指标', '预期目标', null],
+    ] as const) {
+      const [r] = recordsOfHtml(form(name, value));
+      expect(r!.fields.name).toBe('甲');
+      expect(r!.fields.authority).toBe('某市水务局');
+      expect(r!.indicators.map((i) => [i.name, i.target.value, i.target.unit])).toEqual([
+        ['渠道防渗改造长度', 38, '公里'],
+        ['新增节水灌溉面积', 26000, '亩'],
+      ]);
+      expect(r!.unplaced).toEqual([]);
+      const inferred = r!.diagnostics.filter((d) => d.code === 'name_column_inferred');
+      if (note === null) expect(inferred).toEqual([]);
+      else expect(inferred.map((d) => d.message)).toEqual([expect.stringContaining(note)]);
+    }
+  });
+
   it('reads label and value variants of real forms (year lines, ticks in brackets, synonyms)', () => {
     const html = `<p>项目支出绩效目标申报表</p><p>（ 2025 年度）</p><table>
       <tr><td>项目名称</td><td>甲</td><td>项目属性</td><td>新增项目（√） 延续项目（ ）</td></tr>

@@ -20,9 +20,17 @@ export type ColumnRole =
 export const COLUMN_HEADERS: ReadonlyArray<{ role: ColumnRole; headers: readonly string[] }> = [
   {
     role: 'level1',
-    headers: ['一级指标', '一级目标', '评价内容', '一级指标名称', '指标类别', '一级'],
+    headers: [
+      '一级指标',
+      '一级目标',
+      '评价内容',
+      '一级指标名称',
+      '指标类别',
+      '一级',
+      '一级绩效指标',
+    ],
   },
-  { role: 'level2', headers: ['二级指标', '二级目标', '二级指标名称', '二级'] },
+  { role: 'level2', headers: ['二级指标', '二级目标', '二级指标名称', '二级', '二级绩效指标'] },
   {
     role: 'name',
     headers: [
@@ -35,6 +43,7 @@ export const COLUMN_HEADERS: ReadonlyArray<{ role: ColumnRole; headers: readonly
       '绩效内容',
       '三级',
       '绩效指标名称',
+      '三级绩效指标',
     ],
   },
   {
@@ -58,6 +67,8 @@ export const COLUMN_HEADERS: ReadonlyArray<{ role: ColumnRole; headers: readonly
       '预期目标值',
       '计划指标值',
       '标准值',
+      '绩效指标值',
+      '预期目标',
     ],
   },
   { role: 'unit', headers: ['计量单位', '度量单位', '单位', '指标单位'] },

@@ -105,6 +105,11 @@ export const DIAGNOSTIC_CODES = {
     meaning:
       'a column whose header could name operators (指标类型) holds category names (数量指标 …) and was read as the level-2 column',
   },
+  name_column_inferred: {
+    severity: 'info',
+    meaning:
+      'an indicator table has no name column the dictionaries know: the column between the level-2 and the value columns (blank header, or a header such as 绩效指标) was read as the name column',
+  },
   clipped_text: {
     severity: 'info',
     meaning:

@@ -51,6 +51,8 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '资金名称',
       '一级项目名称',
       '二级项目名称',
+      '项目全称',
+      '预算项目名称',
     ],
   },
   {
@@ -71,6 +73,9 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '项目主管单位',
       '归口管理部门',
       '归口部门',
+      '预算部门',
+      '主管预算单位',
+      '一级预算单位',
     ],
   },
   {
@@ -93,6 +98,7 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '项目执行单位',
       '具体实施单位',
       '项目实施主体',
+      '项目单位名称',
     ],
   },
   { key: 'fund_use', labels: ['资金用途', '资金使用方向'] },
@@ -157,6 +163,7 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '起止年限',
       '项目实施周期',
       '实施周期',
+      '执行期',
     ],
   },
   {
@@ -323,6 +330,7 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '申请金额',
       '申请资金',
       '项目申请金额',
+      '年度资金需求总额',
       // a department's budget: the income total is the year's funding
       '收入合计',
       '收入总计',
@@ -355,9 +363,13 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '县级财政资金',
       '本级财政资金',
       '市县配套资金',
+      '一般公共预算',
     ],
   },
-  { key: 'funding_carryover', labels: ['上年结转资金', '上年结转', '上年结余收入', '结转资金'] },
+  {
+    key: 'funding_carryover',
+    labels: ['上年结转资金', '上年结转', '上年结余收入', '结转资金', '上年结余', '以前年度结转'],
+  },
   {
     key: 'funding_other',
     labels: [
@@ -374,6 +386,8 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '未纳入财政专户管理的收入',
       '事业基金弥补差额',
       '其他收入',
+      '社会资金',
+      '社会投入资金',
     ],
   },
 ];

@@ -6,7 +6,7 @@ import { labelKey } from '../text/normalize.js';
 import { matchLabel } from './label-match.js';
 import { level2Info } from './levels.js';
 import type { Line, LineCell } from './lines.js';
-import { TRAILING_PAREN } from './patterns.js';
+import { LEADING_YEAR, LEADING_YEAR_WORD, TRAILING_PAREN } from './patterns.js';
 
 export interface HeaderColumn {
   role: ColumnRole;
@@ -29,6 +29,8 @@ export interface ColumnMap {
   width: number;
   /** The header of an operator column read as the level-2 column from what it holds. */
   categoriesIn?: string;
+  /** The header ('' when blank) of the column read as the name column by its place. */
+  nameInferred?: string;
 }
 
 const HEADER_TABLE = new Map<string, ColumnRole>();
@@ -61,7 +63,11 @@ function lookupRole(rawKey: string): ColumnRole | null {
   let key = rawKey;
   if (key.length === 0 || key.length > 30) return null;
   for (;;) {
-    const hit = HEADER_TABLE.get(key);
+    // a header may name the year: 2025年度指标值 (年度指标值), 2025年指标值 (指标值)
+    const hit =
+      HEADER_TABLE.get(key) ??
+      HEADER_TABLE.get(key.replace(LEADING_YEAR, '')) ??
+      HEADER_TABLE.get(key.replace(LEADING_YEAR_WORD, ''));
     if (hit) return hit;
     if (!TRAILING_PAREN.test(key)) return null;
     key = key.replace(TRAILING_PAREN, '');
@@ -131,18 +137,46 @@ export function readHeader(lines: Line[], i: number): ColumnMap | null {
       const merged = [...kept, ...more].sort((a, b) => a.from - b.from);
       if (isHeader(roleSet(merged))) {
         headerLines.push(next);
-        return { columns: merged, headerLines, startOffset, width: first.width };
+        return withNameColumn({ columns: merged, headerLines, startOffset, width: first.width });
       }
     }
   }
   if (!isHeader(roleSet(columns))) return null;
   const categoriesIn = categoriesInOperatorColumn(columns, lines, i + 1);
-  return {
+  return withNameColumn({
     columns,
     headerLines,
     startOffset,
     width: first.width,
     ...(categoriesIn ? { categoriesIn } : {}),
+  });
+}
+
+/**
+ * A header with level and value columns but no name column (三级指标 left blank, or worded as
+ * the dictionaries do not know: 绩效指标): the grid columns between the level-2 column and the
+ * first value column, under no other header, are the name column (`nameInferred` says so).
+ */
+function withNameColumn(map: ColumnMap): ColumnMap {
+  const { columns } = map;
+  if (columns.some((c) => c.role === 'name')) return map;
+  const level2 = columns.find((c) => c.role === 'level2');
+  const value = columns
+    .filter((c) => VALUE_ROLES.has(c.role) || c.role === 'actual')
+    .sort((a, b) => a.from - b.from)[0];
+  if (!level2 || !value || value.from <= level2.to + 1) return map;
+  const [from, to] = [level2.to + 1, value.from - 1];
+  if (columns.some((c) => c.from <= to && c.to >= from)) return map;
+  const header = map.headerLines
+    .flatMap((l) => l.cells)
+    .filter((c) => c.isStart && c.text !== null && c.col >= from && c.col + c.colSpan - 1 <= to)
+    .map((c) => c.text!)
+    .join(' ');
+  const name: HeaderColumn = { role: 'name', from, to, header, carried: false };
+  return {
+    ...map,
+    columns: [...columns, name].sort((a, b) => a.from - b.from),
+    nameInferred: header,
   };
 }
 
@@ -192,7 +226,14 @@ function hasDataBeyond(line: Line, headerCount: number): boolean {
  */
 export function unknownHeaders(map: ColumnMap): LineCell[] {
   const cells = map.headerLines.flatMap((l) => l.cells.filter((c) => c.isStart && c.text !== null));
-  return cells.filter((c) => roleOfKey(c.key) === null && matchLabel(c.key)?.kind !== 'group');
+  const inferred =
+    map.nameInferred === undefined ? null : map.columns.find((c) => c.role === 'name');
+  return cells.filter(
+    (c) =>
+      roleOfKey(c.key) === null &&
+      matchLabel(c.key)?.kind !== 'group' &&
+      !(inferred && c.col >= inferred.from && c.col <= inferred.to),
+  );
 }
 
 /** The header text of the column at grid column `col`, when a header cell with no role covers it. */

@@ -58,6 +58,16 @@ export function extractIndicators(
           header.headerLines[0]!.origin,
         );
       }
+      if (!repeat && header.nameInferred !== undefined) {
+        diags.info(
+          'name_column_inferred',
+          header.nameInferred === ''
+            ? 'The column between the level-2 and the value columns has no header; it was read as the indicator name column.'
+            : `The "${header.nameInferred}" column, between the level-2 and the value columns, was read as the indicator name column.`,
+          null,
+          header.headerLines[0]!.origin,
+        );
+      }
       if (!repeat) {
         for (const cell of unknownHeaders(header)) {
           reader.unplace(cell, 'is a column header the dictionaries do not know', lines[first]!);

@@ -51,6 +51,9 @@ export const TITLE_YEAR = new RegExp(`\\s*\\(\\s*(?:(?:19|20)\\d{2})?\\s*${Y}${D
 /** A year leading a label, before 年度 (2025年度资金 → 年度资金). */
 export const LEADING_YEAR = new RegExp(`^(?:19|20)\\d{2}(?=${Y}${D})`, 'u');
 
+/** A year and its 年 leading a label, not before 度 (2025年指标值 → 指标值). */
+export const LEADING_YEAR_WORD = new RegExp(`^(?:19|20)\\d{2}${Y}(?!${D})`, 'u');
+
 /** A trailing year on a title key: …申报表2024年度. */
 export const TRAILING_YEAR = new RegExp(`\\d{4}${Y}${D}?$`, 'u');
 

@@ -1306,6 +1306,19 @@ describe('labels and layouts of a sixth round of unseen forms', () => {
     expect(codes(r!)).toContain('categories_in_column');
   });
 
+  it('reads a dash in the 计算符号 column as nothing, not as a note', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=4>甲</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>计算符号</td><td>指标值</td></tr>
+      <tr><td rowspan=2>产出指标</td><td>数量指标</td><td>改造长度</td><td>≥</td><td>38公里</td></tr>
+      <tr><td>时效指标</td><td>完工时间</td><td>——</td><td>2025年10月底前</td></tr></table>`);
+    expect(r!.indicators.map((i) => [i.name, i.target.op, i.note])).toEqual([
+      ['改造长度', '>=', null],
+      ['完工时间', '<=', null],
+    ]);
+    expect(codes(r!)).not.toContain('unparsed_operator');
+  });
+
   it('still reads a 指标类型 column of 定量/定性 as the nature', () => {
     const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
       <tr><td>项目名称</td><td colspan=4>甲</td></tr>
@@ -1388,6 +1401,18 @@ describe('amounts whose unit is written in their cells', () => {
     expect(r!.diagnostics.find((d) => d.code === 'amount_unit_in_cells')?.message).toContain(
       '元, 万元',
     );
+  });
+
+  it('takes the unit from the cells when another amount is a dash', () => {
+    const [r] = recordsOfHtml(form(['120万元', '—', '70万元', '50万元']));
+    expect(r!.funding.unit_declared).toBe('万元');
+    expect(r!.funding.annual_yuan).toBe(1_200_000);
+    expect(r!.funding.annual_fiscal_yuan).toBeNull();
+    expect(r!.extra_fields).toEqual([
+      expect.objectContaining({ label: '助餐补贴/实施内容' }),
+      expect.objectContaining({ label: '日间照料/实施内容' }),
+    ]);
+    expect(codes(r!)).not.toContain('amount_unit_unknown');
   });
 
   it('declares no unit when some amount cell writes none', () => {

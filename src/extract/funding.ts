@@ -232,6 +232,9 @@ export function resolveFunding(
         );
       }
     };
+    // a dash or 无 in place of an amount needs no unit (and says nothing of the others')
+    const none = parseAmount(a.value, null);
+    if (unit === null && none.ok && none.yuan === null) continue;
     if (unit === null) {
       bare = true;
       keep(a.label, 'unit');

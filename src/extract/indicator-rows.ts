@@ -5,7 +5,7 @@ import { operatorOf } from '../normalize/target-grammar.js';
 import { LEVEL1_NAMES } from '../dict/levels.js';
 import type { Origin } from '../model/document.js';
 import type { Indicator, Level1Code, Level2Code } from '../normalize/schema.js';
-import { parseTarget, type TargetContext } from '../normalize/target.js';
+import { isPlaceholderText, parseTarget, type TargetContext } from '../normalize/target.js';
 import { labelKey, normalizeRaw, oneLine } from '../text/normalize.js';
 import { cleanName, nameUnit, parseLooseNumber, splitNameTarget } from './annotations.js';
 import { splitTargetCell } from './target-cells.js';
@@ -261,7 +261,7 @@ export class TableReader {
       if (n) nature ??= n;
       else if (direction) opColumn ??= direction;
       else if (operatorOf(opText)) opColumn ??= opText;
-      else unreadOps.push(opText);
+      else if (!isPlaceholderText(opText)) unreadOps.push(opText); // —— says nothing
     }
     for (const op of unreadOps) {
       notes.push(op);

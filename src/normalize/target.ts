@@ -231,6 +231,11 @@ function parseCell(raw: string | null, ctx: TargetContext): TargetResult {
   return { target: out, flags, notes };
 }
 
+/** A cell left as the template had it (——, *, 待填写), whatever column it stands in. */
+export function isPlaceholderText(raw: string): boolean {
+  return isPlaceholder(fold(raw).replace(/\s+/gu, ''));
+}
+
 function isPlaceholder(s: string): boolean {
   return PLACEHOLDERS.has(s.toLowerCase()) || CELL_PLACEHOLDERS.some((p) => p.pattern.test(s));
 }

@@ -141,6 +141,15 @@ describe('Excel cell text', () => {
     expect(one({ t: 'n', v: 45306, z: 'm/d/yy' }, 'biff8')).toBe('2024/1/15');
   });
 
+  it('reads ! in a number format as a quoted character, and the dash of a zero as 0', () => {
+    // 0!.0000 shows yuan as 万元: 60000000 → 6000.0000
+    expect(one({ t: 'n', v: 60_000_000, z: '0!.0000' })).toBe('6000.0000');
+    expect(one({ t: 'n', v: 60_000_000, z: '0!.0000' }, 'biff8')).toBe('6000.0000');
+    const accounting = '_ * #,##0.00_ ;_ * -#,##0.00_ ;_ * "-"??_ ;_ @_ ';
+    expect(one({ t: 'n', v: 0, z: accounting })).toBe('0');
+    expect(one({ t: 'n', v: 1234.5, z: accounting }).trim()).toBe('1,234.50');
+  });
+
   it('reads a formula as its cached value, never evaluating it', () => {
     expect(one({ t: 'n', v: 3, f: '1+1' })).toBe('3');
     expect(one({ t: 's', v: '缓存', f: 'WEBSERVICE("http://example.invalid")' })).toBe('缓存');

@@ -102,9 +102,9 @@ function readWorkbook(buf: Buffer): XLSX.WorkBook {
     // A package's parts inflated by node:zlib, stored for SheetJS (its own inflate is slow).
     if (!zip && !ole) {
       const xml = indexCoveredCells(spreadsheetMlText(buf));
-      return XLSX.read(xml, { ...READ_OPTIONS, type: 'string' });
+      return withoutConsole(() => XLSX.read(xml, { ...READ_OPTIONS, type: 'string' }));
     }
-    return XLSX.read((zip && storedPackage(buf)) || buf, READ_OPTIONS);
+    return withoutConsole(() => XLSX.read((zip && storedPackage(buf)) || buf, READ_OPTIONS));
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (/password|encrypt/i.test(message)) throw encryptedError(message);
@@ -115,6 +115,21 @@ function readWorkbook(buf: Buffer): XLSX.WorkBook {
   }
 }
 
+/**
+ * Runs SheetJS with its console chatter silenced (`Missing Info for XLS Record 0xffff` for a
+ * record type it does not know, which it skips): the batch's output is the manifest, and --quiet
+ * means quiet. The read is synchronous, so nothing else writes to the console meanwhile.
+ */
+function withoutConsole<T>(read: () => T): T {
+  const { error, warn, log } = console;
+  console.error = console.warn = console.log = (): void => undefined;
+  try {
+    return read();
+  } finally {
+    Object.assign(console, { error, warn, log });
+  }
+}
+
 /** The text a person sees in the cell: Excel's formatted text, line breaks as \n. */
 function cellText(cell: XLSX.CellObject): string {
   if (cell.t === 'z' || cell.v === undefined || cell.v === null) return cell.w ?? '';
@@ -122,7 +137,13 @@ function cellText(cell: XLSX.CellObject): string {
   const fmt = typeof cell.z === 'string' ? cell.z : undefined;
   const localeFmt = fmt !== undefined ? LOCALE_DATE_FORMATS[fmt] : undefined;
   if (cell.t === 'n' && localeFmt !== undefined) text = format(localeFmt, cell.v);
+  // `!` quotes the next character as `\` does (0!.0000 shows 60000000 as 6000.0000, the trick
+  // that shows yuan as 万元); SheetJS prints the `!` instead
+  else if (cell.t === 'n' && fmt?.includes('!'))
+    text = format(fmt.replace(/!(.)/gu, '\\$1'), cell.v);
   text ??= cell.w ?? format(fmt ?? 'General', cell.v) ?? String(cell.v);
+  // an accounting format shows zero as a dash, which elsewhere means "no value": the cell holds 0
+  if (cell.v === 0 && /^[\s_]*[-—–][\s_]*$/u.test(text)) return '0';
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 

@@ -202,6 +202,19 @@ describe('ingestDocx: runs', () => {
     expect(texts).toEqual(['□新增项目 ☑延续项目', '✓是', '□新增 ☑延续 □其他']);
   });
 
+  it('keeps a wide gap of a paragraph as two spaces, parting the pairs printed on one line', () => {
+    const run = (text: string): string => `<w:r><w:t xml:space="preserve">${text}</w:t></w:r>`;
+    const body =
+      `<w:p>${run('项目名称：')}${run('老旧小区改造')}${run('            ')}${run('单位：元')}</w:p>` +
+      `<w:p>${run('联系人：')}<w:r><w:tab/><w:tab/></w:r>${run('张三')}</w:p>` +
+      `<w:p>${run('一 般 文 字')}</w:p>`;
+    expect(blocksOf(docx(body)).map((b) => (b.kind === 'paragraph' ? b.text : ''))).toEqual([
+      '项目名称：老旧小区改造  单位：元',
+      '联系人：  张三',
+      '一 般 文 字',
+    ]);
+  });
+
   it('leaves out hidden text and the prompt of a content control showing its placeholder', () => {
     const hidden = '<w:r><w:rPr><w:vanish/></w:rPr><w:t>≥1500户</w:t></w:r>';
     const shown = '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>≥1800户</w:t></w:r>';

@@ -327,9 +327,14 @@ function symbolChars(text: string, font: string): string {
   return out;
 }
 
-/** Lines trimmed, blank lines at the edges removed (as a reader sees the text). */
-function tidy(text: string): string {
-  const lines = text.split('\n').map((l) => l.replace(/[ \t\r\f\u00a0]+/g, ' ').trim());
+/**
+ * Lines trimmed, blank lines at the edges removed (as a reader sees the text). Blanks inside a
+ * line become one space; with `gaps`, a run of two or more (tabs, spaced-out fill-ins) stays two
+ * spaces: in a paragraph it parts the pairs printed on one line (项目名称：… ␣␣␣ 单位：元).
+ */
+function tidy(text: string, gaps = false): string {
+  const blank = (run: string): string => (gaps && run.length > 1 ? '  ' : ' ');
+  const lines = text.split('\n').map((l) => l.replace(/[ \t\r\f\u00a0]+/g, blank).trim());
   while (lines.length > 0 && lines[0] === '') lines.shift();
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines.join('\n');
@@ -471,7 +476,7 @@ export function ingestDocx(buf: Buffer): { doc: SourceDocument } {
   let paragraphNo = 0;
   let tableNo = 0;
   const pushParagraph = (text: string): void => {
-    const tidied = tidy(text);
+    const tidied = tidy(text, true);
     if (tidied !== '')
       blocks.push({
         kind: 'paragraph',

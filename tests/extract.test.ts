@@ -1672,6 +1672,20 @@ describe('a self-evaluation funding matrix whose 全年预算数 is dashed', () 
       '—',
     ]);
   });
+
+  it('reads a matrix whose corner cell holds a caption (金额（元）) beside the block label', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效自评表</p><table>
+      <tr><td>项目名称</td><td colspan=7>甲</td></tr>
+      <tr><td rowspan=3>项目资金</td><td>金额（元）</td><td>年初预算数</td><td>全年预算数</td><td>全年执行数</td><td>分值</td><td>执行率</td><td>得分</td></tr>
+      <tr><td>年度资金总额</td><td>2,600,000.00</td><td>2,750,000.00</td><td>2,695,000.00</td><td>10</td><td>98.00%</td><td>9.8</td></tr>
+      <tr><td>其中：财政拨款</td><td>2,600,000.00</td><td>2,600,000.00</td><td>2,548,000.00</td><td>—</td><td>98.00%</td><td>—</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值</td><td>实际完成值</td><td>分值</td><td colspan=2>得分</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td><td>5人</td><td>10</td><td colspan=2>10</td></tr></table>`);
+    expect(r!.funding.unit_declared).toBe('元');
+    expect([r!.funding.annual_yuan, r!.funding.annual_fiscal_yuan]).toEqual([2_750_000, 2_600_000]);
+    expect(r!.unplaced).toEqual([]);
+    expect(r!.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
 });
 
 describe('a 其中 row beside its total, under another total', () => {

@@ -37,7 +37,12 @@ export function readMatrixHeader(cells: LineCell[]): MatrixColumn[] | null {
         to: cell.col + cell.colSpan - 1,
       });
   }
-  if (columns.length < 2 || columns.length < cells.length - 1) return null;
+  // besides the columns: one cell (the block label, 项目资金), or two left of them (the block
+  // label and a corner caption: 资金来源, 金额（元）)
+  if (columns.length < 2) return null;
+  const others = cells.length - columns.length;
+  const leftOfAll = cells.filter((c) => c.col < columns[0]!.from).length;
+  if (others > 1 && !(others === 2 && leftOfAll === 2)) return null;
   // the best-ranked amount column feeds the canonical field; the others are kept as extra fields
   const best = columns.filter((c) => c.role === 'amount').sort((a, b) => a.rank - b.rank)[0];
   for (const c of columns) {

@@ -138,9 +138,10 @@ function cellText(cell: XLSX.CellObject): string {
   const localeFmt = fmt !== undefined ? LOCALE_DATE_FORMATS[fmt] : undefined;
   if (cell.t === 'n' && localeFmt !== undefined) text = format(localeFmt, cell.v);
   // `!` quotes the next character as `\` does (0!.0000 shows 60000000 as 6000.0000, the trick
-  // that shows yuan as 万元); SheetJS prints the `!` instead
+  // that shows yuan as 万元); SheetJS prints the `!` instead. LibreOffice saves it as `\!` and
+  // still shows 6000.0000
   else if (cell.t === 'n' && fmt?.includes('!'))
-    text = format(fmt.replace(/!(.)/gu, '\\$1'), cell.v);
+    text = format(fmt.replace(/\\?!(.)/gu, '\\$1'), cell.v);
   text ??= cell.w ?? format(fmt ?? 'General', cell.v) ?? String(cell.v);
   // an accounting format shows zero as a dash, which elsewhere means "no value": the cell holds 0
   if (cell.v === 0 && /^[\s_]*[-—–][\s_]*$/u.test(text)) return '0';

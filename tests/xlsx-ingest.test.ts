@@ -147,7 +147,7 @@ describe('Excel cell text', () => {
     expect(one({ t: 'n', v: 60_000_000, z: '0!.0000' }, 'biff8')).toBe('6000.0000');
     expect(one({ t: 'n', v: 60_000_000, z: '0\\!.0000' })).toBe('6000.0000'); // as Calc saves it
     const accounting = '_ * #,##0.00_ ;_ * -#,##0.00_ ;_ * "-"??_ ;_ @_ ';
-    expect(one({ t: 'n', v: 0, z: accounting })).toBe('0');
+    expect(one({ t: 'n', v: 0, z: accounting })).toBe('0.00');
     expect(one({ t: 'n', v: 1234.5, z: accounting }).trim()).toBe('1,234.50');
   });
 

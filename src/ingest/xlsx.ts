@@ -143,8 +143,12 @@ function cellText(cell: XLSX.CellObject): string {
   else if (cell.t === 'n' && fmt?.includes('!'))
     text = format(fmt.replace(/\\?!(.)/gu, '\\$1'), cell.v);
   text ??= cell.w ?? format(fmt ?? 'General', cell.v) ?? String(cell.v);
-  // an accounting format shows zero as a dash, which elsewhere means "no value": the cell holds 0
-  if (cell.v === 0 && /^[\s_]*[-—–][\s_]*$/u.test(text)) return '0';
+  // an accounting format shows zero as a dash, which elsewhere means "no value": the cell holds
+  // 0, shown as the format shows a positive number (0.00)
+  if (cell.v === 0 && /^[\s_]*[-—–][\s_]*$/u.test(text)) {
+    const shown = fmt === undefined ? undefined : format(fmt.split(';')[0]!, 0)?.trim();
+    return shown && /\d/u.test(shown) ? shown : '0';
+  }
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 

@@ -419,6 +419,35 @@ describe('PDF tables across pages', () => {
     expect(notes.map((n) => [n.code, n.severity])).toEqual([['table_joined_across_pages', 'info']]);
   });
 
+  it('continues a row cut by the break under the header row the new page repeats', () => {
+    const cells = (rows: [string, string][]) => {
+      const blocks = toBlocks(
+        [
+          ...page(1, null, [['指标', '指标值'], rows[0]!]),
+          ...page(2, null, [['指标', '指标值'], rows[1]!, ['培训场次', '≥20']]),
+        ],
+        [],
+      );
+      const t = blocks[0]!;
+      if (t.kind !== 'table') throw new Error('no table');
+      return t.cells.filter((c) => c.col === 0).map((c) => c.text);
+    };
+    // the name fills its line (14 characters in a cell 150 wide): its row runs on
+    expect(
+      cells([
+        ['服务人次按照年度计划由实施单', '≥10'],
+        ['位组织开展', ''],
+      ]),
+    ).toEqual(['指标', '服务人次按照年度计划由实施单位组织开展', '培训场次']);
+    // a short name ends its row: the next row is a row of its own
+    expect(
+      cells([
+        ['校园安全监控成本', '≤208'],
+        ['食品安全抽检成本', '≤1890'],
+      ]),
+    ).toEqual(['指标', '校园安全监控成本', '食品安全抽检成本', '培训场次']);
+  });
+
   it('joins a cell merged down across the break whose text is drawn on the new page', () => {
     // (Calc centres a merged label: the part above the break is empty and not ruled off below)
     const part = (n: number, rows: [string, string][], openUnderFirst: boolean) => {

@@ -74,26 +74,28 @@ const rowText = (cells: PdfCell[] | undefined): string =>
   (cells ?? []).map((c) => c.text.replace(/\s+/gu, '')).join('|');
 
 /**
- * A row the page break cut in two although both parts are ruled (LibreOffice Writer lets a row
- * break across pages): every cell holding text on both sides of the break wraps into its lower
- * part, and there is at least one such cell.
+ * How the first row of b (after the `first` header rows it repeats) continues the last row of a
+ * across the page break: `pairs`, the cells holding text on both sides whose upper part wraps
+ * into the lower; `ok`, false when a cell holding text on both sides does not wrap (its upper
+ * part ends a line that is not full: the row above was complete), or when the cells do not line up.
  */
-function splitRow(
+function rowAcross(
   a: PdfTable,
   b: PdfTable,
   lastRow: Map<number, PdfCell>,
   colAt: (x: number) => number,
-): boolean {
+  first: number,
+): { pairs: number; ok: boolean } {
   let pairs = 0;
   for (const c of b.cells) {
-    if (c.row !== 0 || c.text === '') continue;
+    if (c.row !== first || c.text === '') continue;
     const above = lastRow.get(colAt(c.box[0]));
-    if (!above || colAt(above.box[2]) !== colAt(c.box[2])) return false;
+    if (!above || colAt(above.box[2]) !== colAt(c.box[2])) return { pairs, ok: false };
     if (above.text === '') continue;
-    if (!wrapsInto(above.pieces, above.box[2] - a.pad, c.pieces)) return false;
+    if (!wrapsInto(above.pieces, above.box[2] - a.pad, c.pieces)) return { pairs, ok: false };
     pairs++;
   }
-  return pairs > 0 && a.endPage + 1 === b.page;
+  return { pairs, ok: true };
 }
 
 /** Appends table b (the next page's part) to a: column boundaries unified, cells re-placed. */
@@ -130,7 +132,15 @@ function join(a: PdfTable, b: PdfTable): { table: PdfTable; headerRows: number }
   for (const c of cells) if (c.row + c.rowSpan === rowsA) lastRow.set(c.col, c);
   // A row cut by the page break (open below on one page, above on the next) is one row: the
   // text of its lower part continues the text of its upper part.
-  const cut = skip === 0 && ((a.openBottom && b.openTop) || splitRow(a, b, lastRow, colAt));
+  // Both parts ruled, the row breaks across pages (LibreOffice Writer lets a row break) when
+  // every cell holding text on both sides wraps into its lower part, also under header rows the
+  // new page repeats. Left open at the break, it is cut unless a cell says the row above was
+  // complete (a label merged down across the break leaves the edge open too).
+  const across = a.endPage + 1 === b.page ? rowAcross(a, b, lastRow, colAt, skip) : null;
+  const cut =
+    across !== null &&
+    across.ok &&
+    (across.pairs > 0 || (skip === 0 && a.openBottom === true && b.openTop === true));
   const offset = rowsA - skip - (cut ? 1 : 0);
   for (const c of b.cells) {
     if (c.row < skip) continue;

@@ -293,6 +293,41 @@ describe('PDF tables from ruling lines', () => {
   });
 });
 
+describe('PDF row cut by the page break, its own column rulings stopping short', () => {
+  it('divides the open row where its own rulings run, not where the row above had more', () => {
+    // rows 0–20 and 20–40 have 4 columns; the last row (a long goal, cut at the page bottom)
+    // spans the last three, its borders drawn from 40 down to the page edge at 190
+    const blocks = pageBlocks({
+      page: 1,
+      width: 300,
+      height: 200,
+      pieces: [
+        run('一级', 5, 15),
+        run('指标', 55, 15),
+        run('值', 155, 15),
+        run('产出', 5, 35),
+        run('人数', 55, 35),
+        run('5人', 155, 35),
+        run('总体目标', 5, 55),
+        run('完成年度建设任务围绕本市经济社会发', 55, 55),
+        run('展总体部署聚焦群众急难愁盼问题统筹', 55, 75),
+      ],
+      h: [0, 20, 40].map((y) => ({ y, x0: 0, x1: 300 })),
+      v: [
+        ...[0, 50, 150, 300].map((x) => ({ x, y0: 0, y1: 40 })),
+        ...[0, 50, 300].map((x) => ({ x, y0: 40, y1: 190 })),
+      ],
+    });
+    const table = blocks[0] as PdfTable;
+    const goal = table.cells.find((c) => c.text.startsWith('完成'));
+    expect([goal?.col, goal?.colSpan, goal?.text]).toEqual([
+      1,
+      2,
+      '完成年度建设任务围绕本市经济社会发\n展总体部署聚焦群众急难愁盼问题统筹',
+    ]);
+  });
+});
+
 describe('PDF text below a table', () => {
   /** A 3-column ruled table of two rows whose last ruling misses the third column. */
   const page = (pieces: Piece[]) =>

@@ -254,18 +254,30 @@ function tableOf(
   /** Whether a row ruling runs under grid position (r, c). */
   const ruledUnder = (r: number, c: number): boolean =>
     region.h.some((h) => Math.abs(h.y - ys[r + 1]!) <= 3 && covers(h.x0, h.x1, xs[c]!, xs[c + 1]!));
+  /** Whether a column ruling at x runs into row r at all (not necessarily over its height). */
+  const reachesInto = (x: number, r: number): boolean =>
+    region.v.some(
+      (v) => Math.abs(v.x - x) <= SNAP && v.y0 < ys[r + 1]! - SNAP && v.y1 > ys[r]! + SNAP,
+    );
   const borrowTop = openTop && R > 1 && interiorInto(0);
   const borrowBottom = openBottom && R > 1;
+  // an open row that column rulings run into is divided where they run (its rulings stop short
+  // at the page edge); one they do not run into has the rulings of the row it continues
+  const ownTop = borrowTop;
+  const ownBottom = borrowBottom && interiorInto(R - 1);
   for (let r = 0; r < R; r++) {
     for (let c = 0; c < C; c++) {
       if (c + 1 < C) {
         const x = xs[c + 1]!;
+        const open = (ownTop && r === 0) || (ownBottom && r === R - 1);
         const rr = borrowTop && r === 0 ? 1 : borrowBottom && r === R - 1 ? R - 2 : r;
-        const edge = lattice
-          ? region.v.some(
-              (v) => Math.abs(v.x - x) <= SNAP && covers(v.y0, v.y1, ys[rr]!, ys[rr + 1]!),
-            )
-          : !crossing.has(`${r},${c + 1}`);
+        const edge = !lattice
+          ? !crossing.has(`${r},${c + 1}`)
+          : open
+            ? reachesInto(x, r)
+            : region.v.some(
+                (v) => Math.abs(v.x - x) <= SNAP && covers(v.y0, v.y1, ys[rr]!, ys[rr + 1]!),
+              );
         if (!edge) union(r * C + c, r * C + c + 1);
       }
       if (r + 1 < R && !ruledUnder(r, c)) union(r * C + c, (r + 1) * C + c);

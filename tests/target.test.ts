@@ -182,6 +182,25 @@ const WILD_ROWS: Row[] = [
   ['2025年第三季度末', date('2025-09-30', false)],
   ['2025年三季度底前', date('2025-09-30', true)],
   ['2025年第三季度前', text('2025年第三季度前'), ['unparsed_target']],
+  // the action the number counts, after its unit, is no part of the unit
+  ['≥95%合格', num('>=', 'symbol', 95, '%'), ['target_with_text']],
+  ['≥500人参加', num('>=', 'symbol', 500, '人'), ['target_with_text']],
+  ['30天内办结', num('<=', 'word', 30, '天'), ['target_with_text']],
+  ['2小时内响应', num('<=', 'word', 2, '小时'), ['target_with_text']],
+  // more than the number (余, 多), about it (上下), an operator word before a denominator
+  ['10余个', num('>', 'word', 10, '个')],
+  ['1万余人', num('>', 'word', 10000, '人')],
+  ['100多人', num('>', 'word', 100, '人')],
+  ['100人上下', num('approx', 'word', 100, '人')],
+  ['2次以上/年', num('>=', 'word', 2, '次/年')],
+  ['5个以内/年', num('<=', 'word', 5, '个/年')],
+  // symbols of "not more than", "not less than", "about"
+  ['≯5%', num('<=', 'symbol', 5, '%')],
+  ['≮95%', num('>=', 'symbol', 95, '%')],
+  ['≈100人', num('approx', 'symbol', 100, '人')],
+  // a Chinese numeral going on below its scale word
+  ['一万两千人', num('=', 'implied', 12000, '人')],
+  ['两万五千元', num('=', 'implied', 25000, '元')],
   ['', { kind: 'empty', raw: null, op: null, value: null, text: null }],
   ['  \n ', { kind: 'empty', raw: null }],
   ['（新增）', { kind: 'empty', raw: '（新增）' }, [], ['new']],

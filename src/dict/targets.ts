@@ -52,6 +52,9 @@ export const OPERATORS: readonly OperatorEntry[] = [
   symbol('＜=', '<='),
   symbol('<', '<'),
   symbol('＜', '<'),
+  symbol('≯', '<='),
+  symbol('≮', '>='),
+  symbol('≈', 'approx'),
   symbol('=', '='),
   symbol('＝', '='),
   symbol('==', '='),
@@ -96,6 +99,43 @@ export const OPERATORS: readonly OperatorEntry[] = [
   suffix('之内', '<='),
   suffix('内', '<='),
   suffix('左右', 'approx'),
+  suffix('上下', 'approx'),
+];
+
+/**
+ * Words after a number that say it is exceeded (10余个, 100多人, 1万余人: more than the number).
+ * Read as the operator ">" from a word.
+ */
+export const MORE_THAN_WORDS: readonly string[] = ['余', '多'];
+
+/**
+ * What a target may say after its number and unit, which is no part of the unit: the action the
+ * number counts or the state it reaches (≥95%合格, 12次全覆盖, ≤3天办结, 2小时内响应). The
+ * target is read from the number before it, with target_with_text.
+ */
+export const TRAILING_TARGET_WORDS: readonly string[] = [
+  '合格',
+  '达标',
+  '全覆盖',
+  '覆盖',
+  '按时',
+  '参加',
+  '参与',
+  '办结',
+  '响应',
+  '到位',
+  '到达',
+  '处置',
+  '处理',
+  '解决',
+  '受理',
+  '答复',
+  '验收',
+  '投入使用',
+  '建成',
+  '开展',
+  '落实',
+  '执行',
 ];
 
 /** How formatTarget prints an operator: by its symbol, or by one canonical word. */

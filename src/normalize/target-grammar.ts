@@ -194,12 +194,22 @@ function numeralQuantity(s: string): Quantity | null {
   const n = chineseNumeral(s);
   if (!n) return null;
   let rest = s.slice(n.length);
-  const scale = matchScale(rest);
-  if (scale) rest = rest.slice(scale.key.length);
+  let value = n.value;
+  let scale = matchScale(rest);
+  if (scale) {
+    rest = rest.slice(scale.key.length);
+    // 一万两千人: the numeral goes on below the scale word (12 000, not 10 000 两千人)
+    const more = scale.exponent >= 4 ? chineseNumeral(rest) : null;
+    if (more && more.value < 10 ** scale.exponent) {
+      value = n.value * 10 ** scale.exponent + more.value;
+      rest = rest.slice(more.length);
+      scale = null;
+    }
+  }
   if (!UNIT_CHARACTERS.test(rest)) return null;
   if (CHINESE_NUMERALS.ordinalUnits.some((u) => rest.startsWith(u))) return null;
   const unit = cleanUnit(rest);
-  const dec = String(n.value);
+  const dec = String(value);
   if (unit == null || looksLikeDate(dec, scale ? 1 : 0, unit)) return null;
   return { dec, exponent: scale?.exponent ?? 0, unit };
 }

@@ -16,6 +16,8 @@ import {
   RELATIVE_TARGET_WORDS,
   TARGET_SCOPE_WORDS,
   TARGET_TRAILING_NOISE,
+  MORE_THAN_WORDS,
+  TRAILING_TARGET_WORDS,
 } from '../dict/targets.js';
 import { normalizeRaw, normalizeText } from '../text/normalize.js';
 import { parseDeadline } from './dates.js';
@@ -213,8 +215,16 @@ function parseCell(raw: string | null, ctx: TargetContext): TargetResult {
     return { target: dated, flags, notes };
   }
 
+  // the action the number counts, after its unit (≥95%合格, ≤3天办结): read from the number
+  const action = TRAILING_WORDS.find((w) => s.endsWith(w) && /\d/u.test(s.slice(0, -w.length)));
+  const body = action ? s.slice(0, -action.length) : s;
   let parsed: NumericParse | RangeParse | { kind: 'placeholder' } | null =
-    parseNumeric(s) ?? parseRange(s) ?? parseBounds(s);
+    moreThan(body) ?? movedOp(body) ?? parseNumeric(body) ?? parseRange(body) ?? parseBounds(body);
+  if (parsed != null && action) {
+    notes.push(
+      note('target_with_text', `target "${text}" holds text after the value ("${action}")`),
+    );
+  } else if (action) parsed = null;
   if (parsed == null) {
     const fused = splitFusedName(s) ?? afterScopeWord(s);
     if (fused) {
@@ -249,6 +259,28 @@ function placeholder(target: Target, flags: TargetFlag[], notes: TargetNote[]): 
 const SCOPE_WORDS = TARGET_SCOPE_WORDS.map(fold).sort((a, b) => b.length - a.length);
 
 /** A bare quantity after a word setting its scope (全年4次 → 4 次). */
+const TRAILING_WORDS = [...TRAILING_TARGET_WORDS].map(fold).sort((a, b) => b.length - a.length);
+const MORE_THAN = new RegExp(`^(\\d[\\d,]*(?:\\.\\d+)?)(${MORE_THAN_WORDS.join('|')})`, 'u');
+
+/** 10余个, 100多人, 1万余人: more than the number (">" from a word). */
+function moreThan(s: string): NumericParse | null {
+  const m = MORE_THAN.exec(s.replace(/^(\d[\d,]*(?:\.\d+)?)(万|千|亿)(余|多)/u, '$1$3$2'));
+  if (!m) return null;
+  const rest = s.slice(m[1]!.length).replace(m[2]!, '');
+  const parse = parseNumeric(m[1]! + rest);
+  return parse?.kind === 'numeric' && parse.op === null
+    ? { ...parse, op: '>', source: 'word' }
+    : null;
+}
+
+/** 2次以上/年, 5个以内/年: the operator word before the unit's denominator. */
+function movedOp(s: string): NumericParse | null {
+  const m = /^(.*\d.*?)(及以上|以上|及以下|以下|以内|之内)(\/[^/]+)$/u.exec(s);
+  if (!m) return null;
+  const parse = parseNumeric(m[1]! + m[3]! + m[2]!);
+  return parse?.kind === 'numeric' ? parse : null;
+}
+
 function afterScopeWord(s: string): { tail: string; parse: NumericParse } | null {
   const word = SCOPE_WORDS.find((w) => s.startsWith(w) && /^\d/u.test(s.slice(w.length)));
   if (!word) return null;

@@ -201,6 +201,13 @@ const WILD_ROWS: Row[] = [
   // a Chinese numeral going on below its scale word
   ['一万两千人', num('=', 'implied', 12000, '人')],
   ['两万五千元', num('=', 'implied', 25000, '元')],
+  // template leftovers: a masked or missing number, a question mark
+  ['≥X%', PH, ['placeholder_target']],
+  ['？', PH, ['placeholder_target']],
+  ['―', PH, ['placeholder_target']],
+  ['人次', PH, ['placeholder_target']],
+  ['%', PH, ['placeholder_target']],
+  ['X射线', text('X射线')],
   ['', { kind: 'empty', raw: null, op: null, value: null, text: null }],
   ['  \n ', { kind: 'empty', raw: null }],
   ['（新增）', { kind: 'empty', raw: '（新增）' }, [], ['new']],

@@ -239,6 +239,13 @@ export const PLACEHOLDER_TEXTS: readonly string[] = [
   '—',
   '——',
   '-—',
+  '―',
+  '?',
+  '？',
+  '??',
+  '？？',
+  'X',
+  'x',
   '…',
   '……',
   'XX',
@@ -284,8 +291,8 @@ export const PLACEHOLDER_PATTERNS: readonly PlaceholderPattern[] = [
   {
     name: 'masked number',
     slot: 'number',
-    pattern: /^(?:\*+|[Xx]{2,}|×+|\.{2,}|_+|#+|○+|□+)/u,
-    examples: ['≥**%', '≥**人次', '**元/人·月', '**人', 'XX%', '≥××个', '≤__天'],
+    pattern: /^(?:\*+|[Xx]{2,}|[Xx](?=[%％‰]|$)|×+|\.{2,}|_+|#+|○+|□+|[?？]+)/u,
+    examples: ['≥**%', '≥**人次', '**元/人·月', '**人', 'XX%', '≥××个', '≤__天', 'X%', '≥?%'],
   },
 ];
 

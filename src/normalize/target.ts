@@ -25,6 +25,7 @@ import { toPlainString } from './numbers.js';
 import type { Target } from './schema.js';
 import {
   cleanUnit,
+  isUnitText,
   fold,
   matchPrefixOp,
   matchScale,
@@ -232,6 +233,8 @@ function parseCell(raw: string | null, ctx: TargetContext): TargetResult {
       parsed = fused.parse;
     }
   }
+  // a unit with no number (%, 人次): the template's number was never filled in
+  if (parsed == null && !/\d/u.test(s) && isUnitText(s)) return placeholder(target, flags, notes);
   if (parsed == null) return asText(`target "${text}" does not fit the target grammar`);
   if (parsed.kind === 'placeholder') return placeholder(target, flags, notes);
 

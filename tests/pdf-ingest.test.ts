@@ -394,6 +394,8 @@ describe('PDF page furniture', () => {
     // naming the binder of forms: a header, not a title
     const binder = [1, 2, 3].map((n) => page(n, '2025年度预算绩效目标申报材料汇编'));
     for (const c of binder) c.pieces[0]!.y = 52;
+    // (a little larger than the body text, as Calc prints it, it is still a header)
+    for (const c of binder) c.pieces[0]!.size = 13;
     expect(dropFurniture(binder)).toBe(6);
     expect(binder[0]!.pieces.map((p) => p.text)).toEqual(['项目名称 第1个项目', '指标值 ≥95%']);
   });
@@ -626,6 +628,84 @@ describe('PDF table parts with another column layout on the next page', () => {
     expect(blocks).toHaveLength(1);
     expect(texts(blocks)[0]).toContain('2,1:时效 2,2:2025年底前');
     expect(notes.map((n) => n.code)).toEqual(['table_joined_across_pages']);
+  });
+
+  it('reads a label printed where the page draws no cell as that column, and joins on past it', () => {
+    // Calc: the level-1 cell merged down over three pages is printed, centred, on page 2 only,
+    // where no left edge is drawn; page 1's part of it is an empty cell
+    const notes: IngestNote[] = [];
+    const label = {
+      kind: 'paragraph' as const,
+      page: 2,
+      text: '产出指标',
+      box: [5, 35, 45, 45] as [number, number, number, number],
+    };
+    const blocks = toBlocks(
+      [
+        ...part(
+          1,
+          [0, 50, 150, 250],
+          [
+            ['一级', '二级', '指标值'],
+            ['', '数量', '≥10'],
+          ],
+        ),
+        ...part(
+          2,
+          [50, 150, 250],
+          [
+            ['质量', '100%'],
+            ['', '≥95%'],
+          ],
+        ),
+        label,
+        ...part(3, [50, 150, 250], [['时效', '年底前']]),
+      ],
+      notes,
+    );
+    expect(blocks).toHaveLength(1);
+    const table = blocks[0]!;
+    if (table.kind !== 'table') throw new Error('no table');
+    expect(table.cells.filter((c) => c.col === 0).map((c) => [c.row, c.rowSpan, c.text])).toEqual([
+      [0, 1, '一级'],
+      [1, 3, '产出指标'],
+    ]);
+    expect(texts(blocks)[0]).toContain('4,1:时效 4,2:年底前');
+    expect(notes.map((n) => n.code)).toEqual([
+      'table_joined_across_pages',
+      'table_columns_aligned',
+      'table_joined_across_pages',
+    ]);
+  });
+
+  it('joins past the label of a merged cell printed again above the next part', () => {
+    const notes: IngestNote[] = [];
+    const again = {
+      kind: 'paragraph' as const,
+      page: 2,
+      text: '产出指标',
+      box: [5, 5, 45, 15] as [number, number, number, number],
+    };
+    const blocks = toBlocks(
+      [
+        ...part(
+          1,
+          [0, 50, 150, 250],
+          [
+            ['一级', '二级', '指标值'],
+            ['产出指标', '数量', '≥10'],
+          ],
+        ),
+        again,
+        ...part(2, [0, 50, 150, 250], [['', '质量', '100%']]),
+      ],
+      notes,
+    );
+    expect(blocks.map((b) => b.kind)).toEqual(['table']);
+    expect(notes.map((n) => n.code)).toEqual([
+      'page_furniture_dropped',
+      'table_joined_across_pages',
+    ]);
   });
 
   it('joins a part laid out anew with as many ruled columns, placed on the columns above', () => {

@@ -5,7 +5,14 @@ import { origin } from '../model/document.js';
 import type { Block, Cell, IngestNote } from '../model/document.js';
 import { PAGE_WORDS, PAGE_WORDS_LATIN } from '../dict/grammar.js';
 import { TITLE_MARKERS } from '../dict/titles.js';
-import { SNAP, type PageContent, type PdfBlock, type PdfCell, type PdfTable } from './pdf-grid.js';
+import {
+  SNAP,
+  type PageContent,
+  type PdfBlock,
+  type PdfCell,
+  type PdfParagraph,
+  type PdfTable,
+} from './pdf-grid.js';
 import { ENUMERATED, wrapsInto, type Piece } from './pdf-text.js';
 
 const round = (n: number): number => Math.round(n * 10) / 10;
@@ -97,6 +104,110 @@ function rowAcross(
   }
   return { pairs, ok: true };
 }
+
+/**
+ * Whether paragraph `merged[k]`, between a table part and `next` (the next page's part), is the
+ * label of a cell merged down across the break, printed again outside the table (Calc prints a
+ * merged cell's text in the part of it on each page; clipped, it lands between the parts): the
+ * nearest table before it, on the page before next, has a cell of that text reaching its last row.
+ */
+function redrawnLabel(merged: PdfBlock[], k: number, next: PdfTable): boolean {
+  const paragraph = merged[k] as PdfParagraph;
+  const text = squash(paragraph.text);
+  let t = k - 1;
+  while (t >= 0 && merged[t]!.kind === 'paragraph') t--;
+  const table = merged[t];
+  if (table?.kind !== 'table' || table.endPage + 1 !== next.page || text === '') return false;
+  if (paragraph.page !== table.endPage && paragraph.page !== next.page) return false;
+  const rows = table.ys.length - 1;
+  const mid = (paragraph.box[0] + paragraph.box[2]) / 2;
+  // the cell holds the text, or is empty where the text was printed (its column)
+  return table.cells.some(
+    (c) =>
+      c.row + c.rowSpan === rows &&
+      (squash(c.text) === text ||
+        (c.text === '' && c.page === paragraph.page && c.box[0] < mid && mid < c.box[2])),
+  );
+}
+
+/**
+ * Text printed inside a table's frame where the part on that page draws no cell: the label of a
+ * column whose left edge the page does not draw (a level-1 cell merged down from the page
+ * before, which Calc prints again, centred, on each page). Such a paragraph becomes the cell of
+ * that column over the rows of the page that have none there.
+ */
+function placeStrayLabels(merged: PdfBlock[], notes: IngestNote[]): void {
+  // the paragraphs after the last table (those before it were looked at when it came)
+  for (let k = merged.length - 1; k >= 0; k--) {
+    const paragraph = merged[k]!;
+    if (paragraph.kind !== 'paragraph') break;
+    const x = (paragraph.box[0] + paragraph.box[2]) / 2;
+    const y = (paragraph.box[1] + paragraph.box[3]) / 2;
+    const table = merged.findLast(
+      (t): t is PdfTable =>
+        t.kind === 'table' &&
+        t.page < paragraph.page &&
+        paragraph.page <= t.endPage &&
+        t.xs[0]! < x &&
+        x < t.xs.at(-1)!,
+    );
+    if (!table) continue;
+    const col = table.xs.findIndex(
+      (v, i) => i + 1 < table.xs.length && v < x && x < table.xs[i + 1]!,
+    );
+    const onPage = table.cells.filter((c) => c.page === paragraph.page);
+    if (col < 0 || onPage.length === 0) continue;
+    // the rows of that page with no cell in the column, around the paragraph
+    const rows = [...new Set(onPage.flatMap((c) => range(c.row, c.row + c.rowSpan)))].sort(
+      (a, b) => a - b,
+    );
+    const covered = (r: number): boolean =>
+      table.cells.some(
+        (c) => c.col <= col && col < c.col + c.colSpan && c.row <= r && r < c.row + c.rowSpan,
+      );
+    const top = (r: number): number =>
+      Math.min(...onPage.filter((c) => c.row === r).map((c) => c.box[1]));
+    const bottom = (r: number): number =>
+      Math.max(...onPage.filter((c) => c.row + c.rowSpan - 1 === r).map((c) => c.box[3]));
+    const free = rows.filter((r) => !covered(r));
+    const at = free.findIndex((r) => top(r) <= y && y <= bottom(r));
+    if (at < 0) continue;
+    let [r0, r1] = [at, at];
+    while (r0 > 0 && free[r0 - 1] === free[r0]! - 1) r0--;
+    while (r1 + 1 < free.length && free[r1 + 1] === free[r1]! + 1) r1++;
+    const first = free[r0]!;
+    const last = free[r1]!;
+    // an empty cell of the column ending right above, on the page before: the same merged cell
+    const above = table.cells.find(
+      (c) => c.col === col && c.colSpan === 1 && c.row + c.rowSpan === first && c.text === '',
+    );
+    if (above && above.page < paragraph.page) {
+      above.rowSpan = last - above.row + 1;
+      above.text = paragraph.text;
+    } else
+      table.cells.push({
+        row: first,
+        col,
+        rowSpan: last - first + 1,
+        colSpan: 1,
+        box: [table.xs[col]!, top(first), table.xs[col + 1]!, bottom(last)],
+        pieces: [],
+        text: paragraph.text,
+        page: paragraph.page,
+      });
+    table.cells.sort((p, q) => p.row - q.row || p.col - q.col);
+    merged.splice(k, 1);
+    notes.push({
+      code: 'table_columns_aligned',
+      severity: 'info',
+      message: `On page ${paragraph.page}, "${paragraph.text}" printed in a column the page draws no cell for was read as that column's cell.`,
+      origin: origin({ page: paragraph.page }),
+    });
+  }
+}
+
+const range = (from: number, to: number): number[] =>
+  Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 
 /** Appends table b (the next page's part) to a: column boundaries unified, cells re-placed. */
 function join(a: PdfTable, b: PdfTable): { table: PdfTable; headerRows: number } {
@@ -286,9 +397,10 @@ export function dropFurniture(contents: PageContent[]): number {
     // never reach (a title repeated on each page sits lower, inside the page margin)
     const h = e.content.height;
     if (e.y > h * EDGE_SHARE && e.y < h * (1 - EDGE_SHARE)) return false;
-    // and not in a type larger than the page's body text (a title is larger; a header smaller)
+    // and not in a type much larger than the page's body text (a title is; a header is
+    // smaller, or a little larger: Calc prints its header at 10 pt over a sheet set in 9 pt)
     const size = Math.max(...e.pieces.map((p) => p.size));
-    if (size > bodySize(e.content) + 0.5) return false;
+    if (size > bodySize(e.content) * 1.25 + 0.5) return false;
     // nor a form's title in the document's body type (a pack of forms printed one per page
     // repeats it at the same height; a browser's header line naming the page is smaller)
     const folded = text.normalize('NFKC');
@@ -323,8 +435,10 @@ export function toBlocks(blocks: PdfBlock[], notes: IngestNote[]): Block[] {
       merged.push(block);
       continue;
     }
+    placeStrayLabels(merged, notes);
     let k = merged.length - 1;
     let repeats = false;
+    const redraws: PdfParagraph[] = [];
     while (k >= 0) {
       const b = merged[k]!;
       if (b.kind !== 'paragraph') break;
@@ -332,6 +446,9 @@ export function toBlocks(blocks: PdfBlock[], notes: IngestNote[]): Block[] {
       if (PAGE_MARK.test(text)) k--;
       else if (repeated.has(b) && b.page === block.page) {
         repeats = true;
+        k--;
+      } else if (redrawnLabel(merged, k, block)) {
+        redraws.push(b);
         k--;
       } else break;
     }
@@ -343,6 +460,14 @@ export function toBlocks(blocks: PdfBlock[], notes: IngestNote[]): Block[] {
       if (!repeats || headerRows > 0) {
         merged.splice(k);
         merged.push(table);
+        if (redraws.length > 0) {
+          notes.push({
+            code: 'page_furniture_dropped',
+            severity: 'info',
+            message: `${redraws.length} label(s) of a cell merged across the page break, printed again between the parts of the table on pages ${prev.endPage}–${block.page}, were not read twice.`,
+            origin: origin({ page: block.page }),
+          });
+        }
         notes.push({
           code: 'table_joined_across_pages',
           severity: 'info',
@@ -354,6 +479,7 @@ export function toBlocks(blocks: PdfBlock[], notes: IngestNote[]): Block[] {
     }
     merged.push(block);
   }
+  placeStrayLabels(merged, notes);
   const out: Block[] = [];
   let tables = 0;
   let paragraphs = 0;

@@ -201,6 +201,11 @@ const WILD_ROWS: Row[] = [
   // a Chinese numeral going on below its scale word
   ['一万两千人', num('=', 'implied', 12000, '人')],
   ['两万五千元', num('=', 'implied', 25000, '元')],
+  ['不超过三个工作日', num('<=', 'word', 3, '个工作日')],
+  ['两门', num('=', 'implied', 2, '门')],
+  // a percentage written out
+  ['不低于百分之九十五', num('>=', 'word', 95, '%')],
+  ['百分之百', num('=', 'implied', 100, '%')],
   // template leftovers: a masked or missing number, a question mark
   ['≥X%', PH, ['placeholder_target']],
   ['？', PH, ['placeholder_target']],

@@ -145,7 +145,7 @@ export const CANONICAL_OPERATOR_TEXT: Readonly<Record<Op, { symbol: string; word
   '<=': { symbol: '≤', word: '不高于' },
   '<': { symbol: '<', word: '低于' },
   '=': { symbol: '=', word: '达到' },
-  approx: { symbol: '约', word: '约' },
+  approx: { symbol: '≈', word: '约' },
 };
 
 export interface ScaleEntry {
@@ -377,7 +377,7 @@ export const DEADLINE_FILLERS: readonly { text: string; position: OperatorPositi
 export const MEASURE_CHARACTERS =
   '个人次家所项件台套辆座处篇份本册场期批户村镇乡街亩公顷里米平方立吨千克斤两元角天日月年季度' +
   '时小分钟秒周起例张条名支头只株棵间床栋幢层位部班课节学轮宗笔单趟车船架艘盏根块片箱袋瓶盒剂' +
-  '升毫厘寸尺组双对校园院馆站室点首集幅版页字卷百倍级类星辆';
+  '升毫厘寸尺组双对校园院馆站室点首集幅版页字卷百倍级类星辆门';
 
 /** Words that never occur inside a unit: text after the number that holds one is prose. */
 export const UNIT_STOP_WORDS: readonly string[] = [
@@ -458,6 +458,12 @@ export const CHINESE_NUMERALS = {
    */
   ordinalUnits: ['季度', '季', '级', '类', '星', '等', '期', '点', '分'],
 } as const;
+
+/** Units of more than measure characters that a Chinese-numeral count may take (三个工作日). */
+export const WORD_UNITS: readonly string[] = ['个工作日', '工作日', '个自然日', '自然日'];
+
+/** 百分之九十五, 百分之95: a percentage written out (95%). */
+export const PERCENT_WORD = '百分之';
 
 /** A bracketed note saying the bound is included (90%以上（含90%）): it adds nothing. */
 export const INCLUSIVE_NOTE_WORD = '含';

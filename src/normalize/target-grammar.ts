@@ -16,6 +16,8 @@ import {
   DATE_MARKS,
   GRADE_CHARACTERS,
   MEASURE_CHARACTERS,
+  PERCENT_WORD,
+  WORD_UNITS,
 } from '../dict/targets.js';
 import type { Op } from './schema.js';
 import { normalizeDecimal, shiftDecimal, decimalToNumber } from './numbers.js';
@@ -206,13 +208,34 @@ function numeralQuantity(s: string): Quantity | null {
       scale = null;
     }
   }
-  if (!UNIT_CHARACTERS.test(rest)) return null;
+  if (!UNIT_CHARACTERS.test(rest) && !WORD_UNITS.includes(rest)) return null;
   if (CHINESE_NUMERALS.ordinalUnits.some((u) => rest.startsWith(u))) return null;
   const unit = cleanUnit(rest);
   const dec = String(value);
   if (unit == null || looksLikeDate(dec, scale ? 1 : 0, unit)) return null;
   return { dec, exponent: scale?.exponent ?? 0, unit };
 }
+
+/** 百分之九十五 / 百分之95 / 百分之百 written as 95% / 100%; other text unchanged. */
+export function percentWritten(s: string): string {
+  let out = '';
+  let i = 0;
+  for (;;) {
+    const at = s.indexOf(PERCENT_WORD, i);
+    if (at < 0) return out + s.slice(i);
+    out += s.slice(i, at);
+    const from = at + PERCENT_WORD.length;
+    const rest = s.slice(from);
+    const digits = /^\d+(?:\.\d+)?/u.exec(rest)?.[0];
+    const numeral = digits === undefined ? chineseNumeral(rest) : null;
+    if (digits !== undefined) [out, i] = [`${out}${digits}%`, from + digits.length];
+    else if (numeral) [out, i] = [`${out}${numeral.value}%`, from + numeral.length];
+    else if (rest.startsWith(HUNDRED)) [out, i] = [`${out}100%`, from + HUNDRED.length];
+    else [out, i] = [out + PERCENT_WORD, from];
+  }
+}
+
+const HUNDRED = CHINESE_NUMERALS.places.find((p) => p.value === 100)!.text;
 
 /** number [scale] [unit], the whole of s. */
 function quantity(s: string): Quantity | null {

@@ -32,6 +32,7 @@ import {
   operatorOf,
   parseNumeric,
   parseRange,
+  percentWritten,
   valueOf,
   type NumericParse,
   type Quantity,
@@ -183,7 +184,7 @@ function parseCell(raw: string | null, ctx: TargetContext): TargetResult {
   const text = stripped === normalized ? normalized : normalizeText(stripped);
   const target = blank(normalizeRaw(raw));
   if (text == null) return { target, flags, notes };
-  const s = withoutTrailingNoise(fold(text));
+  const s = percentWritten(withoutTrailingNoise(fold(text)));
 
   const asText = (message: string | null): TargetResult => {
     if (message != null && /\d/.test(s)) {

@@ -476,6 +476,22 @@ describe('PDF tables across pages', () => {
         ['位组织开展', ''],
       ]),
     ).toEqual(['指标', '服务人次按照年度计划由实施单位组织开展', '培训场次']);
+    // a cell whose lower part starts with an enumerator starts a paragraph of the same cell
+    const plan = toBlocks(
+      [
+        ...page(1, null, [
+          ['指标', '指标值'],
+          ['政策实施计划按照年度工作安排', '(一)职业培训'],
+        ]),
+        ...page(2, null, [['分步实施', '(二)公共实训']]),
+      ],
+      [],
+    )[0]!;
+    if (plan.kind !== 'table') throw new Error('no table');
+    expect(plan.cells.filter((c) => c.row === 1).map((c) => c.text)).toEqual([
+      '政策实施计划按照年度工作安排分步实施',
+      '(一)职业培训\n(二)公共实训',
+    ]);
     // a short name ends its row: the next row is a row of its own
     expect(
       cells([

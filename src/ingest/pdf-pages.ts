@@ -99,8 +99,9 @@ function rowAcross(
     const above = lastRow.get(colAt(c.box[0]));
     if (!above || colAt(above.box[2]) !== colAt(c.box[2])) return { pairs, ok: false };
     if (above.text === '') continue;
-    if (!wrapsInto(above.pieces, above.box[2] - a.pad, c.pieces)) return { pairs, ok: false };
-    pairs++;
+    if (wrapsInto(above.pieces, above.box[2] - a.pad, c.pieces)) pairs++;
+    // a part starting with an enumerator ((二)…) may start a paragraph of the same cell
+    else if (!ENUMERATED.test(c.text)) return { pairs, ok: false };
   }
   return { pairs, ok: true };
 }

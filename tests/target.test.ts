@@ -213,6 +213,17 @@ const WILD_ROWS: Row[] = [
   ['人次', PH, ['placeholder_target']],
   ['%', PH, ['placeholder_target']],
   ['X射线', text('X射线')],
+  // words made of unit characters that are targets of their own
+  ['季度', text('季度')],
+  ['次日', text('次日')],
+  ['乡镇', text('乡镇')],
+  ['AAA', text('AAA')],
+  // an action after a deadline; a qualified action is not read from the number alone
+  ['2025年12月底前完成验收', date('2025-12-31', true), ['target_with_text']],
+  ['2025年6月30日前投入使用', date('2025-06-30', true), ['target_with_text']],
+  ['≥90%不达标', text('≥90%不达标'), ['unparsed_target']],
+  // a decimal written out is not read
+  ['百分之九十五点五以上', text('百分之九十五点五以上')],
   ['', { kind: 'empty', raw: null, op: null, value: null, text: null }],
   ['  \n ', { kind: 'empty', raw: null }],
   ['（新增）', { kind: 'empty', raw: '（新增）' }, [], ['new']],

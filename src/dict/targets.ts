@@ -457,13 +457,44 @@ export const CHINESE_NUMERALS = {
    * first quarter, 二期 the second phase, ≥二级 a grade, 三类 a class, 十分 "very", 十点 a time).
    */
   ordinalUnits: ['季度', '季', '级', '类', '星', '等', '期', '点', '分'],
+  /** The decimal point of a number written out (九十五点五). */
+  decimalPoint: '点',
 } as const;
+
+/**
+ * A target cell holding only one of these units is a template whose number was never filled in
+ * (%, 人次). Other unit-like words stand as targets of their own (季度, 次日, 乡镇, AAA).
+ */
+export const UNIT_ONLY_PLACEHOLDERS: readonly string[] = [
+  '%',
+  '％',
+  '‰',
+  '(%)',
+  '（%）',
+  '人次',
+  '万人次',
+  '个',
+  '人',
+  '次',
+  '户',
+  '家',
+  '项',
+  '元',
+  '万元',
+  '个工作日',
+];
 
 /** Units of more than measure characters that a Chinese-numeral count may take (三个工作日). */
 export const WORD_UNITS: readonly string[] = ['个工作日', '工作日', '个自然日', '自然日'];
 
 /** 百分之九十五, 百分之95: a percentage written out (95%). */
 export const PERCENT_WORD = '百分之';
+
+/**
+ * Words before an action word that change what the number says (≥90%不达标, ≥95%基本合格): such
+ * a target is not read from its number alone.
+ */
+export const ACTION_QUALIFIERS: readonly string[] = ['不', '未', '没', '非', '无', '基本', '部分'];
 
 /** A bracketed note saying the bound is included (90%以上（含90%）): it adds nothing. */
 export const INCLUSIVE_NOTE_WORD = '含';

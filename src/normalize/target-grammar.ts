@@ -227,7 +227,9 @@ export function percentWritten(s: string): string {
     const from = at + PERCENT_WORD.length;
     const rest = s.slice(from);
     const digits = /^\d+(?:\.\d+)?/u.exec(rest)?.[0];
-    const numeral = digits === undefined ? chineseNumeral(rest) : null;
+    let numeral = digits === undefined ? chineseNumeral(rest) : null;
+    // 百分之九十五点五: a decimal written out is not read (the cell stays text)
+    if (numeral && rest[numeral.length] === CHINESE_NUMERALS.decimalPoint) numeral = null;
     if (digits !== undefined) [out, i] = [`${out}${digits}%`, from + digits.length];
     else if (numeral) [out, i] = [`${out}${numeral.value}%`, from + numeral.length];
     else if (rest.startsWith(HUNDRED)) [out, i] = [`${out}100%`, from + HUNDRED.length];

@@ -2,6 +2,7 @@
 // Target, annotation marks become flags, and every doubt becomes a note. Words live in dict/targets.
 import type { DiagnosticCode } from '../dict/diagnostics.js';
 import {
+  ACTION_QUALIFIERS,
   ANNOTATIONS,
   CANONICAL_OPERATOR_TEXT,
   DEADLINE_WORDS,
@@ -16,8 +17,12 @@ import {
   RELATIVE_TARGET_WORDS,
   TARGET_SCOPE_WORDS,
   TARGET_TRAILING_NOISE,
+  MEASURE_CHARACTERS,
   MORE_THAN_WORDS,
+  OPERATORS,
+  SCALE_WORDS,
   TRAILING_TARGET_WORDS,
+  UNIT_ONLY_PLACEHOLDERS,
 } from '../dict/targets.js';
 import { normalizeRaw, normalizeText } from '../text/normalize.js';
 import { parseDeadline } from './dates.js';
@@ -25,7 +30,6 @@ import { toPlainString } from './numbers.js';
 import type { Target } from './schema.js';
 import {
   cleanUnit,
-  isUnitText,
   fold,
   matchPrefixOp,
   matchScale,
@@ -201,7 +205,19 @@ function parseCell(raw: string | null, ctx: TargetContext): TargetResult {
 
   if (isPlaceholder(s)) return placeholder(target, flags, notes);
 
-  const deadline = parseDeadline(s, ctx.fiscalYear);
+  // the action the number counts, after its unit (≥95%合格, ≤3天办结, 12月底前完成验收): the
+  // target is read from what comes before it
+  const action = actionAfter(s);
+  const body = action ? withoutTrailingNoise(s.slice(0, -action.length)) : s;
+  const withAction = (): void => {
+    if (action) {
+      notes.push(
+        note('target_with_text', `target "${text}" holds text after the value ("${action}")`),
+      );
+    }
+  };
+
+  const deadline = parseDeadline(body, ctx.fiscalYear);
   if (deadline && !deadline.ok) {
     notes.push(note('unparsed_target', `deadline "${text}" has no year and no fiscal year`));
     return { target: { ...target, kind: 'text', text }, flags, notes };
@@ -213,20 +229,14 @@ function parseCell(raw: string | null, ctx: TargetContext): TargetResult {
     }
     const dated: Target = { ...target, kind: 'date', date, op: before ? '<=' : '=' };
     dated.op_source = before ? 'word' : 'implied';
+    withAction();
     applyOpColumn(dated, ctx, notes);
     return { target: dated, flags, notes };
   }
 
-  // the action the number counts, after its unit (≥95%合格, ≤3天办结): read from the number
-  const action = TRAILING_WORDS.find((w) => s.endsWith(w) && /\d/u.test(s.slice(0, -w.length)));
-  const body = action ? s.slice(0, -action.length) : s;
   let parsed: NumericParse | RangeParse | { kind: 'placeholder' } | null =
     moreThan(body) ?? movedOp(body) ?? parseNumeric(body) ?? parseRange(body) ?? parseBounds(body);
-  if (parsed != null && action) {
-    notes.push(
-      note('target_with_text', `target "${text}" holds text after the value ("${action}")`),
-    );
-  } else if (action) parsed = null;
+  if (parsed != null) withAction();
   if (parsed == null) {
     const fused = splitFusedName(s) ?? afterScopeWord(s);
     if (fused) {
@@ -235,7 +245,7 @@ function parseCell(raw: string | null, ctx: TargetContext): TargetResult {
     }
   }
   // a unit with no number (%, 人次): the template's number was never filled in
-  if (parsed == null && !/\d/u.test(s) && isUnitText(s)) return placeholder(target, flags, notes);
+  if (parsed == null && UNIT_ONLY.has(s)) return placeholder(target, flags, notes);
   if (parsed == null) return asText(`target "${text}" does not fit the target grammar`);
   if (parsed.kind === 'placeholder') return placeholder(target, flags, notes);
 
@@ -262,29 +272,64 @@ function placeholder(target: Target, flags: TargetFlag[], notes: TargetNote[]): 
 /** "足额保障率=100%": an indicator name fused with its comparison; the name has no digits. */
 const SCOPE_WORDS = TARGET_SCOPE_WORDS.map(fold).sort((a, b) => b.length - a.length);
 
-/** A bare quantity after a word setting its scope (全年4次 → 4 次). */
 const TRAILING_WORDS = [...TRAILING_TARGET_WORDS].map(fold).sort((a, b) => b.length - a.length);
-const MORE_THAN = new RegExp(`^(\\d[\\d,]*(?:\\.\\d+)?)(${MORE_THAN_WORDS.join('|')})`, 'u');
+const SUFFIX_WORDS = OPERATORS.filter((o) => o.position === 'suffix')
+  .map((o) => fold(o.text))
+  .sort((a, b) => b.length - a.length);
+const MEASURE = new Set(MEASURE_CHARACTERS);
+const QUALIFIERS = ACTION_QUALIFIERS.map(fold);
+const BEFORE_WORDS = DEADLINE_WORDS.filter((w) => w.before).map((w) => fold(w.text));
+
+/**
+ * The action word ending a target after its number and unit (≥95%合格, ≤3天办结, 30天内办结),
+ * or null: the word must follow a digit, %, a unit character or an operator word (不合格,
+ * 基本合格, 验收合格 stay whole: the text says more than the number).
+ */
+function actionAfter(s: string): string | null {
+  const word = TRAILING_WORDS.find((w) => s.endsWith(w) && s.length > w.length);
+  if (!word) return null;
+  const before = s.slice(0, -word.length);
+  if (QUALIFIERS.some((q) => before.endsWith(q))) return null;
+  const last = before.at(-1)!;
+  const fits =
+    /[\d%‰]/u.test(last) ||
+    MEASURE.has(last) ||
+    SUFFIX_WORDS.some((w) => before.endsWith(w)) ||
+    BEFORE_WORDS.some((w) => before.endsWith(w)) ||
+    withoutTrailingNoise(before) !== before;
+  return fits && /\d/u.test(before) ? word : null;
+}
+
+/** Cells that are a unit and nothing else: the template's number was never filled in. */
+const UNIT_ONLY = new Set(UNIT_ONLY_PLACEHOLDERS.map(fold));
+
+const SCALE_TEXTS = SCALE_WORDS.map((w) => w.text).sort((a, b) => b.length - a.length);
+const MORE_THAN = new RegExp(
+  `^(\\d[\\d,]*(?:\\.\\d+)?)(${SCALE_TEXTS.join('|')})?(${MORE_THAN_WORDS.join('|')})`,
+  'u',
+);
 
 /** 10余个, 100多人, 1万余人: more than the number (">" from a word). */
 function moreThan(s: string): NumericParse | null {
-  const m = MORE_THAN.exec(s.replace(/^(\d[\d,]*(?:\.\d+)?)(万|千|亿)(余|多)/u, '$1$3$2'));
+  const m = MORE_THAN.exec(s);
   if (!m) return null;
-  const rest = s.slice(m[1]!.length).replace(m[2]!, '');
-  const parse = parseNumeric(m[1]! + rest);
+  const parse = parseNumeric(m[1]! + (m[2] ?? '') + s.slice(m[0].length));
   return parse?.kind === 'numeric' && parse.op === null
     ? { ...parse, op: '>', source: 'word' }
     : null;
 }
 
+const MOVED_OP = new RegExp(`^(.*\\d.*?)(${SUFFIX_WORDS.map(escapeRe).join('|')})(/[^/]+)$`, 'u');
+
 /** 2次以上/年, 5个以内/年: the operator word before the unit's denominator. */
 function movedOp(s: string): NumericParse | null {
-  const m = /^(.*\d.*?)(及以上|以上|及以下|以下|以内|之内)(\/[^/]+)$/u.exec(s);
+  const m = MOVED_OP.exec(s);
   if (!m) return null;
   const parse = parseNumeric(m[1]! + m[3]! + m[2]!);
   return parse?.kind === 'numeric' ? parse : null;
 }
 
+/** A bare quantity after a word setting its scope (全年4次 → 4 次). */
 function afterScopeWord(s: string): { tail: string; parse: NumericParse } | null {
   const word = SCOPE_WORDS.find((w) => s.startsWith(w) && /^\d/u.test(s.slice(w.length)));
   if (!word) return null;

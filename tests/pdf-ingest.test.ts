@@ -398,6 +398,16 @@ describe('PDF page furniture', () => {
     for (const c of binder) c.pieces[0]!.size = 13;
     expect(dropFurniture(binder)).toBe(6);
     expect(binder[0]!.pieces.map((p) => p.text)).toEqual(['项目名称 第1个项目', '指标值 ≥95%']);
+    // form titles with notes after them, a little larger than the body, stay
+    for (const title of [
+      '项目支出绩效目标申报表（2025年度）（表一）',
+      '《项目支出绩效目标申报表》',
+    ]) {
+      const titled = [1, 2, 3].map((n) => page(n, title));
+      for (const c of titled) [c.pieces[0]!.y, c.pieces[0]!.size] = [52, 14];
+      expect(dropFurniture(titled)).toBe(3);
+      expect(titled.map((c) => c.pieces[0]!.text)).toEqual(Array(3).fill(title));
+    }
   });
 });
 
@@ -454,6 +464,50 @@ describe('PDF tables across pages', () => {
       [2, 1, 1, '≥20', 2],
     ]);
     expect(notes.map((n) => [n.code, n.severity])).toEqual([['table_joined_across_pages', 'info']]);
+  });
+
+  it('continues a row left open at the break when only one cell ends a line of its own', () => {
+    const X = [0, 80, 160, 280, 400];
+    const cells = (rows: [string, string, string][], top: boolean) =>
+      pageBlocks({
+        page: top ? 1 : 2,
+        width: 400,
+        height: 110,
+        pieces: rows.flatMap(([a, b, c], k) => [
+          ...(a ? [run(a, 5, (top ? 55 : 30) + 20 * k)] : []),
+          ...(b ? [run(b, 165, (top ? 55 : 30) + 20 * k)] : []),
+          ...(c ? [run(c, 285, (top ? 55 : 30) + 20 * k)] : []),
+        ]),
+        // page 1 open at its foot, page 2 open at its head: the last row runs over the break
+        h: [40, 60].map((y) => ({ y, x0: 0, x1: 400 })),
+        v: X.map((x) => ({ x, y0: top ? 40 : 5, y1: top ? 105 : 60 })),
+      });
+    const blocks = toBlocks(
+      [
+        ...cells(
+          [
+            ['产出指标', '培训人数', '≥100人'],
+            ['产出指标', '改造户数', '≥1500户'],
+          ],
+          true,
+        ),
+        ...cells(
+          [
+            ['', '', '（含续建项目）'],
+            ['产出指标', '合格率', '100%'],
+          ],
+          false,
+        ),
+      ],
+      [],
+    );
+    const table = blocks[0]!;
+    if (table.kind !== 'table') throw new Error('no table');
+    expect(table.cells.filter((c) => c.col === 3).map((c) => c.text)).toEqual([
+      '≥100人',
+      '≥1500户\n（含续建项目）',
+      '100%',
+    ]);
   });
 
   it('continues a row cut by the break under the header row the new page repeats', () => {
@@ -689,7 +743,7 @@ describe('PDF table parts with another column layout on the next page', () => {
     expect(texts(blocks)[0]).toContain('4,1:时效 4,2:年底前');
     expect(notes.map((n) => n.code)).toEqual([
       'table_joined_across_pages',
-      'table_columns_aligned',
+      'label_placed_in_column',
       'table_joined_across_pages',
     ]);
   });
@@ -722,6 +776,31 @@ describe('PDF table parts with another column layout on the next page', () => {
       'page_furniture_dropped',
       'table_joined_across_pages',
     ]);
+  });
+
+  it('keeps a note printed under a table apart from it, an empty cell above it notwithstanding', () => {
+    const note = {
+      kind: 'paragraph' as const,
+      page: 1,
+      text: '注：指标值由项目单位填写',
+      box: [120, 90, 260, 100] as [number, number, number, number],
+    };
+    const blocks = toBlocks(
+      [
+        ...part(
+          1,
+          [0, 50, 150, 250],
+          [
+            ['一级', '二级', '备注'],
+            ['产出', '数量', ''],
+          ],
+        ),
+        note,
+        ...part(2, [0, 50, 150, 250], [['效益', '社会', '≥90%']]),
+      ],
+      [],
+    );
+    expect(blocks.map((b) => b.kind)).toEqual(['table', 'paragraph', 'table']);
   });
 
   it('joins a part laid out anew with as many ruled columns, placed on the columns above', () => {

@@ -105,6 +105,11 @@ export const DIAGNOSTIC_CODES = {
     meaning:
       'a column whose header could name operators (指标类型) holds category names (数量指标 …) and was read as the level-2 column',
   },
+  label_placed_in_column: {
+    severity: 'info',
+    meaning:
+      "a PDF page prints a label in a table column where it draws no cell (a level-1 cell merged down over pages, printed again on a later page): the label was read as that column's cell",
+  },
   name_column_inferred: {
     severity: 'info',
     meaning:

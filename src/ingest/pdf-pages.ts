@@ -3,7 +3,7 @@
 // page blocks turned into the document model's blocks with provenance (page, bounding box).
 import { origin } from '../model/document.js';
 import type { Block, Cell, IngestNote } from '../model/document.js';
-import { PAGE_WORDS, PAGE_WORDS_LATIN } from '../dict/grammar.js';
+import { PAGE_WORDS, PAGE_WORDS_LATIN, TITLE_ENDINGS, UNIT_WORD } from '../dict/grammar.js';
 import { TITLE_MARKERS } from '../dict/titles.js';
 import {
   SNAP,
@@ -83,8 +83,8 @@ const rowText = (cells: PdfCell[] | undefined): string =>
 /**
  * How the first row of b (after the `first` header rows it repeats) continues the last row of a
  * across the page break: `pairs`, the cells holding text on both sides whose upper part wraps
- * into the lower; `ok`, false when a cell holding text on both sides does not wrap (its upper
- * part ends a line that is not full: the row above was complete), or when the cells do not line up.
+ * into the lower; `breaks`, those whose upper part ends a line that is not full (the row above
+ * may have been complete), Infinity when the cells do not line up.
  */
 function rowAcross(
   a: PdfTable,
@@ -92,18 +92,19 @@ function rowAcross(
   lastRow: Map<number, PdfCell>,
   colAt: (x: number) => number,
   first: number,
-): { pairs: number; ok: boolean } {
+): { pairs: number; breaks: number } {
   let pairs = 0;
+  let breaks = 0;
   for (const c of b.cells) {
     if (c.row !== first || c.text === '') continue;
     const above = lastRow.get(colAt(c.box[0]));
-    if (!above || colAt(above.box[2]) !== colAt(c.box[2])) return { pairs, ok: false };
+    if (!above || colAt(above.box[2]) !== colAt(c.box[2])) return { pairs: 0, breaks: Infinity };
     if (above.text === '') continue;
     if (wrapsInto(above.pieces, above.box[2] - a.pad, c.pieces)) pairs++;
     // a part starting with an enumerator ((二)…) may start a paragraph of the same cell
-    else if (!ENUMERATED.test(c.text)) return { pairs, ok: false };
+    else if (!ENUMERATED.test(c.text)) breaks++;
   }
-  return { pairs, ok: true };
+  return { pairs, breaks };
 }
 
 /**
@@ -121,14 +122,7 @@ function redrawnLabel(merged: PdfBlock[], k: number, next: PdfTable): boolean {
   if (table?.kind !== 'table' || table.endPage + 1 !== next.page || text === '') return false;
   if (paragraph.page !== table.endPage && paragraph.page !== next.page) return false;
   const rows = table.ys.length - 1;
-  const mid = (paragraph.box[0] + paragraph.box[2]) / 2;
-  // the cell holds the text, or is empty where the text was printed (its column)
-  return table.cells.some(
-    (c) =>
-      c.row + c.rowSpan === rows &&
-      (squash(c.text) === text ||
-        (c.text === '' && c.page === paragraph.page && c.box[0] < mid && mid < c.box[2])),
-  );
+  return table.cells.some((c) => c.row + c.rowSpan === rows && squash(c.text) === text);
 }
 
 /**
@@ -199,7 +193,7 @@ function placeStrayLabels(merged: PdfBlock[], notes: IngestNote[]): void {
     table.cells.sort((p, q) => p.row - q.row || p.col - q.col);
     merged.splice(k, 1);
     notes.push({
-      code: 'table_columns_aligned',
+      code: 'label_placed_in_column',
       severity: 'info',
       message: `On page ${paragraph.page}, "${paragraph.text}" printed in a column the page draws no cell for was read as that column's cell.`,
       origin: origin({ page: paragraph.page }),
@@ -246,13 +240,18 @@ function join(a: PdfTable, b: PdfTable): { table: PdfTable; headerRows: number }
   // text of its lower part continues the text of its upper part.
   // Both parts ruled, the row breaks across pages (LibreOffice Writer lets a row break) when
   // every cell holding text on both sides wraps into its lower part, also under header rows the
-  // new page repeats. Left open at the break, it is cut unless a cell says the row above was
-  // complete (a label merged down across the break leaves the edge open too).
+  // new page repeats. Left open at the break, it is cut unless cells say the row above was
+  // complete (a label merged down across the break leaves the edge open too): two of them, or
+  // one beside another that runs on; one alone may just end a line of its own (≥1500户 |
+  // （含续建项目）).
   const across = a.endPage + 1 === b.page ? rowAcross(a, b, lastRow, colAt, skip) : null;
   const cut =
     across !== null &&
-    across.ok &&
-    (across.pairs > 0 || (skip === 0 && a.openBottom === true && b.openTop === true));
+    ((across.pairs > 0 && across.breaks === 0) ||
+      (skip === 0 &&
+        a.openBottom &&
+        b.openTop &&
+        (across.breaks === 0 || (across.breaks === 1 && across.pairs === 0))));
   const offset = rowsA - skip - (cut ? 1 : 0);
   for (const c of b.cells) {
     if (c.row < skip) continue;
@@ -324,14 +323,23 @@ function bodySize(content: Pick<PageContent, 'pieces'>): number {
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
 }
 
-/**
- * A line ending as a form's title does: a marker (绩效目标申报表), then at most a year or a note in
- * brackets; a header line naming the binder the forms are in (…绩效目标申报材料汇编) does not.
- */
+const escapeRe = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 const TITLE_END = new RegExp(
-  `(?:${TITLE_MARKERS.map((m) => m.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|')})表?(?:[（(][^（()）]*[)）])?$`,
+  `(?:${TITLE_MARKERS.map(escapeRe).join('|')})(?:${TITLE_ENDINGS.map(escapeRe).join('|')})?$`,
   'u',
 );
+/** Bracketed notes (（2025年度）, （表一）, 《…》 marks) and a unit note after a title. */
+const TITLE_NOTES = /[(（【〔][^()（）【】〔〕]*[)）】〕]|[《》]/gu;
+const UNIT_NOTE = new RegExp(`${escapeRe(UNIT_WORD)}[:：].*$`, 'u');
+
+/**
+ * A line that reads as a form's title: ending with a marker (绩效目标申报表) once its bracketed
+ * notes and a unit note are set aside; a header line naming the binder the forms are in
+ * (…绩效目标申报材料汇编) does not.
+ */
+function readsAsTitle(folded: string): boolean {
+  return TITLE_END.test(folded.replace(TITLE_NOTES, '').replace(UNIT_NOTE, '').trim());
+}
 
 /** The top and bottom of a page where page numbers are looked for. */
 const MARGIN_SHARE = 0.1;
@@ -405,7 +413,7 @@ export function dropFurniture(contents: PageContent[]): number {
     // nor a form's title in the document's body type (a pack of forms printed one per page
     // repeats it at the same height; a browser's header line naming the page is smaller)
     const folded = text.normalize('NFKC');
-    if (size >= documentBody - 0.5 && TITLE_END.test(folded)) return false;
+    if (size >= documentBody - 0.5 && readsAsTitle(folded)) return false;
     return edges.some(
       (o) => o !== e && o.content !== e.content && o.key === e.key && Math.abs(o.y - e.y) <= 3,
     );

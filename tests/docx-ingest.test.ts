@@ -200,6 +200,9 @@ describe('ingestDocx: runs', () => {
       `${box('<w:default w:val="1"/><w:checked w:val="0"/>')}${run('其他')}</w:p>`;
     const texts = blocksOf(docx(body)).map((b) => (b.kind === 'paragraph' ? b.text : ''));
     expect(texts).toEqual(['□新增项目 ☑延续项目', '✓是', '□新增 ☑延续 □其他']);
+    // ASCII text in a run whose symbol font is named for other characters only stays as typed
+    const mixed = `<w:p><w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Wingdings"/></w:rPr><w:t>≥1500户</w:t></w:r></w:p>`;
+    expect(blocksOf(docx(mixed))).toMatchObject([{ text: '≥1500户' }]);
   });
 
   it('keeps a wide gap of a paragraph as two spaces, parting the pairs printed on one line', () => {

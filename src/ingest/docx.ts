@@ -420,9 +420,13 @@ function prepareBody(body: El): Unshown {
         el.children = el.children.filter((c) => !SHOWN.has(c.name));
         continue;
       }
-      const font = symbolFont(child(props, 'w:rFonts'));
-      if (font)
-        for (const t of el.children) if (t.name === 'w:t') t.text = symbolChars(t.text, font);
+      const fonts = child(props, 'w:rFonts');
+      const ascii = symbolFont(fonts, 'w:ascii');
+      const high = symbolFont(fonts, 'w:hAnsi');
+      if (ascii || high) {
+        for (const t of el.children)
+          if (t.name === 'w:t') t.text = symbolChars(t.text, ascii, high);
+      }
     }
     stack.push(...el.children);
   }
@@ -444,26 +448,29 @@ function blankText(el: El): void {
   }
 }
 
-/** The symbol font a run's text is set in (its w:rFonts), or null. */
-function symbolFont(fonts: El | undefined): string | null {
-  if (!fonts) return null;
-  for (const key of ['w:ascii', 'w:hAnsi']) {
-    const font = (fonts.attrs[key] ?? '').trim().toLowerCase();
-    if (font in SYMBOL_FONT_CHARACTERS) return font;
-  }
-  return null;
+/** The symbol font one slot of a run's w:rFonts names (w:ascii, w:hAnsi), or null. */
+function symbolFont(fonts: El | undefined, slot: 'w:ascii' | 'w:hAnsi'): string | null {
+  const font = (fonts?.attrs[slot] ?? '').trim().toLowerCase();
+  return font in SYMBOL_FONT_CHARACTERS ? font : null;
 }
 
 /**
- * Text typed in a symbol font as the characters its glyphs show: codes F000–F0FF (the private-use
- * range symbol fonts are mapped to) and 00–FF by their low byte; '' for a glyph not known.
+ * Text typed in a symbol font as the characters its glyphs show. Word sets ASCII characters in
+ * the w:ascii font and the others (the private-use codes F000–F0FF symbol fonts are mapped to)
+ * in the w:hAnsi font; a known glyph is its character, a private-use code not known is left
+ * out (it shows no character a reader knows), any other character stays as it is.
  */
-function symbolChars(text: string, font: string): string {
-  const table = SYMBOL_FONT_CHARACTERS[font]!;
+function symbolChars(text: string, ascii: string | null, high: string | null): string {
   let out = '';
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
-    out += code <= 0xff || (code >= 0xf000 && code <= 0xf0ff) ? (table[code & 0xff] ?? '') : ch;
+    const font = code < 0x80 ? ascii : high;
+    const privateUse = code >= 0xf000 && code <= 0xf0ff;
+    const glyph =
+      font && (privateUse || code <= 0xff)
+        ? SYMBOL_FONT_CHARACTERS[font]?.[code & 0xff]
+        : undefined;
+    out += glyph ?? (privateUse && font ? '' : ch);
   }
   return out;
 }

@@ -970,6 +970,15 @@ describe('more layouts found by testing unseen forms', () => {
     }
   });
 
+  it('reads neither of two value columns naming different years, and says so', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=4>甲</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>2024年指标值</td><td>2025年指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>改造户数</td><td>1000户</td><td>1500户</td></tr></table>`);
+    expect(r!.indicators.map((i) => [i.name, i.target.kind])).toEqual([['改造户数', 'empty']]);
+    expect(r!.unplaced.map((u) => u.text)).toEqual(expect.arrayContaining(['1000户', '1500户']));
+  });
+
   it('reads label and value variants of real forms (year lines, ticks in brackets, synonyms)', () => {
     const html = `<p>项目支出绩效目标申报表</p><p>（ 2025 年度）</p><table>
       <tr><td>项目名称</td><td>甲</td><td>项目属性</td><td>新增项目（√） 延续项目（ ）</td></tr>

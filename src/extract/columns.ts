@@ -74,11 +74,23 @@ function lookupRole(rawKey: string): ColumnRole | null {
   }
 }
 
+/** The year a header names before a header the dictionaries know (2025年指标值 → 2025), or null. */
+function namedYear(key: string): string | null {
+  if (HEADER_TABLE.has(key)) return null;
+  const year =
+    LEADING_YEAR.exec(key)?.[0] ?? /^\d{4}/u.exec(LEADING_YEAR_WORD.exec(key)?.[0] ?? '')?.[0];
+  return year !== undefined && roleOfKey(key) !== null ? year : null;
+}
+
 /** Header columns of a line; with `carried`, also header cells that span down from the row above. */
 function columnsOf(line: Line, carried: boolean): HeaderColumn[] {
   const columns: HeaderColumn[] = [];
+  // headers naming different years (2024年指标值 | 2025年指标值): which is the form's is not
+  // known here, so neither is read (they stay unknown headers, their cells unplaced)
+  const years = new Set(line.cells.map((c) => namedYear(c.key)).filter((y) => y !== null));
   for (const cell of line.cells) {
     if ((!cell.isStart && !carried) || cell.text === null) continue;
+    if (years.size > 1 && namedYear(cell.key) !== null) continue;
     let role = roleOfKey(cell.key);
     // a second name column (指标名称 | 指标内容) describes the indicator: it is read as a note
     if (role === 'name' && columns.some((c) => c.role === 'name')) role = 'note';

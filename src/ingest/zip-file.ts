@@ -11,7 +11,7 @@ import {
   TOO_MUCH,
   ZIP_LIMITS,
   decodeName,
-  distinct,
+  renameDuplicates,
   refusal,
   skippedEntry,
   type ArchiveEntry,
@@ -83,12 +83,11 @@ export async function listArchive(abs: string, rel: string): Promise<ArchiveList
   let total = 0;
   let accepted = 0;
   let tooMuch = false;
-  const seen = new Map<string, number>();
   try {
     for await (const entry of zip.eachEntry()) {
       const name = decodeName(entry.fileNameRaw).replace(/\\/gu, '/');
       if (skippedEntry(name)) continue;
-      const inner = distinct(`${rel}/${name}`, seen);
+      const inner = `${rel}/${name}`;
       const error = refusal(name, entry.uncompressedSize, entry.compressedSize);
       if (error) {
         items.push({ rel: inner, error });
@@ -107,6 +106,7 @@ export async function listArchive(abs: string, rel: string): Promise<ArchiveList
   } finally {
     zip.close();
   }
+  renameDuplicates(items);
   items.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   if (tooMuch) items.push({ rel, error: { code: 'zip_bomb', message: TOO_MUCH } });
   return { items };

@@ -140,17 +140,26 @@ function inflateAt(buf: Buffer, entry: DirectoryEntry): Uint8Array {
 }
 
 /**
- * An entry name as given, or, for the second and later entries of the same name in one archive
- * (a zip may hold two), the name with ` (2)`, ` (3)` … before its extension, so that each entry
- * is an input of its own.
+ * Gives each entry of one archive a name of its own, in place and in directory order: a name
+ * as given, or, for the second and later entries of the same name (a zip may hold two), the name
+ * with ` (2)`, ` (3)` … before its extension, skipping numbers that another entry's own name
+ * already has (a.html, a.html, a (2).html: the second becomes a (3).html).
  */
-export function distinct(rel: string, seen: Map<string, number>): string {
-  const n = (seen.get(rel) ?? 0) + 1;
-  seen.set(rel, n);
-  if (n === 1) return rel;
-  const dot = rel.lastIndexOf('.');
-  const cut = dot > rel.lastIndexOf('/') ? dot : rel.length;
-  return `${rel.slice(0, cut)} (${n})${rel.slice(cut)}`;
+export function renameDuplicates(items: readonly { rel: string }[]): void {
+  const taken = new Set(items.map((i) => i.rel));
+  const used = new Set<string>();
+  for (const item of items) {
+    let name = item.rel;
+    if (used.has(name)) {
+      const dot = name.lastIndexOf('.');
+      const cut = dot > name.lastIndexOf('/') ? dot : name.length;
+      let n = 2;
+      do name = `${item.rel.slice(0, cut)} (${n++})${item.rel.slice(cut)}`;
+      while (used.has(name) || taken.has(name));
+    }
+    used.add(name);
+    item.rel = name;
+  }
 }
 
 /** Entries inflated at a time: an archive's entries are held in memory a group at a time. */
@@ -172,7 +181,7 @@ export function* archiveEntries(
   // nth: which of the directory's entries of that name (a zip may hold one name twice)
   const accepted: { raw: string; rel: string; size: number; nth: number }[] = [];
   const occurrences = new Map<string, number>();
-  const seen = new Map<string, number>();
+  const inOrder: { rel: string }[] = [];
   let total = 0;
   let bomb: string | null = null;
   try {
@@ -182,10 +191,12 @@ export function* archiveEntries(
         occurrences.set(f.name, nth + 1);
         const name = entryName(f.name);
         if (skippedEntry(name)) return false;
-        const inner = distinct(`${rel}/${name.replace(/\\/gu, '/')}`, seen);
+        const inner = `${rel}/${name.replace(/\\/gu, '/')}`;
         const error = refusal(name, f.originalSize, f.size);
         if (error) {
-          refused.push({ rel: inner, error });
+          const entry = { rel: inner, error };
+          refused.push(entry);
+          inOrder.push(entry);
           return false;
         }
         total += f.originalSize;
@@ -193,7 +204,9 @@ export function* archiveEntries(
           bomb ??= TOO_MUCH;
           return false;
         }
-        accepted.push({ raw: f.name, rel: inner, size: f.originalSize, nth });
+        const entry = { raw: f.name, rel: inner, size: f.originalSize, nth };
+        accepted.push(entry);
+        inOrder.push(entry);
         return false; // the directory pass inflates nothing
       },
     });
@@ -205,6 +218,7 @@ export function* archiveEntries(
     };
     return;
   }
+  renameDuplicates(inOrder);
   const byName = (a: { rel: string }, b: { rel: string }): number =>
     a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0;
   accepted.sort(byName);

@@ -80,6 +80,11 @@ describe('PDF text runs joined into cell text', () => {
     const tail = run('之首', close.x1, 10);
     expect(lineText([head, under, open, body, close, tail])).toBe('稳就业是“六稳”之首');
     expect(lineText([head, open, under, body, close, tail])).toBe('稳就业是“六稳”之首');
+    // the quote drawn over a gap inside the CJK run (务 一网, “ over the space): the run is split
+    // so that the quote stands where it is drawn
+    const cjk = run('务 一网', 0, 10, 10, { x1: 35 });
+    const quote = run('“', 10, 10, 10, { font: 'latin', x1: 15 });
+    expect(blockText([cjk, quote], 200)).toBe('务“一网');
     // a space of the file where no glyph stands stays, a gap next to a bracket does not
     expect(lineText([run('(1)', 0, 10), run(' ', 15, 10), run('根据', 20, 10)])).toBe('(1) 根据');
     expect(lineText([run('（', 0, 10), run('市', 13, 10), run('）', 26, 10)])).toBe('（市）');

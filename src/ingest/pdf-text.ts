@@ -67,7 +67,25 @@ export function linesOf(pieces: Piece[]): Piece[][] {
     else lines.push([p]);
   }
   for (const l of lines) l.sort((a, b) => a.x0 - b.x0);
-  return withScripts(lines).sort((a, b) => a[0]!.y - b[0]!.y);
+  return withScripts(lines)
+    .map(interleaved)
+    .sort((a, b) => a[0]!.y - b[0]!.y);
+}
+
+/**
+ * A line whose runs overlap (Writer prints the quotes of a CJK line in another font, over gaps
+ * left in the CJK run: 务 一网 with “ drawn in the gap) with the overlapping runs split into
+ * characters, so that every glyph stands in its place.
+ */
+function interleaved(line: Piece[]): Piece[] {
+  const shown = (p: Piece): boolean => !p.gap && p.text.trim() !== '';
+  const overlaps = line.some((p, i) =>
+    line.some((q, k) => k !== i && shown(p) && shown(q) && q.x0 > p.x0 + 1 && q.x0 < p.x1 - 1),
+  );
+  if (!overlaps) return line;
+  return line
+    .flatMap((p) => (shown(p) && [...p.text].length > 1 ? splitPiece(p) : [p]))
+    .sort((a, b) => a.x0 - b.x0);
 }
 
 /**

@@ -116,6 +116,7 @@ export const MORE_THAN_WORDS: readonly string[] = ['余', '多'];
 export const TRAILING_TARGET_WORDS: readonly string[] = [
   '合格',
   '达标',
+  '满意',
   '全覆盖',
   '覆盖',
   '按时',

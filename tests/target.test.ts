@@ -222,6 +222,8 @@ const WILD_ROWS: Row[] = [
   ['2025年12月底前完成验收', date('2025-12-31', true), ['target_with_text']],
   ['2025年6月30日前投入使用', date('2025-06-30', true), ['target_with_text']],
   ['≥90%不达标', text('≥90%不达标'), ['unparsed_target']],
+  ['100%未覆盖', text('100%未覆盖'), ['unparsed_target']],
+  ['≥90%满意', num('>=', 'symbol', 90, '%'), ['target_with_text']],
   // a decimal written out is not read
   ['百分之九十五点五以上', text('百分之九十五点五以上')],
   ['', { kind: 'empty', raw: null, op: null, value: null, text: null }],

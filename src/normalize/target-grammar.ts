@@ -91,6 +91,8 @@ export function cleanUnit(s: string): string | null | undefined {
   // a ratio (1:10, 1:0.5): the second term is the unit, as a per-count divisor is
   if (RATIO_TERM.test(s)) return s;
   if (s.length > UNIT_MAX_LENGTH || NOT_IN_UNIT.test(s)) return undefined;
+  // a percentage followed by words (%不合格, %未覆盖) says more than its number: no unit
+  if (/^[%‰]/u.test(s) && !s.startsWith('/', 1)) return undefined;
   // a rate per a round number (280/10万, 5/1000人): the divisor is part of the unit
   const per = PER_COUNT.exec(s);
   if (per) {

@@ -218,46 +218,6 @@ describe('ingestDocx: runs', () => {
     ]);
   });
 
-  it('puts the numbers of list paragraphs before their text, as Word shows them', () => {
-    const numbering =
-      `<?xml version="1.0" encoding="UTF-8"?><w:numbering ${NS}>` +
-      '<w:abstractNum w:abstractNumId="0">' +
-      '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%1）"/></w:lvl>' +
-      '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>' +
-      '</w:abstractNum>' +
-      '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl></w:abstractNum>' +
-      '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>' +
-      '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>' +
-      '<w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="11"/></w:lvlOverride></w:num>' +
-      '</w:numbering>';
-    const item = (numId: number, ilvl: number, text: string): string =>
-      `<w:p><w:pPr><w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
-    const body =
-      item(1, 0, '职业培训') +
-      item(1, 1, '3月发布指南') +
-      item(1, 1, '6月完成评审') +
-      item(1, 0, '公共实训') +
-      item(1, 1, '年底验收') +
-      item(2, 0, '要点') +
-      item(3, 0, '第十一项') +
-      tbl(tr(tc('', '', item(1, 0, '表内续编'))), 1);
-    const blocks = blocksOf(docx(body, { 'word/numbering.xml': numbering }));
-    expect(
-      blocks.map((b) => (b.kind === 'paragraph' ? b.text : tables([b])[0]!.cells[0]!.text)),
-    ).toEqual([
-      '（一）职业培训',
-      '1.3月发布指南',
-      '2.6月完成评审',
-      '（二）公共实训',
-      '1.年底验收',
-      '要点',
-      '（十一）第十一项',
-      '（三）表内续编',
-    ]);
-    // without numbering.xml the paragraphs keep their own text only
-    expect(blocksOf(docx(item(1, 0, '职业培训')))).toMatchObject([{ text: '职业培训' }]);
-  });
-
   it('leaves out hidden text and the prompt of a content control showing its placeholder', () => {
     const hidden = '<w:r><w:rPr><w:vanish/></w:rPr><w:t>≥1500户</w:t></w:r>';
     const shown = '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>≥1800户</w:t></w:r>';

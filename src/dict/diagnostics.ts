@@ -236,11 +236,6 @@ export const DIAGNOSTIC_CODES = {
     meaning:
       'hidden rows, cells or blocks of a page (display:none), hidden rows and columns of a sheet, hidden text of a Word document, were not read',
   },
-  numbering_unreadable: {
-    severity: 'warning',
-    meaning:
-      "a Word document's list definitions (numbering.xml) are damaged: numbered paragraphs are read without their numbers",
-  },
   placeholder_text_skipped: {
     severity: 'info',
     meaning:

@@ -19,14 +19,3 @@ export const SYMBOL_FONT_CHARACTERS: Readonly<Record<string, Readonly<Record<num
     0xfe: '☑',
   },
 };
-
-/**
- * The characters Word numbers list paragraphs with (w:numFmt of word/numbering.xml): Chinese
- * counting (一、二、… 十一), the heavenly stems (甲、乙、丙 …), circled numbers (① … ⑳).
- */
-export const LIST_NUMBERING = {
-  digits: '一二三四五六七八九',
-  ten: '十',
-  stems: '甲乙丙丁戊己庚辛壬癸',
-  circled: '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳',
-} as const;

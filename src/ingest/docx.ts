@@ -5,7 +5,7 @@
 // left out; headers, footers and notes are not read.
 import { unzipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
-import { LIST_NUMBERING, SYMBOL_FONT_CHARACTERS } from '../dict/symbols.js';
+import { SYMBOL_FONT_CHARACTERS } from '../dict/symbols.js';
 import { origin } from '../model/document.js';
 import type { Block, Cell, IngestNote, SourceDocument, Table } from '../model/document.js';
 import { bandTable, trimPadding } from './grid.js';
@@ -113,14 +113,10 @@ function decodeUtf(bytes: Uint8Array, part: string): string {
   }
 }
 
-/**
- * The main document part (the package's officeDocument relationship, else word/document.xml)
- * and the list definitions beside it (numbering.xml), when there are any.
- */
-function mainPartXml(buf: Buffer): { xml: string; numbering: string | null } {
+/** The main document part: the package's officeDocument relationship, else word/document.xml. */
+function mainPartXml(buf: Buffer): string {
   const DEFAULT = 'word/document.xml';
-  const NUMBERING = 'word/numbering.xml';
-  const first = unzipParts(buf, new Set(['_rels/.rels', DEFAULT, NUMBERING]));
+  const first = unzipParts(buf, new Set(['_rels/.rels', DEFAULT]));
   let name = DEFAULT;
   const rels = first['_rels/.rels'];
   if (rels) {
@@ -135,16 +131,10 @@ function mainPartXml(buf: Buffer): { xml: string; numbering: string | null } {
       // a broken relationships part does not hide word/document.xml
     }
   }
-  const lists = `${name.slice(0, name.lastIndexOf('/') + 1)}numbering.xml`;
-  const more = [name, lists].filter((n) => !(n in first));
-  const rest = more.length > 0 ? unzipParts(buf, new Set(more)) : {};
-  const part = first[name] ?? rest[name] ?? first[DEFAULT];
+  const bytes = name in first ? first[name] : unzipParts(buf, new Set([name]))[name];
+  const part = bytes ?? first[DEFAULT];
   if (!part) throw new IngestError('corrupt_container', `The .docx package has no ${name}.`);
-  const numbering = first[lists] ?? rest[lists];
-  return {
-    xml: decodeUtf(part, name),
-    numbering: numbering ? decodeUtf(numbering, lists) : null,
-  };
+  return decodeUtf(part, name);
 }
 
 /** The children of mc:AlternateContent Word would show: the first mc:Choice, else mc:Fallback. */
@@ -169,13 +159,10 @@ class ParagraphText {
   private out = '';
   /** Open fields: true while reading a field's instruction (between begin and separate). */
   private fields: boolean[] = [];
-  constructor(
-    private boxes: El[],
-    private numbering: Numbering | null = null,
-  ) {}
+  constructor(private boxes: El[]) {}
 
   read(p: El): string {
-    this.out = this.numbering?.label(child(child(p, 'w:pPr'), 'w:numPr')) ?? '';
+    this.out = '';
     this.fields = [];
     this.walk(p.children);
     return this.out;
@@ -228,134 +215,6 @@ class ParagraphText {
         // drawings, pictures, objects: only text boxes inside them are read
         this.walk(el.children);
     }
-  }
-}
-
-/** One level of a list definition (w:lvl). */
-interface ListLevel {
-  start: number;
-  format: string;
-  text: string;
-}
-
-/**
- * The numbers Word puts before list paragraphs (w:numPr: a list and a level), which are not in
- * the paragraph's text: read from word/numbering.xml and counted in reading order, each level
- * restarting under a higher one (（一）, 1., ① …). Bullets and unnumbered levels give nothing.
- */
-class Numbering {
-  private readonly lists = new Map<string, ListLevel[]>();
-  private readonly counters = new Map<string, number[]>();
-
-  constructor(root: El) {
-    const numbering = child(root, 'w:numbering');
-    const abstracts = new Map<string, ListLevel[]>();
-    for (const a of numbering?.children ?? []) {
-      if (a.name !== 'w:abstractNum') continue;
-      const levels: ListLevel[] = [];
-      for (const lvl of a.children) {
-        if (lvl.name !== 'w:lvl') continue;
-        const ilvl = Number.parseInt(lvl.attrs['w:ilvl'] ?? '', 10);
-        if (!(ilvl >= 0 && ilvl < 9)) continue;
-        levels[ilvl] = {
-          start: intAttr(child(lvl, 'w:start'), 1),
-          format: child(lvl, 'w:numFmt')?.attrs['w:val'] ?? 'decimal',
-          text: child(lvl, 'w:lvlText')?.attrs['w:val'] ?? '',
-        };
-      }
-      abstracts.set(a.attrs['w:abstractNumId'] ?? '', levels);
-    }
-    for (const n of numbering?.children ?? []) {
-      if (n.name !== 'w:num') continue;
-      const levels = abstracts.get(child(n, 'w:abstractNumId')?.attrs['w:val'] ?? '');
-      if (!levels) continue;
-      const own = levels.map((l) => ({ ...l }));
-      for (const o of n.children) {
-        if (o.name !== 'w:lvlOverride') continue;
-        const level = own[Number.parseInt(o.attrs['w:ilvl'] ?? '', 10)];
-        const start = child(o, 'w:startOverride');
-        if (level && start) level.start = intAttr(start, level.start);
-      }
-      this.lists.set(n.attrs['w:numId'] ?? '', own);
-    }
-  }
-
-  /** The number of the next paragraph of the list `numPr` names ('' when none is shown). */
-  label(numPr: El | undefined): string {
-    const id = child(numPr, 'w:numId')?.attrs['w:val'];
-    const levels = id === undefined ? undefined : this.lists.get(id);
-    if (!levels || id === undefined) return '';
-    const ilvl = Math.min(8, intAttr(child(numPr, 'w:ilvl'), 0));
-    const level = levels[ilvl];
-    if (!level) return '';
-    const counts = this.counters.get(id) ?? [];
-    this.counters.set(id, counts);
-    counts[ilvl] = (counts[ilvl] ?? level.start - 1) + 1;
-    counts.length = ilvl + 1; // deeper levels start again
-    if (level.format === 'bullet' || level.format === 'none') return '';
-    return level.text.replace(/%([1-9])/gu, (_, k: string) => {
-      const at = Number(k) - 1;
-      const l = levels[at];
-      return l ? listNumber(counts[at] ?? l.start, l.format) : '';
-    });
-  }
-}
-
-/** A list number in a w:numFmt format; decimal for formats not known. */
-function listNumber(n: number, format: string): string {
-  const { digits, ten, stems, circled } = LIST_NUMBERING;
-  const roman = (k: number): string => {
-    const parts: [number, string][] = [
-      [1000, 'm'],
-      [900, 'cm'],
-      [500, 'd'],
-      [400, 'cd'],
-      [100, 'c'],
-      [90, 'xc'],
-      [50, 'l'],
-      [40, 'xl'],
-      [10, 'x'],
-      [9, 'ix'],
-      [5, 'v'],
-      [4, 'iv'],
-      [1, 'i'],
-    ];
-    let out = '';
-    for (const [v, t] of parts) for (; k >= v; k -= v) out += t;
-    return out;
-  };
-  const letter = (k: number): string =>
-    String.fromCharCode(97 + ((k - 1) % 26)).repeat(Math.ceil(k / 26));
-  switch (format) {
-    case 'chineseCounting':
-    case 'chineseCountingThousand':
-    case 'chineseLegalSimplified':
-    case 'taiwaneseCounting':
-    case 'ideographDigital':
-      if (n >= 1 && n < 100) {
-        const [t, u] = [Math.floor(n / 10), n % 10];
-        return (t > 1 ? digits[t - 1] : '') + (t > 0 ? ten : '') + (u > 0 ? digits[u - 1] : '');
-      }
-      return String(n);
-    case 'ideographTraditional':
-      return n >= 1 && n <= stems.length ? stems[n - 1]! : String(n);
-    case 'decimalEnclosedCircle':
-    case 'decimalEnclosedCircleChinese':
-      return n >= 1 && n <= [...circled].length ? [...circled][n - 1]! : String(n);
-    case 'decimalEnclosedParen':
-      return `(${n})`;
-    case 'decimalZero':
-      return String(n).padStart(2, '0');
-    case 'lowerLetter':
-      return letter(n);
-    case 'upperLetter':
-      return letter(n).toUpperCase();
-    case 'lowerRoman':
-      return roman(n);
-    case 'upperRoman':
-      return roman(n).toUpperCase();
-    default:
-      return String(n);
   }
 }
 
@@ -527,10 +386,10 @@ interface Grid {
 }
 
 /** Cell text: its paragraphs joined with \n; nested tables and text boxes go to `nested`. */
-function cellText(tc: El, nested: El[][], numbering: Numbering | null): string {
+function cellText(tc: El, nested: El[][]): string {
   const lines: string[] = [];
   const boxes: El[] = [];
-  const reader = new ParagraphText(boxes, numbering);
+  const reader = new ParagraphText(boxes);
   for (const el of contentChildren(tc, ['w:p', 'w:tbl'])) {
     if (el.name === 'w:tbl') nested.push([el]);
     else {
@@ -542,7 +401,7 @@ function cellText(tc: El, nested: El[][], numbering: Numbering | null): string {
 }
 
 /** Reads one w:tbl: cells placed on the grid by w:gridBefore and w:gridSpan, w:vMerge as rowSpan. */
-function readTable(tbl: El, numbering: Numbering | null): Grid {
+function readTable(tbl: El): Grid {
   const cells: RawCell[] = [];
   const nested: Grid['nested'] = [];
   /** The cell whose grid column starts at each column, in the latest row that had one there. */
@@ -558,7 +417,7 @@ function readTable(tbl: El, numbering: Numbering | null): Grid {
       const tcPr = child(tc, 'w:tcPr');
       const span = Math.max(1, Math.min(intAttr(child(tcPr, 'w:gridSpan'), 1), MAX_SPAN));
       const found: El[][] = [];
-      const text = cellText(tc, found, numbering);
+      const text = cellText(tc, found);
       const vMerge = child(tcPr, 'w:vMerge');
       const hMerge = child(tcPr, 'w:hMerge');
       const up = above.get(x);
@@ -597,17 +456,7 @@ export function ingestDocx(buf: Buffer): { doc: SourceDocument } {
   if (buf[0] !== 0x50 || buf[1] !== 0x4b) {
     throw new IngestError('corrupt_container', 'The file is not a .docx package (not a zip).');
   }
-  const main = mainPartXml(buf);
-  const root = parseXml(main.xml, 'word/document.xml');
-  // a broken list part only loses the list numbers
-  let numbering: Numbering | null = null;
-  let listsBroken = false;
-  try {
-    numbering =
-      main.numbering === null ? null : new Numbering(parseXml(main.numbering, 'numbering'));
-  } catch {
-    listsBroken = true;
-  }
+  const root = parseXml(mainPartXml(buf), 'word/document.xml');
   const document = child(root, 'w:document');
   const body = child(document, 'w:body');
   if (!body) throw new IngestError('corrupt_container', 'The document part has no w:body.');
@@ -618,15 +467,6 @@ export function ingestDocx(buf: Buffer): { doc: SourceDocument } {
       code: 'hidden_content_skipped',
       severity: 'info',
       message: `${unshown.hidden} run(s) of hidden text (Word's hidden font) were not read.`,
-      origin: null,
-    });
-  }
-  if (listsBroken) {
-    notes.push({
-      code: 'numbering_unreadable',
-      severity: 'warning',
-      message:
-        'The list definitions (word/numbering.xml) cannot be read; numbered paragraphs are read without their numbers.',
       origin: null,
     });
   }
@@ -653,7 +493,7 @@ export function ingestDocx(buf: Buffer): { doc: SourceDocument } {
   };
 
   const emitTable = (tbl: El, host?: Table['host']): void => {
-    const grid = readTable(tbl, numbering);
+    const grid = readTable(tbl);
     // Reading order: the rows up to a nested table (or text box), it, the rows after it.
     // A table with no text of its own (a layout wrapper) is not emitted.
     const table = grid.cells.some((c) => c.text !== '') ? ++tableNo : 0;
@@ -675,7 +515,7 @@ export function ingestDocx(buf: Buffer): { doc: SourceDocument } {
     for (const el of nodes) {
       if (el.name === 'w:p') {
         const boxes: El[] = [];
-        pushParagraph(new ParagraphText(boxes, numbering).read(el));
+        pushParagraph(new ParagraphText(boxes).read(el));
         for (const box of boxes) emitContent(box.children);
       } else if (el.name === 'w:tbl') emitTable(el);
       else if (el.name === 'mc:AlternateContent') emitContent(alternateBranch(el));

@@ -977,6 +977,12 @@ describe('more layouts found by testing unseen forms', () => {
       <tr><td>产出指标</td><td>数量指标</td><td>改造户数</td><td>1000户</td><td>1500户</td></tr></table>`);
     expect(r!.indicators.map((i) => [i.name, i.target.kind])).toEqual([['改造户数', 'empty']]);
     expect(r!.unplaced.map((u) => u.text)).toEqual(expect.arrayContaining(['1000户', '1500户']));
+    // years on columns of different roles are no conflict: last year's actual, this year's target
+    const [s] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=4>甲</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>2024年实际完成值</td><td>2025年指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>改造户数</td><td>1000户</td><td>1500户</td></tr></table>`);
+    expect(s!.indicators.map((i) => [i.target.raw, i.actual])).toEqual([['1500户', '1000户']]);
   });
 
   it('reads label and value variants of real forms (year lines, ticks in brackets, synonyms)', () => {

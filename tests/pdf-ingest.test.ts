@@ -85,6 +85,11 @@ describe('PDF text runs joined into cell text', () => {
     const cjk = run('务 一网', 0, 10, 10, { x1: 35 });
     const quote = run('“', 10, 10, 10, { font: 'latin', x1: 15 });
     expect(blockText([cjk, quote], 200)).toBe('务“一网');
+    // a value drawn over a fill-in line, or a run measured too wide, is left as it is
+    const line = run('________', 0, 10, 10, { x1: 80 });
+    expect(blockText([line, run('老旧小区改造', 20, 10)], 200)).toBe('________老旧小区改造');
+    const wide = run('2025', 0, 10, 10, { x1: 24 });
+    expect(blockText([wide, run('年度项目', 22, 10)], 200)).toBe('2025年度项目');
     // a space of the file where no glyph stands stays, a gap next to a bracket does not
     expect(lineText([run('(1)', 0, 10), run(' ', 15, 10), run('根据', 20, 10)])).toBe('(1) 根据');
     expect(lineText([run('（', 0, 10), run('市', 13, 10), run('）', 26, 10)])).toBe('（市）');

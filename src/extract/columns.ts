@@ -85,12 +85,19 @@ function namedYear(key: string): string | null {
 /** Header columns of a line; with `carried`, also header cells that span down from the row above. */
 function columnsOf(line: Line, carried: boolean): HeaderColumn[] {
   const columns: HeaderColumn[] = [];
-  // headers naming different years (2024年指标值 | 2025年指标值): which is the form's is not
-  // known here, so neither is read (they stay unknown headers, their cells unplaced)
-  const years = new Set(line.cells.map((c) => namedYear(c.key)).filter((y) => y !== null));
+  // headers of one role naming different years (2024年指标值 | 2025年指标值): which is the
+  // form's is not known here, so neither is read (they stay unknown headers, cells unplaced)
+  const yearsOf = new Map<ColumnRole, Set<string>>();
+  for (const c of line.cells) {
+    const year = namedYear(c.key);
+    const role = roleOfKey(c.key);
+    if (year === null || role === null) continue;
+    yearsOf.set(role, (yearsOf.get(role) ?? new Set()).add(year));
+  }
   for (const cell of line.cells) {
     if ((!cell.isStart && !carried) || cell.text === null) continue;
-    if (years.size > 1 && namedYear(cell.key) !== null) continue;
+    const named = namedYear(cell.key) !== null;
+    if (named && (yearsOf.get(roleOfKey(cell.key)!)?.size ?? 0) > 1) continue;
     let role = roleOfKey(cell.key);
     // a second name column (指标名称 | 指标内容) describes the indicator: it is read as a note
     if (role === 'name' && columns.some((c) => c.role === 'name')) role = 'note';

@@ -74,18 +74,22 @@ export function linesOf(pieces: Piece[]): Piece[][] {
 
 /**
  * A line whose runs overlap (Writer prints the quotes of a CJK line in another font, over gaps
- * left in the CJK run: 务 一网 with “ drawn in the gap) with the overlapping runs split into
+ * left in the CJK run: 务 一网 with “ drawn in the gap) with the run holding the gap split into
  * characters, so that every glyph stands in its place.
  */
 function interleaved(line: Piece[]): Piece[] {
   const shown = (p: Piece): boolean => !p.gap && p.text.trim() !== '';
-  const overlaps = line.some((p, i) =>
-    line.some((q, k) => k !== i && shown(p) && shown(q) && q.x0 > p.x0 + 1 && q.x0 < p.x1 - 1),
-  );
-  if (!overlaps) return line;
-  return line
-    .flatMap((p) => (shown(p) && [...p.text].length > 1 ? splitPiece(p) : [p]))
-    .sort((a, b) => a.x0 - b.x0);
+  // a run with a blank in it and a glyph or two of another run drawn inside it (text over a
+  // fill-in line, a run measured too wide or bold printed twice is left as it is)
+  const holds = (p: Piece): boolean =>
+    shown(p) &&
+    /\s/u.test(p.text.trim()) &&
+    line.some(
+      (q) =>
+        q !== p && shown(q) && [...q.text.trim()].length <= 2 && q.x0 > p.x0 + 1 && q.x1 < p.x1 - 1,
+    );
+  if (!line.some(holds)) return line;
+  return line.flatMap((p) => (holds(p) ? splitPiece(p) : [p])).sort((a, b) => a.x0 - b.x0);
 }
 
 /**

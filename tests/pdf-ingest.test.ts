@@ -135,6 +135,9 @@ describe('PDF text runs joined into cell text', () => {
     // the solidus of a unit stays with the character before it: 元/ did not fit after 628
     const amount = run('628', 0, 10);
     expect(blockText([amount, run('元/辆', 0, 22)], amount.x1 + 14)).toBe('628元/辆');
+    // a unit with its denominator is kept whole: 元/台 did not fit after ≤20万
+    const bound = run('≤20万', 0, 10);
+    expect(blockText([bound, run('元/台', 0, 22)], bound.x1 + 22)).toBe('≤20万元/台');
     const share = run('96.20', 0, 10);
     expect(blockText([share, run('%', 0, 22)], share.x1 + 2)).toBe('96.20%');
     const words = run('water quality', 0, 10);

@@ -210,6 +210,7 @@ const WILD_ROWS: Row[] = [
   ['≥X%', PH, ['placeholder_target']],
   ['？', PH, ['placeholder_target']],
   ['―', PH, ['placeholder_target']],
+  ['⸺', PH, ['placeholder_target']],
   ['人次', PH, ['placeholder_target']],
   ['%', PH, ['placeholder_target']],
   ['X射线', text('X射线')],

@@ -239,6 +239,8 @@ export const PLACEHOLDER_TEXTS: readonly string[] = [
   '-',
   '—',
   '——',
+  '⸺',
+  '⸻',
   '-—',
   '―',
   '?',
@@ -274,7 +276,7 @@ export const PLACEHOLDER_PATTERNS: readonly PlaceholderPattern[] = [
   {
     name: 'filler marks only',
     slot: 'cell',
-    pattern: /^[*/\\\-—–_.~·×]+$/u,
+    pattern: /^[*/\\\-—–⸺⸻_.~·×]+$/u,
     examples: ['----', '*/*', '//', '—-—'],
   },
   {

@@ -243,8 +243,14 @@ export function firstWordWidth(line: Piece[]): number {
     // a Latin word or a number runs to a space or CJK text (2.8% is one word, not 2 and .8%)
     while (n < chars.length && !isWide(chars[n]!.text) && chars[n]!.text.trim() !== '') n++;
   }
-  // closing punctuation, and the solidus of 元/辆, may not start a line (UAX #14)
-  while (n < chars.length && (CLOSING.test(chars[n]!.text) || chars[n]!.text === '/')) n++;
+  // closing punctuation, and the solidus of 元/辆, may not start a line (UAX #14); a unit with
+  // its denominator (元/台) is kept whole, as word processors print it
+  while (n < chars.length && CLOSING.test(chars[n]!.text)) n++;
+  if (n < chars.length && chars[n]!.text === '/') {
+    n++;
+    if (isWide(chars[n]?.text)) n++;
+    while (n < chars.length && CLOSING.test(chars[n]!.text)) n++;
+  }
   return chars[Math.max(n, 1) - 1]!.x1 - chars[0]!.x0;
 }
 

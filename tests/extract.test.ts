@@ -970,13 +970,23 @@ describe('more layouts found by testing unseen forms', () => {
     }
   });
 
-  it('reads neither of two value columns naming different years, and says so', () => {
-    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+  it('reads the value column naming the form’s year; of columns naming others, none', () => {
+    const form = (year: string): string => `<p>项目支出绩效目标申报表</p>${year}<table>
       <tr><td>项目名称</td><td colspan=4>甲</td></tr>
       <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>2024年指标值</td><td>2025年指标值</td></tr>
-      <tr><td>产出指标</td><td>数量指标</td><td>改造户数</td><td>1000户</td><td>1500户</td></tr></table>`);
+      <tr><td>产出指标</td><td>数量指标</td><td>改造户数</td><td>1000户</td><td>1500户</td></tr></table>`;
+    const codes = (x: { diagnostics: { code: string }[] }) => x.diagnostics.map((d) => d.code);
+    const [r] = recordsOfHtml(form(''));
     expect(r!.indicators.map((i) => [i.name, i.target.kind])).toEqual([['改造户数', 'empty']]);
     expect(r!.unplaced.map((u) => u.text)).toEqual(expect.arrayContaining(['1000户', '1500户']));
+    expect(codes(r!)).toContain('value_columns_other_years');
+    // the year in a label, read after the table's first pass, chooses too
+    for (const year of ['<p>（2025年度）</p>', '<p>年度：2025</p>']) {
+      const [y] = recordsOfHtml(form(year));
+      expect(y!.indicators.map((i) => i.target.raw)).toEqual(['1500户']);
+      expect(y!.unplaced.map((u) => u.text)).toEqual(['1000户']);
+      expect(codes(y!)).toContain('value_column_by_year');
+    }
     // years on columns of different roles are no conflict: last year's actual, this year's target
     const [s] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
       <tr><td>项目名称</td><td colspan=4>甲</td></tr>

@@ -110,6 +110,16 @@ export const DIAGNOSTIC_CODES = {
     meaning:
       "a PDF page prints a label in a table column where it draws no cell (a level-1 cell merged down over pages, printed again on a later page): the label was read as that column's cell",
   },
+  value_column_by_year: {
+    severity: 'info',
+    meaning:
+      "columns of one meaning name different years (2025年指标值 | 2026年指标值): the one naming the form's year was read, the others kept in unplaced",
+  },
+  value_columns_other_years: {
+    severity: 'warning',
+    meaning:
+      "columns of one meaning name different years and none names the form's year (or it is not known): none was read, their cells kept in unplaced",
+  },
   name_column_inferred: {
     severity: 'info',
     meaning:

@@ -31,6 +31,11 @@ export interface ColumnMap {
   categoriesIn?: string;
   /** The header ('' when blank) of the column read as the name column by its place. */
   nameInferred?: string;
+  /**
+   * Columns of one role naming different years: the headers not read (another year than the
+   * form's, or all when none names it) and the one read (the form's year), if any.
+   */
+  otherYears?: { skipped: string[]; kept: string | null };
 }
 
 const HEADER_TABLE = new Map<string, ColumnRole>();
@@ -83,21 +88,33 @@ function namedYear(key: string): string | null {
 }
 
 /** Header columns of a line; with `carried`, also header cells that span down from the row above. */
-function columnsOf(line: Line, carried: boolean): HeaderColumn[] {
+function columnsOf(
+  line: Line,
+  carried: boolean,
+  year: number | null = null,
+  skipped: string[] = [],
+  kept: string[] = [],
+): HeaderColumn[] {
   const columns: HeaderColumn[] = [];
-  // headers of one role naming different years (2024年指标值 | 2025年指标值): which is the
-  // form's is not known here, so neither is read (they stay unknown headers, cells unplaced)
+  // headers of one role naming different years (2024年指标值 | 2025年指标值): the one naming
+  // the form's year is read; the others (all, when none names it) are not (their cells unplaced)
   const yearsOf = new Map<ColumnRole, Set<string>>();
   for (const c of line.cells) {
-    const year = namedYear(c.key);
+    const named = namedYear(c.key);
     const role = roleOfKey(c.key);
-    if (year === null || role === null) continue;
-    yearsOf.set(role, (yearsOf.get(role) ?? new Set()).add(year));
+    if (named === null || role === null) continue;
+    yearsOf.set(role, (yearsOf.get(role) ?? new Set()).add(named));
   }
   for (const cell of line.cells) {
     if ((!cell.isStart && !carried) || cell.text === null) continue;
-    const named = namedYear(cell.key) !== null;
-    if (named && (yearsOf.get(roleOfKey(cell.key)!)?.size ?? 0) > 1) continue;
+    const named = namedYear(cell.key);
+    if (named !== null && (yearsOf.get(roleOfKey(cell.key)!)?.size ?? 0) > 1) {
+      if (named !== String(year)) {
+        skipped.push(cell.text);
+        continue;
+      }
+      kept.push(cell.text);
+    }
     let role = roleOfKey(cell.key);
     // a second name column (指标名称 | 指标内容) describes the indicator: it is read as a note
     if (role === 'name' && columns.some((c) => c.role === 'name')) role = 'note';
@@ -137,10 +154,12 @@ function isHeader(roles: Set<ColumnRole>): boolean {
  * Reads an indicator header starting at `lines[i]`. A two-row header (绩效指标 over
  * 一级指标 | 二级指标 | …, or 指标值 over 中期指标值 | 年度指标值) is merged into one map.
  */
-export function readHeader(lines: Line[], i: number): ColumnMap | null {
+export function readHeader(lines: Line[], i: number, year: number | null = null): ColumnMap | null {
   const first = lines[i];
   if (!first || first.row === null) return null;
-  const columns = columnsOf(first, true);
+  const skipped: string[] = [];
+  const keptYears: string[] = [];
+  const columns = columnsOf(first, true, year, skipped, keptYears);
   if (!columns.some((c) => !c.carried)) return null;
   // header cells spanning down from the row above (指标值 with rowspan 2 over 一级 | 二级 | 三级)
   const above = lines[i - 1];
@@ -148,7 +167,7 @@ export function readHeader(lines: Line[], i: number): ColumnMap | null {
   const headerLines = startOffset === -1 ? [above!, first] : [first];
   const next = lines[i + 1];
   if (columns.length >= 2 && next && next.block === first.block) {
-    const more = columnsOf(next, false);
+    const more = columnsOf(next, false, year, skipped, keptYears);
     if (more.length >= 2 && !hasDataBeyond(next, more.length)) {
       // a second header row refines the first (指标值 over 中期指标值 | 年度指标值): the lower
       // row's columns replace the upper cells they sit under
@@ -156,7 +175,13 @@ export function readHeader(lines: Line[], i: number): ColumnMap | null {
       const merged = [...kept, ...more].sort((a, b) => a.from - b.from);
       if (isHeader(roleSet(merged))) {
         headerLines.push(next);
-        return withNameColumn({ columns: merged, headerLines, startOffset, width: first.width });
+        return withNameColumn({
+          columns: merged,
+          headerLines,
+          startOffset,
+          width: first.width,
+          ...(skipped.length > 0 ? { otherYears: { skipped, kept: keptYears[0] ?? null } } : {}),
+        });
       }
     }
   }
@@ -168,6 +193,7 @@ export function readHeader(lines: Line[], i: number): ColumnMap | null {
     startOffset,
     width: first.width,
     ...(categoriesIn ? { categoriesIn } : {}),
+    ...(skipped.length > 0 ? { otherYears: { skipped, kept: keptYears[0] ?? null } } : {}),
   });
 }
 

@@ -100,11 +100,14 @@ export class TableReader {
         if (cell.isStart && cell.text !== null) {
           const header = unknownHeaderAt(map, cell.col);
           const repeated = header === null ? headerAt(map, cell.col) : null;
+          const year = repeated !== null && map.otherYears?.skipped.includes(repeated);
           const why = header
             ? `is in the column "${header}", which has no known meaning`
-            : repeated
-              ? `is in the column "${repeated}", which repeats the meaning of an earlier column`
-              : 'is in a column with no header';
+            : year
+              ? `is in the column "${repeated}", which names another year`
+              : repeated
+                ? `is in the column "${repeated}", which repeats the meaning of an earlier column`
+                : 'is in a column with no header';
           this.unplace(cell, why, line);
         }
         continue;

@@ -28,7 +28,7 @@ export function extractIndicators(
   let paused: { map: ColumnMap; block: number } | null = null;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const read = readHeader(lines, i);
+    const read = readHeader(lines, i, ctx.fiscalYear);
     if (read) {
       const after = lines.slice(i + read.startOffset + read.headerLines.length);
       const { map: header, split } = withUnitSubcolumn(read, after);
@@ -57,6 +57,24 @@ export function extractIndicators(
           null,
           header.headerLines[0]!.origin,
         );
+      }
+      if (!repeat && header.otherYears !== undefined) {
+        const { skipped, kept } = header.otherYears;
+        if (kept !== null) {
+          diags.info(
+            'value_column_by_year',
+            `Columns name different years; "${kept}", the form's year, was read (${skipped.join(', ')} kept in unplaced).`,
+            null,
+            header.headerLines[0]!.origin,
+          );
+        } else {
+          diags.warn(
+            'value_columns_other_years',
+            `Columns name different years (${skipped.join(', ')}) and none names the form's year; none was read (their cells are in unplaced).`,
+            null,
+            header.headerLines[0]!.origin,
+          );
+        }
       }
       if (!repeat && header.nameInferred !== undefined) {
         diags.info(

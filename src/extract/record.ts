@@ -90,9 +90,13 @@ export function extractForm(slice: FormSlice, sheet: string | null = null): Form
     );
   }
   // the fiscal year only matters to deadlines written without a year (12月底前), which the first
-  // pass reported as unparsed or inferred: read the tables again only then
+  // pass reported as unparsed or inferred, and to value columns naming years: read the tables
+  // again only then
   const yearMattered = pass.d.items.some(
-    (d) => d.code === 'unparsed_target' || d.code === 'date_year_inferred',
+    (d) =>
+      d.code === 'unparsed_target' ||
+      d.code === 'date_year_inferred' ||
+      d.code === 'value_columns_other_years',
   );
   if (fiscalYear !== titleYear && yearMattered) pass = readTables(fiscalYear);
   const tables = pass.tables;

@@ -647,6 +647,13 @@ describe('PDF tables across pages', () => {
 });
 
 describe('PDF table parts with another column layout on the next page', () => {
+  /** A paragraph block of a page, as pageBlocks gives it. */
+  const paragraph = (page: number, text: string, box: [number, number, number, number]) => ({
+    kind: 'paragraph' as const,
+    page,
+    text,
+    box,
+  });
   /** A page with one ruled table: column boundaries xs, rows of cell texts from y = 20. */
   const part = (n: number, xs: number[], rows: string[][]) =>
     pageBlocks({
@@ -717,12 +724,7 @@ describe('PDF table parts with another column layout on the next page', () => {
     // Calc: the level-1 cell merged down over three pages is printed, centred, on page 2 only,
     // where no left edge is drawn; page 1's part of it is an empty cell
     const notes: IngestNote[] = [];
-    const label = {
-      kind: 'paragraph' as const,
-      page: 2,
-      text: '产出指标',
-      box: [5, 35, 45, 45] as [number, number, number, number],
-    };
+    const label = paragraph(2, '产出指标', [5, 35, 45, 45]);
     const blocks = toBlocks(
       [
         ...part(
@@ -763,12 +765,7 @@ describe('PDF table parts with another column layout on the next page', () => {
 
   it('joins past the label of a merged cell printed again above the next part', () => {
     const notes: IngestNote[] = [];
-    const again = {
-      kind: 'paragraph' as const,
-      page: 2,
-      text: '产出指标',
-      box: [5, 5, 45, 15] as [number, number, number, number],
-    };
+    const again = paragraph(2, '产出指标', [5, 5, 45, 15]);
     const blocks = toBlocks(
       [
         ...part(
@@ -792,12 +789,7 @@ describe('PDF table parts with another column layout on the next page', () => {
   });
 
   it('keeps a note printed under a table apart from it, an empty cell above it notwithstanding', () => {
-    const note = {
-      kind: 'paragraph' as const,
-      page: 1,
-      text: '注：指标值由项目单位填写',
-      box: [120, 90, 260, 100] as [number, number, number, number],
-    };
+    const note = paragraph(1, '注：指标值由项目单位填写', [120, 90, 260, 100]);
     const blocks = toBlocks(
       [
         ...part(

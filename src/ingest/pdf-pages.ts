@@ -5,6 +5,7 @@ import { origin } from '../model/document.js';
 import type { Block, Cell, IngestNote } from '../model/document.js';
 import { PAGE_WORDS, PAGE_WORDS_LATIN, TITLE_ENDINGS, UNIT_WORD } from '../dict/grammar.js';
 import { TITLE_MARKERS } from '../dict/titles.js';
+import { escapeRegExp } from '../text/normalize.js';
 import {
   SNAP,
   type PageContent,
@@ -323,14 +324,13 @@ function bodySize(content: Pick<PageContent, 'pieces'>): number {
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
 }
 
-const escapeRe = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 const TITLE_END = new RegExp(
-  `(?:${TITLE_MARKERS.map(escapeRe).join('|')})(?:${TITLE_ENDINGS.map(escapeRe).join('|')})?$`,
+  `(?:${TITLE_MARKERS.map(escapeRegExp).join('|')})(?:${TITLE_ENDINGS.map(escapeRegExp).join('|')})?$`,
   'u',
 );
 /** Bracketed notes (（2025年度）, （表一）, 《…》 marks) and a unit note after a title. */
 const TITLE_NOTES = /[(（【〔][^()（）【】〔〕]*[)）】〕]|[《》]/gu;
-const UNIT_NOTE = new RegExp(`${escapeRe(UNIT_WORD)}[:：].*$`, 'u');
+const UNIT_NOTE = new RegExp(`${escapeRegExp(UNIT_WORD)}[:：].*$`, 'u');
 
 /**
  * A line that reads as a form's title: ending with a marker (绩效目标申报表) once its bracketed

@@ -10,6 +10,7 @@ import {
   type DeadlineWord,
 } from '../dict/targets.js';
 import { FISCAL_YEAR_SUFFIX } from '../dict/grammar.js';
+import { escapeRegExp } from '../text/normalize.js';
 
 interface DateParts {
   y: number | null;
@@ -106,7 +107,7 @@ function stripBrackets(s: string): string {
 const RANGE_SEPARATOR = new RegExp(
   [...new Set(RANGE_SEPARATORS.map(compact))]
     .sort((a, b) => b.length - a.length)
-    .map((x) => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+    .map(escapeRegExp)
     .join('|'),
   'gu',
 );

@@ -24,7 +24,7 @@ import {
   TRAILING_TARGET_WORDS,
   UNIT_ONLY_PLACEHOLDERS,
 } from '../dict/targets.js';
-import { normalizeRaw, normalizeText } from '../text/normalize.js';
+import { escapeRegExp, normalizeRaw, normalizeText } from '../text/normalize.js';
 import { parseDeadline } from './dates.js';
 import { toPlainString } from './numbers.js';
 import type { Target } from './schema.js';
@@ -69,11 +69,10 @@ const FLAG_ORDER: readonly TargetFlag[] = ['new', 'core'];
 const PLACEHOLDERS = new Set(PLACEHOLDER_TEXTS.map((t) => fold(t).toLowerCase()));
 const CELL_PLACEHOLDERS = PLACEHOLDER_PATTERNS.filter((p) => p.slot === 'cell');
 const ANNOTATION_FLAGS = new Map(ANNOTATIONS.map((a) => [fold(a.text), a.flag]));
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const ANNOTATION_RE = new RegExp(
   [...ANNOTATION_FLAGS.keys()]
     .sort((a, b) => b.length - a.length)
-    .map((k) => [...k].map(escapeRe).join('\\s*'))
+    .map((k) => [...k].map(escapeRegExp).join('\\s*'))
     .join('|'),
   'gu',
 );
@@ -319,7 +318,10 @@ function moreThan(s: string): NumericParse | null {
     : null;
 }
 
-const MOVED_OP = new RegExp(`^(.*\\d.*?)(${SUFFIX_WORDS.map(escapeRe).join('|')})(/[^/]+)$`, 'u');
+const MOVED_OP = new RegExp(
+  `^(.*\\d.*?)(${SUFFIX_WORDS.map(escapeRegExp).join('|')})(/[^/]+)$`,
+  'u',
+);
 
 /** 2次以上/年, 5个以内/年: the operator word before the unit's denominator. */
 function movedOp(s: string): NumericParse | null {

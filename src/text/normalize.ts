@@ -144,3 +144,6 @@ export function oneLine(text: string | null): string | null {
   if (text === null || !text.includes('\n')) return text;
   return text.replace(LINE_BREAK_BETWEEN_CJK, '$1').replace(/\n/g, ' ');
 }
+
+/** Text as a regular expression matching it literally. */
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&');

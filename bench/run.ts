@@ -3,8 +3,10 @@
 // with --jobs 2, and prints one JSON object: forms/s overall (wall clock) and per format (from
 // the manifest's per-file times), p50/p95 ms per file per format, peak RSS of the converting
 // process (worker threads included), the seconds of each step (converting; then sorting the
-// files, CSV tables and warehouse, from the summary's time line), and the speed-up from one job
-// to two, overall and of the converting step alone. When poppler's
+// files, CSV tables and warehouse, from the summary's time line), the CPU seconds of the process
+// by thread (main, each worker, V8's and libuv's helper threads; Linux) and how many cores the run
+// kept busy on average, and the speed-up from one job to two, overall and of the converting step
+// alone. When poppler's
 // pdftotext is installed, the fixture PDFs are also run through `pdftotext -layout` for
 // comparison.
 //
@@ -16,7 +18,8 @@
 // department/year folders, every file's bytes made unique (so no two copies are the same file);
 // every fifth batch is a .zip, and every twentieth of those holds a zip inside. It is written to
 // a temporary folder that is removed at the end.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -94,7 +97,67 @@ interface Run {
   peakRssMb: number;
   /** Seconds of each step, from the summary's time line. */
   steps: { converting: number; sorting: number; csv_tables: number; warehouse: number };
+  /** CPU seconds of the converting process by thread (Linux only), see threadCpu. */
+  cpu: ThreadCpu | null;
   manifest: ManifestEntry[];
+}
+
+/**
+ * CPU seconds (user + system) of a process's threads, read from /proc/<pid>/task/<tid>/stat at
+ * each sample; the last reading of each thread is kept (a thread's count only grows). Linux only.
+ */
+class ThreadSampler {
+  private readonly ticks = new Map<number, number>();
+  constructor(private readonly pid: number) {}
+
+  sample(): void {
+    let tids: string[];
+    try {
+      tids = readdirSync(`/proc/${this.pid}/task`);
+    } catch {
+      return;
+    }
+    for (const tid of tids) {
+      try {
+        const stat = readFileSync(`/proc/${this.pid}/task/${tid}/stat`, 'utf8');
+        // the fields after the parenthesised name: state is the 1st, utime the 12th, stime the 13th
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        this.ticks.set(Number(tid), Number(fields[11]) + Number(fields[12]));
+      } catch {
+        // the thread ended between the listing and the read
+      }
+    }
+  }
+
+  /**
+   * The main thread is the one whose id is the process's. The conversion workers are the `jobs`
+   * busiest of the others (each does far more than any helper thread); the rest are V8's compiler
+   * and garbage-collector threads and libuv's pool.
+   */
+  result(jobs: number): ThreadCpu | null {
+    if (this.ticks.size === 0) return null;
+    const hz = 100; // USER_HZ, the unit of /proc's times on Linux
+    const main = (this.ticks.get(this.pid) ?? 0) / hz;
+    const others = [...this.ticks]
+      .filter(([tid]) => tid !== this.pid)
+      .map(([, t]) => t / hz)
+      .sort((a, b) => b - a);
+    const workers = others.slice(0, jobs);
+    const sum = (list: number[]): number => list.reduce((n, x) => n + x, 0);
+    return {
+      main: round(main, 2),
+      workers: workers.map((w) => round(w, 2)),
+      other_threads: round(sum(others.slice(jobs)), 2),
+      total: round(main + sum(others), 2),
+    };
+  }
+}
+
+interface ThreadCpu {
+  main: number;
+  workers: number[];
+  other_threads: number;
+  total: number;
 }
 
 /** Converts the archive with the command line in a child process and reads its outputs. */
@@ -109,24 +172,29 @@ async function convert(archive: string, jobs: number): Promise<Run> {
   // not --quiet: the summary's time line tells conversion from the steps after it
   const args = ['convert', archive, '--out', out, '--jobs', String(jobs)];
   const started = performance.now();
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script, '--', ...args], {
-    encoding: 'utf8',
-    maxBuffer: 16 << 20,
-  });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script, '--', ...args]);
+  const sampler = new ThreadSampler(child.pid!);
+  const timer = setInterval(() => sampler.sample(), 100);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearInterval(timer);
   const seconds = (performance.now() - started) / 1000;
-  if (child.status !== 0) throw new Error(`convert failed: ${child.stderr}`);
+  if (status !== 0) throw new Error(`convert failed: ${stderr}`);
   const time =
     /time: converting ([\d.]+) s, sorting ([\d.]+) s, CSV tables ([\d.]+) s, warehouse ([\d.]+) s/.exec(
-      child.stderr,
+      stderr,
     );
-  if (!time) throw new Error(`no time line in the summary: ${child.stderr.slice(-2000)}`);
+  if (!time) throw new Error(`no time line in the summary: ${stderr.slice(-2000)}`);
   const [convertS, sortS, tablesS, warehouseS] = time.slice(1).map(Number) as [
     number,
     number,
     number,
     number,
   ];
-  const { maxRssKb } = JSON.parse(child.stdout) as { code: number; maxRssKb: number };
+  const { maxRssKb } = JSON.parse(stdout) as { code: number; maxRssKb: number };
   const manifest = (await readFile(path.join(out, 'manifest.jsonl'), 'utf8'))
     .split('\n')
     .filter((l) => l !== '')
@@ -140,6 +208,7 @@ async function convert(archive: string, jobs: number): Promise<Run> {
     failed: manifest.filter((m) => m.status === 'failed').length,
     peakRssMb: Math.round(maxRssKb / 1024),
     steps: { converting: convertS, sorting: sortS, csv_tables: tablesS, warehouse: warehouseS },
+    cpu: sampler.result(jobs),
     manifest,
   };
 }
@@ -211,6 +280,8 @@ try {
           forms_per_s: round(r.forms / r.seconds),
           peak_rss_mb: r.peakRssMb,
           seconds_by_step: r.steps,
+          cpu_seconds_by_thread: r.cpu,
+          cores_busy: r.cpu ? round(r.cpu.total / r.seconds, 2) : null,
         })),
         speedup_jobs_1_to_2_converting:
           runs.length === 2

@@ -628,6 +628,52 @@ describe('PDF tables across pages', () => {
     ]);
   });
 
+  it('joins a category label cut in two by the break, both parts ruled off (Writer)', () => {
+    // Writer splits a label merged down over a row on each page where its narrow column wraps
+    // it: 满意度指 at the foot of page 1, 标 at the head of page 2; the rows themselves are whole
+    const part = (n: number, rows: [string, string][]) => {
+      const ys = rows.map((_, k) => 20 + 20 * k);
+      const bottom = 20 + 20 * rows.length;
+      return pageBlocks({
+        page: n,
+        width: 300,
+        height: 400,
+        pieces: rows.flatMap(([a, b], k) => [
+          ...(a ? [run(a, 5, ys[k]! + 15)] : []),
+          ...(b ? [run(b, 155, ys[k]! + 15)] : []),
+        ]),
+        h: [...ys.map(h), h(bottom)],
+        v: [v(0, 20, bottom), v(150, 20, bottom), v(300, 20, bottom)],
+      });
+    };
+    const column = (upper: string, lower: string) => {
+      const blocks = toBlocks(
+        [
+          ...part(1, [
+            ['指标', '指标值'],
+            [upper, '≥90%'],
+          ]),
+          ...part(2, [[lower, '≥95%']]),
+        ],
+        [],
+      );
+      const t = blocks[0]!;
+      if (t.kind !== 'table') throw new Error('no table');
+      return t.cells.map((c) => [c.row, c.col, c.rowSpan, c.text]);
+    };
+    expect(column('满意度指', '标')).toEqual([
+      [0, 0, 1, '指标'],
+      [0, 1, 1, '指标值'],
+      [1, 0, 2, '满意度指标'],
+      [1, 1, 1, '≥90%'],
+      [2, 1, 1, '≥95%'],
+    ]);
+    expect(column('服务对象满意', '度指标')[2]).toEqual([1, 0, 2, '服务对象满意度指标']);
+    // two labels of their own stay two cells, and so do parts that make no category name
+    expect(column('产出指标', '效益指标')).toContainEqual([2, 0, 1, '效益指标']);
+    expect(column('培训人数', '标')).toContainEqual([2, 0, 1, '标']);
+  });
+
   it('keeps a table after a repeated title apart when the header is not repeated', () => {
     const blocks = toBlocks(
       [

@@ -4,8 +4,9 @@
 import { origin } from '../model/document.js';
 import type { Block, Cell, IngestNote } from '../model/document.js';
 import { PAGE_WORDS, PAGE_WORDS_LATIN, TITLE_ENDINGS, UNIT_WORD } from '../dict/grammar.js';
+import { LEVEL1_LABELS, LEVEL2_LABELS, LEVEL2_UNCODED } from '../dict/levels.js';
 import { TITLE_MARKERS } from '../dict/titles.js';
-import { escapeRegExp } from '../text/normalize.js';
+import { escapeRegExp, labelKey } from '../text/normalize.js';
 import {
   SNAP,
   type PageContent,
@@ -202,6 +203,20 @@ function placeStrayLabels(merged: PdfBlock[], notes: IngestNote[]): void {
   }
 }
 
+/** The category names of indicator tables (产出指标, 服务对象满意度指标 …), as label keys. */
+const CATEGORY_KEYS = new Set(
+  [...LEVEL1_LABELS, ...LEVEL2_LABELS, ...LEVEL2_UNCODED].flatMap((e) => e.labels.map(labelKey)),
+);
+
+/**
+ * Whether two parts of one column, on either side of a page break, are one category label cut in
+ * two: a label merged down over rows on both pages, wrapped in a narrow column, goes on on the
+ * next page (满意度指 | 标). Together they are a category name; the lower part alone is none.
+ */
+function cutCategory(upper: string, lower: string): boolean {
+  return CATEGORY_KEYS.has(labelKey(upper + lower)) && !CATEGORY_KEYS.has(labelKey(lower));
+}
+
 const range = (from: number, to: number): number[] =>
   Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 
@@ -269,15 +284,20 @@ function join(a: PdfTable, b: PdfTable): { table: PdfTable; headerRows: number }
     if (
       c.row === skip &&
       sameColumns &&
-      (cut || (placed.text === '' && above.text !== '') || mergedDown)
+      (cut ||
+        (placed.text === '' && above.text !== '') ||
+        mergedDown ||
+        (above.text !== '' && cutCategory(above.text, placed.text)))
     ) {
       // the part on the new page continues the cell above (a label spanning rows, a cut row)
       above.rowSpan += placed.rowSpan - (cut ? 1 : 0);
       if (placed.text !== '') {
-        // the text runs on when the part above ends in a full line; else (or at an enumerator)
-        // the part below starts a line of its own
+        // the text runs on when the part above ends in a full line (or is a category name cut in
+        // two); else (or at an enumerator) the part below starts a line of its own
         const runsOn =
-          wrapsInto(above.pieces, above.box[2] - a.pad, c.pieces) && !ENUMERATED.test(placed.text);
+          (wrapsInto(above.pieces, above.box[2] - a.pad, c.pieces) &&
+            !ENUMERATED.test(placed.text)) ||
+          (above.text !== '' && cutCategory(above.text, placed.text));
         if (above.text === '') above.text = placed.text;
         else above.text += (runsOn ? '' : '\n') + placed.text;
       }

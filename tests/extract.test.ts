@@ -1713,6 +1713,104 @@ describe('a self-evaluation funding matrix whose 全年预算数 is dashed', () 
   });
 });
 
+describe('a funding matrix with a column the dictionaries do not know (备注)', () => {
+  it('reads 全年预算数, and keeps the 备注 cells as extra fields under their column', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效自评表</p><table>
+      <tr><td>项目名称</td><td colspan=8>甲</td></tr>
+      <tr><td rowspan=4>项目资金（万元）</td><td></td><td>年初预算数</td><td>全年预算数</td><td>全年执行数</td><td>分值</td><td>执行率</td><td>得分</td><td>备注</td></tr>
+      <tr><td>年度资金总额</td><td>640.00</td><td>700.00</td><td>686.00</td><td>10</td><td>98.00%</td><td>9.8</td><td></td></tr>
+      <tr><td>其中：当年财政拨款</td><td>640.00</td><td>660.00</td><td>646.80</td><td>—</td><td>98.00%</td><td>—</td><td>年中追加20万元</td></tr>
+      <tr><td>上年结转资金</td><td>0.00</td><td>40.00</td><td>39.20</td><td>—</td><td>98.00%</td><td>—</td><td></td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值</td><td>实际完成值</td><td>分值</td><td colspan=3>得分</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td><td>5人</td><td>10</td><td colspan=3>10</td></tr></table>`);
+    expect(r!.funding).toMatchObject({
+      annual_yuan: 7_000_000,
+      annual_fiscal_yuan: 6_600_000,
+      carryover_yuan: 400_000,
+    });
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toContainEqual([
+      '其中:当年财政拨款/备注',
+      '年中追加20万元',
+    ]);
+    expect(r!.unplaced).toEqual([]);
+    expect(r!.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+});
+
+describe('a funding table whose columns say only their side (中期 | 年度)', () => {
+  const form = (header: string, rows: string) => `<p>项目支出绩效目标申报表</p><table>
+    <tr><td>项目名称</td><td colspan=4>甲</td></tr>
+    <tr><td rowspan=5>资金情况（万元）</td>${header}</tr>${rows}
+    <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td colspan=2>指标值</td></tr>
+    <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td colspan=2>5人</td></tr></table>`;
+  const rows = (a: string[], b: string[]) => `
+    <tr><td colspan=2>资金总额</td><td>${a[0]}</td><td>${b[0]}</td></tr>
+    <tr><td colspan=2>其中：财政拨款</td><td>${a[1]}</td><td>${b[1]}</td></tr>
+    <tr><td colspan=2>其中：地方资金</td><td>${a[2]}</td><td>${b[2]}</td></tr>
+    <tr><td colspan=2>其他资金</td><td>${a[3]}</td><td>${b[3]}</td></tr>`;
+  const whole = ['4,500.00', '4,000.00', '300.00', '500.00'];
+  const year = ['1,500.00', '1,300.00', '100.00', '200.00'];
+
+  it('reads each column as its side, in either order, and keeps a row it does not know', () => {
+    for (const [left, right, a, b] of [
+      ['中期', '年度', whole, year],
+      ['实施期', '本年度', whole, year],
+      ['年度', '中期', year, whole],
+    ] as const) {
+      const [r] = recordsOfHtml(
+        form(`<td colspan=2></td><td>${left}</td><td>${right}</td>`, rows([...a], [...b])),
+      );
+      expect(r!.funding).toMatchObject({
+        total_yuan: 45_000_000,
+        total_fiscal_yuan: 40_000_000,
+        annual_yuan: 15_000_000,
+        annual_fiscal_yuan: 13_000_000,
+        other_yuan: 2_000_000,
+      });
+      expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual(
+        expect.arrayContaining([
+          [`其中:地方资金/${left}`, a[2]],
+          [`其中:地方资金/${right}`, b[2]],
+          [`${left === '年度' ? right : left}/其他资金`, '500.00'],
+        ]),
+      );
+      expect(r!.unplaced).toEqual([]);
+      expect(r!.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code)).toEqual([
+        'unknown_label',
+      ]);
+    }
+  });
+});
+
+describe("a department's other income in several rows", () => {
+  const form = (other: string) => `<p>部门整体支出绩效目标申报表</p><table>
+    <tr><td>部门名称</td><td colspan=3>某市市场监督管理局</td></tr>
+    <tr><td rowspan=4>部门收入（万元）</td><td>收入合计</td><td colspan=2>1,000.00</td></tr>
+    <tr><td>一般公共预算拨款</td><td colspan=2>700.00</td></tr>
+    <tr><td>事业收入</td><td colspan=2>200.00</td></tr>
+    <tr><td>其他收入</td><td colspan=2>${other}</td></tr>
+    <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+    <tr><td>产出指标</td><td>数量指标</td><td>抽检批次</td><td>≥5000批次</td></tr></table>`;
+
+  it('sums them when they add up, with the fiscal funds, to the total', () => {
+    const [r] = recordsOfHtml(form('100.00'));
+    expect(r!.funding).toMatchObject({
+      annual_yuan: 10_000_000,
+      annual_fiscal_yuan: 7_000_000,
+      other_yuan: 3_000_000,
+    });
+    expect(r!.diagnostics.map((d) => d.code)).toContain('other_parts_summed');
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([['其他收入', '100.00']]);
+  });
+
+  it('keeps the first when they do not', () => {
+    const [r] = recordsOfHtml(form('150.00'));
+    expect(r!.funding.other_yuan).toBe(2_000_000);
+    expect(r!.diagnostics.map((d) => d.code)).not.toContain('other_parts_summed');
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([['其他收入', '150.00']]);
+  });
+});
+
 describe('a 其中 row beside its total, under another total', () => {
   it('belongs to the total on its own line, not to the one above it', () => {
     const [r] = recordsOfHtml(`<p>财政政策绩效目标申报表</p><p>（2025年度）</p><table>

@@ -86,6 +86,11 @@ export const DIAGNOSTIC_CODES = {
     meaning:
       'fiscal funds given in several rows add up, with the other funds, to the total; the fiscal amount is their sum',
   },
+  other_parts_summed: {
+    severity: 'info',
+    meaning:
+      'other funds given in several rows (事业收入, 其他收入 …) add up, with the fiscal funds, to the total; the other amount is their sum',
+  },
   funding_parts_sum: {
     severity: 'info',
     meaning:

@@ -147,6 +147,11 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '政策日期',
       '政策期限',
       '政策实施期限',
+      '政策实施期',
+      '政策执行期',
+      '政策执行期限',
+      '政策实施周期',
+      '政策有效期',
       '政策起止时间',
       '项目期限',
       '项目期',
@@ -356,6 +361,7 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
       '上级财政拨款',
       '中央财政资金',
       '中央补助资金',
+      '中央补助',
       '上级补助资金',
       '省级财政资金',
       '市级财政资金',
@@ -609,6 +615,37 @@ export const FUND_MATRIX_COLUMNS: ReadonlyArray<{
   { header: '分值', role: 'other', rank: 9 },
   { header: '得分', role: 'other', rank: 9 },
 ];
+
+/**
+ * Column headers of a funding table that say only which side a column is (中期 | 年度, 实施期 |
+ * 本年度) beside the rows of amounts (资金总额 | 其中：财政拨款 …): the whole period's, or the year's.
+ */
+export const SIDE_COLUMN_HEADERS: {
+  readonly total: readonly string[];
+  readonly annual: readonly string[];
+} = {
+  total: [
+    '中期',
+    '实施期',
+    '项目期',
+    '中期资金',
+    '实施期资金',
+    '项目期资金',
+    '整个实施期',
+    '项目周期',
+  ],
+  annual: [
+    '年度',
+    '本年度',
+    '当年',
+    '本年',
+    '当年度',
+    '年度资金',
+    '本年度资金',
+    '当年资金',
+    '本年资金',
+  ],
+};
 
 /** Whole-period wording in a total's label: such a total never stands in for the annual one. */
 export const WHOLE_PERIOD_WORDS: readonly string[] = ['中期', '实施期', '总投资', '项目期'];

@@ -2,7 +2,12 @@
 // labels with their value in one cell (预算主管单位：…), rows of labels whose values sit in the
 // row below, a label spanning several rows over its own little table (项目实施进度计划),
 // funding-item lists and matrices, and unknown labels, which go to extra_fields.
-import { GROUP_VALUE_KEYS, type FieldKey, type MoneyUnit } from '../dict/labels.js';
+import {
+  GROUP_VALUE_KEYS,
+  SIDE_COLUMN_HEADERS,
+  type FieldKey,
+  type MoneyUnit,
+} from '../dict/labels.js';
 import { parseAmount } from '../normalize/numbers.js';
 import type { Origin } from '../model/document.js';
 import type { Diagnostics } from './diagnostics.js';
@@ -19,7 +24,7 @@ import {
   type SpanBlock,
 } from './header-types.js';
 import { isBareItemHeader, readItemHeader, sourceParts, type ItemList } from './items.js';
-import { isFundingWord, matchLabel, type LabelMatch } from './label-match.js';
+import { isFundingWord, matchLabel, unitInLabel, type LabelMatch } from './label-match.js';
 import { labelKey, oneLine } from '../text/normalize.js';
 import { overlaps, type Line, type LineCell } from './lines.js';
 import { readMatrixHeader, readMatrixRow, type MatrixColumn } from './matrix.js';
@@ -48,14 +53,26 @@ interface SideColumn {
 /** The annual total a year column stands for. */
 const FUNDING_ANNUAL: LabelMatch = { kind: 'field', key: 'funding_annual', sub: false, unit: null };
 
-/** A cell naming a whole-period or annual total, also after a year (2025年度资金). */
+const SIDE_HEADERS = new Map<string, 'funding_total' | 'funding_annual'>([
+  ...SIDE_COLUMN_HEADERS.total.map((h) => [labelKey(h), 'funding_total'] as const),
+  ...SIDE_COLUMN_HEADERS.annual.map((h) => [labelKey(h), 'funding_annual'] as const),
+]);
+
+/**
+ * A cell naming a whole-period or annual total, also after a year (2025年度资金), or saying only
+ * which side its column is (中期 | 年度, 实施期（万元） | 本年度).
+ */
 function sideMatch(cell: LineCell): LabelMatch | null {
   const m =
     matchLabel(cell.key) ??
     (LEADING_YEAR.test(cell.text!)
       ? matchLabel(labelKey(cell.text!.replace(LEADING_YEAR, '')))
       : null);
-  return m?.kind === 'field' && isTotalKey(m.key) ? m : null;
+  if (m?.kind === 'field' && isTotalKey(m.key)) return m;
+  let key = cell.key;
+  while (TRAILING_PAREN.test(key)) key = key.replace(TRAILING_PAREN, '');
+  const side = SIDE_HEADERS.get(key);
+  return side ? { kind: 'field', key: side, sub: false, unit: unitInLabel(cell.key) } : null;
 }
 
 /**
@@ -495,12 +512,34 @@ class HeaderReader {
   private sideRow(cells: LineCell[], line: Line): boolean {
     const s = this.sides!;
     const [first, ...rest] = cells;
-    const match = first ? matchLabel(first.key) : null;
-    if (!first || match?.kind !== 'field' || !match.key.startsWith('funding_')) return false;
-    if (first.col >= s.columns[0]!.from) return false;
+    if (!first || first.col >= s.columns[0]!.from) return false;
     if (!rest.every((c) => s.columns.some((col) => overlaps(c, col.from, col.to)))) return false;
+    const match = matchLabel(first.key);
+    const funding = match?.kind === 'field' && match.key.startsWith('funding_');
+    // a row the dictionaries do not know (其中：地方资金) keeps its amounts, named by row and column
+    const unknown = match === null && rest.length > 0 && labelLike(first.text!);
+    if (!funding && !unknown) return false;
     if (s.rows++ === 0) for (const col of s.columns) this.assign(col.label, null, s.header);
     const name = labelText(first.text!);
+    if (!funding) {
+      this.diags.warn(
+        'unknown_label',
+        `Row "${first.text}" of the funding table has no canonical field; its amounts are kept in extra_fields.`,
+        null,
+        rest[0]!.origin,
+      );
+      for (const col of s.columns) {
+        const value = rest.find((c) => overlaps(c, col.from, col.to));
+        if (!value) continue;
+        this.out.extra.push({
+          label: `${name}/${col.label.label}`,
+          value: value.text,
+          provenance: value.origin,
+          at: at(line.index, value.col),
+        });
+      }
+      return true;
+    }
     const total = isTotalKey(match.key);
     for (const col of s.columns) {
       const value = rest.find((c) => overlaps(c, col.from, col.to)) ?? null;

@@ -85,6 +85,31 @@ function sumFiscalParts(
   );
 }
 
+/**
+ * The year's other funds given under several labels (收入合计 | 一般公共预算拨款 | 事业收入 |
+ * 其他收入): when they, with the fiscal funds and the carry-over, add up to the year's total, the
+ * other amount is their sum; else the first stays, the others being in extra_fields.
+ */
+function sumOtherParts(
+  funding: Funding,
+  parts: { a: Assignment; yuan: number }[],
+  diags: Diagnostics,
+): void {
+  const total = funding.annual_yuan;
+  const sum = parts.reduce((n, p) => n + p.yuan, 0);
+  const rest = (funding.annual_fiscal_yuan ?? 0) + (funding.carryover_yuan ?? 0);
+  if (total === null || Math.abs(sum - parts[0]!.yuan) < 0.005) return;
+  if (Math.abs(sum + rest - total) >= 0.005) return;
+  funding.other_yuan = Math.round(sum * 100) / 100;
+  const named = parts.map((p) => `${p.a.label} ${p.a.value}`).join(', ');
+  diags.info(
+    'other_parts_summed',
+    `The other funds are given in parts (${named}) that, with the fiscal funds, add up to the total; the other amount is their sum (the parts after the first stay in extra_fields).`,
+    'funding.other_yuan',
+    parts[0]!.a.origin,
+  );
+}
+
 /** An amount in yuan, or null when it has no unit or is not a number. */
 function yuanOf(a: Assignment, declared: MoneyUnit | null): number | null {
   if (a.value === null) return null;
@@ -185,6 +210,8 @@ export function resolveFunding(
   const holder = new Map<AmountField, string>();
   /** Fiscal amounts under several labels of one side (中央财政资金, 省级财政资金 …). */
   const fiscal = new Map<AmountField, { a: Assignment; yuan: number }[]>();
+  /** The year's other funds under several labels (事业收入, 其他收入 …). */
+  const others: { a: Assignment; yuan: number }[] = [];
   for (const a of money) {
     // the total (whole-period or annual) this amount belongs to: to its left on the same line
     // (年度资金总额 | 2.3 | 其中：财政资金 | 2.3), else in the same column above, else the last one seen
@@ -262,19 +289,23 @@ export function resolveFunding(
           );
         }
         keep(a.label, null);
-        if (isFiscal(field) && holder.get(field) !== a.label && parsed.yuan !== null)
-          fiscal.get(field)?.push({ a, yuan: parsed.yuan });
+        if (holder.get(field) !== a.label && parsed.yuan !== null) {
+          if (isFiscal(field)) fiscal.get(field)?.push({ a, yuan: parsed.yuan });
+          if (field === 'other_yuan') others.push({ a, yuan: parsed.yuan });
+        }
       }
       continue;
     }
     funding[field] = parsed.yuan;
     holder.set(field, a.label);
     if (isFiscal(field) && parsed.yuan !== null) fiscal.set(field, [{ a, yuan: parsed.yuan }]);
+    if (field === 'other_yuan' && parsed.yuan !== null) others.push({ a, yuan: parsed.yuan });
   }
   for (const [field, parts] of fiscal) {
     if (parts.length < 2) continue;
     sumFiscalParts(funding, field, parts, diags);
   }
+  if (others.length > 1) sumOtherParts(funding, others, diags);
   for (const list of lists) {
     for (const row of list.rows) {
       const unit =

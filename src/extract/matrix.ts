@@ -38,11 +38,25 @@ export function readMatrixHeader(cells: LineCell[]): MatrixColumn[] | null {
       });
   }
   // besides the columns: one cell (the block label, 项目资金), or two left of them (the block
-  // label and a corner caption: 资金来源, 金额（元）)
+  // label and a corner caption: 资金来源, 金额（元）); headers the dictionaries do not know right of
+  // the first column (备注, 偏差原因) are columns too, their cells kept as extra fields
   if (columns.length < 2) return null;
-  const others = cells.length - columns.length;
-  const leftOfAll = cells.filter((c) => c.col < columns[0]!.from).length;
-  if (others > 1 && !(others === 2 && leftOfAll === 2)) return null;
+  const known = new Set(columns.map((c) => c.from));
+  const unknown = cells.filter((c) => !known.has(c.col));
+  const leftOfAll = unknown.filter((c) => c.col < columns[0]!.from);
+  const right = unknown.filter((c) => c.col > columns[0]!.from);
+  if (leftOfAll.length > 2 || leftOfAll.length + right.length !== unknown.length) return null;
+  if (right.some((c) => !labelLike(c.text!))) return null;
+  for (const cell of right) {
+    columns.push({
+      header: cell.text!,
+      role: 'other',
+      rank: Infinity,
+      from: cell.col,
+      to: cell.col + cell.colSpan - 1,
+    });
+  }
+  columns.sort((a, b) => a.from - b.from);
   // the best-ranked amount column feeds the canonical field; the others are kept as extra fields
   const best = columns.filter((c) => c.role === 'amount').sort((a, b) => a.rank - b.rank)[0];
   for (const c of columns) {

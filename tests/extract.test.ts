@@ -178,6 +178,27 @@ describe('indicator tables', () => {
     expect(r!.indicators[0]!.target_midterm?.value).toBe(300);
   });
 
+  it('reads bare 中期 | 年度 (实施期 | 本年度) headers as the two value columns', () => {
+    for (const [mid, year] of [
+      ['中期', '年度'],
+      ['实施期', '本年度'],
+    ]) {
+      for (const header of [
+        `<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>${mid}</td><td>${year}</td></tr>`,
+        `<tr><td rowspan=2>一级指标</td><td rowspan=2>二级指标</td><td rowspan=2>三级指标</td><td colspan=2>指标值</td></tr>
+        <tr><td>${mid}</td><td>${year}</td></tr>`,
+      ]) {
+        const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+          <tr><td>项目名称</td><td colspan=4>甲</td></tr>${header}
+          <tr><td>产出指标</td><td>数量指标</td><td>培训人数</td><td>≥300人</td><td>≥100人</td></tr></table>`);
+        expect(r!.indicators.map((i) => [i.target.value, i.target_midterm?.value])).toEqual([
+          [100, 300],
+        ]);
+        expect(r!.unplaced).toEqual([]);
+      }
+    }
+  });
+
   it('strips （新增） and ★ from names into flags', () => {
     const [r] = recordsOfDoc([
       grid([

@@ -48,9 +48,18 @@ export const COLUMN_HEADERS: ReadonlyArray<{ role: ColumnRole; headers: readonly
   },
   {
     role: 'value_midterm',
-    headers: ['中期指标值', '中期目标值', '项目期指标值', '实施期指标值', '实施期目标值'],
+    // (bare 中期 | 年度 beside each other in an indicator header are the two value columns)
+    headers: [
+      '中期指标值',
+      '中期目标值',
+      '项目期指标值',
+      '实施期指标值',
+      '实施期目标值',
+      '中期',
+      '实施期',
+    ],
   },
-  { role: 'value_annual', headers: ['年度指标值', '年度目标值', '本年度指标值'] },
+  { role: 'value_annual', headers: ['年度指标值', '年度目标值', '本年度指标值', '年度', '本年度'] },
   {
     role: 'value',
     headers: [

@@ -1832,6 +1832,36 @@ describe("a department's other income in several rows", () => {
   });
 });
 
+describe("a policy's 当年投入资金构成 with a total row", () => {
+  const form = (more: string) => `<p>财政政策绩效目标申报表</p><table>
+    <tr><td>政策名称</td><td colspan=3>甲</td></tr>${more}
+    <tr><td rowspan=4>当年投入资金构成</td><td colspan=2>子项目名称</td><td>预算金额（万元）</td></tr>
+    <tr><td colspan=2>稳岗补贴</td><td>6,000.00</td></tr>
+    <tr><td colspan=2>培训补贴</td><td>3,500.00</td></tr>
+    <tr><td colspan=2>合计</td><td>9,500.00</td></tr>
+    <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+    <tr><td>产出指标</td><td>数量指标</td><td>补贴人数</td><td>≥5000人</td></tr></table>`;
+
+  it("gives the year's amount when the form states it nowhere else", () => {
+    const [r] = recordsOfHtml(form(''));
+    expect(r!.funding.annual_yuan).toBe(95_000_000);
+    expect(r!.funding.items.map((i) => i.amount_yuan)).toEqual([60_000_000, 35_000_000]);
+    expect(r!.extra_fields).toEqual([]);
+    expect(r!.diagnostics.map((d) => d.code)).toContain('annual_from_item_total');
+  });
+
+  it('stays an extra field beside a stated annual amount', () => {
+    const [r] = recordsOfHtml(
+      form('<tr><td>年度资金总额（万元）</td><td colspan=3>9,800.00</td></tr>'),
+    );
+    expect(r!.funding.annual_yuan).toBe(98_000_000);
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([
+      ['合计/预算金额(万元)', '9,500.00'],
+    ]);
+    expect(r!.diagnostics.map((d) => d.code)).not.toContain('annual_from_item_total');
+  });
+});
+
 describe('a 其中 row beside its total, under another total', () => {
   it('belongs to the total on its own line, not to the one above it', () => {
     const [r] = recordsOfHtml(`<p>财政政策绩效目标申报表</p><p>（2025年度）</p><table>

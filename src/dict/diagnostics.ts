@@ -86,6 +86,11 @@ export const DIAGNOSTIC_CODES = {
     meaning:
       'fiscal funds given in several rows add up, with the other funds, to the total; the fiscal amount is their sum',
   },
+  annual_from_item_total: {
+    severity: 'info',
+    meaning:
+      "the form states the year's funding only as the total row (合计) of its 当年投入资金构成 list; that total is annual_yuan",
+  },
   other_parts_summed: {
     severity: 'info',
     meaning:

@@ -480,8 +480,19 @@ export const FUNDING_GROUP_WORDS: readonly string[] = [
 ];
 
 /** Labels that head a list of funding items (one row each below a header of columns). */
-export const FUNDING_ITEM_GROUPS: readonly string[] = [
+/**
+ * Item lists that break down the year's funding (当年投入资金构成): their total row (合计) states
+ * the year's amount when the form gives it nowhere else.
+ */
+export const ANNUAL_ITEM_GROUPS: readonly string[] = [
   '当年投入资金构成',
+  '本年度投入资金构成',
+  '年度投入资金构成',
+  '当年资金构成',
+];
+
+export const FUNDING_ITEM_GROUPS: readonly string[] = [
+  ...ANNUAL_ITEM_GROUPS,
   '年度主要任务完成情况',
   '主要任务完成情况',
   '年度重点工作任务完成情况',

@@ -201,8 +201,17 @@ class HeaderReader {
         cells.length > 1
       ) {
         const label = labelText(first.text!);
-        for (const { header, cell } of list.headersOf(cells.slice(1))) {
+        for (const { header, amount, unit, cell } of list.headersOf(cells.slice(1))) {
           if (header === null) this.unplace(cell, 'sits under no column of the list', line);
+          else if (amount && list.annual() && list.total === null)
+            // the year's total, perhaps (resolveFunding decides)
+            list.total = {
+              label: `${label}/${oneLine(header)}`,
+              raw: cell.text!,
+              unit,
+              origin: cell.origin,
+              at: at(line.index, cell.col),
+            };
           else
             this.out.extra.push({
               label: `${label}/${oneLine(header)}`,

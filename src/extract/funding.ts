@@ -306,6 +306,26 @@ export function resolveFunding(
     sumFiscalParts(funding, field, parts, diags);
   }
   if (others.length > 1) sumOtherParts(funding, others, diags);
+  // the total row of a list breaking down the year's funding (当年投入资金构成 … 合计) is the
+  // year's amount when the form states it nowhere else; else it stays an extra field
+  const noAmounts = funding.annual_yuan === null && funding.total_yuan === null;
+  for (const list of lists) {
+    const total = list.total;
+    if (total === null) continue;
+    const unit = total.unit ?? funding.unit_declared ?? writtenUnit(total.raw);
+    const parsed = unit === null ? null : parseAmount(total.raw, unit);
+    if (noAmounts && parsed?.ok && parsed.yuan !== null && funding.annual_yuan === null) {
+      funding.annual_yuan = parsed.yuan;
+      diags.info(
+        'annual_from_item_total',
+        `The form states the year's funding only as the total of "${list.label}" ("${total.raw}"); it was read as the annual amount.`,
+        'funding.annual_yuan',
+        total.origin,
+      );
+    } else {
+      extra.push({ label: total.label, value: total.raw, provenance: total.origin, at: total.at });
+    }
+  }
   for (const list of lists) {
     for (const row of list.rows) {
       const unit =

@@ -1,6 +1,11 @@
 // Funding-item lists (当年投入资金构成, 年度主要任务 …): a header of columns, then one row per item.
 // The name and amount columns are recognised by their headers; other columns are kept as extra fields.
-import { FIELD_LABELS, FUNDING_ITEM_COLUMNS, type MoneyUnit } from '../dict/labels.js';
+import {
+  ANNUAL_ITEM_GROUPS,
+  FIELD_LABELS,
+  FUNDING_ITEM_COLUMNS,
+  type MoneyUnit,
+} from '../dict/labels.js';
 import type { Origin } from '../model/document.js';
 import { labelKey, oneLine } from '../text/normalize.js';
 import { unitInLabel } from './label-match.js';
@@ -29,8 +34,20 @@ export interface ItemRow {
   loose: LineCell[];
 }
 
+/** The amount of a list's total row (合计 | 9,500.00), under the list's amount column. */
+export interface ItemTotal {
+  /** The total row's label and the amount column's header: 合计/预算金额（万元）. */
+  label: string;
+  raw: string;
+  unit: MoneyUnit | null;
+  origin: Origin;
+  at: number;
+}
+
 export class ItemList {
   readonly rows: ItemRow[] = [];
+  /** The total row's amount; resolveFunding makes it the year's amount or keeps it as extra. */
+  total: ItemTotal | null = null;
 
   constructor(
     readonly label: string,
@@ -74,8 +91,19 @@ export class ItemList {
   }
 
   /** The column header over each cell (null for a cell under no column). */
-  headersOf(cells: LineCell[]): { header: string | null; cell: LineCell }[] {
-    return cells.map((cell) => ({ header: this.columnOf(cell)?.header ?? null, cell }));
+  headersOf(
+    cells: LineCell[],
+  ): { header: string | null; amount: boolean; unit: MoneyUnit | null; cell: LineCell }[] {
+    return cells.map((cell) => {
+      const column = this.columnOf(cell);
+      const unit = column?.unit ?? this.unit;
+      return { header: column?.header ?? null, amount: column?.role === 'amount', unit, cell };
+    });
+  }
+
+  /** Whether the list breaks down the year's funding (当年投入资金构成). */
+  annual(): boolean {
+    return ANNUAL_GROUP_KEYS.has(labelKey(this.label).replace(TRAILING_PAREN, ''));
   }
 
   row(line: Line, cells: LineCell[]): void {
@@ -111,6 +139,7 @@ export class ItemList {
 }
 
 const NAME_HEADERS = new Set(FUNDING_ITEM_COLUMNS.name.map(labelKey));
+const ANNUAL_GROUP_KEYS = new Set(ANNUAL_ITEM_GROUPS.map(labelKey));
 const AMOUNT_TOTALS = new Set(FUNDING_ITEM_COLUMNS.amountTotals.map(labelKey));
 
 /**

@@ -1758,6 +1758,21 @@ describe('a funding matrix with a column the dictionaries do not know (备注)',
   });
 });
 
+describe('a funding matrix headed by 年度预算执行情况', () => {
+  it('reads the block label as the heading it is, not as a cell it cannot place', () => {
+    const [r] = recordsOfHtml(`<p>部门整体支出绩效自评表</p><table>
+      <tr><td>部门名称</td><td colspan=4>甲</td></tr>
+      <tr><td rowspan=3>年度预算执行情况（元）</td><td></td><td>年初预算数</td><td>全年预算数</td><td>全年执行数</td></tr>
+      <tr><td>年度资金总额</td><td>12,350,000.00</td><td>13,100,000.00</td><td>12,576,000.00</td></tr>
+      <tr><td>其中：财政拨款</td><td>12,350,000.00</td><td>12,800,000.00</td><td>12,288,000.00</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值</td><td>实际完成值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td><td>5人</td></tr></table>`);
+    expect(r!.funding).toMatchObject({ annual_yuan: 13_100_000, annual_fiscal_yuan: 12_800_000 });
+    expect(r!.unplaced).toEqual([]);
+    expect(r!.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+});
+
 describe('a funding table whose columns say only their side (中期 | 年度)', () => {
   const form = (header: string, rows: string) => `<p>项目支出绩效目标申报表</p><table>
     <tr><td>项目名称</td><td colspan=4>甲</td></tr>

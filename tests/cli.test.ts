@@ -1,7 +1,7 @@
 // The command line end to end: outputs, manifest codes, exit codes, JSON Schema validity,
 // and the promise that input files are never modified.
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -187,6 +187,31 @@ describe('shenbao convert on bad input', () => {
     expect(
       (await quietly(() => main(['convert', path.join(out, 'nope'), '--out', out]))).value,
     ).toBe(2);
+  });
+
+  it('never removes what it did not write, and refuses inputs where it writes', async () => {
+    // the user's own forms/ folder given as input, with --out its parent: refused, nothing lost
+    const work = await tmp();
+    await cp('fixtures/forms/seed-policy-2023.html', path.join(work, 'forms', 'a.html'));
+    const before = await hashes(work);
+    expect(
+      (await quietly(() => main(['convert', path.join(work, 'forms'), '--out', work]))).value,
+    ).toBe(2);
+    expect(await hashes(work)).toEqual(before);
+    // files of the user's beside this tool's in an output folder outlive two runs
+    const out = await tmp();
+    await writeFile(path.join(out, 'notes.txt'), 'mine');
+    await cp('fixtures/forms/seed-policy-2023.html', path.join(out, 'forms', 'mine.html'));
+    await mkdir(path.join(out, 'tables'));
+    await writeFile(path.join(out, 'tables', 'budget.csv'), 'a,b\n');
+    const mine = await hashes(out);
+    for (let run = 0; run < 2; run++) {
+      const args = ['convert', 'fixtures/forms/seed-policy-2023.html', '--out', out];
+      expect((await quietly(() => main([...args, '--no-warehouse']))).value).toBe(0);
+    }
+    const after = await hashes(out);
+    for (const [file, hash] of Object.entries(mine)) expect(after[file]).toBe(hash);
+    expect(Object.keys(after)).toContain(path.join('forms', 'seed-policy-2023.html.json'));
   });
 
   it('keeps source.file relative to the input root and never writes outside --out', async () => {

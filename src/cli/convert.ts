@@ -1,7 +1,7 @@
 // `shenbao convert`: converts files, folders and archives into an output folder, showing progress,
 // and returns the exit code (0 all ok, 1 some file failed, 130 interrupted).
 import { createHash } from 'node:crypto';
-import { emitResults, OutputWriter, type Totals } from '../emit/output.js';
+import { emitResults, inputInOutput, OutputWriter, type Totals } from '../emit/output.js';
 import { writeReview } from '../inspect/review.js';
 import { failure } from '../model/result.js';
 import { collectInputs } from './inputs.js';
@@ -9,6 +9,9 @@ import { HEAD_BYTES, Pool } from './pool.js';
 import { Progress } from './progress.js';
 import type { Converted, Task } from './run.js';
 import { Archives, entrySha256, expandInputs, hashFile, type Unit } from './units.js';
+
+/** A run that cannot start: the message says why (the command line exits 2). */
+export class ConvertError extends Error {}
 
 export interface Shard {
   /** 1-based. */
@@ -109,7 +112,23 @@ export async function convert(
     const { k, n } = opts.shard;
     files = files.filter((f) => shardOf(f.rel, n) === k);
   }
-  const writer = OutputWriter.open(opts.out, { resume: opts.resume ?? false });
+  // an input where the output folder writes (its forms/, tables/ …) would be overwritten
+  const clash = inputInOutput(
+    opts.out,
+    files.map((f) => f.abs),
+  );
+  if (clash !== null) {
+    throw new ConvertError(
+      `the input ${clash} lies where the output folder ${opts.out} writes its results (forms/, tables/, parquet/ and the .jsonl files); choose another --out`,
+    );
+  }
+  let writer: OutputWriter;
+  try {
+    writer = OutputWriter.open(opts.out, { resume: opts.resume ?? false });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new ConvertError(`cannot write the output folder ${opts.out}: ${message}`);
+  }
   const units = await expandInputs(files);
 
   // --resume: a unit converted before without failure, and unchanged since, is kept

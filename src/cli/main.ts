@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { recordJsonSchema } from '../normalize/schema.js';
-import { convert, type Shard } from './convert.js';
+import { convert, ConvertError, type Shard } from './convert.js';
 import { diffCommand, InspectError, reviewCommand } from './inspect.js';
 import { merge, MergeError } from './merge.js';
 
@@ -181,7 +181,7 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? 0 : 2;
     }
-    if (err instanceof MergeError || err instanceof InspectError) {
+    if (err instanceof MergeError || err instanceof InspectError || err instanceof ConvertError) {
       process.stderr.write(`shenbao: ${err.message}\n`);
       return 2;
     }

@@ -5,7 +5,7 @@
 // that `--resume` trusts. At the end the files are put in their final order (source.file, then
 // form_index) and the warehouse tables are written: tables/*.csv, shenbao.duckdb and
 // parquet/*.parquet. Nothing is written outside the folder.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { FileResult } from '../model/result.js';
@@ -147,6 +147,49 @@ export interface Totals {
   seconds: { sort: number; tables: number; warehouse: number };
 }
 
+/**
+ * Removes the table files this tool writes (tables/<table>.csv, parquet/<table>.parquet), and
+ * the two folders when nothing else is left in them.
+ */
+function removeTables(tableDir: string, parquetDir: string): void {
+  for (const t of TABLES) {
+    rmSync(path.join(tableDir, `${t.name}.csv`), { force: true });
+    rmSync(path.join(parquetDir, `${t.name}.parquet`), { force: true });
+  }
+  pruneEmpty(tableDir);
+  pruneEmpty(parquetDir);
+}
+
+/** Removes the folders under `dir` (and `dir`) that hold nothing, deepest first. */
+function pruneEmpty(dir: string): void {
+  if (!existsSync(dir)) return;
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) if (e.isDirectory()) pruneEmpty(path.join(dir, e.name));
+  if (readdirSync(dir).length === 0) rmdirSync(dir);
+}
+
+/**
+ * The paths in an output folder that a run writes and removes: an input there would be lost, so
+ * `convert` refuses one (see inputInOutput).
+ */
+export function ownedPaths(dir: string): string[] {
+  return [
+    ...[FORMS, MANIFEST, INPUTS, DATABASE, `${DATABASE}.wal`].map((n) => path.resolve(dir, n)),
+    ...[RECORD_DIR, TABLE_DIR, PARQUET_DIR, `${DATABASE}.tmp`].map((n) => path.resolve(dir, n)),
+  ];
+}
+
+/** The first of `files` that lies in a path the output folder `dir` writes, or null. */
+export function inputInOutput(dir: string, files: readonly string[]): string | null {
+  const owned = ownedPaths(dir);
+  return files.find((f) => owned.some((o) => f === o || f.startsWith(o + path.sep))) ?? null;
+}
+
 export class OutputWriter {
   private forms: JsonlWriter;
   private manifest: JsonlWriter;
@@ -173,12 +216,18 @@ export class OutputWriter {
   static open(dir: string, opts: { resume: boolean }): OutputWriter {
     mkdirSync(dir, { recursive: true });
     if (!opts.resume) {
+      // the record files the earlier run listed, before its list goes; a forms/ folder of files
+      // this tool did not write (the user's own) is left as it is
+      const bad = { count: 0 };
+      for (const { value } of readJsonl(inside(dir, FORMS), bad, readRecordHead)) {
+        rmSync(inside(dir, recordPath(value)), { force: true });
+      }
+      pruneEmpty(inside(dir, RECORD_DIR));
       for (const name of [FORMS, MANIFEST, INPUTS, DATABASE, `${DATABASE}.wal`]) {
         rmSync(inside(dir, name), { force: true });
       }
-      for (const name of [RECORD_DIR, TABLE_DIR, PARQUET_DIR, `${DATABASE}.tmp`]) {
-        rmSync(inside(dir, name), { recursive: true, force: true });
-      }
+      rmSync(inside(dir, `${DATABASE}.tmp`), { recursive: true, force: true });
+      removeTables(inside(dir, TABLE_DIR), inside(dir, PARQUET_DIR));
     }
     return new OutputWriter(dir);
   }
@@ -281,13 +330,12 @@ export class OutputWriter {
 
   private async writeTables(opts: FinishOptions): Promise<Totals> {
     const tableDir = this.file(TABLE_DIR);
-    rmSync(tableDir, { recursive: true, force: true });
+    const parquetDir = this.file(PARQUET_DIR);
+    removeTables(tableDir, parquetDir);
     mkdirSync(tableDir, { recursive: true });
     const csv = new Map<TableName, CsvWriter>(
       TABLES.map((t) => [t.name, new CsvWriter(path.join(tableDir, `${t.name}.csv`), t, opts.bom)]),
     );
-    const parquetDir = this.file(PARQUET_DIR);
-    rmSync(parquetDir, { recursive: true, force: true });
     let warehouse: Warehouse | null = null;
     if (opts.warehouse) {
       mkdirSync(parquetDir, { recursive: true });

@@ -1734,6 +1734,43 @@ describe('a self-evaluation funding matrix whose 全年预算数 is dashed', () 
   });
 });
 
+describe('an indicator named like a form label (计划完成时间, 项目实施进度)', () => {
+  it('is a row of the table when its levels are merged down from above, not its end', () => {
+    for (const levels of [
+      '<td rowspan=3>产出指标</td><td rowspan=3>时效指标</td>',
+      '<td rowspan=3>产出指标</td>',
+    ]) {
+      const level2 = levels.includes('时效') ? '<td>二级指标</td>' : '';
+      const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+        <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+        <tr><td>一级指标</td>${level2}<td>三级指标</td><td>指标值</td></tr>
+        <tr>${levels}<td>开工时间</td><td>2025年6月30日前</td></tr>
+        <tr><td>计划完成时间</td><td>2025年12月底前</td></tr>
+        <tr><td>项目实施进度</td><td>按时完成</td></tr>
+        <tr><td>满意度指标</td>${level2 ? '<td>服务对象满意度指标</td>' : ''}<td>群众满意度</td><td>≥90%</td></tr>
+        <tr><td>填报人</td><td colspan=3>王磊</td></tr></table>`);
+      expect(r!.indicators.map((i) => [i.name, i.target.raw])).toEqual([
+        ['开工时间', '2025年6月30日前'],
+        ['计划完成时间', '2025年12月底前'],
+        ['项目实施进度', '按时完成'],
+        ['群众满意度', '≥90%'],
+      ]);
+      expect(r!.sections.plan).toBeNull();
+      expect(r!.fields.contact).toBe('王磊');
+      expect(r!.unplaced).toEqual([]);
+    }
+    // levels left blank below their first row (a sheet without merged cells)
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>时效指标</td><td>开工时间</td><td>2025年6月30日前</td></tr>
+      <tr><td></td><td></td><td>项目实施进度</td><td>按时完成</td></tr>
+      <tr><td></td><td></td><td colspan=2>打印日期：2024-10-15</td></tr></table>`);
+    expect(r!.indicators.map((i) => i.name)).toEqual(['开工时间', '项目实施进度']);
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([['打印日期', '2024-10-15']]);
+  });
+});
+
 describe('a funding matrix with a column the dictionaries do not know (备注)', () => {
   it('reads 全年预算数, and keeps the 备注 cells as extra fields under their column', () => {
     const [r] = recordsOfHtml(`<p>项目支出绩效自评表</p><table>

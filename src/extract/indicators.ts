@@ -1,6 +1,12 @@
 // Finds the indicator tables of a form: a recognised header row, then its rows, continued across
 // a repeated title or header and into a following table of the same width.
-import { readHeader, unknownHeaders, withUnitSubcolumn, type ColumnMap } from './columns.js';
+import {
+  readHeader,
+  roleAt,
+  unknownHeaders,
+  withUnitSubcolumn,
+  type ColumnMap,
+} from './columns.js';
 import type { Diagnostics } from './diagnostics.js';
 import { TableReader, type IndicatorContext, type IndicatorTables } from './indicator-rows.js';
 import { splitInlineLabel } from './label-match.js';
@@ -138,7 +144,7 @@ export function extractIndicators(
       }
     }
     const ends = ctx.endsTable(line);
-    if (ends === 'end') {
+    if (ends === 'end' && !levelsMergedDown(line, map)) {
       map = null;
       continue;
     }
@@ -175,6 +181,32 @@ export function extractIndicators(
 }
 
 /** A line holding only a year ((2025年度), 2025年): never an indicator row. */
+/**
+ * Whether a line whose first text reads as a label (计划完成时间, 项目实施进度: names that are also
+ * form labels) is a row of the table: its first text stands under the name or a value, right of
+ * the table's first column, whose level cells are merged down from above or left blank. A footer
+ * starts in the first column.
+ */
+function levelsMergedDown(line: Line, map: ColumnMap): boolean {
+  const first = line.cells.find((c) => c.isStart && c.text !== null);
+  if (!first) return false;
+  const left = Math.min(...map.columns.map((c) => c.from));
+  const role = roleAt(map, first.col);
+  if (first.col <= left || role === null || ['level1', 'level2', 'note'].includes(role))
+    return false;
+  const level = (c: Line['cells'][number]): boolean => {
+    const r = roleAt(map, c.col);
+    return r === 'level1' || r === 'level2';
+  };
+  // levels merged down from the row above; or left blank, the label alone in its cell (a footer
+  // writes 打印日期：2024-10-15 in one) and a value beside it
+  if (line.cells.some((c) => !c.isStart && level(c))) return true;
+  return (
+    splitInlineLabel(first.text!) === null &&
+    line.cells.some((c) => c.isStart && c.text !== null && c.col > first.col)
+  );
+}
+
 function isYearLine(line: Line): boolean {
   const cells = line.cells.filter((c) => c.isStart && c.text !== null);
   return cells.length > 0 && cells.every((c) => YEAR_ONLY.exec(c.text!)?.[1] !== undefined);

@@ -1771,6 +1771,27 @@ describe('an indicator named like a form label (计划完成时间, 项目实施
   });
 });
 
+describe("a block of this year's budget over a row of labels and a row of amounts", () => {
+  it('gives the annual amounts (年度预算 | 本年度预算 | 年度资金 over 资金总额 | 财政拨款 | 其他资金)', () => {
+    for (const block of ['年度预算（万元）', '本年度预算（万元）', '年度资金（万元）']) {
+      const [r] = recordsOfHtml(`<p>部门整体支出绩效目标申报表</p><table>
+        <tr><td>部门名称</td><td colspan=3>测试局</td></tr>
+        <tr><td rowspan=2>${block}</td><td>资金总额</td><td>财政拨款</td><td>其他资金</td></tr>
+        <tr><td>3,600.00</td><td>3,500.00</td><td>100.00</td></tr>
+        <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+        <tr><td>产出指标</td><td>数量指标</td><td>培训人数</td><td>≥300人</td></tr></table>`);
+      expect(r!.funding).toMatchObject({
+        unit_declared: '万元',
+        total_yuan: null,
+        annual_yuan: 36_000_000,
+        annual_fiscal_yuan: 35_000_000,
+        other_yuan: 1_000_000,
+      });
+      expect(r!.extra_fields).toEqual([]);
+    }
+  });
+});
+
 describe('a funding matrix with a column the dictionaries do not know (备注)', () => {
   it('reads 全年预算数, and keeps the 备注 cells as extra fields under their column', () => {
     const [r] = recordsOfHtml(`<p>项目支出绩效自评表</p><table>

@@ -268,6 +268,15 @@ class HeaderReader {
         const match = matchLabel(cell.key);
         if (match?.unit) this.declare(match.unit);
         if (match?.kind === 'group') this.group(match, cell, cell === cells[0]);
+        else if (
+          // 年度预算（万元） spanning its block, first in a row of labels whose amounts stand
+          // below (资金总额 | 财政拨款 / 3,600.00 | 3,500.00), heads them: no value of its own
+          cell === cells[0] &&
+          match?.kind === 'field' &&
+          match.key === 'funding_annual' &&
+          cell.rowEnd > cell.rowStart
+        )
+          this.annualBlock = { cell, block: line.block };
         else
           this.pending.push({
             cell,

@@ -1,7 +1,8 @@
 // The command line end to end: outputs, manifest codes, exit codes, JSON Schema validity,
 // and the promise that input files are never modified.
 import { createHash } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -187,6 +188,27 @@ describe('shenbao convert on bad input', () => {
     expect(
       (await quietly(() => main(['convert', path.join(out, 'nope'), '--out', out]))).value,
     ).toBe(2);
+  });
+
+  it('reads linked folders once, and lists a link loop and a fifo instead of reading them', async () => {
+    const root = await tmp();
+    const input = path.join(root, 'in');
+    await cp('fixtures/forms/seed-policy-2023.html', path.join(input, 'sub', 'b.html'));
+    await cp('fixtures/forms/seed-policy-2023.html', path.join(root, 'other', 'a.html'));
+    await symlink(path.join(root, 'other'), path.join(input, 'linked'));
+    await symlink(input, path.join(input, 'sub', 'loop'));
+    execFileSync('mkfifo', [path.join(input, 'pipe.html')]);
+    const out = path.join(root, 'out');
+    expect((await quietly(() => main(['convert', input, '--out', out]))).value).toBe(0);
+    const manifest = await lines(path.join(out, 'manifest.jsonl'));
+    expect(
+      manifest.map((m) => [m.file, m.status, (m.error as { code: string } | null)?.code ?? null]),
+    ).toEqual([
+      ['linked/a.html', 'ok', null],
+      ['pipe.html', 'skipped', 'not_a_file'],
+      ['sub/b.html', 'ok', null],
+      ['sub/loop', 'skipped', 'not_a_file'],
+    ]);
   });
 
   it('never removes what it did not write, and refuses inputs where it writes', async () => {

@@ -19,6 +19,15 @@ export type Unit =
 export async function expandInputs(files: readonly InputFile[]): Promise<Unit[]> {
   const units: Unit[] = [];
   for (const f of files) {
+    if (f.error) {
+      const status = f.error.code === 'not_a_file' ? 'skipped' : 'failed';
+      units.push({
+        kind: 'refused',
+        rel: f.rel,
+        result: failure(f.rel, f.error.code, f.error.message, status),
+      });
+      continue;
+    }
     if (!(await isZipArchive(f.abs))) {
       units.push({ kind: 'file', rel: f.rel, abs: f.abs });
       continue;

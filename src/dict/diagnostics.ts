@@ -322,7 +322,14 @@ export const FILE_ERROR_CODES = {
     status: 'failed',
     meaning: 'the file is larger than 32 MiB (PDF: 256 MiB), far beyond any form; not read',
   },
-  read_error: { status: 'failed', meaning: 'the file could not be read from disk' },
+  read_error: {
+    status: 'failed',
+    meaning: 'the file (or a folder given or found) could not be read from disk',
+  },
+  not_a_file: {
+    status: 'skipped',
+    meaning: 'a fifo, socket or device, or a link to a folder that holds it (a loop); not read',
+  },
   unsafe_path: {
     status: 'failed',
     meaning:

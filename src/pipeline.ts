@@ -43,6 +43,8 @@ const INGESTERS: Partial<Record<SourceFormat, Ingester>> = {
 
 const UNSUPPORTED: Partial<Record<DetectedFormat, string>> = {
   doc: 'Legacy Word files (.doc, Word 2003 XML) are not read; save them as .docx.',
+  odf: 'OpenDocument files (.odt, .ods) are not read; save them as .docx or .xlsx.',
+  ofd: 'OFD documents are not read; export them as PDF.',
   zip: 'A zip archive inside a document is not read; archives given as input are opened.',
   text: 'Plain-text files are not a supported form format.',
 };

@@ -82,6 +82,23 @@ describe('detectFormat', () => {
     expect(detectFormat(xlsx, 'a.docx')).toEqual({ format: 'xlsx' });
     expect(detectFormat(xlsb, 'a.xlsb')).toEqual({ format: 'xlsx' });
     expect(detectFormat(zipWith('readme.txt', 'forms/a.pdf'), 'a.docx')).toEqual({ format: 'zip' });
+    // OpenDocument and OFD packages are documents of their own, not archives of inputs
+    const odt = zipWith('mimetype', 'content.xml', 'styles.xml', 'META-INF/manifest.xml');
+    expect(detectFormat(odt, 'a.odt')).toEqual({ format: 'odf' });
+    expect(detectFormat(zipWith('OFD.xml', 'Doc_0/Document.xml'), 'a.ofd')).toEqual({
+      format: 'ofd',
+    });
+  });
+
+  it('reads a page holding a stray NUL, or padded with them, as HTML', () => {
+    const page = '<html><body><table><tr><td>项目名称</td><td>甲</td></tr></table></body></html>';
+    const one = Buffer.from(page.replace('甲', '甲\0'), 'utf8');
+    const padded = Buffer.concat([Buffer.from(page, 'utf8'), Buffer.alloc(4096)]);
+    expect(detectFormat(one, 'a.html')).toEqual({ format: 'html' });
+    expect(detectFormat(padded, 'a.html')).toEqual({ format: 'html' });
+    // binary bytes that merely hold a tag are not a page
+    const binary = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0, 0, 0]), Buffer.from(page)]);
+    expect(detectFormat(binary, 'a.html').format).not.toBe('html');
   });
 
   it('tells xls, doc and encrypted OOXML apart by OLE2 stream names', () => {

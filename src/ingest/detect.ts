@@ -4,7 +4,18 @@ import { isValidUtf8 } from './encoding.js';
 import { isMht } from './mht.js';
 
 export type DetectedFormat =
-  'html' | 'docx' | 'pdf' | 'xlsx' | 'xls' | 'doc' | 'zip' | 'text' | 'empty' | 'unknown';
+  | 'html'
+  | 'docx'
+  | 'pdf'
+  | 'xlsx'
+  | 'xls'
+  | 'doc'
+  | 'odf'
+  | 'ofd'
+  | 'zip'
+  | 'text'
+  | 'empty'
+  | 'unknown';
 
 export interface Detected {
   format: DetectedFormat;
@@ -107,6 +118,9 @@ export function zipFormat(names: string[]): DetectedFormat {
   // Some writers name the main part differently; [Content_Types].xml still places it in word/ or xl/.
   if (lower.some((n) => n.startsWith('word/'))) return 'docx';
   if (lower.some((n) => n.startsWith('xl/'))) return 'xlsx';
+  // OpenDocument (.odt, .ods): a mimetype entry and content.xml; OFD (GB/T 33190): OFD.xml
+  if (lower.includes('mimetype') && lower.includes('content.xml')) return 'odf';
+  if (lower.includes('ofd.xml')) return 'ofd';
   return 'zip';
 }
 
@@ -150,11 +164,14 @@ function headText(buf: Buffer): string {
 }
 
 /** Control characters other than tab, newline, form feed, carriage return and ESC. */
-function controlCount(text: string): number {
+function controlCount(text: string, nul: 'binary' | 'ignored' = 'binary'): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0) return Number.POSITIVE_INFINITY;
+    if (c === 0) {
+      if (nul === 'binary') return Number.POSITIVE_INFINITY;
+      continue;
+    }
     if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d && c !== 0x1b) n += 1;
   }
   return n;
@@ -179,11 +196,13 @@ const STRONG_TAGS = /<(?:!doctype\s+html|html|head|body|meta|table|title)[\s>/]/
 const WEAK_TAGS = /<(?:p|div|span|br|tr|td|font|center|h[1-6])[\s>/]/i;
 
 function looksLikeHtml(head: string): boolean {
-  if (controlCount(head) * 50 > head.length) return false;
   const trimmed = head.replace(/^[\s\uFEFF]+/, '');
+  // a page that starts as one may hold a stray NUL or be padded with them (browsers show it)
+  const nul = trimmed.startsWith('<') ? 'ignored' : 'binary';
+  if (controlCount(head, nul) * 50 > head.length) return false;
   if (STRONG_TAGS.test(head)) {
     // A strong tag must not be buried in binary-looking text.
-    return trimmed.startsWith('<') || controlCount(head) === 0;
+    return trimmed.startsWith('<') || controlCount(head, nul) === 0;
   }
   return trimmed.startsWith('<') && WEAK_TAGS.test(head);
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { foldRadicals, ingestPdf, toBlocks } from '../src/ingest/pdf.js';
 import type { IngestNote } from '../src/model/document.js';
@@ -968,6 +969,16 @@ describe('PDF fixtures made by LibreOffice and Chromium', () => {
     await expect(
       ingestPdf(file('project-40-indicators.writer.pdf'), { deadlineMs: 1 }),
     ).rejects.toMatchObject({ code: 'timeout' });
+    // a content stream of a few KB that inflates to 80 MiB (a decompression bomb) is refused,
+    // not handed to pdf.js to inflate whole
+    const bomb = deflateSync(Buffer.alloc(80 * 2 ** 20, 0x20)).toString('latin1');
+    const bombPdf = pdfFile([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+      `<< /Length ${bomb.length} /Filter /FlateDecode >>\nstream\n${bomb}\nendstream`,
+    ]);
+    await expect(ingestPdf(bombPdf)).rejects.toMatchObject({ code: 'stream_too_large' });
     const { doc } = await ingestPdf(readFileSync('fixtures/bad/unmapped-font.pdf'));
     expect(doc.notes.map((n) => n.code)).toContain('unmapped_font');
     const text = doc.parts[0]!.blocks.map((b) =>

@@ -341,6 +341,11 @@ export const FILE_ERROR_CODES = {
       'an archive entry or archive that would inflate beyond the limits (256 MiB an entry, 1 GiB an archive)',
   },
   nested_too_deep: { status: 'failed', meaning: 'an archive nested more than 3 archives deep' },
+  stream_too_large: {
+    status: 'failed',
+    meaning:
+      'a PDF stream inflates beyond 64 MiB (all streams: 256 MiB), far beyond any form (a decompression bomb); not read',
+  },
   empty_archive: { status: 'empty', meaning: 'a zip archive with no file in it' },
   timeout: {
     status: 'failed',

@@ -2,6 +2,7 @@
 // updates, rebuilt by scanning for `N G obj` when broken), indirect objects, object streams and
 // stream data (FlateDecode with PNG/TIFF predictors). Anything else is Unsupported: pdf.js reads.
 import zlib from 'node:zlib';
+import { IngestError } from './errors.js';
 import {
   Lexer,
   Unsupported,
@@ -15,6 +16,12 @@ import {
   unsupported,
   type PdfObject,
 } from './pdf-syntax.js';
+
+const tooLarge = (): IngestError =>
+  new IngestError(
+    'stream_too_large',
+    `A stream of the PDF inflates beyond ${MAX_STREAM_BYTES / 2 ** 20} MiB (or all of them beyond ${MAX_TOTAL_BYTES / 2 ** 20} MiB), far beyond any form; it was not read.`,
+  );
 
 /** Largest inflated size of one stream, and of all streams of a document. */
 const MAX_STREAM_BYTES = 64 * 1024 * 1024;
@@ -421,10 +428,13 @@ export class PdfFile {
             chunkSize,
           });
     } catch (err) {
+      // a stream that inflates past the limit is refused, not handed to pdf.js, which would
+      // inflate all of it (a few MB of zeros make gigabytes)
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
       return unsupported(`inflate: ${(err as Error).message}`);
     }
     this.inflated += out.length;
-    if (this.inflated > MAX_TOTAL_BYTES) return unsupported('too much inflated data');
+    if (this.inflated > MAX_TOTAL_BYTES) throw tooLarge();
     return out;
   }
 

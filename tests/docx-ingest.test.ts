@@ -343,6 +343,24 @@ describe('ingestDocx: bad input', () => {
     });
   });
 
+  it('gives corrupt_container for a part that fails its checksum (a changed digit)', () => {
+    const good = Buffer.from(
+      zipSync(
+        {
+          '[Content_Types].xml': strToU8(CONTENT_TYPES),
+          'word/document.xml': strToU8(
+            `<w:document ${NS}><w:body>${p('资金总额 3365000')}</w:body></w:document>`,
+          ),
+        },
+        { level: 0 },
+      ),
+    );
+    expect(code(good)).toBeUndefined();
+    const changed = Buffer.from(good);
+    changed[changed.indexOf('3365000')] = 0x37;
+    expect(code(changed)).toBe('corrupt_container');
+  });
+
   it('gives encrypted for an OLE2 container with EncryptionInfo', () => {
     const CFB = XLSX.CFB as unknown as {
       utils: { cfb_new(): unknown; cfb_add(c: unknown, name: string, content: Buffer): void };

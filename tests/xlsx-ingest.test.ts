@@ -1,11 +1,11 @@
 import * as XLSX from '@e965/xlsx';
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as cpexcel from '@e965/xlsx/dist/cpexcel.full.mjs';
 import { IngestError } from '../src/ingest/errors.js';
 import { MAX_CELLS, MAX_ROWS, ingestXlsx } from '../src/ingest/xlsx.js';
-import { storedPackage } from '../src/ingest/xlsx-zip.js';
+import { DamagedPart, storedPackage } from '../src/ingest/xlsx-zip.js';
 import type { Cell, Table } from '../src/model/document.js';
 import { extractBufferSync as extractBuffer } from '../src/pipeline.js';
 
@@ -549,6 +549,40 @@ describe('the package handed to SheetJS with its parts stored', () => {
     flagged.writeUInt16LE(flagged.readUInt16LE(6) | 0x0001, 6);
     expect(storedPackage(flagged)).toBeNull();
     expect(storedPackage(Buffer.from('not a zip at all'))).toBeNull();
+  });
+
+  it('refuses a package damaged inside: a changed byte, a broken stream, an overwritten header', () => {
+    const code = (buf: Buffer): string | undefined => {
+      try {
+        ingestXlsx(buf);
+      } catch (err) {
+        if (err instanceof IngestError) return err.code;
+        throw err;
+      }
+      return undefined;
+    };
+    const parts = unzipSync(readFileSync(packages[0]!));
+    const pack = (level: 0 | 6): Buffer =>
+      Buffer.from(
+        zipSync(Object.fromEntries(Object.entries(parts).map(([n, b]) => [n, [b, { level }]]))),
+      );
+    const stored = pack(0);
+    expect(code(stored)).toBeUndefined();
+    // one digit of a stored sheet changed: the part fails its CRC-32 (SheetJS would read 7 for 3)
+    const digit = stored.indexOf('<v>', stored.indexOf('sheetData')) + 3;
+    const changed = Buffer.from(stored);
+    changed[digit] = changed[digit] === 0x37 ? 0x38 : 0x37;
+    expect(() => storedPackage(changed)).toThrow(DamagedPart);
+    expect(code(changed)).toBe('corrupt_container');
+    // bytes inside a deflated part overwritten, and a local header overwritten
+    const deflated = pack(6);
+    const sheet = deflated.indexOf('xl/worksheets/sheet1.xml');
+    const broken = Buffer.from(deflated);
+    broken.fill(0xa5, sheet + 60, sheet + 124);
+    expect(code(broken)).toBe('corrupt_container');
+    const header = Buffer.from(deflated);
+    header.fill(0xa5, sheet - 8, sheet + 16);
+    expect(code(header)).toBe('corrupt_container');
   });
 });
 

@@ -3,7 +3,9 @@
 // w:vMerge and w:gridBefore expanded here, nested tables and text boxes after the rows holding
 // them. Tracked insertions are kept, deletions dropped, hidden text and content-control prompts
 // left out; headers, footers and notes are not read.
+import { crc32 } from 'node:zlib';
 import { unzipSync } from 'fflate';
+import { centralDirectory } from './zip.js';
 import { SaxesParser } from 'saxes';
 import { SYMBOL_FONT_CHARACTERS } from '../dict/symbols.js';
 import { origin } from '../model/document.js';
@@ -84,8 +86,27 @@ function parseXml(xml: string, part: string): El {
   return root;
 }
 
-/** The inflated parts asked for; a damaged or non-zip container is a corrupt file. */
+/**
+ * The inflated parts asked for; a damaged or non-zip container is a corrupt file, and so is a part
+ * whose bytes fail the CRC-32 the directory gives (fflate does not check it: a changed digit would
+ * be read as it stands).
+ */
 function unzipParts(buf: Buffer, names: Set<string>): Record<string, Uint8Array> {
+  const parts = unzipAll(buf, names);
+  const crcs = new Map(centralDirectory(buf).map((e) => [e.name, e.crc]));
+  for (const [name, bytes] of Object.entries(parts)) {
+    const declared = crcs.get(name);
+    if (declared !== undefined && crc32(bytes) >>> 0 !== declared) {
+      throw new IngestError(
+        'corrupt_container',
+        `The .docx package is damaged: its part ${name} fails its checksum.`,
+      );
+    }
+  }
+  return parts;
+}
+
+function unzipAll(buf: Buffer, names: Set<string>): Record<string, Uint8Array> {
   try {
     return unzipSync(buf, {
       filter: (f) => {

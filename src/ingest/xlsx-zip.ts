@@ -4,9 +4,10 @@
 // parts out as they are and sees exactly the entries, names, order, dates and bytes it would have
 // unzipped itself. The zip structures are read the way SheetJS reads them (last end-of-directory
 // record, central directory order, local headers, data descriptors); a package that is anything
-// but plain (zip64, encryption, sizes that disagree, a stream zlib rejects …) is left to SheetJS,
-// so how it is read, and how it fails, does not change.
-import { inflateRawSync } from 'node:zlib';
+// but plain (zip64, encryption, sizes that disagree …) is left to SheetJS, so how it is read, and
+// how it fails, does not change. A part that zlib cannot inflate, or whose bytes fail their CRC-32,
+// is damage: the workbook is refused (SheetJS checks neither).
+import { crc32, inflateRawSync } from 'node:zlib';
 
 const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;
@@ -50,16 +51,28 @@ function inflateAt(buf: Buffer, from: number, limit: number): Inflated | null {
   }
 }
 
+/** A part whose data does not inflate or does not match its checksum: the file is damaged. */
+export class DamagedPart extends Error {}
+
 /**
  * The package with every part stored, for SheetJS to read in place of `buf`; null when SheetJS
- * should read `buf` itself because the package is not plain.
+ * should read `buf` itself because the package is not plain. Throws DamagedPart for a part whose
+ * deflate stream zlib rejects or whose bytes fail the CRC-32 the directory gives (SheetJS checks
+ * neither: a changed digit would be read as it stands, and a broken stream can keep its inflate
+ * looping until the time limit).
  */
 export function storedPackage(buf: Buffer): Buffer | null {
   try {
     return repack(buf);
-  } catch {
+  } catch (err) {
+    if (err instanceof DamagedPart) throw err;
     return null; // every read is bounds-checked; whatever slips through is SheetJS's to read
   }
+}
+
+/** The name of the part whose central directory entry starts at `at`. */
+function partName(buf: Buffer, at: number): string {
+  return buf.toString('utf8', at + 46, at + 46 + buf.readUInt16LE(at + 28));
 }
 
 function repack(buf: Buffer): Buffer | null {
@@ -89,15 +102,24 @@ function repack(buf: Buffer): Buffer | null {
       return null;
     }
     // Local header: what SheetJS trusts for flags, method and the sizes it inflates to.
-    if (local + 30 > buf.length || buf.readUInt32LE(local) !== LOCAL_HEADER) return null;
+    if (local + 30 > buf.length) return null;
+    // the directory names a part where none starts: the bytes there were overwritten
+    if (buf.readUInt32LE(local) !== LOCAL_HEADER) {
+      throw new DamagedPart(`part ${partName(buf, at)} has no header where the directory puts it`);
+    }
     const flags = buf.readUInt16LE(local + 6);
     const method = buf.readUInt16LE(local + 8);
     const lcsz = buf.readUInt32LE(local + 18);
     const lusz = buf.readUInt32LE(local + 22);
     const extra = local + 30 + buf.readUInt16LE(local + 26);
     const start = extra + buf.readUInt16LE(local + 28);
-    if (start > buf.length || (flags & ENCRYPTED) !== 0 || hasZip64(buf, extra, start)) {
-      return null;
+    if (start > buf.length) {
+      throw new DamagedPart(`part ${partName(buf, at)} has a header that runs past the file`);
+    }
+    if ((flags & ENCRYPTED) !== 0 || hasZip64(buf, extra, start)) return null;
+    // a part larger, compressed, than the whole file: its header was overwritten
+    if (lcsz > buf.length || csz > buf.length) {
+      throw new DamagedPart(`part ${partName(buf, at)} has sizes its file cannot hold`);
     }
     if (csz > MAX_SIZE || usz > MAX_SIZE || lcsz > MAX_SIZE || lusz > MAX_SIZE) return null;
 
@@ -112,7 +134,8 @@ function repack(buf: Buffer): Buffer | null {
       const limit = lusz > 0 ? lusz : usz;
       if (inflated + limit > MAX_INFLATED) return null;
       const out = inflateAt(buf, start, limit);
-      if (!out || (lusz > 0 && out.buffer.length !== lusz)) return null;
+      if (!out) throw new DamagedPart(`part ${partName(buf, at)} does not inflate`);
+      if (lusz > 0 && out.buffer.length !== lusz) return null;
       data = out.buffer;
       dataEnd = start + out.engine.bytesWritten;
       inflated += data.length;
@@ -133,6 +156,9 @@ function repack(buf: Buffer): Buffer | null {
       return null;
     }
 
+    if (crc32(data) >>> 0 !== buf.readUInt32LE(at + 16)) {
+      throw new DamagedPart(`part ${partName(buf, at)} fails its checksum`);
+    }
     const header = Buffer.from(buf.subarray(local, start));
     header.writeUInt16LE(flags & ~HAS_DESCRIPTOR, 6);
     header.writeUInt16LE(0, 8);

@@ -82,7 +82,7 @@ export const CRC_MISMATCH =
   'The entry does not match its checksum (a damaged or altered archive); it was not read.';
 
 /** What the central directory says of one entry. */
-interface DirectoryEntry {
+export interface DirectoryEntry {
   /** The name as fflate reports it (UTF-8 when the entry says so, else Latin-1). */
   name: string;
   crc: number;
@@ -97,7 +97,7 @@ interface DirectoryEntry {
  * The central directory's entries in its order. Empty for a ZIP64 archive or one whose directory
  * is not where its end record says (the entries are then not checked against their CRC-32).
  */
-function centralDirectory(buf: Buffer): DirectoryEntry[] {
+export function centralDirectory(buf: Buffer): DirectoryEntry[] {
   const entries: DirectoryEntry[] = [];
   const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   if (end < 0 || end + 22 > buf.length) return entries;

@@ -1792,6 +1792,17 @@ describe("a block of this year's budget over a row of labels and a row of amount
   });
 });
 
+describe('a title written on two lines of its cell', () => {
+  it('keeps both lines (上海市财政政策<br>绩效目标申报表)', () => {
+    const [r] = recordsOfHtml(`<table><tr><td colspan=4>上海市财政政策<br>绩效目标申报表</td></tr>
+      <tr><td>政策名称</td><td colspan=3>甲</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>培训人数</td><td>≥300人</td></tr></table>`);
+    expect(r!.title).toBe('上海市财政政策绩效目标申报表');
+    expect(r!.form_type).toBe('policy');
+  });
+});
+
 describe('a funding matrix with a column the dictionaries do not know (备注)', () => {
   it('reads 全年预算数, and keeps the 备注 cells as extra fields under their column', () => {
     const [r] = recordsOfHtml(`<p>项目支出绩效自评表</p><table>

@@ -183,7 +183,9 @@ export function titleCell(line: Line): LineCell | null {
  * whether the year sits in its cell or on the next line.
  */
 export function cleanTitle(cell: LineCell): string {
-  const words = cell.source.split(/[\s\u00A0\u3000]+/u).filter((w) => w.length > 0);
+  // (words are parted by blanks; a line break parts the lines of one title: 上海市财政政策<br>
+  // 绩效目标申报表)
+  const words = cell.source.split(/[^\S\n]+/u).filter((w) => w.length > 0);
   const first = words.findIndex(
     (w) => isTitleText(labelKey(w)) || MARKERS.some((m) => labelKey(w).includes(m)),
   );

@@ -1792,6 +1792,22 @@ describe("a block of this year's budget over a row of labels and a row of amount
   });
 });
 
+describe('a label spanning rows of sub-label | value', () => {
+  it('gives each value its own place (项目负责人 › 姓名 | 联系电话; 主管部门 › 名称 | 代码)', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td rowspan=2>项目负责人</td><td>姓名</td><td colspan=2>王磊</td></tr>
+      <tr><td>联系电话</td><td colspan=2>0371-67891234</td></tr>
+      <tr><td rowspan=2>主管部门</td><td>名称</td><td colspan=2>某市城市管理局</td></tr>
+      <tr><td>代码</td><td colspan=2>101001</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>培训人数</td><td>≥300人</td></tr></table>`);
+    expect(r!.fields).toMatchObject({ contact: '王磊 0371-67891234', authority: '某市城市管理局' });
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([['主管部门/代码', '101001']]);
+    expect(r!.unplaced).toEqual([]);
+  });
+});
+
 describe('a title written on two lines of its cell', () => {
   it('keeps both lines (上海市财政政策<br>绩效目标申报表)', () => {
     const [r] = recordsOfHtml(`<table><tr><td colspan=4>上海市财政政策<br>绩效目标申报表</td></tr>

@@ -103,6 +103,22 @@ function readSideHeader(
   return { columns, rest };
 }
 
+/** A sub-label under a label spanning rows (姓名, 联系电话, 名称, 代码) is at most this long. */
+const SUB_LABEL_MAX = 8;
+
+/** A row written as sub-label | value (姓名 | 王磊) under a label spanning rows. */
+function subPair(cells: LineCell[]): boolean {
+  const head = cells[0]?.text;
+  return (
+    cells.length >= 2 &&
+    head != null &&
+    labelLike(head) &&
+    head.length <= SUB_LABEL_MAX &&
+    !/\d/u.test(head) &&
+    !cells.slice(1).some(isLabelCell)
+  );
+}
+
 class HeaderReader {
   readonly out: HeaderResult = { assignments: [], items: [], extra: [], unplaced: [], units: [] };
   private groupUnit: MoneyUnit | null = null;
@@ -138,9 +154,11 @@ class HeaderReader {
         line.block === s.block &&
         line.row !== null &&
         line.row <= s.rowEnd &&
-        !cells.some(isLabelCell)
+        // (rows of sub-label | value go on with a sub-label the dictionaries know: 联系电话)
+        (!cells.some(isLabelCell) || (subPair(s.parts[0]!.cells) && subPair(cells)))
       ) {
         s.rows.push(rowText(cells));
+        s.parts.push({ cells, line });
         return;
       }
       this.closeSpan();
@@ -473,6 +491,7 @@ class HeaderReader {
     this.span = {
       label,
       rows: [rowText(rest)],
+      parts: [{ cells: rest, line }],
       first: rest[0]!,
       block: line.block,
       rowEnd: label.cell.rowEnd,
@@ -483,8 +502,35 @@ class HeaderReader {
     const s = this.span;
     if (!s) return;
     this.span = null;
+    if (this.subPairs(s)) return;
     const text = s.rows.filter((r) => r.length > 0).join('\n');
     this.assignText(s.label, text.length > 0 ? text : null, s.label.line, s.first);
+  }
+
+  /**
+   * A label spanning rows that each name their value (项目负责人 › 姓名 | 王磊 / 联系电话 | 0371-…;
+   * 主管部门 › 名称 | 测试局 / 代码 | 101001): a sub-label the dictionaries know fills its own
+   * field, the first other one the spanning label's, the rest are extra fields named
+   * label/sub-label. False (nothing read) when the rows are not all sub-label | value.
+   */
+  private subPairs(s: SpanBlock): boolean {
+    const rows = s.parts.filter((p) => p.cells.length > 0);
+    if (rows.length < 2 || !rows.every((p) => subPair(p.cells))) return false;
+    let main = false;
+    for (const { cells, line } of rows) {
+      const [head, ...rest] = cells;
+      const name = labelText(head!.text!);
+      const value = rowText(rest);
+      const match = matchLabel(head!.key);
+      if (match?.kind === 'field' && !match.key.startsWith('funding_')) {
+        this.assignText({ cell: head!, match, label: name, line }, value, line, rest[0]!);
+      } else if (!main) {
+        main = true;
+        this.assignText(s.label, value, line, rest[0]!);
+      } else this.unknown(`${s.label.label}/${name}`, value, rest[0]!, line);
+    }
+    if (!main) this.assignText(s.label, null, s.label.line, s.first);
+    return true;
   }
 
   /** A row of a funding matrix: its label, the canonical amount, and the other columns as extra fields. */

@@ -54,6 +54,8 @@ export type Label = {
 export interface SpanBlock {
   label: Label;
   rows: string[];
+  /** Each row's cells and line, for rows written as sub-label | value (姓名 | 王磊). */
+  parts: { cells: LineCell[]; line: Line }[];
   first: LineCell;
   block: number;
   rowEnd: number;

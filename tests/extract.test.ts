@@ -1808,6 +1808,38 @@ describe('a label spanning rows of sub-label | value', () => {
   });
 });
 
+describe('notes on how to fill the form after it (注： / 填报说明：)', () => {
+  const form = (notes: string, fields = '<tr><td>主管部门</td><td colspan=3>测试局</td></tr>') =>
+    `<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>测试项目</td></tr>${fields}
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>培训人数</td><td>≥300人</td></tr></table>${notes}
+      <p>填报人：王磊</p>`;
+
+  it('are one extra field, never a second form nor the fields they quote', () => {
+    const rs = recordsOfHtml(
+      form(
+        '<p>注：</p><p>一、项目名称：按预算管理一体化系统填写</p><p>二、主管部门：填写一级预算单位</p>',
+      ),
+    );
+    expect(rs).toHaveLength(1);
+    expect(rs[0]!.fields).toMatchObject({ name: '测试项目', authority: '测试局', contact: '王磊' });
+    expect(rs[0]!.extra_fields.map((e) => [e.label, e.value])).toEqual([
+      ['注', '一、项目名称:按预算管理一体化系统填写\n二、主管部门:填写一级预算单位'],
+    ]);
+    const [r] = recordsOfHtml(
+      form(
+        '<p>填报说明：1.项目名称：按系统填写。</p><p>2.主管部门：填写一级预算单位全称。</p>',
+        '',
+      ),
+    );
+    expect(r!.fields.authority).toBeNull();
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([
+      ['填报说明', '1.项目名称:按系统填写。\n2.主管部门:填写一级预算单位全称。'],
+    ]);
+  });
+});
+
 describe('a title written on two lines of its cell', () => {
   it('keeps both lines (上海市财政政策<br>绩效目标申报表)', () => {
     const [r] = recordsOfHtml(`<table><tr><td colspan=4>上海市财政政策<br>绩效目标申报表</td></tr>

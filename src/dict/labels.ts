@@ -597,6 +597,21 @@ export const KNOWN_EXTRA_LABELS: readonly string[] = [
   '注',
 ];
 
+/**
+ * A paragraph holding only one of these (注：, 填报说明：), or one followed by a numbered note
+ * (注：1.…), heads notes on how to fill the form; the numbered paragraphs after it (一、项目名称：按…
+ * 填写) are its text, never fields of the form nor the start of another.
+ */
+export const NOTE_HEADINGS: readonly string[] = [
+  '注',
+  '说明',
+  '填报说明',
+  '填表说明',
+  '填写说明',
+  '备注说明',
+  '附注',
+];
+
 /** Rows that close a table with a total; never indicators. */
 export const TOTAL_ROW_LABELS: readonly string[] = [
   '合计',

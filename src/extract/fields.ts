@@ -28,6 +28,7 @@ import { isFundingWord, matchLabel, unitInLabel, type LabelMatch } from './label
 import { labelKey, oneLine } from '../text/normalize.js';
 import { overlaps, type Line, type LineCell } from './lines.js';
 import { readMatrixHeader, readMatrixRow, type MatrixColumn } from './matrix.js';
+import { continuesNotes, noteHeading } from './notes.js';
 import { LEADING_YEAR, TRAILING_PAREN, YEAR_COLUMN, YEAR_ONLY } from './patterns.js';
 import { at, unplaceCell } from './placed.js';
 
@@ -134,6 +135,13 @@ class HeaderReader {
   /** A funding table with a whole-period and an annual column, and the rows read under it. */
   private sides: { columns: SideColumn[]; block: number; header: Line; rows: number } | null = null;
   private span: SpanBlock | null = null;
+  /** Notes being read (注： and the numbered paragraphs after it). */
+  private notes: {
+    label: string;
+    texts: string[];
+    cell: LineCell;
+    line: Line;
+  } | null = null;
 
   /** The line after the one being read, for a row of labels whose amounts stand below them. */
   private next: Line | null = null;
@@ -148,6 +156,18 @@ class HeaderReader {
       const unit = unitInSentence(c.text!);
       if (unit) this.declare(unit);
     }
+    // notes on how to fill the form: one extra field under their heading, never fields
+    const heading = noteHeading(line);
+    if (heading) {
+      this.closeNotes();
+      this.notes = { ...heading, texts: heading.first ? [heading.first] : [], line };
+      return;
+    }
+    if (this.notes && continuesNotes(line)) {
+      this.notes.texts.push(rowText(cells));
+      return;
+    }
+    this.closeNotes();
     if (this.span) {
       const s = this.span;
       if (
@@ -265,6 +285,7 @@ class HeaderReader {
   }
 
   finish(): HeaderResult {
+    this.closeNotes();
     this.closeSpan();
     for (const p of this.pending) this.assign(p, null, null);
     this.pending = [];
@@ -496,6 +517,18 @@ class HeaderReader {
       block: line.block,
       rowEnd: label.cell.rowEnd,
     };
+  }
+
+  private closeNotes(): void {
+    const n = this.notes;
+    if (!n) return;
+    this.notes = null;
+    this.out.extra.push({
+      label: n.label,
+      value: n.texts.length > 0 ? n.texts.join('\n') : null,
+      provenance: n.cell.origin,
+      at: at(n.line.index, n.cell.col),
+    });
   }
 
   private closeSpan(): void {

@@ -6,6 +6,7 @@ import { CHINESE_NUMERALS, ENUMERATION_COMMA, PAGE_WORDS } from '../dict/grammar
 import { labelKey, normalizeText, oneLine } from '../text/normalize.js';
 import { readHeader } from './columns.js';
 import { matchLabel, splitInlineLabel } from './label-match.js';
+import { noteLines } from './notes.js';
 import type { Line, LineCell } from './lines.js';
 import {
   ENUMERATOR,
@@ -204,6 +205,7 @@ export function titleOf(line: Line): string | null {
  * label, '' when the label ends the line with no value, null when the line carries no identity.
  */
 export function identityOf(line: Line): string | null {
+  if (NOTE_LINES.has(line)) return null;
   const cells = line.cells.filter((c) => c.isStart && c.text !== null);
   if (cells[0] && matchLabel(cells[0].key)?.kind === 'items') return null;
   for (let k = 0; k < cells.length; k++) {
@@ -223,6 +225,12 @@ export function identityOf(line: Line): string | null {
   }
   return null;
 }
+
+/**
+ * Lines of notes on how to fill the form (注： / 一、项目名称：按…填写), marked by segmentForms:
+ * they name no form, whatever labels they quote.
+ */
+const NOTE_LINES = new WeakSet<Line>();
 
 /** A name, not an instruction (按照…中的项目名称填写。) or prose. */
 function isName(text: string): boolean {
@@ -256,6 +264,7 @@ function hasFormContent(lines: Line[]): boolean {
 
 /** The forms of one part, in order. Lines before the first form that carry no form content are left out. */
 export function segmentForms(lines: Line[]): { forms: FormSlice[]; skipped: Line[] } {
+  for (const line of noteLines(lines)) NOTE_LINES.add(line);
   const titles = lines.map((l, i) => (titleOf(l) !== null ? i : -1)).filter((i) => i >= 0);
   const built: Building[] = [];
   const skipped: Line[] = [];
@@ -317,7 +326,14 @@ function addLines(form: Building, segment: Line[], built: Building[], skipped: L
       current.closed = false;
       if (current.name === null || current.name === '') current.name = nameKey(id);
     }
-    if (!current.closed && current.indicators && line.row === null && isProseHeading(line)) {
+    // (a numbered note under 注： is not a prose section: it stays with its form)
+    if (
+      !current.closed &&
+      current.indicators &&
+      line.row === null &&
+      isProseHeading(line) &&
+      !NOTE_LINES.has(line)
+    ) {
       current.closed = true;
     }
     if (current.closed || isPageMark(line)) {

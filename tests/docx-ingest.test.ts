@@ -361,6 +361,12 @@ describe('ingestDocx: bad input', () => {
     expect(code(changed)).toBe('corrupt_container');
   });
 
+  it('reads a body of 200 000 paragraphs without exhausting the stack', () => {
+    const { doc } = ingestDocx(docx('<w:p/>'.repeat(200_000) + p('项目名称')));
+    const texts = doc.parts[0]!.blocks.map((b) => (b.kind === 'paragraph' ? b.text : ''));
+    expect(texts).toContain('项目名称');
+  });
+
   it('gives encrypted for an OLE2 container with EncryptionInfo', () => {
     const CFB = XLSX.CFB as unknown as {
       utils: { cfb_new(): unknown; cfb_add(c: unknown, name: string, content: Buffer): void };

@@ -1840,6 +1840,21 @@ describe('notes on how to fill the form after it (注： / 填报说明：)', ()
   });
 });
 
+describe('a column headed 定量/定性', () => {
+  it('gives each indicator its nature', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=4>甲</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>定量/定性</td><td>指标值</td></tr>
+      <tr><td rowspan=2>产出指标</td><td>数量指标</td><td>培训人数</td><td>定量</td><td>≥300人</td></tr>
+      <tr><td>质量指标</td><td>培训质量</td><td>定性</td><td>提高</td></tr></table>`);
+    expect(r!.indicators.map((i) => [i.name, i.nature])).toEqual([
+      ['培训人数', 'quantitative'],
+      ['培训质量', 'qualitative'],
+    ]);
+    expect(r!.unplaced).toEqual([]);
+  });
+});
+
 describe('a title written on two lines of its cell', () => {
   it('keeps both lines (上海市财政政策<br>绩效目标申报表)', () => {
     const [r] = recordsOfHtml(`<table><tr><td colspan=4>上海市财政政策<br>绩效目标申报表</td></tr>

@@ -83,7 +83,19 @@ export const COLUMN_HEADERS: ReadonlyArray<{ role: ColumnRole; headers: readonly
   { role: 'unit', headers: ['计量单位', '度量单位', '单位', '指标单位'] },
   {
     role: 'operator',
-    headers: ['计算符号', '指标性质', '指标类型', '指标方向', '指标方向性', '符号', '比较符号'],
+    headers: [
+      '计算符号',
+      '指标性质',
+      '指标类型',
+      '指标方向',
+      '指标方向性',
+      '符号',
+      '比较符号',
+      // a column headed by what it holds (定量 or 定性)
+      '定量/定性',
+      '定性/定量',
+      '定量或定性',
+    ],
   },
   {
     role: 'weight',

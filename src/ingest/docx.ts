@@ -308,7 +308,8 @@ function prepareBody(body: El): Unshown {
           if (t.name === 'w:t') t.text = symbolChars(t.text, ascii, high);
       }
     }
-    stack.push(...el.children);
+    // (one push per child: spreading 100 000 children as arguments overflows the stack)
+    for (const c of el.children) stack.push(c);
   }
   return counts;
 }
@@ -324,7 +325,7 @@ function blankText(el: El): void {
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.name === 'w:r') node.children = node.children.filter((c) => !SHOWN.has(c.name));
-    else stack.push(...node.children);
+    else for (const c of node.children) stack.push(c);
   }
 }
 

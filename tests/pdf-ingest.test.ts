@@ -30,6 +30,17 @@ describe('PDF text runs joined into cell text', () => {
     expect(lineText([one, run('根据', one.x1 + 3.2, 10)])).toBe('(1) 根据');
     // a space character inside a run is the file's own
     expect(lineText([run('王建国 021-23115678', 0, 10)])).toBe('王建国 021-23115678');
+    // Writer with Western text at 12 pt and Asian at 10.5 pt: its 2.48 pt between ≥500 and 个
+    // is 0.207 em of the larger size (0.236 em of the smaller); a typed space is wider
+    const latin = run('≥500', 0, 10, 12);
+    const gapped = (g: number) =>
+      lineText([
+        latin,
+        run(' ', latin.x1, 10, 12, { gap: true, x1: latin.x1 + g }),
+        run('个', latin.x1 + g, 10, 10.5),
+      ]);
+    expect(gapped(2.48)).toBe('≥500个');
+    expect(gapped(3.6)).toBe('≥500 个');
     // a wide gap between two phrases stays a wide gap (pairs printed on one line)
     const a = run('负责人：谭丽', 0, 10);
     expect(lineText([a, run('填报日期：2024年', a.x1 + 15, 10)])).toMatch(/谭丽 {2,}填报日期/u);

@@ -192,9 +192,11 @@ export function lineText(line: Piece[], natural = Infinity): string {
       const gap = p.x0 - last.x1;
       const before = out.at(-1);
       const after = p.text[0];
-      const em = Math.min(last.size, p.size);
       const wide = isWide(before) || isWide(after);
       const both = isWide(before) && isWide(after);
+      // between Latin and CJK text in fonts of two sizes (Writer: Western 12 pt, Asian 10.5 pt)
+      // the spacing Writer adds is measured against the larger one
+      const em = wide && !both ? Math.max(last.size, p.size) : Math.min(last.size, p.size);
       const loose = spaced && wide;
       // a wide gap stays wide (several spaces), as the layout gap between pairs printed on one
       // line (`财务负责人：谭丽      填报日期：…`) that the extractor reads as a separator

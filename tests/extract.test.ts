@@ -1837,6 +1837,20 @@ describe('notes on how to fill the form after it (注： / 填报说明：)', ()
     expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([
       ['填报说明', '1.项目名称:按系统填写。\n2.主管部门:填写一级预算单位全称。'],
     ]);
+    // a worksheet: the notes are rows of one cell under the form's table
+    const [x] = recordsOfDoc([
+      para('项目支出绩效目标申报表'),
+      grid([
+        ['项目名称', '测试项目', '', ''],
+        ['一级指标', '二级指标', '三级指标', '指标值'],
+        ['产出指标', '数量指标', '培训人数', '≥300人'],
+        ['注：', '', '', ''],
+        ['一、项目名称：按预算管理一体化系统填写', '', '', ''],
+        ['二、主管部门：填写一级预算单位', '', '', ''],
+      ]),
+    ]);
+    expect(x!.fields).toMatchObject({ name: '测试项目', authority: null });
+    expect(x!.extra_fields.map((e) => e.label)).toEqual(['注']);
   });
 });
 

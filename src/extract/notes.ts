@@ -8,15 +8,14 @@ import { ENUMERATOR } from './patterns.js';
 
 const HEADINGS = NOTE_HEADINGS.map((h) => labelKey(h)).sort((a, b) => b.length - a.length);
 
-/** The only text cell of a paragraph line, or null. */
+/** The only text cell of a line (a paragraph, or a sheet's row of one cell), or null. */
 function onlyText(line: Line): LineCell | null {
-  if (line.row !== null) return null;
   const texts = line.cells.filter((c) => c.isStart && c.text !== null);
   return texts.length === 1 ? texts[0]! : null;
 }
 
 /**
- * The heading when the line is a paragraph that opens notes: the heading alone (注：), or the
+ * The heading when the line opens notes (a paragraph, or a row of one cell): the heading alone (注：), or the
  * heading and a first numbered note (注：1.项目名称…), whose text is `first`.
  */
 export function noteHeading(
@@ -35,7 +34,7 @@ export function noteHeading(
   return null;
 }
 
-/** A paragraph that goes on with the notes: a numbered one (二、主管部门：填写一级预算单位). */
+/** A line that goes on with the notes: a numbered one (二、主管部门：填写一级预算单位). */
 export function continuesNotes(line: Line): boolean {
   const cell = onlyText(line);
   return cell !== null && ENUMERATOR.test(cell.key);

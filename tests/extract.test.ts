@@ -1869,6 +1869,20 @@ describe('a column headed 定量/定性', () => {
   });
 });
 
+describe('a cover page naming the project before the titled form', () => {
+  it('gives the form the title that follows it', () => {
+    const rs = recordsOfHtml(`<p>项目名称：测试项目</p><p>申报日期：2025年1月10日</p>
+      <p>项目支出绩效目标申报表</p><p>（2025年度）</p><table>
+      <tr><td>项目名称</td><td colspan=3>测试项目</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>培训人数</td><td>≥300人</td></tr></table>`);
+    expect(rs.map((r) => [r.title, r.fiscal_year, r.fields.name])).toEqual([
+      ['项目支出绩效目标申报表', 2025, '测试项目'],
+    ]);
+    expect(rs[0]!.diagnostics.map((d) => d.code)).not.toContain('missing_title');
+  });
+});
+
 describe('a title written on two lines of its cell', () => {
   it('keeps both lines (上海市财政政策<br>绩效目标申报表)', () => {
     const [r] = recordsOfHtml(`<table><tr><td colspan=4>上海市财政政策<br>绩效目标申报表</td></tr>

@@ -295,6 +295,12 @@ export function segmentForms(lines: Line[]): { forms: FormSlice[]; skipped: Line
     ) {
       current = building(titleOf(lines[start]!), lines[start]!, kind);
       built.push(current);
+    } else if (current.title === null && current.titleLine === null && !current.indicators) {
+      // a cover page naming the project (项目名称：…, 申报单位（盖章）：…) before the titled form:
+      // the form's title is this one
+      current.title = titleOf(lines[start]!);
+      current.titleLine = lines[start]!;
+      current.kind = kind;
     }
     current = addLines(current, segment, built, skipped);
   });

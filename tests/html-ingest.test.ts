@@ -36,6 +36,16 @@ function bytes(strings: TemplateStringsArray, ...hex: string[]): Buffer {
   return Buffer.concat(parts);
 }
 
+describe('a page saved half in one encoding, half in another', () => {
+  it('says that some of its characters could not be decoded', () => {
+    const gbk = readFileSync('fixtures/forms/dept-overall-gbk.html');
+    const codes = (buf: Buffer) => ingestHtml(buf).doc.notes.map((n) => n.code);
+    expect(codes(gbk)).not.toContain('undecodable_bytes');
+    // (the form's first half in UTF-8, the rest in GBK)
+    expect(codes(readFileSync('fixtures/bad/mixed-utf8-gbk.html'))).toContain('undecodable_bytes');
+  });
+});
+
 describe('table grid', () => {
   it('expands rowspan/colspan, clips a rowspan that overruns the table and keeps ragged rows', () => {
     const doc = ingest(`<table>

@@ -237,6 +237,11 @@ export const DIAGNOSTIC_CODES = {
   },
   // about one file's physical layout (info: excluded from cross-format comparison)
   encoding_sniffed: { severity: 'info', meaning: 'the text encoding was guessed, not declared' },
+  undecodable_bytes: {
+    severity: 'warning',
+    meaning:
+      'characters of an HTML page could not be decoded in its encoding (a page saved half in one encoding, half in another); the text near them may be garbled',
+  },
   table_continued: {
     severity: 'info',
     meaning: 'the indicator table continues in a following table without its header',

@@ -318,6 +318,16 @@ function unwrapMht(buf: Buffer): Buffer {
   return page;
 }
 
+/** Characters that stand for bytes an encoding could not map: U+FFFD and the private-use area. */
+function countGarbled(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd || (c >= 0xe000 && c <= 0xf8ff)) n++;
+  }
+  return n;
+}
+
 /** Turns an HTML file into a SourceDocument with one part. Never runs scripts. */
 export function ingestHtml(
   buf: Buffer,
@@ -332,6 +342,17 @@ export function ingestHtml(
       message: decoded.overruled
         ? `The page declares ${decoded.overruled} but its bytes are not; they were decoded as ${decoded.encoding}.`
         : `The page declares no charset; its bytes were decoded as ${decoded.encoding}.`,
+      origin: null,
+    });
+  }
+  // bytes the chosen encoding cannot map (a page saved half in one encoding, half in another)
+  // show as U+FFFD or private-use characters: the text around them may be garbled
+  const garbled = countGarbled(decoded.text);
+  if (garbled > 0) {
+    notes.push({
+      code: 'undecodable_bytes',
+      severity: 'warning',
+      message: `${garbled} character(s) of the page could not be decoded as ${decoded.encoding} (shown as � or private-use characters); the text around them may be garbled.`,
       origin: null,
     });
   }

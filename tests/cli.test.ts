@@ -226,6 +226,17 @@ describe('shenbao convert on bad input', () => {
     await cp('fixtures/forms/seed-policy-2023.html', path.join(out, 'forms', 'mine.html'));
     await mkdir(path.join(out, 'tables'));
     await writeFile(path.join(out, 'tables', 'budget.csv'), 'a,b\n');
+    // the output folder may be the input folder: its inputs are read, its results are not
+    const both = await tmp();
+    await cp('fixtures/forms/seed-policy-2023.html', path.join(both, 'a.html'));
+    for (let run = 0; run < 2; run++) {
+      expect(
+        (await quietly(() => main(['convert', both, '--out', both, '--no-warehouse']))).value,
+      ).toBe(0);
+      expect((await lines(path.join(both, 'manifest.jsonl'))).map((m) => m.file)).toEqual([
+        'a.html',
+      ]);
+    }
     const mine = await hashes(out);
     for (let run = 0; run < 2; run++) {
       const args = ['convert', 'fixtures/forms/seed-policy-2023.html', '--out', out];

@@ -4,10 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { COLUMN_HEADERS } from '../src/dict/columns.js';
 import { DIAGNOSTIC_CODES } from '../src/dict/diagnostics.js';
 import {
+  ANNUAL_ITEM_GROUPS,
   FIELD_LABELS,
   FUNDING_ITEM_GROUPS,
   GROUP_LABELS,
   KNOWN_EXTRA_LABELS,
+  NOTE_HEADINGS,
+  SIDE_COLUMN_HEADERS,
+  SUB_LABELS,
 } from '../src/dict/labels.js';
 import { LEVEL1_LABELS, LEVEL2_LABELS } from '../src/dict/levels.js';
 import { FORM_TYPE_BY_TITLE, TITLE_MARKERS } from '../src/dict/titles.js';
@@ -15,7 +19,7 @@ import { columnRole } from '../src/extract/columns.js';
 import { matchLabel } from '../src/extract/label-match.js';
 import { level1Code, level2Info } from '../src/extract/levels.js';
 import { labelKey } from '../src/text/normalize.js';
-import { recordsOfDoc, grid, para } from './helpers/build.js';
+import { recordsOfDoc, recordsOfHtml, grid, para } from './helpers/build.js';
 
 /** 项目名称 → 项 目 名 称 (distributed alignment). */
 const spaced = (s: string): string => [...s].join(' ');
@@ -77,6 +81,49 @@ describe('group, item-list and known extra labels', () => {
   });
   it.each(KNOWN_EXTRA_LABELS.map((l) => [l]))('%s is a known extra label', (label) => {
     expect(['extra', 'total']).toContain(matchLabel(labelKey(label))?.kind);
+  });
+});
+
+describe('funding, notes and sub-label wordings', () => {
+  const indicators = `<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+    <tr><td>产出指标</td><td>数量指标</td><td>培训人数</td><td>≥300人</td></tr>`;
+  const sides = [
+    ...SIDE_COLUMN_HEADERS.total.map((h) => ({ h, total: true })),
+    ...SIDE_COLUMN_HEADERS.annual.map((h) => ({ h, total: false })),
+  ];
+  it.each(sides)('a funding column headed $h is the whole period: $total', ({ h, total }) => {
+    const other = total ? '年度' : '中期';
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td rowspan=2>资金情况（万元）</td><td></td><td>${h}</td><td>${other}</td></tr>
+      <tr><td>资金总额</td><td>300</td><td>100</td></tr>${indicators}</table>`);
+    expect(r!.funding).toMatchObject(
+      total
+        ? { total_yuan: 3_000_000, annual_yuan: 1_000_000 }
+        : { annual_yuan: 3_000_000, total_yuan: 1_000_000 },
+    );
+  });
+  it.each(ANNUAL_ITEM_GROUPS.map((l) => [l]))("%s's total row is the year's amount", (label) => {
+    const [r] = recordsOfHtml(`<p>财政政策绩效目标申报表</p><table>
+      <tr><td>政策名称</td><td colspan=3>甲</td></tr>
+      <tr><td rowspan=3>${label}</td><td colspan=2>子项目名称</td><td>预算金额（万元）</td></tr>
+      <tr><td colspan=2>稳岗补贴</td><td>60</td></tr><tr><td colspan=2>合计</td><td>60</td></tr>
+      ${indicators}</table>`);
+    expect(r!.funding.annual_yuan).toBe(600_000);
+  });
+  it.each(NOTE_HEADINGS.map((l) => [l]))('%s： heads notes on filling in the form', (heading) => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>${indicators}</table>
+      <p>${heading}：</p><p>一、主管部门：填写一级预算单位</p>`);
+    expect(r!.fields.authority).toBeNull();
+    expect(r!.extra_fields.map((e) => e.value)).toEqual(['一、主管部门:填写一级预算单位']);
+  });
+  it.each(SUB_LABELS.map((l) => [l]))('%s splits a label spanning rows into its parts', (sub) => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td rowspan=2>主管部门</td><td>${sub}</td><td colspan=2>某市城市管理局</td></tr>
+      <tr><td>联系电话</td><td colspan=2>0531-1234567</td></tr>${indicators}</table>`);
+    expect(r!.fields.authority).toBe('某市城市管理局');
   });
 });
 

@@ -1759,15 +1759,18 @@ describe('an indicator named like a form label (计划完成时间, 项目实施
       expect(r!.fields.contact).toBe('王磊');
       expect(r!.unplaced).toEqual([]);
     }
-    // levels left blank below their first row (a sheet without merged cells)
-    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
-      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
-      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
-      <tr><td>产出指标</td><td>时效指标</td><td>开工时间</td><td>2025年6月30日前</td></tr>
-      <tr><td></td><td></td><td>项目实施进度</td><td>按时完成</td></tr>
-      <tr><td></td><td></td><td colspan=2>打印日期：2024-10-15</td></tr></table>`);
-    expect(r!.indicators.map((i) => i.name)).toEqual(['开工时间', '项目实施进度']);
-    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([['打印日期', '2024-10-15']]);
+    // a sign-off block printed right of blank cells (a sheet), or right of cells merged across,
+    // still ends the table
+    for (const lead of ['<td></td><td></td>', '<td colspan=2></td>']) {
+      const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+        <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+        <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+        <tr><td>产出指标</td><td>数量指标</td><td>培训人数</td><td>≥300人</td></tr>
+        <tr>${lead}<td>填表人</td><td>王磊</td></tr>
+        <tr>${lead}<td>联系电话</td><td>13800000000</td></tr></table>`);
+      expect(r!.indicators.map((i) => i.name)).toEqual(['培训人数']);
+      expect(r!.fields.contact).toBe('王磊 13800000000');
+    }
   });
 });
 
@@ -1805,6 +1808,17 @@ describe('a label spanning rows of sub-label | value', () => {
     expect(r!.fields).toMatchObject({ contact: '王磊 0371-67891234', authority: '某市城市管理局' });
     expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([['主管部门/代码', '101001']]);
     expect(r!.unplaced).toEqual([]);
+  });
+
+  it('keeps rows of its own little table as its text (第一季度 | 完成招标 …)', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td rowspan=2>项目实施进度计划</td><td>第一季度</td><td colspan=2>完成招标</td></tr>
+      <tr><td>第二季度</td><td colspan=2>完成采购</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>培训人数</td><td>≥300人</td></tr></table>`);
+    expect(r!.sections.plan).toBe('第一季度 | 完成招标\n第二季度 | 完成采购');
+    expect(r!.extra_fields).toEqual([]);
   });
 });
 
@@ -1851,6 +1865,16 @@ describe('notes on how to fill the form after it (注： / 填报说明：)', ()
     ]);
     expect(x!.fields).toMatchObject({ name: '测试项目', authority: null });
     expect(x!.extra_fields.map((e) => e.label)).toEqual(['注']);
+    // numbered otherwise than the notes (一、 after 1.), the lines are the form's own again
+    const [y] =
+      recordsOfHtml(`<p>项目支出绩效目标申报表</p><p>说明：</p><p>1.本表金额单位为万元。</p>
+      <p>一、项目名称：测试项目</p><p>二、主管部门：测试局</p><table>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>培训人数</td><td>≥300人</td></tr></table>`);
+    expect(y!.fields).toMatchObject({ name: '测试项目', authority: '测试局' });
+    expect(y!.extra_fields.map((e) => [e.label, e.value])).toEqual([
+      ['说明', '1.本表金额单位为万元。'],
+    ]);
   });
 });
 
@@ -1891,6 +1915,15 @@ describe('a title written on two lines of its cell', () => {
       <tr><td>产出指标</td><td>数量指标</td><td>培训人数</td><td>≥300人</td></tr></table>`);
     expect(r!.title).toBe('上海市财政政策绩效目标申报表');
     expect(r!.form_type).toBe('policy');
+    // a line above a title that names its type is no part of it
+    for (const above of ['附件2', '打印']) {
+      const [x] =
+        recordsOfHtml(`<table><tr><td colspan=4>${above}<br>项目支出绩效目标申报表</td></tr>
+        <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+        <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+        <tr><td>产出指标</td><td>数量指标</td><td>培训人数</td><td>≥300人</td></tr></table>`);
+      expect(x!.title).toBe('项目支出绩效目标申报表');
+    }
   });
 });
 

@@ -41,6 +41,9 @@ describe('a page saved half in one encoding, half in another', () => {
     const gbk = readFileSync('fixtures/forms/dept-overall-gbk.html');
     const codes = (buf: Buffer) => ingestHtml(buf).doc.notes.map((n) => n.code);
     expect(codes(gbk)).not.toContain('undecodable_bytes');
+    // private-use characters are text of their own (a Wingdings box), not undecodable bytes
+    const boxes = Buffer.from('<meta charset="utf-8"><p>\uF0FE是 \uF0A8否</p>', 'utf8');
+    expect(codes(boxes)).not.toContain('undecodable_bytes');
     // (the form's first half in UTF-8, the rest in GBK)
     expect(codes(readFileSync('fixtures/bad/mixed-utf8-gbk.html'))).toContain('undecodable_bytes');
   });

@@ -1,7 +1,13 @@
 // `shenbao convert`: converts files, folders and archives into an output folder, showing progress,
 // and returns the exit code (0 all ok, 1 some file failed, 130 interrupted).
 import { createHash } from 'node:crypto';
-import { emitResults, inputInOutput, OutputWriter, type Totals } from '../emit/output.js';
+import {
+  emitResults,
+  inputInOutput,
+  OutputWriter,
+  ownedPaths,
+  type Totals,
+} from '../emit/output.js';
 import { writeReview } from '../inspect/review.js';
 import { failure } from '../model/result.js';
 import { collectInputs } from './inputs.js';
@@ -107,7 +113,8 @@ export async function convert(
 ): Promise<number> {
   const started = performance.now();
   // the output folder is never read as input (convert . --out output)
-  let files = await collectInputs(inputs, [opts.out]);
+  // (and when the output folder is an input folder, what it writes there is not read)
+  let files = await collectInputs(inputs, [opts.out, ...ownedPaths(opts.out)]);
   if (opts.shard) {
     const { k, n } = opts.shard;
     files = files.filter((f) => shardOf(f.rel, n) === k);

@@ -30,7 +30,9 @@ const relOf = (root: string, abs: string): string =>
 
 async function walk(root: string, dir: string, w: Walk): Promise<void> {
   const real = await realpath(dir).catch(() => dir);
-  if (w.skip.has(real)) return;
+  // (a folder given as input is read even when it is the output folder: its own results are left
+  // out by their paths)
+  if (dir !== root && w.skip.has(real)) return;
   if (w.open.has(real)) {
     w.out.push({
       abs: dir,
@@ -57,6 +59,7 @@ async function walk(root: string, dir: string, w: Walk): Promise<void> {
   for (const e of entries) {
     if (notAnInput(e.name)) continue;
     const abs = path.join(dir, e.name);
+    if (w.skip.has(abs)) continue;
     const rel = relOf(root, abs);
     if (e.isDirectory()) await walk(root, abs, w);
     else if (e.isFile()) w.out.push({ abs, rel });

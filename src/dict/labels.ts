@@ -484,7 +484,6 @@ export const FUNDING_GROUP_WORDS: readonly string[] = [
   '收入',
 ];
 
-/** Labels that head a list of funding items (one row each below a header of columns). */
 /**
  * Item lists that break down the year's funding (当年投入资金构成): their total row (合计) states
  * the year's amount when the form gives it nowhere else.
@@ -496,6 +495,7 @@ export const ANNUAL_ITEM_GROUPS: readonly string[] = [
   '当年资金构成',
 ];
 
+/** Labels that head a list of funding items (one row each below a header of columns). */
 export const FUNDING_ITEM_GROUPS: readonly string[] = [
   ...ANNUAL_ITEM_GROUPS,
   '年度主要任务完成情况',
@@ -595,6 +595,23 @@ export const KNOWN_EXTRA_LABELS: readonly string[] = [
   '说明',
   '备注',
   '注',
+];
+
+/**
+ * Sub-labels that split a label spanning rows into its parts (项目负责人 › 姓名 | 王磊 / 联系电话 |
+ * …; 主管部门 › 名称 | … / 代码 | …); with field labels the dictionaries know, the only ones that
+ * do (第一季度 | 完成招标 under 实施进度 is the label's text, row by row).
+ */
+export const SUB_LABELS: readonly string[] = [
+  '姓名',
+  '名称',
+  '全称',
+  '代码',
+  '编码',
+  '编号',
+  '职务',
+  '邮箱',
+  '电子邮箱',
 ];
 
 /**

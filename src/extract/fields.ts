@@ -5,6 +5,7 @@
 import {
   GROUP_VALUE_KEYS,
   SIDE_COLUMN_HEADERS,
+  SUB_LABELS,
   type FieldKey,
   type MoneyUnit,
 } from '../dict/labels.js';
@@ -28,7 +29,7 @@ import { isFundingWord, matchLabel, unitInLabel, type LabelMatch } from './label
 import { labelKey, oneLine } from '../text/normalize.js';
 import { overlaps, type Line, type LineCell } from './lines.js';
 import { readMatrixHeader, readMatrixRow, type MatrixColumn } from './matrix.js';
-import { continuesNotes, noteHeading } from './notes.js';
+import { continuesNotes, headingStyle, noteHeading } from './notes.js';
 import { LEADING_YEAR, TRAILING_PAREN, YEAR_COLUMN, YEAR_ONLY } from './patterns.js';
 import { at, unplaceCell } from './placed.js';
 
@@ -70,6 +71,11 @@ function sideMatch(cell: LineCell): LabelMatch | null {
       ? matchLabel(labelKey(cell.text!.replace(LEADING_YEAR, '')))
       : null);
   if (m?.kind === 'field' && isTotalKey(m.key)) return m;
+  return bareSide(cell);
+}
+
+/** A header saying only which side its column is (中期, 年度（万元）), as the total it stands for. */
+function bareSide(cell: LineCell): LabelMatch | null {
   let key = cell.key;
   while (TRAILING_PAREN.test(key)) key = key.replace(TRAILING_PAREN, '');
   const side = SIDE_HEADERS.get(key);
@@ -101,22 +107,28 @@ function readSideHeader(
   }
   const keys = new Set(columns.map((c) => c.match.kind === 'field' && c.match.key));
   if ((keys.size < 2 && years < 2) || rest.some((c) => c.col > columns[0]!.from)) return null;
+  // bare 中期 | 年度 head a funding table only under a block label that speaks of money
+  // (资金情况（万元）), not under 绩效目标 (the goals of each side)
+  const money = (c: LineCell): boolean => {
+    const m = matchLabel(c.key);
+    return isFundingWord(c.key) || m?.unit != null || (m?.kind === 'field' && isTotalKey(m.key));
+  };
+  if (columns.some((c) => bareSide(c.label.cell) !== null) && !rest.some(money)) return null;
   return { columns, rest };
 }
 
-/** A sub-label under a label spanning rows (姓名, 联系电话, 名称, 代码) is at most this long. */
-const SUB_LABEL_MAX = 8;
+const SUB_LABEL_KEYS = new Set(SUB_LABELS.map(labelKey));
 
-/** A row written as sub-label | value (姓名 | 王磊) under a label spanning rows. */
+/**
+ * A row written as sub-label | value under a label spanning rows: the sub-label one of SUB_LABELS
+ * (姓名, 名称, 代码 …) or a field label the dictionaries know (联系电话).
+ */
 function subPair(cells: LineCell[]): boolean {
-  const head = cells[0]?.text;
+  const head = cells[0];
+  if (cells.length < 2 || !head?.text || cells.slice(1).some(isLabelCell)) return false;
+  const match = matchLabel(head.key);
   return (
-    cells.length >= 2 &&
-    head != null &&
-    labelLike(head) &&
-    head.length <= SUB_LABEL_MAX &&
-    !/\d/u.test(head) &&
-    !cells.slice(1).some(isLabelCell)
+    SUB_LABEL_KEYS.has(head.key) || (match?.kind === 'field' && !match.key.startsWith('funding_'))
   );
 }
 
@@ -141,6 +153,8 @@ class HeaderReader {
     texts: string[];
     cell: LineCell;
     line: Line;
+    /** How the notes are numbered (一、, 1.), once one is. */
+    style: string | null;
   } | null = null;
 
   /** The line after the one being read, for a row of labels whose amounts stand below them. */
@@ -160,11 +174,14 @@ class HeaderReader {
     const heading = noteHeading(line);
     if (heading) {
       this.closeNotes();
-      this.notes = { ...heading, texts: heading.first ? [heading.first] : [], line };
+      const texts = heading.first ? [heading.first] : [];
+      this.notes = { ...heading, texts, line, style: headingStyle(heading) };
       return;
     }
-    if (this.notes && continuesNotes(line)) {
+    const style = this.notes ? continuesNotes(line, this.notes.style) : null;
+    if (this.notes && style !== null) {
       this.notes.texts.push(rowText(cells));
+      this.notes.style = style;
       return;
     }
     this.closeNotes();
@@ -614,7 +631,11 @@ class HeaderReader {
     const match = matchLabel(first.key);
     const funding = match?.kind === 'field' && match.key.startsWith('funding_');
     // a row the dictionaries do not know (其中：地方资金) keeps its amounts, named by row and column
-    const unknown = match === null && rest.length > 0 && labelLike(first.text!);
+    const unknown =
+      match === null &&
+      rest.length > 0 &&
+      labelLike(first.text!) &&
+      rest.every((c) => isAmountText(c.text!) || parseAmount(c.text, null).ok);
     if (!funding && !unknown) return false;
     if (s.rows++ === 0) for (const col of s.columns) this.assign(col.label, null, s.header);
     const name = labelText(first.text!);

@@ -180,12 +180,11 @@ export function extractIndicators(
   return out;
 }
 
-/** A line holding only a year ((2025年度), 2025年): never an indicator row. */
 /**
  * Whether a line whose first text reads as a label (计划完成时间, 项目实施进度: names that are also
  * form labels) is a row of the table: its first text stands under the name or a value, right of
- * the table's first column, whose level cells are merged down from above or left blank. A footer
- * starts in the first column.
+ * the table's first column, and its level cells are merged down from the rows above. (Left
+ * blank, they say nothing: the line may be a sign-off block, 填表人 | 王磊, and ends the table.)
  */
 function levelsMergedDown(line: Line, map: ColumnMap): boolean {
   const first = line.cells.find((c) => c.isStart && c.text !== null);
@@ -194,19 +193,15 @@ function levelsMergedDown(line: Line, map: ColumnMap): boolean {
   const role = roleAt(map, first.col);
   if (first.col <= left || role === null || ['level1', 'level2', 'note'].includes(role))
     return false;
-  const level = (c: Line['cells'][number]): boolean => {
+  // a level cell merged down from a row above (not one merged across from the left: a sign-off
+  // block printed right of blank cells is the table's end)
+  return line.cells.some((c) => {
     const r = roleAt(map, c.col);
-    return r === 'level1' || r === 'level2';
-  };
-  // levels merged down from the row above; or left blank, the label alone in its cell (a footer
-  // writes 打印日期：2024-10-15 in one) and a value beside it
-  if (line.cells.some((c) => !c.isStart && level(c))) return true;
-  return (
-    splitInlineLabel(first.text!) === null &&
-    line.cells.some((c) => c.isStart && c.text !== null && c.col > first.col)
-  );
+    return !c.isStart && c.rowStart < line.row! && (r === 'level1' || r === 'level2');
+  });
 }
 
+/** A line holding only a year ((2025年度), 2025年): never an indicator row. */
 function isYearLine(line: Line): boolean {
   const cells = line.cells.filter((c) => c.isStart && c.text !== null);
   return cells.length > 0 && cells.every((c) => YEAR_ONLY.exec(c.text!)?.[1] !== undefined);

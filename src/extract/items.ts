@@ -90,7 +90,10 @@ export class ItemList {
     return this.columns.some((c) => c.role === 'amount');
   }
 
-  /** The column header over each cell (null for a cell under no column). */
+  /**
+   * Each cell with the header of its column (null for a cell under no column), whether that is
+   * the amount column, and the money unit the column (or the list) declares.
+   */
   headersOf(
     cells: LineCell[],
   ): { header: string | null; amount: boolean; unit: MoneyUnit | null; cell: LineCell }[] {

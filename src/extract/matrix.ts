@@ -45,7 +45,7 @@ export function readMatrixHeader(cells: LineCell[]): MatrixColumn[] | null {
   const unknown = cells.filter((c) => !known.has(c.col));
   const leftOfAll = unknown.filter((c) => c.col < columns[0]!.from);
   const right = unknown.filter((c) => c.col > columns[0]!.from);
-  if (leftOfAll.length > 2 || leftOfAll.length + right.length !== unknown.length) return null;
+  if (leftOfAll.length > 2) return null;
   if (right.some((c) => !labelLike(c.text!))) return null;
   for (const cell of right) {
     columns.push({

@@ -1,6 +1,7 @@
 // Notes on how to fill a form (注： / 填报说明： and the numbered paragraphs after it: 一、项目名称：按
 // 预算管理一体化系统填写): text of the form, kept as one extra field under the heading, but never
 // read as the form's fields nor as another form's identity.
+import { CHINESE_NUMERALS } from '../dict/grammar.js';
 import { NOTE_HEADINGS } from '../dict/labels.js';
 import { labelKey } from '../text/normalize.js';
 import type { Line, LineCell } from './lines.js';
@@ -34,22 +35,45 @@ export function noteHeading(
   return null;
 }
 
-/** A line that goes on with the notes: a numbered one (二、主管部门：填写一级预算单位). */
-export function continuesNotes(line: Line): boolean {
+/** How a note is numbered: 一、, 1. or 1、, (1), (一); null when it is not. */
+function numbering(key: string): string | null {
+  const m = ENUMERATOR.exec(key);
+  if (!m) return null;
+  return m[0].replace(/\d+/gu, '1').replace(new RegExp(`[${CHINESE_NUMERALS}]+`, 'gu'), '一');
+}
+
+/**
+ * Whether a line goes on with the notes: numbered as the notes before it were (二、 after 一、);
+ * numbered otherwise (一、项目名称：… after 1.本表金额单位为万元), it is the form's own text again.
+ * `style` is the notes' numbering so far, null before the first numbered note.
+ */
+export function continuesNotes(line: Line, style: string | null): string | null {
   const cell = onlyText(line);
-  return cell !== null && ENUMERATOR.test(cell.key);
+  const own = cell === null ? null : numbering(cell.key);
+  return own !== null && (style === null || own === style) ? own : null;
+}
+
+/** The numbering of a heading's first note (注：1.…), null when it has none. */
+export function headingStyle(heading: { first: string | null }): string | null {
+  return heading.first === null ? null : numbering(labelKey(heading.first));
 }
 
 /** The lines of every notes block: a heading and the numbered paragraphs right after it. */
 export function noteLines(lines: readonly Line[]): Set<Line> {
   const out = new Set<Line>();
   let open = false;
+  let style: string | null = null;
   for (const line of lines) {
-    if (noteHeading(line)) {
+    const heading = noteHeading(line);
+    const next: string | null = heading ? null : open ? continuesNotes(line, style) : null;
+    if (heading) {
       out.add(line);
       open = true;
-    } else if (open && continuesNotes(line)) out.add(line);
-    else open = false;
+      style = headingStyle(heading);
+    } else if (next !== null) {
+      out.add(line);
+      style = next;
+    } else open = false;
   }
   return out;
 }

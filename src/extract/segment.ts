@@ -184,12 +184,18 @@ export function titleCell(line: Line): LineCell | null {
  * whether the year sits in its cell or on the next line.
  */
 export function cleanTitle(cell: LineCell): string {
-  // (words are parted by blanks; a line break parts the lines of one title: 上海市财政政策<br>
-  // 绩效目标申报表)
-  const words = cell.source.split(/[^\S\n]+/u).filter((w) => w.length > 0);
-  const first = words.findIndex(
+  const words = cell.source.split(/\s+/u).filter((w) => w.length > 0);
+  let first = words.findIndex(
     (w) => isTitleText(labelKey(w)) || MARKERS.some((m) => labelKey(w).includes(m)),
   );
+  // a title that names no form type is the end of one written on two lines (上海市财政政策<br>
+  // 绩效目标申报表): the word before it, which names the type, belongs to it (附件2 or 打印 before
+  // 项目支出绩效目标申报表 does not)
+  if (first > 0) {
+    const rest = words.slice(first).join('');
+    const joined = words[first - 1]! + rest;
+    if (formTypeOfTitle(rest) === null && formTypeOfTitle(joined) !== null) first--;
+  }
   const kept = first > 0 ? (normalizeText(words.slice(first).join(' ')) ?? cell.text!) : cell.text!;
   const title = oneLine(kept)!;
   return title.replace(TITLE_YEAR, '').trim() || title;

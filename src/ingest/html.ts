@@ -318,13 +318,13 @@ function unwrapMht(buf: Buffer): Buffer {
   return page;
 }
 
-/** Characters that stand for bytes an encoding could not map: U+FFFD and the private-use area. */
+/**
+ * Characters that stand for bytes the encoding could not map (U+FFFD). (Private-use characters
+ * are text of their own: Wingdings boxes, a GBK user-defined glyph for a rare name.)
+ */
 function countGarbled(text: string): number {
   let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0xfffd || (c >= 0xe000 && c <= 0xf8ff)) n++;
-  }
+  for (let at = text.indexOf('\uFFFD'); at >= 0; at = text.indexOf('\uFFFD', at + 1)) n++;
   return n;
 }
 
@@ -352,7 +352,7 @@ export function ingestHtml(
     notes.push({
       code: 'undecodable_bytes',
       severity: 'warning',
-      message: `${garbled} character(s) of the page could not be decoded as ${decoded.encoding} (shown as � or private-use characters); the text around them may be garbled.`,
+      message: `${garbled} character(s) of the page could not be decoded as ${decoded.encoding} (shown as �); the text around them may be garbled.`,
       origin: null,
     });
   }

@@ -169,7 +169,7 @@ function wideAdvance(line: Piece[]): number {
  * the next run after a gap instead of printing a space glyph, and invents one at some font
  * changes (`2024 年`); so a space is put where the gap is as wide as a space: more than 0.15 em
  * between Latin text, more than 0.23 em next to CJK (LibreOffice's extra spacing between Asian
- * and Latin text is 0.2 em), and between two CJK characters only for a gap wider than 0.8 em
+ * and Latin text is 0.2 em; of the larger size when the two fonts differ), and between two CJK characters only for a gap wider than 0.8 em
  * (spaces typed between phrases; the normaliser drops spaces between CJK characters anyway).
  * In a letter-spaced line (see `letterSpaced`) a gap next to CJK text needs 0.8 em too, and the
  * spaces next to a CJK character, inside a run or between runs, are dropped.

@@ -584,6 +584,19 @@ describe('the package handed to SheetJS with its parts stored', () => {
     header.fill(0xa5, sheet - 8, sheet + 16);
     expect(code(header)).toBe('corrupt_container');
   });
+
+  it('refuses a part that says it inflates beyond 256 MiB, before inflating it', () => {
+    const parts = unzipSync(readFileSync(packages[0]!));
+    const buf = Buffer.from(zipSync(parts));
+    // the sheet's uncompressed size, in its local header and in the directory, set to 300 MiB
+    const big = 300 * 2 ** 20;
+    const name = Buffer.from('xl/worksheets/sheet1.xml');
+    for (let at = buf.indexOf(name); at >= 0; at = buf.indexOf(name, at + 1)) {
+      if (buf.readUInt32LE(at - 30) === 0x04034b50) buf.writeUInt32LE(big, at - 30 + 22);
+      if (buf.readUInt32LE(at - 46) === 0x02014b50) buf.writeUInt32LE(big, at - 46 + 24);
+    }
+    expect(() => ingestXlsx(buf)).toThrow(expect.objectContaining({ code: 'stream_too_large' }));
+  });
 });
 
 describe('XML Spreadsheet 2003 (SpreadsheetML)', () => {

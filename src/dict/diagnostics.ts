@@ -349,7 +349,7 @@ export const FILE_ERROR_CODES = {
   stream_too_large: {
     status: 'failed',
     meaning:
-      'a PDF stream inflates beyond 64 MiB (all streams: 256 MiB), far beyond any form (a decompression bomb); not read',
+      "a PDF stream inflates beyond 64 MiB (all streams: 256 MiB), or a workbook's parts beyond 256 MiB, far beyond any form (a decompression bomb); not read",
   },
   empty_archive: { status: 'empty', meaning: 'a zip archive with no file in it' },
   timeout: {

@@ -8,6 +8,7 @@
 // how it fails, does not change. A part that zlib cannot inflate, or whose bytes fail their CRC-32,
 // is damage: the workbook is refused (SheetJS checks neither).
 import { crc32, inflateRawSync } from 'node:zlib';
+import { IngestError } from './errors.js';
 
 const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;
@@ -19,7 +20,7 @@ const ENCRYPTED = 0x2041;
 const HAS_DESCRIPTOR = 0x0008;
 /** Sizes at or beyond 2^31 are not plain (and no form comes near). */
 const MAX_SIZE = 0x7fffffff;
-/** Parts inflated here in all; beyond, SheetJS reads the package itself. */
+/** Parts inflated here in all; beyond, the workbook is refused (stream_too_large). */
 const MAX_INFLATED = 256 * 2 ** 20;
 
 /** Whether the extra fields in [from, to) hold a zip64 record, read as SheetJS walks them. */
@@ -54,6 +55,12 @@ function inflateAt(buf: Buffer, from: number, limit: number): Inflated | null {
 /** A part whose data does not inflate or does not match its checksum: the file is damaged. */
 export class DamagedPart extends Error {}
 
+const tooLarge = (part: string): IngestError =>
+  new IngestError(
+    'stream_too_large',
+    `The workbook's part ${part} inflates beyond ${MAX_INFLATED / 2 ** 20} MiB (with the parts before it), far beyond any form; it was not read.`,
+  );
+
 /**
  * The package with every part stored, for SheetJS to read in place of `buf`; null when SheetJS
  * should read `buf` itself because the package is not plain. Throws DamagedPart for a part whose
@@ -65,7 +72,7 @@ export function storedPackage(buf: Buffer): Buffer | null {
   try {
     return repack(buf);
   } catch (err) {
-    if (err instanceof DamagedPart) throw err;
+    if (err instanceof DamagedPart || err instanceof IngestError) throw err;
     return null; // every read is bounds-checked; whatever slips through is SheetJS's to read
   }
 }
@@ -132,7 +139,8 @@ function repack(buf: Buffer): Buffer | null {
     } else if (method === 8) {
       // SheetJS inflates into a buffer of the local header's size when it gives one.
       const limit = lusz > 0 ? lusz : usz;
-      if (inflated + limit > MAX_INFLATED) return null;
+      // (beyond it, refused: SheetJS would inflate a bomb of a part whole)
+      if (inflated + limit > MAX_INFLATED) throw tooLarge(partName(buf, at));
       const out = inflateAt(buf, start, limit);
       if (!out) throw new DamagedPart(`part ${partName(buf, at)} does not inflate`);
       if (lusz > 0 && out.buffer.length !== lusz) return null;

@@ -106,6 +106,7 @@ function readWorkbook(buf: Buffer): XLSX.WorkBook {
     }
     return withoutConsole(() => XLSX.read((zip && storedPackage(buf)) || buf, READ_OPTIONS));
   } catch (err) {
+    if (err instanceof IngestError) throw err;
     const message = err instanceof Error ? err.message : String(err);
     if (/password|encrypt/i.test(message)) throw encryptedError(message);
     throw new IngestError(

@@ -23,6 +23,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { shardOf } from '../src/cli/convert.js';
 import { defuse } from '../src/emit/csv.js';
+import { recordPath } from '../src/emit/output.js';
 import { TABLES } from '../src/emit/tables.js';
 
 const tmp = (): Promise<string> => mkdtemp(path.join(tmpdir(), 'shenbao-batch-'));
@@ -569,5 +570,16 @@ describe('warehouse tables', () => {
       const rows = await query<Record<string, unknown>>(sql.replaceAll('output/', `${out}/`));
       expect(rows.length, sql).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('record file names', () => {
+  it("never give one file's record the name of another file's form", () => {
+    const at = (file: string, form_index: number, form_count: number) =>
+      recordPath({ source: { file, form_index, form_count } });
+    expect(at('two.html', 1, 2)).toBe('forms/two.html#1.json');
+    expect(at('two.html#1', 0, 1)).toBe('forms/two.html%231.json');
+    expect(at('two.html%231', 0, 1)).toBe('forms/two.html%25231.json');
+    expect(at('dir#1/a.html', 0, 1)).toBe('forms/dir#1/a.html.json');
   });
 });

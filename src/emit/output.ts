@@ -78,7 +78,10 @@ export function recordPath(record: RecordHead): string {
   const parts = record.source.file
     .split(/[\\/]+/u)
     .filter((seg) => seg !== '' && seg !== '.' && seg !== '..');
-  const last = parts.pop() ?? '';
+  // a name's own % and # are escaped (%25, %23), so that no file's name reads as another file's
+  // form (a file named two.html#1 beside the second form of two.html)
+  const escape = (seg: string): string => seg.replace(/%/gu, '%25').replace(/#/gu, '%23');
+  const last = escape(parts.pop() ?? '');
   const safe = [...parts.map((p) => fitName(p, '')), fitName(last, `${suffix}.json`)];
   return path.posix.join(RECORD_DIR, ...safe);
 }

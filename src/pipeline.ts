@@ -6,6 +6,7 @@ import { foldCellTables } from './extract/cell-tables.js';
 import { extractForm } from './extract/record.js';
 import { partLines } from './extract/lines.js';
 import { segmentForms, type FormSlice } from './extract/segment.js';
+import type { Line } from './extract/lines.js';
 import { detectFormat, type Detected, type DetectedFormat } from './ingest/detect.js';
 import { ingestDocx } from './ingest/docx.js';
 import { IngestError } from './ingest/errors.js';
@@ -53,10 +54,16 @@ function sha256(buf: Buffer): string {
   return createHash('sha256').update(buf).digest('hex');
 }
 
+/** A form's lines with the title's (its lead line, its title line) before them. */
+function titleAndLines(slice: FormSlice): Line[] {
+  const title = slice.titleLine ? [slice.titleLine] : [];
+  return [...(slice.titleLead ? [slice.titleLead] : []), ...title, ...slice.lines];
+}
+
 /** Every page a form's lines were read from, ascending; null when the source has no pages. */
 function pagesOf(slice: FormSlice): number[] | null {
   const pages = new Set<number>();
-  for (const line of slice.titleLine ? [slice.titleLine, ...slice.lines] : slice.lines) {
+  for (const line of titleAndLines(slice)) {
     if (line.origin.page !== null) pages.add(line.origin.page);
     for (const cell of line.cells) if (cell.origin.page !== null) pages.add(cell.origin.page);
   }
@@ -67,7 +74,7 @@ function pagesOf(slice: FormSlice): number[] | null {
 function sheetRowsOf(slice: FormSlice): [number, number] | null {
   let lo = Infinity;
   let hi = -Infinity;
-  const lines = slice.titleLine ? [slice.titleLine, ...slice.lines] : slice.lines;
+  const lines = titleAndLines(slice);
   for (const line of lines)
     for (const cell of line.cells) {
       const row = rowOfAddress(cell.origin.cell);

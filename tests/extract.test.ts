@@ -1915,6 +1915,13 @@ describe('a title written on two lines of its cell', () => {
       <tr><td>产出指标</td><td>数量指标</td><td>培训人数</td><td>≥300人</td></tr></table>`);
     expect(r!.title).toBe('上海市财政政策绩效目标申报表');
     expect(r!.form_type).toBe('policy');
+    // …and on two paragraphs, the first naming the type
+    const [z] = recordsOfHtml(`<p>厦门市市级财政项目支出</p><p>绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>培训人数</td><td>≥300人</td></tr></table>`);
+    expect([z!.title, z!.form_type]).toEqual(['厦门市市级财政项目支出绩效目标申报表', 'project']);
+    expect(z!.diagnostics.map((d) => d.code)).not.toContain('text_outside_form');
     // a line above a title that names its type is no part of it
     for (const above of ['附件2', '打印']) {
       const [x] =

@@ -14,7 +14,14 @@ import { matchLabel, splitInlineLabel } from './label-match.js';
 import type { Line } from './lines.js';
 import { at, inReadingOrder, type ExtraField, type UnplacedCell } from './placed.js';
 import { YEAR_COLUMN } from './patterns.js';
-import { cleanTitle, formTypeOfTitle, titleCell, titleOf, type FormSlice } from './segment.js';
+import {
+  cleanTitle,
+  formTypeOfTitle,
+  leadText,
+  titleCell,
+  titleOf,
+  type FormSlice,
+} from './segment.js';
 
 export type FormBody = Omit<FormRecord, 'source'>;
 
@@ -163,7 +170,9 @@ export function extractForm(slice: FormSlice, sheet: string | null = null): Form
     schema_version: '1',
     form_type: formTypeOf(title, a),
     framework: frameworkOf(tables),
-    title: slice.titleLine ? cleanTitle(titleCell(slice.titleLine)!) : null,
+    title: slice.titleLine
+      ? (slice.titleLead ? leadText(slice.titleLead) : '') + cleanTitle(titleCell(slice.titleLine)!)
+      : null,
     fiscal_year: fiscalYear,
     period,
     fields,

@@ -24,6 +24,11 @@ import {
 export interface FormSlice {
   title: string | null;
   titleLine: Line | null;
+  /**
+   * The line before the title line that begins the title (厦门市市级财政项目支出 above
+   * 绩效目标申报表): the title names the form's type only with it.
+   */
+  titleLead?: Line;
   lines: Line[];
 }
 
@@ -299,7 +304,14 @@ export function segmentForms(lines: Line[]): { forms: FormSlice[]; skipped: Line
       isOtherForm(current, kind) ||
       (identity !== null && repeatsBody(current, segment))
     ) {
-      current = building(titleOf(lines[start]!), lines[start]!, kind);
+      const lead = titleLead(lines, start, skipped);
+      const title = titleOf(lines[start]!);
+      current = building(lead ? leadText(lead) + title : title, lines[start]!, kind);
+      if (lead) {
+        current.titleLead = lead;
+        skipped.splice(skipped.indexOf(lead), 1);
+        current.kind = { ...kind, type: formTypeOfTitle(current.title) };
+      }
       built.push(current);
     } else if (current.title === null && current.titleLine === null && !current.indicators) {
       // a cover page naming the project (项目名称：…, 申报单位（盖章）：…) before the titled form:
@@ -317,6 +329,27 @@ export function segmentForms(lines: Line[]): { forms: FormSlice[]; skipped: Line
     return false;
   });
   return { forms, skipped: skipped.filter((l) => l.cells.some((c) => c.text !== null)) };
+}
+
+/** The text of a title's lead line (its one text cell, on one line). */
+export function leadText(line: Line): string {
+  return oneLine(line.cells.find((c) => c.isStart && c.text !== null)!.text)!;
+}
+
+/**
+ * The line before the title at `start` when it begins the title: a line of one short text that
+ * no form has taken (it was left out, `skipped`), with which the title names a form type it
+ * does not name alone (厦门市市级财政项目支出 / 绩效目标申报表).
+ */
+function titleLead(lines: Line[], start: number, skipped: Line[]): Line | undefined {
+  const prev = lines[start - 1];
+  const title = titleOf(lines[start]!);
+  if (!prev || title === null || formTypeOfTitle(title) !== null || !skipped.includes(prev)) {
+    return undefined;
+  }
+  const texts = prev.cells.filter((c) => c.isStart && c.text !== null);
+  if (texts.length !== 1 || texts[0]!.text!.length > MAX_TITLE_LENGTH) return undefined;
+  return formTypeOfTitle(leadText(prev) + title) !== null ? prev : undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import * as XLSX from '@e965/xlsx';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { ingestDocx } from '../src/ingest/docx.js';
-import { IngestError } from '../src/ingest/errors.js';
+import { ingestErrorCode } from './helpers/build.js';
 import type { Block, Cell, Table } from '../src/model/document.js';
 import { extractBufferSync as extractBuffer } from '../src/pipeline.js';
 
@@ -314,15 +314,7 @@ describe('ingestDocx: runs', () => {
 });
 
 describe('ingestDocx: bad input', () => {
-  const code = (buf: Buffer): string | undefined => {
-    try {
-      ingestDocx(buf);
-    } catch (err) {
-      if (err instanceof IngestError) return err.code;
-      throw err;
-    }
-    return undefined;
-  };
+  const code = (buf: Buffer) => ingestErrorCode(() => ingestDocx(buf));
 
   it('gives corrupt_container for a non-zip, a truncated zip, a zip without the document, broken XML', () => {
     expect(code(Buffer.from('just some text, renamed to .docx'))).toBe('corrupt_container');

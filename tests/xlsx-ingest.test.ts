@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as cpexcel from '@e965/xlsx/dist/cpexcel.full.mjs';
 import { IngestError } from '../src/ingest/errors.js';
+import { ingestErrorCode } from './helpers/build.js';
 import { MAX_CELLS, MAX_ROWS, ingestXlsx } from '../src/ingest/xlsx.js';
 import { DamagedPart, storedPackage } from '../src/ingest/xlsx-zip.js';
 import type { Cell, Table } from '../src/model/document.js';
@@ -552,15 +553,7 @@ describe('the package handed to SheetJS with its parts stored', () => {
   });
 
   it('refuses a package damaged inside: a changed byte, a broken stream, an overwritten header', () => {
-    const code = (buf: Buffer): string | undefined => {
-      try {
-        ingestXlsx(buf);
-      } catch (err) {
-        if (err instanceof IngestError) return err.code;
-        throw err;
-      }
-      return undefined;
-    };
+    const code = (buf: Buffer) => ingestErrorCode(() => ingestXlsx(buf));
     const parts = unzipSync(readFileSync(packages[0]!));
     const pack = (level: 0 | 6): Buffer =>
       Buffer.from(

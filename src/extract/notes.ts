@@ -7,6 +7,7 @@ import { labelKey } from '../text/normalize.js';
 import type { Line, LineCell } from './lines.js';
 import { ENUMERATOR } from './patterns.js';
 
+const CHINESE_NUMBER = new RegExp(`[${CHINESE_NUMERALS}]+`, 'gu');
 const HEADINGS = NOTE_HEADINGS.map((h) => labelKey(h)).sort((a, b) => b.length - a.length);
 
 /** The only text cell of a line (a paragraph, or a sheet's row of one cell), or null. */
@@ -39,7 +40,8 @@ export function noteHeading(
 function numbering(key: string): string | null {
   const m = ENUMERATOR.exec(key);
   if (!m) return null;
-  return m[0].replace(/\d+/gu, '1').replace(new RegExp(`[${CHINESE_NUMERALS}]+`, 'gu'), '一');
+  // every number written alike: 1. for 2., 一、 for 二、 (the first numeral stands for them all)
+  return m[0].replace(/\d+/gu, '1').replace(CHINESE_NUMBER, CHINESE_NUMERALS[0]!);
 }
 
 /**

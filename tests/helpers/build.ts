@@ -1,5 +1,7 @@
 // Builds small documents for extractor tests: from HTML (spans) or from a plain grid of
-// strings (no merges, as an Excel sheet without merged cells or a tab-separated export gives).
+// strings (no merges, as an Excel sheet without merged cells or a tab-separated export gives);
+// and the code of the error a reader throws.
+import { IngestError } from '../../src/ingest/errors.js';
 import { ingestHtml } from '../../src/ingest/html.js';
 import { origin, type Block, type Cell, type SourceDocument } from '../../src/model/document.js';
 import {
@@ -54,4 +56,15 @@ export { ingestHtml };
 /** The records of a model-level document (no ingester involved). */
 export function recordsOfDoc(blocks: Block[]): FormRecord[] {
   return recordsOf(docOf(blocks), 'test', '0'.repeat(64), 'xlsx');
+}
+
+/** The code of the IngestError a reader throws, or undefined when it reads without one. */
+export function ingestErrorCode(read: () => unknown): string | undefined {
+  try {
+    read();
+  } catch (err) {
+    if (err instanceof IngestError) return err.code;
+    throw err;
+  }
+  return undefined;
 }

@@ -25,7 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { zipSync } from 'fflate';
-import { collectInputs } from '../src/cli/inputs.js';
+import { collectInputs, pathText } from '../src/cli/inputs.js';
 import { extractBuffer } from '../src/pipeline.js';
 import type { ManifestEntry } from '../src/emit/manifest.js';
 
@@ -251,7 +251,8 @@ async function pdftotext(): Promise<number | null> {
   const t = performance.now();
   const rounds = 5;
   for (let r = 0; r < rounds; r++) {
-    for (const f of pdfs) spawnSync('pdftotext', ['-layout', f.abs, '-'], { stdio: 'ignore' });
+    for (const f of pdfs)
+      spawnSync('pdftotext', ['-layout', pathText(f.abs), '-'], { stdio: 'ignore' });
   }
   return (performance.now() - t) / (rounds * pdfs.length);
 }

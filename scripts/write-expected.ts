@@ -3,7 +3,7 @@
 // source before they are committed; this script only saves typing.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { collectInputs } from '../src/cli/inputs.js';
+import { collectInputs, pathText } from '../src/cli/inputs.js';
 import { recordPath } from '../src/emit/output.js';
 import { extractFile } from '../src/index.js';
 
@@ -14,7 +14,7 @@ const only = process.argv.slice(2);
 if (only.length === 0) await rm(out, { recursive: true, force: true });
 for (const f of await collectInputs([root])) {
   if (only.length > 0 && !only.some((o) => f.rel.includes(o))) continue;
-  const result = await extractFile(f.abs, { root });
+  const result = await extractFile(pathText(f.abs), { root });
   for (const record of result.records) {
     const file = path.join(out, path.relative('forms', recordPath(record)));
     await mkdir(path.dirname(file), { recursive: true });

@@ -270,7 +270,10 @@ function begin(buf: Buffer, file: string, known?: { detected: Detected; started:
  * take longer than converting a batch), so that it costs neither memory nor time. Errors of the
  * file system are `read_error`.
  */
-export async function readInputFile(abs: string, file: string): Promise<Buffer | FileResult> {
+export async function readInputFile(
+  abs: string | Buffer,
+  file: string,
+): Promise<Buffer | FileResult> {
   try {
     const { size } = await stat(abs);
     if (size <= MAX_BYTES) return await readFile(abs);

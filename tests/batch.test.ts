@@ -253,6 +253,39 @@ describe('inputs and outputs on disk', () => {
     }
   });
 
+  it('reads files and folders whose names are GBK bytes, not UTF-8 (copied from Chinese Windows)', async () => {
+    const input = await tmp();
+    // the GBK bytes of 财政局 (folder) and 项目支出.html (file), written by their bytes
+    const folder = Buffer.from([0xb2, 0xc6, 0xd5, 0xfe, 0xbe, 0xd6]);
+    const file = Buffer.concat([
+      Buffer.from([0xcf, 0xee, 0xc4, 0xbf, 0xd6, 0xa7, 0xb3, 0xf6]),
+      Buffer.from('.html'),
+    ]);
+    const sep = Buffer.from(path.sep);
+    const dir = Buffer.concat([Buffer.from(input), sep, folder]);
+    await mkdir(dir);
+    const html = await readFile('fixtures/forms/seed-policy-2023.html');
+    await writeFile(Buffer.concat([dir, sep, file]), html);
+    await writeFile(
+      Buffer.concat([dir, sep, Buffer.from('b.zip')]),
+      zip({ 'c.html': new Uint8Array(html) }),
+    );
+    const out = await tmp();
+    for (const run of [convertOnce, resume]) {
+      const { code } = await run(input, out);
+      expect(code).toBe(0);
+      expect((await manifest(out)).map((m) => [m.file, m.status])).toEqual([
+        ['财政局/b.zip/c.html', 'ok'],
+        ['财政局/项目支出.html', 'ok'],
+      ]);
+      const records = await jsonl(path.join(out, 'forms.jsonl'));
+      expect(records.map((r) => (r.source as { file: string }).file)).toEqual([
+        '财政局/b.zip/c.html',
+        '财政局/项目支出.html',
+      ]);
+    }
+  });
+
   it('shortens a record file name too long for the file system, and keeps the record', async () => {
     const input = await tmp();
     // 252 bytes: a name the file system takes, but not with .json after it

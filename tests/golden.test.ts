@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { collectInputs } from '../src/cli/inputs.js';
+import { collectInputs, pathText } from '../src/cli/inputs.js';
 import { recordPath } from '../src/emit/output.js';
 import { extractFile } from '../src/index.js';
 
@@ -16,7 +16,7 @@ describe('golden records', () => {
   const produced: string[] = [];
   for (const input of inputs) {
     it(input.rel, async () => {
-      const result = await extractFile(input.abs, { root });
+      const result = await extractFile(pathText(input.abs), { root });
       expect(result.status).toBe('ok');
       const rels = result.records.map((r) => path.relative('forms', recordPath(r)));
       produced.push(...rels);

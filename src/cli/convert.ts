@@ -10,7 +10,7 @@ import {
 } from '../emit/output.js';
 import { writeReview } from '../inspect/review.js';
 import { failure } from '../model/result.js';
-import { collectInputs } from './inputs.js';
+import { collectInputs, pathText } from './inputs.js';
 import { HEAD_BYTES, Pool } from './pool.js';
 import { Progress } from './progress.js';
 import type { Converted, Task } from './run.js';
@@ -122,7 +122,7 @@ export async function convert(
   // an input where the output folder writes (its forms/, tables/ …) would be overwritten
   const clash = inputInOutput(
     opts.out,
-    files.map((f) => f.abs),
+    files.map((f) => pathText(f.abs)),
   );
   if (clash !== null) {
     throw new ConvertError(

@@ -14,6 +14,7 @@ import { detectFormat } from '../ingest/detect.js';
 import { failure } from '../model/result.js';
 import type { Task } from './run.js';
 import { hashFile } from './units.js';
+import type { FsPath } from './inputs.js';
 
 /** Bytes of an input kept to tell its format when the worker could not finish it. */
 export const HEAD_BYTES = 64 * 1024;
@@ -103,7 +104,7 @@ async function failed(task: Task, code: string, message: string): Promise<Conver
 }
 
 /** The first bytes of a file (enough to tell its format), or undefined when it cannot be read. */
-async function readHead(abs: string): Promise<Buffer | undefined> {
+async function readHead(abs: FsPath): Promise<Buffer | undefined> {
   try {
     const fd = await open(abs, 'r');
     try {

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { emitResults, type Converted } from '../emit/output.js';
 import { extractAll, readInputFile } from '../pipeline.js';
+import type { FsPath } from './inputs.js';
 
 export type { Converted } from '../emit/output.js';
 
@@ -11,8 +12,8 @@ export interface Task {
   rel: string;
   /** The output folder, where the record files are written. */
   out: string;
-  /** A file on disk … */
-  abs?: string;
+  /** A file on disk (a path's bytes when a name is not UTF-8) … */
+  abs?: FsPath;
   /** … or the bytes of an archive entry, read by the main thread. */
   bytes?: Uint8Array;
   /** An archive entry's sha256 and first bytes, taken before its bytes go to a worker. */
@@ -30,7 +31,7 @@ export async function convertInput(task: Task): Promise<Converted> {
   if (task.bytes) {
     buf = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
   } else {
-    const read = await readInputFile(task.abs!, task.rel);
+    const read = await readInputFile(diskPath(task.abs!), task.rel);
     if (!Buffer.isBuffer(read)) return emitResults(task.out, read.sha256, [read]);
     buf = read;
   }
@@ -40,4 +41,9 @@ export async function convertInput(task: Task): Promise<Converted> {
   const own = results.length === 1 && results[0]!.file === task.rel ? results[0]!.sha256 : '';
   const sha256 = own || createHash('sha256').update(buf).digest('hex');
   return emitResults(task.out, sha256, results);
+}
+
+/** A path's bytes arrive in the worker as a plain Uint8Array (structured clone): a Buffer again. */
+export function diskPath(abs: FsPath): FsPath {
+  return typeof abs === 'string' ? abs : Buffer.from(abs.buffer, abs.byteOffset, abs.byteLength);
 }

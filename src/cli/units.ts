@@ -8,11 +8,11 @@ import type { Entry, ZipFile } from 'yauzl';
 import { isZipArchive, listArchive, openArchive, readArchiveEntry } from '../ingest/zip-file.js';
 import type { ArchiveEntry } from '../ingest/zip.js';
 import { failure, type FileResult } from '../model/result.js';
-import type { InputFile } from './inputs.js';
+import { pathKey, type FsPath, type InputFile } from './inputs.js';
 
 export type Unit =
-  | { kind: 'file'; rel: string; abs: string }
-  | { kind: 'entry'; rel: string; abs: string; entry: Entry }
+  | { kind: 'file'; rel: string; abs: FsPath }
+  | { kind: 'entry'; rel: string; abs: FsPath; entry: Entry }
   | { kind: 'refused'; rel: string; result: FileResult };
 
 /** The units of the inputs, in input order (an archive's entries in name order). */
@@ -68,16 +68,19 @@ export class Archives {
 
   constructor(units: readonly Unit[]) {
     for (const u of units) {
-      if (u.kind === 'entry') this.remaining.set(u.abs, (this.remaining.get(u.abs) ?? 0) + 1);
+      if (u.kind !== 'entry') continue;
+      const key = pathKey(u.abs);
+      this.remaining.set(key, (this.remaining.get(key) ?? 0) + 1);
     }
   }
 
   /** Inflates an entry unit (each entry unit is read exactly once). */
   async read(unit: Extract<Unit, { kind: 'entry' }>): Promise<ArchiveEntry> {
-    let slot = this.open.get(unit.abs);
+    const key = pathKey(unit.abs);
+    let slot = this.open.get(key);
     if (!slot) {
-      slot = { zip: openArchive(unit.abs), left: this.remaining.get(unit.abs) ?? 1 };
-      this.open.set(unit.abs, slot);
+      slot = { zip: openArchive(unit.abs), left: this.remaining.get(key) ?? 1 };
+      this.open.set(key, slot);
     }
     try {
       return await readArchiveEntry(await slot.zip, unit.rel, unit.entry);
@@ -86,7 +89,7 @@ export class Archives {
       return { rel: unit.rel, error: { code: 'read_error', message } };
     } finally {
       if (--slot.left === 0) {
-        this.open.delete(unit.abs);
+        this.open.delete(key);
         slot.zip.then((z) => z.close()).catch(() => undefined);
       }
     }
@@ -109,7 +112,7 @@ export async function entrySha256(
 }
 
 /** The sha256 of a file on disk, read in chunks (for `--resume`, before deciding to convert). */
-export async function hashFile(abs: string): Promise<string | null> {
+export async function hashFile(abs: FsPath): Promise<string | null> {
   const hash = createHash('sha256');
   try {
     for await (const chunk of createReadStream(abs)) hash.update(chunk as Buffer);

@@ -24,8 +24,10 @@ export interface ArchiveListing {
   items: ({ rel: string; entry: Entry } | Refused)[];
 }
 
-export function openArchive(abs: string): Promise<ZipFile> {
-  return yauzl.openPromise(abs, {
+/** Opens an archive on disk; its path may be bytes (a name that is not UTF-8). */
+export function openArchive(abs: string | Buffer): Promise<ZipFile> {
+  // yauzl opens the path with fs.open, which takes a path's bytes as well as a string
+  return yauzl.openPromise(abs as string, {
     decodeStrings: false,
     autoClose: false,
     validateEntrySizes: true,
@@ -37,7 +39,7 @@ export function openArchive(abs: string): Promise<ZipFile> {
  * too): the zip signature, then the entry names. False when it cannot be read; whoever reads it
  * next reports why.
  */
-export async function isZipArchive(abs: string): Promise<boolean> {
+export async function isZipArchive(abs: string | Buffer): Promise<boolean> {
   try {
     const handle = await open(abs, 'r');
     try {
@@ -72,7 +74,7 @@ const corrupt = (rel: string, err: unknown): Refused => ({
 });
 
 /** Reads an archive's directory (nothing inflated) and applies the refusals. */
-export async function listArchive(abs: string, rel: string): Promise<ArchiveListing> {
+export async function listArchive(abs: string | Buffer, rel: string): Promise<ArchiveListing> {
   let zip: ZipFile;
   try {
     zip = await openArchive(abs);

@@ -14,6 +14,13 @@ import {
   SUB_LABELS,
 } from '../src/dict/labels.js';
 import { LEVEL1_LABELS, LEVEL2_LABELS } from '../src/dict/levels.js';
+import {
+  COUNTING_DIGITS,
+  EARTHLY_BRANCHES,
+  HEAVENLY_STEMS,
+  LEGAL_DIGITS,
+} from '../src/dict/numbering.js';
+import { formatNumber } from '../src/ingest/list-numbers.js';
 import { FORM_TYPE_BY_TITLE, TITLE_MARKERS } from '../src/dict/titles.js';
 import { columnRole } from '../src/extract/columns.js';
 import { matchLabel } from '../src/extract/label-match.js';
@@ -167,6 +174,35 @@ describe('titles', () => {
     const [r] = recordsOfDoc([para(`${word}支出绩效目标申报表`), grid([['项目名称', '甲']])]);
     expect(r!.form_type).toBe(type);
   });
+});
+
+describe('list numbering characters', () => {
+  // each digit at its number; ten and the hundreds written with their units
+  for (const [i, d] of [...COUNTING_DIGITS].entries()) {
+    if (i === 0) continue;
+    it(`counting ${d} is ${i}, and ${i * 10 + i} is written with it`, () => {
+      expect(formatNumber(i, 'chineseCounting')).toBe(d);
+      const tens = i === 1 ? '' : d;
+      expect(formatNumber(i * 10 + i, 'chineseCounting')).toBe(`${tens}十${d}`);
+    });
+  }
+  it('counting writes a zero inside a number and the hundreds', () => {
+    expect(formatNumber(105, 'chineseCounting')).toBe('一百零五');
+    expect(formatNumber(20, 'chineseCounting')).toBe('二十');
+  });
+  for (const [i, d] of [...LEGAL_DIGITS].entries()) {
+    if (i === 0) continue;
+    it(`financial ${d} is ${i}`, () => expect(formatNumber(i, 'chineseLegalSimplified')).toBe(d));
+  }
+  for (const [i, d] of [...HEAVENLY_STEMS].entries()) {
+    it(`stem ${d} is ${i + 1}, and again ${i + 11}`, () => {
+      expect(formatNumber(i + 1, 'ideographTraditional')).toBe(d);
+      expect(formatNumber(i + 11, 'ideographTraditional')).toBe(d);
+    });
+  }
+  for (const [i, d] of [...EARTHLY_BRANCHES].entries()) {
+    it(`branch ${d} is ${i + 1}`, () => expect(formatNumber(i + 1, 'ideographZodiac')).toBe(d));
+  }
 });
 
 describe('diagnostic codes', () => {

@@ -313,6 +313,86 @@ describe('ingestDocx: runs', () => {
   });
 });
 
+describe('ingestDocx: automatic list numbering', () => {
+  const lvl = (ilvl: number, fmt: string, text: string, extra = ''): string =>
+    `<w:lvl w:ilvl="${ilvl}"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/><w:lvlText w:val="${text}"/>${extra}</w:lvl>`;
+  const numbering = (abstracts: string, nums: string): string =>
+    `<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${abstracts}${nums}</w:numbering>`;
+  const numbered = (text: string, numId: number, ilvl = 0, style = ''): string =>
+    `<w:p><w:pPr>${style ? `<w:pStyle w:val="${style}"/>` : ''}<w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
+  const styled = (text: string, style: string): string =>
+    `<w:p><w:pPr><w:pStyle w:val="${style}"/></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
+  const texts = (buf: Buffer): string[] =>
+    blocksOf(buf).flatMap((b) =>
+      b.kind === 'paragraph' ? [b.text] : b.kind === 'table' ? b.cells.map((c) => c.text) : [],
+    );
+
+  it('writes the label Word shows before a numbered paragraph, in a cell and outside tables', () => {
+    const parts = {
+      'word/numbering.xml': numbering(
+        `<w:abstractNum w:abstractNumId="0">${lvl(0, 'chineseCounting', '%1、')}${lvl(1, 'decimal', '（%2）')}${lvl(2, 'decimalEnclosedCircle', '%3')}</w:abstractNum>` +
+          `<w:abstractNum w:abstractNumId="1">${lvl(0, 'decimal', '%1.')}</w:abstractNum>` +
+          `<w:abstractNum w:abstractNumId="2">${lvl(0, 'bullet', '')}</w:abstractNum>`,
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>' +
+          '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>' +
+          '<w:num w:numId="3"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>' +
+          '<w:num w:numId="4"><w:abstractNumId w:val="2"/></w:num>',
+      ),
+    };
+    const body =
+      numbered('产出目标', 1) +
+      numbered('数量', 1, 1) +
+      numbered('质量', 1, 1) +
+      numbered('细项', 1, 2) +
+      numbered('效益目标', 1) +
+      numbered('时效', 1, 1) +
+      tbl(
+        tr(
+          tc('年度目标') +
+            tc('', '', numbered('完成改造5公里', 2) + numbered('满意度90%', 2) + p('（说明）')),
+        ) + tr(tc('备注') + tc('', '', numbered('重新编号', 3) + numbered('要点', 4))),
+        2,
+      );
+    expect(texts(docx(body, parts))).toEqual([
+      '一、产出目标',
+      '（1）数量',
+      '（2）质量',
+      '①细项',
+      '二、效益目标',
+      '（1）时效',
+      '年度目标',
+      '1.完成改造5公里\n2.满意度90%\n（说明）',
+      '备注',
+      '1.重新编号\n要点',
+    ]);
+  });
+
+  it('reads numbering set by a paragraph style (and the style it is based on), and numId 0 as none', () => {
+    const parts = {
+      'word/numbering.xml': numbering(
+        `<w:abstractNum w:abstractNumId="5">${lvl(0, 'ideographTraditional', '%1.')}${lvl(1, 'upperLetter', '%1.%2', '<w:isLgl/>')}</w:abstractNum>`,
+        '<w:num w:numId="7"><w:abstractNumId w:val="5"/></w:num>',
+      ),
+      'word/styles.xml':
+        '<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+        '<w:style w:type="paragraph" w:styleId="Item"><w:pPr><w:numPr><w:numId w:val="7"/></w:numPr></w:pPr></w:style>' +
+        '<w:style w:type="paragraph" w:styleId="SubItem"><w:basedOn w:val="Item"/><w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr></w:pPr></w:style>' +
+        '</w:styles>',
+    };
+    const body =
+      styled('第一项', 'Item') +
+      styled('子项', 'SubItem') +
+      styled('第二项', 'Item') +
+      `<w:p><w:pPr><w:pStyle w:val="Item"/><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr><w:r><w:t>无编号</w:t></w:r></w:p>`;
+    expect(texts(docx(body, parts))).toEqual(['甲.第一项', '1.1 子项', '乙.第二项', '无编号']);
+  });
+
+  it('reads the document without labels when the numbering part is broken', () => {
+    const parts = { 'word/numbering.xml': '<w:numbering' };
+    expect(texts(docx(numbered('文字', 1), parts))).toEqual(['文字']);
+  });
+});
+
 describe('ingestDocx: bad input', () => {
   const code = (buf: Buffer) => ingestErrorCode(() => ingestDocx(buf));
 

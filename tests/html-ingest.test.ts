@@ -173,6 +173,36 @@ describe('paragraphs and invisible content', () => {
   });
 });
 
+describe('numbered lists', () => {
+  it('writes the marker a browser shows before each <ol> item, in a cell and outside tables', () => {
+    const doc = ingest(
+      '<ol start="3"><li>第三</li><li value="7">第七</li><li>第八</li></ol>' +
+        '<ol type="a"><li>甲</li><li>乙</li></ol>' +
+        '<ol reversed><li>二</li><li>一</li></ol>' +
+        '<ol style="list-style-type: cjk-ideographic"><li>产出</li><li style="list-style:none">无</li><li>效益</li></ol>' +
+        '<ul><li>要点</li></ul>' +
+        '<table><tr><td>年度目标</td><td><ol><li>完成改造；</li><li>满意度90%。<ol type="i"><li>细项</li></ol></li></ol></td></tr></table>',
+    );
+    expect(paragraphs(doc).map((p) => p.text)).toEqual([
+      '3.第三',
+      '7.第七',
+      '8.第八',
+      'a.甲',
+      'b.乙',
+      '2.二',
+      '1.一',
+      '一、产出',
+      '无',
+      '三、效益',
+      '要点',
+    ]);
+    expect(grid(tables(doc)[0]).map((c) => c[4])).toEqual([
+      '年度目标',
+      '1.完成改造；\n2.满意度90%。\ni.细项',
+    ]);
+  });
+});
+
 describe('encodings', () => {
   it('sniffs a GBK page without meta charset as GB18030 and notes it', () => {
     // 财政政策绩效目标申报表 / 项目名称 / 促进就业专项资金, in GBK

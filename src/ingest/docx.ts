@@ -12,6 +12,7 @@ import { origin } from '../model/document.js';
 import type { Block, Cell, IngestNote, SourceDocument, Table } from '../model/document.js';
 import { bandTable, trimPadding } from './grid.js';
 import { detectFormat } from './detect.js';
+import { ListNumbering } from './docx-numbering.js';
 import { IngestError } from './errors.js';
 
 /** The largest XML part inflated (a form's document.xml is well under 1 MB). */
@@ -134,28 +135,76 @@ function decodeUtf(bytes: Uint8Array, part: string): string {
   }
 }
 
-/** The main document part: the package's officeDocument relationship, else word/document.xml. */
-function mainPartXml(buf: Buffer): string {
-  const DEFAULT = 'word/document.xml';
-  const first = unzipParts(buf, new Set(['_rels/.rels', DEFAULT]));
-  let name = DEFAULT;
-  const rels = first['_rels/.rels'];
-  if (rels) {
-    try {
-      const root = parseXml(decodeUtf(rels, '_rels/.rels'), '_rels/.rels');
-      const rel = root.children
-        .flatMap((r) => r.children)
-        .find((r) => /\/officeDocument$/.test(r.attrs.Type ?? ''));
-      const target = rel?.attrs.Target?.replace(/^\//, '');
-      if (target) name = target;
-    } catch {
-      // a broken relationships part does not hide word/document.xml
-    }
+/** The target of a relationships part's first relationship whose type ends with `type`. */
+function relTarget(bytes: Uint8Array | undefined, part: string, type: string): string | null {
+  if (!bytes) return null;
+  try {
+    const root = parseXml(decodeUtf(bytes, part), part);
+    const rel = root.children
+      .flatMap((r) => r.children)
+      .find((r) => (r.attrs.Type ?? '').endsWith(`/${type}`));
+    return rel?.attrs.Target ?? null;
+  } catch {
+    return null; // a broken relationships part does not hide the default part names
   }
-  const bytes = name in first ? first[name] : unzipParts(buf, new Set([name]))[name];
-  const part = bytes ?? first[DEFAULT];
+}
+
+/** A relationship target as a package part name, relative to the folder of the part naming it. */
+function partName(target: string, from: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const parts = from.split('/').slice(0, -1);
+  for (const seg of target.split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.' && seg !== '') parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+/**
+ * The main document part (the package's officeDocument relationship, else word/document.xml), and
+ * the numbering and styles parts that its automatic list numbering is read from.
+ */
+function documentParts(buf: Buffer): { main: string; numbering?: string; styles?: string } {
+  const DEFAULT = 'word/document.xml';
+  const defaults = ['word/_rels/document.xml.rels', 'word/numbering.xml', 'word/styles.xml'];
+  const first = unzipParts(buf, new Set(['_rels/.rels', DEFAULT, ...defaults]));
+  const target = relTarget(first['_rels/.rels'], '_rels/.rels', 'officeDocument');
+  const name = target ? partName(target, '') : DEFAULT;
+  const folder = name.split('/').slice(0, -1).join('/');
+  const relsName = `${folder ? `${folder}/` : ''}_rels/${name.split('/').at(-1)}.rels`;
+  const rels = relsName in first ? first[relsName] : unzipParts(buf, new Set([relsName]))[relsName];
+  const numberingName = partName(relTarget(rels, relsName, 'numbering') ?? 'numbering.xml', name);
+  const stylesName = partName(relTarget(rels, relsName, 'styles') ?? 'styles.xml', name);
+  const wanted = [name, numberingName, stylesName].filter((n) => !(n in first));
+  const more = wanted.length > 0 ? unzipParts(buf, new Set(wanted)) : {};
+  const get = (n: string): Uint8Array | undefined => first[n] ?? more[n];
+  const part = get(name) ?? first[DEFAULT];
   if (!part) throw new IngestError('corrupt_container', `The .docx package has no ${name}.`);
-  return decodeUtf(part, name);
+  const numbering = get(numberingName);
+  const styles = get(stylesName);
+  return {
+    main: decodeUtf(part, name),
+    numbering: numbering && decodeUtf(numbering, numberingName),
+    styles: styles && decodeUtf(styles, stylesName),
+  };
+}
+
+/**
+ * The document's list numbering; a numbering or styles part that cannot be read gives no labels
+ * (the text is all there without them).
+ */
+function listNumbering(parts: { numbering?: string; styles?: string }): ListNumbering {
+  const read = (xml: string | undefined, part: string): El | undefined => {
+    try {
+      return xml === undefined ? undefined : parseXml(xml, part);
+    } catch {
+      return undefined;
+    }
+  };
+  const numbering = read(parts.numbering, 'word/numbering.xml');
+  const lists = new ListNumbering(numbering, undefined);
+  // the styles part matters only when there are lists (most forms have none)
+  return lists.empty ? lists : new ListNumbering(numbering, read(parts.styles, 'word/styles.xml'));
 }
 
 /** The children of mc:AlternateContent Word would show: the first mc:Choice, else mc:Fallback. */
@@ -180,10 +229,14 @@ class ParagraphText {
   private out = '';
   /** Open fields: true while reading a field's instruction (between begin and separate). */
   private fields: boolean[] = [];
-  constructor(private boxes: El[]) {}
+  constructor(
+    private boxes: El[],
+    private numbering: ListNumbering,
+  ) {}
 
+  /** The paragraph's text, after the label of its automatic list numbering (1. 一、) if any. */
   read(p: El): string {
-    this.out = '';
+    this.out = this.numbering.label(p);
     this.fields = [];
     this.walk(p.children);
     return this.out;
@@ -408,10 +461,10 @@ interface Grid {
 }
 
 /** Cell text: its paragraphs joined with \n; nested tables and text boxes go to `nested`. */
-function cellText(tc: El, nested: El[][]): string {
+function cellText(tc: El, nested: El[][], numbering: ListNumbering): string {
   const lines: string[] = [];
   const boxes: El[] = [];
-  const reader = new ParagraphText(boxes);
+  const reader = new ParagraphText(boxes, numbering);
   for (const el of contentChildren(tc, ['w:p', 'w:tbl'])) {
     if (el.name === 'w:tbl') nested.push([el]);
     else {
@@ -423,7 +476,7 @@ function cellText(tc: El, nested: El[][]): string {
 }
 
 /** Reads one w:tbl: cells placed on the grid by w:gridBefore and w:gridSpan, w:vMerge as rowSpan. */
-function readTable(tbl: El): Grid {
+function readTable(tbl: El, numbering: ListNumbering): Grid {
   const cells: RawCell[] = [];
   const nested: Grid['nested'] = [];
   /** The cell whose grid column starts at each column, in the latest row that had one there. */
@@ -439,7 +492,7 @@ function readTable(tbl: El): Grid {
       const tcPr = child(tc, 'w:tcPr');
       const span = Math.max(1, Math.min(intAttr(child(tcPr, 'w:gridSpan'), 1), MAX_SPAN));
       const found: El[][] = [];
-      const text = cellText(tc, found);
+      const text = cellText(tc, found, numbering);
       const vMerge = child(tcPr, 'w:vMerge');
       const hMerge = child(tcPr, 'w:hMerge');
       const up = above.get(x);
@@ -478,7 +531,9 @@ export function ingestDocx(buf: Buffer): { doc: SourceDocument } {
   if (buf[0] !== 0x50 || buf[1] !== 0x4b) {
     throw new IngestError('corrupt_container', 'The file is not a .docx package (not a zip).');
   }
-  const root = parseXml(mainPartXml(buf), 'word/document.xml');
+  const parts = documentParts(buf);
+  const root = parseXml(parts.main, 'word/document.xml');
+  const numbering = listNumbering(parts);
   const document = child(root, 'w:document');
   const body = child(document, 'w:body');
   if (!body) throw new IngestError('corrupt_container', 'The document part has no w:body.');
@@ -515,7 +570,7 @@ export function ingestDocx(buf: Buffer): { doc: SourceDocument } {
   };
 
   const emitTable = (tbl: El, host?: Table['host']): void => {
-    const grid = readTable(tbl);
+    const grid = readTable(tbl, numbering);
     // Reading order: the rows up to a nested table (or text box), it, the rows after it.
     // A table with no text of its own (a layout wrapper) is not emitted.
     const table = grid.cells.some((c) => c.text !== '') ? ++tableNo : 0;
@@ -537,7 +592,7 @@ export function ingestDocx(buf: Buffer): { doc: SourceDocument } {
     for (const el of nodes) {
       if (el.name === 'w:p') {
         const boxes: El[] = [];
-        pushParagraph(new ParagraphText(boxes).read(el));
+        pushParagraph(new ParagraphText(boxes, numbering).read(el));
         for (const box of boxes) emitContent(box.children);
       } else if (el.name === 'w:tbl') emitTable(el);
       else if (el.name === 'mc:AlternateContent') emitContent(alternateBranch(el));

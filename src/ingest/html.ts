@@ -1,9 +1,11 @@
 // Reads an HTML page (also Word/Excel "save as web page" exports) into the document model:
 // paragraphs for text outside tables, one Table per <table> with rowspan/colspan expanded here.
+import { ENUMERATION_COMMA } from '../dict/grammar.js';
 import { origin } from '../model/document.js';
 import type { Block, Cell, IngestNote, SourceDocument, Table } from '../model/document.js';
 import { decodeHtml } from './encoding.js';
 import { IngestError } from './errors.js';
+import { formatNumber } from './list-numbers.js';
 import { isMht, mhtPage } from './mht.js';
 import { bandTable, trimPadding, type GridCell } from './grid.js';
 import { parseHtml, type DomNode } from './html-parse.js';
@@ -74,6 +76,8 @@ interface Walk {
  */
 function walk(root: DomNode, w: Walk, rootPre: boolean): void {
   const stack: ({ node: DomNode; pre: boolean } | null)[] = [{ node: root, pre: rootPre }];
+  /** The markers of the <ol> items met so far (1. a. and the Chinese styles), as a browser shows them. */
+  const markers = new Map<DomNode, string>();
   while (stack.length > 0) {
     const item = stack.pop()!;
     if (item === null) {
@@ -122,10 +126,76 @@ function walk(root: DomNode, w: Walk, rootPre: boolean): void {
       w.boundary();
       stack.push(null);
     }
+    if (name === 'ol') listMarkers(node, markers);
+    const marker = name === 'li' ? markers.get(node) : undefined;
+    if (marker) w.sink.text(marker);
     const children = node.children ?? [];
     const childPre = pre || PRE.has(name);
     for (let i = children.length - 1; i >= 0; i--)
       stack.push({ node: children[i]!, pre: childPre });
+  }
+}
+
+/** The list-style-type a style attribute sets (list-style-type, or a keyword of list-style). */
+function listStyleType(node: DomNode): string | null {
+  const style = (node.attribs?.style ?? '').toLowerCase();
+  const m = /list-style(?:-type)?\s*:\s*([^;]+)/.exec(style);
+  if (!m) return null;
+  const words = m[1]!.trim().split(/\s+/);
+  return words.find((k) => k in LIST_STYLE_FORMATS) ?? null;
+}
+
+/** CSS list-style-type → the numbering format and the text after the number ('' for none). */
+const LIST_STYLE_FORMATS: Record<string, [string, string] | null> = {
+  none: null,
+  disc: null,
+  circle: null,
+  square: null,
+  decimal: ['decimal', '.'],
+  'decimal-leading-zero': ['decimalZero', '.'],
+  'lower-alpha': ['lowerLetter', '.'],
+  'lower-latin': ['lowerLetter', '.'],
+  'upper-alpha': ['upperLetter', '.'],
+  'upper-latin': ['upperLetter', '.'],
+  'lower-roman': ['lowerRoman', '.'],
+  'upper-roman': ['upperRoman', '.'],
+  'cjk-ideographic': ['chineseCounting', ENUMERATION_COMMA],
+  'simp-chinese-informal': ['chineseCounting', ENUMERATION_COMMA],
+  'simp-chinese-formal': ['chineseLegalSimplified', ENUMERATION_COMMA],
+  'cjk-heavenly-stem': ['ideographTraditional', ENUMERATION_COMMA],
+  'cjk-earthly-branch': ['ideographZodiac', ENUMERATION_COMMA],
+  'cjk-decimal': ['decimal', ENUMERATION_COMMA],
+};
+
+/** The type attribute of <ol> → the numbering format. */
+const OL_TYPES: Record<string, string> = {
+  '1': 'decimal',
+  a: 'lowerLetter',
+  A: 'upperLetter',
+  i: 'lowerRoman',
+  I: 'upperRoman',
+};
+
+/**
+ * The markers a browser shows before the items of an <ol>: numbered from its start attribute
+ * (down from the item count when reversed), an item's value attribute setting its number, in
+ * the format of its type attribute or list-style-type (none: no marker).
+ */
+function listMarkers(ol: DomNode, markers: Map<DomNode, string>): void {
+  const items = elementChildren(ol, ['li']);
+  const reversed = ol.attribs?.reversed !== undefined;
+  const start = Number.parseInt(ol.attribs?.start ?? '', 10);
+  let n = Number.isFinite(start) ? start : reversed ? items.length : 1;
+  const olStyle = listStyleType(ol);
+  const olType = OL_TYPES[ol.attribs?.type ?? ''];
+  for (const li of items) {
+    const value = Number.parseInt(li.attribs?.value ?? '', 10);
+    if (Number.isFinite(value)) n = value;
+    const css = listStyleType(li) ?? olStyle;
+    const style: [string, string] | null | undefined =
+      css !== null ? LIST_STYLE_FORMATS[css] : olType ? [olType, '.'] : ['decimal', '.'];
+    if (style) markers.set(li, `${formatNumber(n, style[0])}${style[1]}`);
+    n += reversed ? -1 : 1;
   }
 }
 

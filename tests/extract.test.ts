@@ -2106,3 +2106,21 @@ describe('a contact cell with the person and the phone written together', () => 
     }
   });
 });
+
+describe('a value written over several rows beside a label spanning them', () => {
+  it('keeps a line per row (two units), and a name over two rows is one name', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td rowspan=2>项目名称</td><td colspan=3>城区老旧小区</td></tr>
+      <tr><td colspan=3>改造项目</td></tr>
+      <tr><td rowspan=2>实施单位</td><td colspan=3>市政工程管理中心</td></tr>
+      <tr><td colspan=3>城区园林绿化中心</td></tr>
+      <tr><td>主管部门</td><td colspan=3>某区住房和城乡建设局</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>改造小区数</td><td>5个</td></tr></table>`);
+    expect(r!.fields).toMatchObject({
+      name: '城区老旧小区改造项目',
+      implementing_unit: '市政工程管理中心\n城区园林绿化中心',
+      authority: '某区住房和城乡建设局',
+    });
+  });
+});

@@ -553,8 +553,9 @@ class HeaderReader {
     if (!s) return;
     this.span = null;
     if (this.subPairs(s)) return;
-    const text = s.rows.filter((r) => r.length > 0).join('\n');
-    this.assignText(s.label, text.length > 0 ? text : null, s.label.line, s.first);
+    const rows = s.rows.filter((r) => r.length > 0);
+    const text = rows.join('\n');
+    this.push(s.label, text.length > 0 ? text : null, text, s.label.line, s.first, rows);
   }
 
   /**
@@ -709,6 +710,7 @@ class HeaderReader {
     source: string | null,
     line: Line | null,
     where?: LineCell,
+    rows?: string[],
   ): void {
     const { match, cell } = label;
     const place = where ?? cell;
@@ -751,6 +753,7 @@ class HeaderReader {
       part: partOf(label),
       origin: place.origin,
       ...(label.year ? { year: label.year } : {}),
+      ...(rows && rows.length > 1 ? { rows } : {}),
     });
   }
 

@@ -170,7 +170,12 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
           );
           break;
         }
-        const value = oneLine(read?.value ?? null);
+        // a value over several rows keeps a line per row (two units), within a row a break is
+        // wrapping; a name is one name, its rows one name wrapped by hand
+        const value =
+          x.rows && x.key !== 'name' && read?.options === false
+            ? x.rows.map((r) => oneLine(r)).join('\n')
+            : oneLine(read?.value ?? null);
         put(
           `fields.${x.key}`,
           { ...x, value },

@@ -27,6 +27,11 @@ export interface Assignment {
    * the name the amount keeps (资金总额/2025年) when the year is not the fiscal year.
    */
   year?: { year: number; name: string };
+  /**
+   * A value written over several rows beside a label spanning them (实施单位 over 甲中心 | 乙中心):
+   * the text of each row. Their breaks are the form's own, not wrapping.
+   */
+  rows?: string[];
 }
 
 export interface HeaderResult {

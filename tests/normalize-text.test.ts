@@ -149,3 +149,12 @@ describe('normalizeText, normalizeRaw and labelKey', () => {
     expect(labelKey('项目名称 *')).toBe('项目名称');
   });
 });
+
+describe('very long text', () => {
+  it('normalises a cell of ten million characters (a pasted dump) without overflowing a stack', () => {
+    const long = '项目绩效'.repeat(2_500_000);
+    expect(normalizeText(long)).toBe(long);
+    expect(labelKey(`${long}：`)).toBe(long);
+    expect(normalizeText(`${long} ＡＢ`)).toBe(`${long} AB`);
+  });
+});

@@ -65,8 +65,14 @@ const REQUIRED_MARK_EDGES = /^[*★☆※]+|[*★☆※]+$/gu;
  * ideographic space, or invisible character. Most cells are such text; they skip the general
  * path.
  */
-const PLAIN =
-  /^[\x20-\x25\x27-\x3B\x3D-\x7E\u00B0\u00B1\u00B7\u00D7\u00F7\u2013\u2014\u2030\u2264\u2265\u3001\u3002\u300A-\u3011\u2018\u2019\u201C\u201D\u3400-\u4DBF\u4E00-\u9FFF]*$/u;
+const NOT_PLAIN =
+  /[^\x20-\x25\x27-\x3B\x3D-\x7E\u00B0\u00B1\u00B7\u00D7\u00F7\u2013\u2014\u2030\u2264\u2265\u3001\u3002\u300A-\u3011\u2018\u2019\u201C\u201D\u3400-\u4DBF\u4E00-\u9FFF]/u;
+/**
+ * Whether text is plain (see above). Searching for a character that is not, rather than matching
+ * the whole text against a repeated class, keeps the regular-expression engine from pushing a
+ * backtracking entry per character (a 10-million-character cell overflowed its stack).
+ */
+const isPlain = (text: string): boolean => !NOT_PLAIN.test(text);
 
 /**
  * What makes raw text need the general path of normalizeRaw: a tag or entity start, an invisible
@@ -88,7 +94,7 @@ function foldWhitespace(s: string): string {
 export function normalizeText(input: string | null | undefined): string | null {
   if (input == null) return null;
   let s: string;
-  if (PLAIN.test(input)) {
+  if (isPlain(input)) {
     s = input.includes(' ')
       ? input.replace(/ {2,}/g, ' ').trim().replace(CJK_SPACE_CJK, '$1')
       : input;
@@ -117,7 +123,7 @@ export function normalizeRaw(input: string | null | undefined): string | null {
  */
 export function labelKey(input: string | null | undefined): string {
   if (input == null) return '';
-  const plain = PLAIN.test(input);
+  const plain = isPlain(input);
   const compact = plain
     ? input.includes(' ')
       ? input.replace(/ +/g, '')

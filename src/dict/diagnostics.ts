@@ -251,6 +251,11 @@ export const DIAGNOSTIC_CODES = {
     meaning:
       'PDF rows drawn as a table of their own under their header row, at other column widths, were placed on its columns',
   },
+  tables_nested_deep: {
+    severity: 'warning',
+    meaning:
+      'tables nested inside each other deeper than 64 levels (no form does that): the deeper ones were read as paragraphs of their text',
+  },
   table_in_cell: {
     severity: 'info',
     meaning:

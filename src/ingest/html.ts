@@ -26,6 +26,8 @@ const PRE = new Set(['pre', 'textarea', 'listing', 'plaintext']);
 // prettier-ignore
 const TEXT_INPUTS = new Set(['', 'text', 'number', 'date', 'email', 'tel', 'url', 'month', 'search']);
 const MAX_COLSPAN = 1000;
+/** Tables inside tables deeper than this are read as text (forms nest two or three). */
+const MAX_TABLE_DEPTH = 64;
 const MAX_ROWSPAN = 65534;
 
 /** Accumulates visible text: <br> forces a line break, block edges start a new line if needed. */
@@ -448,7 +450,14 @@ export function ingestHtml(
     if (text !== '')
       blocks.push({ kind: 'paragraph', text, origin: origin({ paragraph: ++paragraphNo }) });
   };
-  const emitTable = (el: DomNode, host?: Table['host']): void => {
+  let flattened = 0;
+  const emitTable = (el: DomNode, host?: Table['host'], depth = 1): void => {
+    if (depth > MAX_TABLE_DEPTH) {
+      // (a crafted page: each level costs a stack frame) the rest is read as text, not lost
+      flattened++;
+      pushParagraph(textOf(el).replace(/\s+/g, ' ').trim());
+      return;
+    }
     const grid = readTable(el, hidden);
     pushParagraph(grid.caption);
     // Reading order: the outer table's rows up to a nested table, the nested table, the rows
@@ -468,6 +477,7 @@ export function ingestHtml(
       emitTable(
         inner,
         cell && table > 0 ? { table, row: cell.row + 1, col: cell.col + 1 } : undefined,
+        depth + 1,
       );
     });
     emitBand(grid.rowCount - 1);
@@ -483,6 +493,14 @@ export function ingestHtml(
   };
   walk(body, w, false);
   pushParagraph(sink.take());
+  if (flattened > 0) {
+    notes.push({
+      code: 'tables_nested_deep',
+      severity: 'warning',
+      message: `Tables are nested inside each other more than ${MAX_TABLE_DEPTH} deep; the deeper ones were read as paragraphs of their text.`,
+      origin: null,
+    });
+  }
   if (hidden.count > 0) {
     notes.push({
       code: 'hidden_content_skipped',

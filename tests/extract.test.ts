@@ -2124,3 +2124,28 @@ describe('a value written over several rows beside a label spanning them', () =>
     });
   });
 });
+
+describe('value columns headed by bare years', () => {
+  const rows =
+    '<tr><td>产出指标</td><td>数量指标</td><td>培训人次</td><td>≥600人次</td><td>≥650人次</td><td>≥700人次</td></tr>' +
+    '<tr><td>效益指标</td><td>社会效益指标</td><td>覆盖率</td><td>≥90%</td><td>≥95%</td><td>100%</td></tr></table>';
+  const form = (header: string): string =>
+    `<p>2025年度项目支出绩效目标申报表</p><table><tr><td>项目名称</td><td colspan=5>甲</td></tr>${header}${rows}`;
+  it('reads the form year’s column of 一级指标 | … | 2024年 | 2025年 | 2026年, the others unplaced', () => {
+    for (const header of [
+      '<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>2024年</td><td>2025年</td><td>2026年</td></tr>',
+      '<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>2024年度</td><td>2025年度</td><td>2026年度</td></tr>',
+      '<tr><td rowspan=2>一级指标</td><td rowspan=2>二级指标</td><td rowspan=2>三级指标</td><td colspan=3>指标值</td></tr>' +
+        '<tr><td>2024年</td><td>2025年度</td><td>2026年</td></tr>',
+    ]) {
+      const [r] = recordsOfHtml(form(header));
+      expect(r!.indicators.map((i) => i.target.raw)).toEqual(['≥650人次', '≥95%']);
+      expect(r!.unplaced.map((u) => u.text)).toEqual(['≥600人次', '≥700人次', '≥90%', '100%']);
+      const codes = r!.diagnostics.map((d) => d.code);
+      expect(codes).toContain('value_column_by_year');
+      expect(r!.diagnostics.filter((d) => d.message.includes('dictionaries do not know'))).toEqual(
+        [],
+      );
+    }
+  });
+});

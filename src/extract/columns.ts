@@ -7,6 +7,7 @@ import { matchLabel } from './label-match.js';
 import { level2Info } from './levels.js';
 import type { Line, LineCell } from './lines.js';
 import { LEADING_YEAR, LEADING_YEAR_WORD, TRAILING_PAREN } from './patterns.js';
+import { FISCAL_YEAR_SUFFIX, YEAR_WORD } from '../dict/grammar.js';
 
 export interface HeaderColumn {
   role: ColumnRole;
@@ -87,35 +88,72 @@ function namedYear(key: string): string | null {
   return year !== undefined && roleOfKey(key) !== null ? year : null;
 }
 
-/** Header columns of a line; with `carried`, also header cells that span down from the row above. */
+/** A header that is only a year (2025年, 2025年度, 2025), as value columns are headed by year. */
+const BARE_YEAR = new RegExp(`^(\\d{4})(?:${YEAR_WORD}${FISCAL_YEAR_SUFFIX}?)?$`, 'u');
+
+/**
+ * The role and named year of a header cell: 2025年指标值 is a value column of 2025; a bare year
+ * (2025年) is a column of the role `yearRole` gives it (a value column, or the column of the
+ * header spanning over it), if any.
+ */
+function headerOf(
+  cell: LineCell,
+  yearRole: (cell: LineCell) => ColumnRole | null,
+): { role: ColumnRole | null; year: string | null } {
+  // (a bare 2025年度 is a year, not the 年度 column of 2025)
+  const bare = BARE_YEAR.exec(cell.key)?.[1];
+  const given = bare !== undefined ? yearRole(cell) : null;
+  if (given !== null) return { role: given, year: bare! };
+  const role = roleOfKey(cell.key);
+  return { role, year: role !== null ? namedYear(cell.key) : null };
+}
+
+/** Roles of a column of values (targets, or the 实际完成值 of a self-evaluation). */
+const VALUE_LIKE = new Set<ColumnRole>(['value', 'value_annual', 'value_midterm', 'actual']);
+
+/**
+ * Header columns of a line; with `carried`, also header cells that span down from the row above.
+ * Bare years head value columns when nothing else in the line does (一级指标 | … | 2025年 |
+ * 2026年), or, given `under`, the columns of the header spanning over them (指标值 over 2024年 |
+ * 2025年 | 2026年).
+ */
 function columnsOf(
   line: Line,
   carried: boolean,
   year: number | null = null,
   skipped: string[] = [],
   kept: string[] = [],
+  under: HeaderColumn[] | null = null,
 ): HeaderColumn[] {
   const columns: HeaderColumn[] = [];
+  const hasValue = line.cells.some(
+    (c) => !BARE_YEAR.test(c.key) && VALUE_LIKE.has(roleOfKey(c.key) ?? 'note'),
+  );
+  const yearRole = (cell: LineCell): ColumnRole | null => {
+    if (under === null) return hasValue ? null : 'value';
+    const over = under.find((u) => u.from <= cell.col && cell.col <= u.to && u.to > u.from);
+    return over && VALUE_LIKE.has(over.role) ? over.role : null;
+  };
   // headers of one role naming different years (2024年指标值 | 2025年指标值): the one naming
   // the form's year is read; the others (all, when none names it) are not (their cells unplaced)
   const yearsOf = new Map<ColumnRole, Set<string>>();
   for (const c of line.cells) {
-    const named = namedYear(c.key);
-    const role = roleOfKey(c.key);
+    const { role, year: named } = headerOf(c, yearRole);
     if (named === null || role === null) continue;
     yearsOf.set(role, (yearsOf.get(role) ?? new Set()).add(named));
   }
   for (const cell of line.cells) {
     if ((!cell.isStart && !carried) || cell.text === null) continue;
-    const named = namedYear(cell.key);
-    if (named !== null && (yearsOf.get(roleOfKey(cell.key)!)?.size ?? 0) > 1) {
+    const header = headerOf(cell, yearRole);
+    const named = header.year;
+    if (named !== null && (yearsOf.get(header.role!)?.size ?? 0) > 1) {
       if (named !== String(year)) {
         skipped.push(cell.text);
         continue;
       }
       kept.push(cell.text);
     }
-    let role = roleOfKey(cell.key);
+    let role = header.role;
     // a second name column (指标名称 | 指标内容) describes the indicator: it is read as a note
     if (role === 'name' && columns.some((c) => c.role === 'name')) role = 'note';
     if (role && (REPEATABLE.has(role) || !columns.some((c) => c.role === role))) {
@@ -167,8 +205,11 @@ export function readHeader(lines: Line[], i: number, year: number | null = null)
   const headerLines = startOffset === -1 ? [above!, first] : [first];
   const next = lines[i + 1];
   if (columns.length >= 2 && next && next.block === first.block) {
-    const more = columnsOf(next, false, year, skipped, keptYears);
-    if (more.length >= 2 && !hasDataBeyond(next, more.length)) {
+    const before = skipped.length;
+    const more = columnsOf(next, false, year, skipped, keptYears, columns);
+    // (year columns left out count: 指标值 over 2024年 | 2025年 | 2026年 keeps one)
+    const found = more.length + skipped.length - before;
+    if (found >= 2 && !hasDataBeyond(next, found)) {
       // a second header row refines the first (指标值 over 中期指标值 | 年度指标值): the lower
       // row's columns replace the upper cells they sit under
       const kept = columns.filter((c) => !more.some((m) => m.from >= c.from && m.to <= c.to));
@@ -273,10 +314,16 @@ export function unknownHeaders(map: ColumnMap): LineCell[] {
   const cells = map.headerLines.flatMap((l) => l.cells.filter((c) => c.isStart && c.text !== null));
   const inferred =
     map.nameInferred === undefined ? null : map.columns.find((c) => c.role === 'name');
+  // a bare year heading a column read (2025年) or left out as another year's (2026年) is known
+  const years = (c: LineCell): boolean =>
+    BARE_YEAR.test(c.key) &&
+    (map.columns.some((m) => m.from === c.col && m.header === c.text) ||
+      (map.otherYears?.skipped.includes(c.text!) ?? false));
   return cells.filter(
     (c) =>
       roleOfKey(c.key) === null &&
       matchLabel(c.key)?.kind !== 'group' &&
+      !years(c) &&
       !(inferred && c.col >= inferred.from && c.col <= inferred.to),
   );
 }

@@ -426,3 +426,16 @@ describe('dates', () => {
     expect(parseDeadline('30日前')).toBeNull();
   });
 });
+
+describe('parseTarget: very long cells', () => {
+  it('keeps a cell too long to be a value (a pasted narrative) as text, saying why', () => {
+    for (const raw of ['≥' + '完成 1 项'.repeat(20_000), '9'.repeat(40_000) + '人']) {
+      const r = parseTarget(raw);
+      expect(r.target.kind).toBe('text');
+      expect(r.notes).toHaveLength(1);
+      expect(r.notes[0]!.message).toMatch(/^a target of \d+ characters is too long to be read/u);
+    }
+    // up to 500 characters a cell is read: a long qualitative target is text without a note
+    expect(parseTarget('稳步提高'.repeat(120)).notes).toEqual([]);
+  });
+});

@@ -157,6 +157,9 @@ function withoutTrailingNoise(s: string): string {
   return out;
 }
 
+/** The longest target cell read for a value (real values are a few dozen characters at most). */
+const MAX_TARGET_CHARS = 500;
+
 /** Parses one target cell; never throws, never returns NaN. */
 export function parseTarget(raw: string | null, ctx: TargetContext = {}): TargetResult {
   const result = parseCell(raw, ctx);
@@ -203,6 +206,10 @@ function parseCell(raw: string | null, ctx: TargetContext): TargetResult {
   };
 
   if (isPlaceholder(s)) return placeholder(target, flags, notes);
+  // a narrative is not a value: a cell this long is text (and the grammar's cost grows with it)
+  if (s.length > MAX_TARGET_CHARS) {
+    return asText(`a target of ${s.length} characters is too long to be read as a value`);
+  }
 
   // the action the number counts, after its unit (≥95%合格, ≤3天办结, 12月底前完成验收): the
   // target is read from what comes before it

@@ -190,7 +190,7 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
   { key: 'period', labels: ['评价时段', '评价期间', '申报时段', '绩效目标时段', '评价周期'] },
   {
     key: 'fiscal_year',
-    labels: ['年度', '预算年度', '申报年度', '所属年度', '评价年度', '填报年度'],
+    labels: ['年度', '预算年度', '申报年度', '所属年度', '评价年度', '填报年度', '实施年度'],
   },
   {
     key: 'overview',
@@ -425,6 +425,7 @@ export const GROUP_LABELS: readonly string[] = [
   '项目绩效目标',
   '资金情况',
   '项目资金',
+  '政策资金',
   '项目资金申请',
   '项目预算',
   '资金来源',
@@ -468,7 +469,15 @@ export const GROUP_VALUE_KEYS: ReadonlyArray<{ key: FieldKey; labels: readonly s
   { key: 'goal_annual', labels: ['绩效目标', '项目绩效目标', '政策目标'] },
   {
     key: 'funding_annual',
-    labels: ['项目资金', '项目预算', '预算金额', '资金情况', '项目资金申请', '预算情况'],
+    labels: [
+      '项目资金',
+      '政策资金',
+      '项目预算',
+      '预算金额',
+      '资金情况',
+      '项目资金申请',
+      '预算情况',
+    ],
   },
 ];
 

@@ -415,6 +415,8 @@ export const UNIT_NAME_LABELS: ReadonlyArray<{
 export const GROUP_LABELS: readonly string[] = [
   '其中',
   '来源',
+  // the sub-header of a 资金来源 block's names (资金来源 › 项目 | 金额（万元）)
+  '项目',
   '资金来源渠道',
   '金额',
   '预算金额',

@@ -2149,3 +2149,60 @@ describe('value columns headed by bare years', () => {
     }
   });
 });
+
+describe('amounts that cannot all be right', () => {
+  const form = (money: string, tasks = ''): string =>
+    `<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>${money}${tasks}
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`;
+  const warnings = (html: string): string[] =>
+    recordsOfHtml(html)[0]!
+      .diagnostics.filter((d) => d.code === 'funding_sum_mismatch')
+      .map((d) => d.message);
+
+  it('warns when the year’s parts add up to more than its total, or one part is larger', () => {
+    expect(
+      warnings(
+        form(`<tr><td>年度资金总额（万元）</td><td>100</td><td>其中：财政拨款</td><td>90</td></tr>
+          <tr><td>上年结转</td><td>5</td><td>其他资金</td><td>20</td></tr>`),
+      ),
+    ).toEqual([
+      'The parts of the year’s funding (annual_fiscal_yuan 900000, carryover_yuan 50000, other_yuan 200000) add up to more than its total (annual_yuan 1000000); all are kept as written.'.replace(
+        '’',
+        "'",
+      ),
+    ]);
+    expect(
+      warnings(
+        form(
+          `<tr><td>年度资金总额（万元）</td><td>100</td><td>其中：财政拨款</td><td>120</td></tr>`,
+        ),
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('says nothing when the parts add up to the total, or to less (a part kept under another label)', () => {
+    for (const money of [
+      `<tr><td>年度资金总额（万元）</td><td>100</td><td>其中：财政拨款</td><td>90</td></tr>
+        <tr><td>上年结转</td><td>5</td><td>其他资金</td><td>10</td></tr>`,
+      `<tr><td>年度资金总额（万元）</td><td>100</td><td>其中：财政拨款</td><td>90</td></tr>
+        <tr><td>上年结转</td><td>5</td><td>其他资金</td><td>5</td></tr>`,
+      `<tr><td>年度资金总额（万元）</td><td>100</td><td>其中：财政拨款</td><td>80</td></tr>
+        <tr><td>财政专户管理资金</td><td>15</td><td>其他资金</td><td>5</td></tr>`,
+    ])
+      expect(warnings(form(money))).toEqual([]);
+  });
+
+  it('warns when a list’s items do not add up to its 合计', () => {
+    const tasks = (total: string): string => `
+      <tr><td rowspan=4>年度主要任务</td><td>任务名称</td><td>主要内容</td><td>预算金额（万元）</td></tr>
+      <tr><td>城市精细化管理</td><td>背街小巷整治</td><td>860.00</td></tr>
+      <tr><td>民生保障</td><td>困难群众救助</td><td>180.00</td></tr>
+      <tr><td>金额合计</td><td></td><td>${total}</td></tr>`;
+    expect(warnings(form('', tasks('1,040.00')))).toEqual([]);
+    expect(warnings(form('', tasks('1,100.00')))).toEqual([
+      'The items of "年度主要任务" add up to 10400000 yuan, not to their stated total "1,100.00" (11000000 yuan); both are kept as written.',
+    ]);
+  });
+});

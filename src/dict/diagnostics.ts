@@ -96,6 +96,11 @@ export const DIAGNOSTIC_CODES = {
     meaning:
       'other funds given in several rows (事业收入, 其他收入 …) add up, with the fiscal funds, to the total; the other amount is their sum',
   },
+  funding_sum_mismatch: {
+    severity: 'warning',
+    meaning:
+      "amounts that cannot all be right: the year's parts (财政拨款, 上年结转, 其他资金) adding up to more than its total, a part larger than its total, or a list's items not adding up to its 合计; all are kept as written",
+  },
   funding_parts_sum: {
     severity: 'info',
     meaning:

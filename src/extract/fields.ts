@@ -24,7 +24,13 @@ import {
   type Label,
   type SpanBlock,
 } from './header-types.js';
-import { isBareItemHeader, readItemHeader, sourceParts, type ItemList } from './items.js';
+import {
+  isBareItemHeader,
+  readItemHeader,
+  sourceParts,
+  type ItemList,
+  type ItemTotal,
+} from './items.js';
 import { isFundingWord, matchLabel, unitInLabel, type LabelMatch } from './label-match.js';
 import { labelKey, oneLine } from '../text/normalize.js';
 import { overlaps, type Line, type LineCell } from './lines.js';
@@ -257,16 +263,18 @@ class HeaderReader {
       ) {
         const label = labelText(first.text!);
         for (const { header, amount, unit, cell } of list.headersOf(cells.slice(1))) {
+          const total = (): ItemTotal => ({
+            label: `${label}/${oneLine(header!)}`,
+            raw: cell.text!,
+            unit,
+            origin: cell.origin,
+            at: at(line.index, cell.col),
+          });
+          if (header !== null && amount && list.stated === null) list.stated = total();
           if (header === null) this.unplace(cell, 'sits under no column of the list', line);
           else if (amount && list.annual() && list.total === null)
             // the year's total, perhaps (resolveFunding decides)
-            list.total = {
-              label: `${label}/${oneLine(header)}`,
-              raw: cell.text!,
-              unit,
-              origin: cell.origin,
-              at: at(line.index, cell.col),
-            };
+            list.total = total();
           else
             this.out.extra.push({
               label: `${label}/${oneLine(header)}`,

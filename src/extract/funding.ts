@@ -1,6 +1,12 @@
 // Funding block: amounts converted to yuan from the unit the form declares, the whole-period and
 // annual sides told apart by position (其中：财政资金 belongs to the total above or left of it).
-import { DECLARED_MONEY_UNITS, WHOLE_PERIOD_WORDS, type MoneyUnit } from '../dict/labels.js';
+import {
+  DECLARED_MONEY_UNITS,
+  SUB_ROW_PREFIXES,
+  WHOLE_PERIOD_WORDS,
+  type MoneyUnit,
+} from '../dict/labels.js';
+import { labelKey } from '../text/normalize.js';
 import { parseAmount } from '../normalize/numbers.js';
 import type { FormRecord } from '../normalize/schema.js';
 import type { Diagnostics } from './diagnostics.js';
@@ -309,7 +315,14 @@ export function resolveFunding(
   // the total row of a list breaking down the year's funding (当年投入资金构成 … 合计) is the
   // year's amount when the form states it nowhere else; else it stays an extra field
   const noAmounts = funding.annual_yuan === null && funding.total_yuan === null;
+  /** Each list's stated total in yuan, to check its items against. */
+  const listTotals = new Map<ItemList, number>();
   for (const list of lists) {
+    const stated = list.stated;
+    const statedUnit =
+      stated === null ? null : (stated.unit ?? funding.unit_declared ?? writtenUnit(stated.raw));
+    const statedYuan = statedUnit === null ? null : parseAmount(stated!.raw, statedUnit);
+    if (statedYuan?.ok && statedYuan.yuan !== null) listTotals.set(list, statedYuan.yuan);
     const total = list.total;
     if (total === null) continue;
     const unit = total.unit ?? funding.unit_declared ?? writtenUnit(total.raw);
@@ -327,6 +340,7 @@ export function resolveFunding(
     }
   }
   for (const list of lists) {
+    const amounts: (number | null)[] = [];
     for (const row of list.rows) {
       const unit =
         row.unit ?? funding.unit_declared ?? (row.raw === null ? null : writtenUnit(row.raw));
@@ -359,6 +373,7 @@ export function resolveFunding(
         raw: row.raw,
         provenance: row.origin,
       });
+      amounts.push(amount);
       // the item's other columns, named item/column like matrix cells (高标准农田建设/主要实施内容)
       for (const o of row.others)
         extra.push({
@@ -368,9 +383,83 @@ export function resolveFunding(
           at: at(row.line, o.col),
         });
     }
+    const total = listTotals.get(list);
+    // (a sub-row, 其中：…, is counted in the row above it: such a list is not summed)
+    const subRows = list.rows.some((r) =>
+      SUB_ROW_KEYS.some((k) => labelKey(r.name ?? '').startsWith(k)),
+    );
+    if (
+      total !== undefined &&
+      !subRows &&
+      amounts.length >= 2 &&
+      amounts.every((x) => x !== null)
+    ) {
+      const sum = amounts.reduce((n, x) => n! + x!, 0)!;
+      if (!same(sum, total)) {
+        diags.warn(
+          'funding_sum_mismatch',
+          `The items of "${list.label}" add up to ${yuanText(sum)} yuan, not to their stated total "${list.stated!.raw}" (${yuanText(total)} yuan); both are kept as written.`,
+          null,
+          list.stated!.origin,
+        );
+      }
+    }
   }
+  checkAnnualParts(funding, diags);
   if (!bare) declareFromCells(funding, inCells, diags);
   return { funding, extra };
+}
+
+const same = (a: number, b: number): boolean => Math.abs(a - b) < 0.005;
+const SUB_ROW_KEYS = SUB_ROW_PREFIXES.map(labelKey).filter((k) => k !== '');
+const yuanText = (y: number): string => String(Math.round(y * 100) / 100);
+
+/**
+ * The year's total against its parts (财政拨款, 上年结转, 其他资金): a part larger than the total,
+ * or parts adding up to more than it even without the carry-over (forms count it inside the
+ * fiscal funds or beside them), cannot be right whatever else the form names. Parts adding up to
+ * less are not flagged: a part under a label no field takes (财政专户管理资金, 地方资金) is kept in
+ * extra_fields and makes up the rest. The whole period's fiscal funds larger than its total are
+ * flagged too.
+ */
+function checkAnnualParts(funding: Funding, diags: Diagnostics): void {
+  const total = funding.annual_yuan;
+  const parts: [string, number | null][] = [
+    ['annual_fiscal_yuan', funding.annual_fiscal_yuan],
+    ['carryover_yuan', funding.carryover_yuan],
+    ['other_yuan', funding.other_yuan],
+  ];
+  const stated = parts.filter((p): p is [string, number] => p[1] !== null);
+  if (total !== null && stated.length > 0) {
+    const over = stated.find(([, y]) => y > total + 0.005);
+    const all = stated.reduce((n, [, y]) => n + y, 0);
+    const withoutCarryover = stated
+      .filter(([k]) => k !== 'carryover_yuan')
+      .reduce((n, [, y]) => n + y, 0);
+    const named = stated.map(([k, y]) => `${k} ${yuanText(y)}`).join(', ');
+    if (over) {
+      diags.warn(
+        'funding_sum_mismatch',
+        `A part of the year's funding (${over[0]} ${yuanText(over[1])}) is larger than its total (annual_yuan ${yuanText(total)}); both are kept as written.`,
+        `funding.${over[0]}`,
+      );
+    } else if (stated.length >= 2 && Math.min(all, withoutCarryover) > total + 0.005) {
+      diags.warn(
+        'funding_sum_mismatch',
+        `The parts of the year's funding (${named}) add up to more than its total (annual_yuan ${yuanText(total)}); all are kept as written.`,
+        'funding.annual_yuan',
+      );
+    }
+  }
+  const whole = funding.total_yuan;
+  const wholeFiscal = funding.total_fiscal_yuan;
+  if (whole !== null && wholeFiscal !== null && wholeFiscal > whole + 0.005) {
+    diags.warn(
+      'funding_sum_mismatch',
+      `The whole period's fiscal funds (total_fiscal_yuan ${yuanText(wholeFiscal)}) are more than its total (total_yuan ${yuanText(whole)}); both are kept as written.`,
+      'funding.total_fiscal_yuan',
+    );
+  }
 }
 
 /**

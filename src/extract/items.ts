@@ -48,6 +48,8 @@ export class ItemList {
   readonly rows: ItemRow[] = [];
   /** The total row's amount; resolveFunding makes it the year's amount or keeps it as extra. */
   total: ItemTotal | null = null;
+  /** The total row's amount under the amount column, whatever the list: its items should add up to it. */
+  stated: ItemTotal | null = null;
 
   constructor(
     readonly label: string,

@@ -354,16 +354,16 @@ describe('ingestDocx: automatic list numbering', () => {
         2,
       );
     expect(texts(docx(body, parts))).toEqual([
-      '一、产出目标',
-      '（1）数量',
-      '（2）质量',
-      '①细项',
-      '二、效益目标',
-      '（1）时效',
+      '一、 产出目标',
+      '（1） 数量',
+      '（2） 质量',
+      '① 细项',
+      '二、 效益目标',
+      '（1） 时效',
       '年度目标',
-      '1.完成改造5公里\n2.满意度90%\n（说明）',
+      '1. 完成改造5公里\n2. 满意度90%\n（说明）',
       '备注',
-      '1.重新编号\n要点',
+      '1. 重新编号\n要点',
     ]);
   });
 
@@ -384,7 +384,7 @@ describe('ingestDocx: automatic list numbering', () => {
       styled('子项', 'SubItem') +
       styled('第二项', 'Item') +
       `<w:p><w:pPr><w:pStyle w:val="Item"/><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr><w:r><w:t>无编号</w:t></w:r></w:p>`;
-    expect(texts(docx(body, parts))).toEqual(['甲.第一项', '1.1 子项', '乙.第二项', '无编号']);
+    expect(texts(docx(body, parts))).toEqual(['甲. 第一项', '1.1 子项', '乙. 第二项', '无编号']);
   });
 
   it('reads the document without labels when the numbering part is broken', () => {

@@ -184,13 +184,13 @@ describe('numbered lists', () => {
         '<table><tr><td>年度目标</td><td><ol><li>完成改造；</li><li>满意度90%。<ol type="i"><li>细项</li></ol></li></ol></td></tr></table>',
     );
     expect(paragraphs(doc).map((p) => p.text)).toEqual([
-      '3.第三',
-      '7.第七',
-      '8.第八',
-      'a.甲',
-      'b.乙',
-      '2.二',
-      '1.一',
+      '3. 第三',
+      '7. 第七',
+      '8. 第八',
+      'a. 甲',
+      'b. 乙',
+      '2. 二',
+      '1. 一',
       '一、产出',
       '无',
       '三、效益',
@@ -198,7 +198,7 @@ describe('numbered lists', () => {
     ]);
     expect(grid(tables(doc)[0]).map((c) => c[4])).toEqual([
       '年度目标',
-      '1.完成改造；\n2.满意度90%。\ni.细项',
+      '1. 完成改造；\n2. 满意度90%。\ni. 细项',
     ]);
   });
 });

@@ -163,10 +163,8 @@ export class ListNumbering {
       const n = counts[k] ?? at?.start ?? 1;
       return formatNumber(n, level.legal ? 'decimal' : (at?.format ?? 'decimal'));
     });
-    // a label ending in punctuation or an enclosed number (1.  一、  ③) is followed by its text as
-    // typed labels are; after a bare number the tab or space is kept as one space
-    if (text === '') return '';
-    return /[\p{P}\u2460-\u249b]$/u.test(text) ? text : text + level.suffix;
+    // the tab or space Word puts after the label is one space, as a run of blanks in text is
+    return text === '' ? '' : text + level.suffix;
   }
 }
 

@@ -196,7 +196,9 @@ function listMarkers(ol: DomNode, markers: Map<DomNode, string>): void {
     const css = listStyleType(li) ?? olStyle;
     const style: [string, string] | null | undefined =
       css !== null ? LIST_STYLE_FORMATS[css] : olType ? [olType, '.'] : ['decimal', '.'];
-    if (style) markers.set(li, `${formatNumber(n, style[0])}${style[1]}`);
+    // (a browser writes the marker 1. with a space after it; the Chinese styles end in 、)
+    if (style)
+      markers.set(li, `${formatNumber(n, style[0])}${style[1]}${style[1] === '.' ? ' ' : ''}`);
     n += reversed ? -1 : 1;
   }
 }

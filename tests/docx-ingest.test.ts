@@ -1,5 +1,5 @@
 import * as XLSX from '@e965/xlsx';
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { ingestDocx } from '../src/ingest/docx.js';
 import { ingestErrorCode } from './helpers/build.js';
@@ -387,9 +387,42 @@ describe('ingestDocx: automatic list numbering', () => {
     expect(texts(docx(body, parts))).toEqual(['甲. 第一项', '1.1 子项', '乙. 第二项', '无编号']);
   });
 
-  it('reads the document without labels when the numbering part is broken', () => {
-    const parts = { 'word/numbering.xml': '<w:numbering' };
-    expect(texts(docx(numbered('文字', 1), parts))).toEqual(['文字']);
+  it('reads the document without labels when the numbering or styles part is broken', () => {
+    expect(texts(docx(numbered('文字', 1), { 'word/numbering.xml': '<w:numbering' }))).toEqual([
+      '文字',
+    ]);
+    // a styles part that is not UTF-8 (a GBK byte in a comment), in a document without lists
+    const files: Record<string, Uint8Array> = {};
+    const buf = docx(p('甲'));
+    const styles = Buffer.concat([
+      Buffer.from('<?xml version="1.0" encoding="UTF-8"?><!-- '),
+      Buffer.from([0xb2, 0xc6]),
+      Buffer.from(
+        ' --><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
+      ),
+    ]);
+    Object.assign(files, unzipSync(buf), { 'word/styles.xml': new Uint8Array(styles) });
+    expect(texts(Buffer.from(zipSync(files)))).toEqual(['甲']);
+  });
+
+  it('counts in document order around a nested table, and skips hidden and empty paragraphs', () => {
+    const parts = {
+      'word/numbering.xml': numbering(
+        `<w:abstractNum w:abstractNumId="1">${lvl(0, 'decimal', '%1.')}</w:abstractNum>`,
+        '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>',
+      ),
+    };
+    const hidden =
+      '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr></w:pPr><w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r></w:p>';
+    const empty =
+      '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr></w:pPr></w:p>';
+    const inner = tbl(tr(tc('', '', numbered('内一', 2) + numbered('内二', 2))), 1);
+    const body = tbl(
+      tr(tc('', '', numbered('外一', 2) + inner)) +
+        tr(tc('', '', hidden + empty + numbered('外二', 2))),
+      1,
+    );
+    expect(texts(docx(body, parts))).toEqual(['1. 外一', '2. 内一\n3. 内二', '4. 外二']);
   });
 });
 

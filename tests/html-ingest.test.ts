@@ -396,3 +396,19 @@ describe('single-file web pages (.mht)', () => {
     expect([r.status, r.error?.code]).toEqual(['failed', 'corrupt_container']);
   });
 });
+
+describe('a target written as a numbered list item', () => {
+  it('is the value after the marker', () => {
+    const r = extractBuffer(
+      Buffer.from(`<p>项目支出绩效目标申报表</p><table><tr><td>项目名称</td><td>甲</td></tr>
+        <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+        <tr><td>产出指标</td><td>数量指标</td><td>完成率</td><td><ol><li>100%</li></ol></td></tr></table>`),
+      'ol.html',
+    );
+    expect(r.records[0]!.indicators[0]!.target).toMatchObject({
+      raw: '1. 100%',
+      value: 100,
+      unit: '%',
+    });
+  });
+});

@@ -439,3 +439,20 @@ describe('parseTarget: very long cells', () => {
     expect(parseTarget('稳步提高'.repeat(120)).notes).toEqual([]);
   });
 });
+
+describe('parseTarget: a value after a list label', () => {
+  it('reads the value after 1. / (2) / 3、 and a blank (a numbered paragraph or <ol> item), keeping raw', () => {
+    for (const [raw, value, op] of [
+      ['1. 100%', 100, '='],
+      ['2. ≥90%', 90, '>='],
+      ['(3) ≤5天', 5, '<='],
+    ] as const) {
+      const { target } = parseTarget(raw);
+      expect(target).toMatchObject({ kind: 'numeric', value, op, raw });
+    }
+    // no blank after the point: a decimal number
+    expect(parseTarget('1.5%').target).toMatchObject({ kind: 'numeric', value: 1.5 });
+    // a label before text stays part of the text
+    expect(parseTarget('a. 达标').target).toMatchObject({ kind: 'text', text: 'a. 达标' });
+  });
+});

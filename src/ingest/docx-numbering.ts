@@ -1,7 +1,8 @@
 // Word's automatic list numbering (word/numbering.xml): a paragraph with w:numPr, given directly
 // or by its paragraph style, shows a label Word writes in front of it (1.  一、  （二）  ③  a)).
 // The label is not in the paragraph's runs; it is worked out here from the list's level
-// definitions and counters, in reading order, so that the text reads as the page shows it.
+// definitions and counters, called for the paragraphs in document order (docx.ts listLabels), so
+// that the text reads as the page shows it.
 // Bullets have no label.
 import { formatNumber } from './list-numbers.js';
 

@@ -160,51 +160,46 @@ function partName(target: string, from: string): string {
   return parts.join('/');
 }
 
-/**
- * The main document part (the package's officeDocument relationship, else word/document.xml), and
- * the numbering and styles parts that its automatic list numbering is read from.
- */
-function documentParts(buf: Buffer): { main: string; numbering?: string; styles?: string } {
+/** The main document part: the package's officeDocument relationship, else word/document.xml. */
+function mainPart(buf: Buffer): { name: string; xml: string } {
   const DEFAULT = 'word/document.xml';
-  const defaults = ['word/_rels/document.xml.rels', 'word/numbering.xml', 'word/styles.xml'];
-  const first = unzipParts(buf, new Set(['_rels/.rels', DEFAULT, ...defaults]));
+  const first = unzipParts(buf, new Set(['_rels/.rels', DEFAULT]));
   const target = relTarget(first['_rels/.rels'], '_rels/.rels', 'officeDocument');
   const name = target ? partName(target, '') : DEFAULT;
-  const folder = name.split('/').slice(0, -1).join('/');
-  const relsName = `${folder ? `${folder}/` : ''}_rels/${name.split('/').at(-1)}.rels`;
-  const rels = relsName in first ? first[relsName] : unzipParts(buf, new Set([relsName]))[relsName];
-  const numberingName = partName(relTarget(rels, relsName, 'numbering') ?? 'numbering.xml', name);
-  const stylesName = partName(relTarget(rels, relsName, 'styles') ?? 'styles.xml', name);
-  const wanted = [name, numberingName, stylesName].filter((n) => !(n in first));
-  const more = wanted.length > 0 ? unzipParts(buf, new Set(wanted)) : {};
-  const get = (n: string): Uint8Array | undefined => first[n] ?? more[n];
-  const part = get(name) ?? first[DEFAULT];
+  const bytes = name in first ? first[name] : unzipParts(buf, new Set([name]))[name];
+  const part = bytes ?? first[DEFAULT];
   if (!part) throw new IngestError('corrupt_container', `The .docx package has no ${name}.`);
-  const numbering = get(numberingName);
-  const styles = get(stylesName);
-  return {
-    main: decodeUtf(part, name),
-    numbering: numbering && decodeUtf(numbering, numberingName),
-    styles: styles && decodeUtf(styles, stylesName),
-  };
+  return { name: bytes ? name : DEFAULT, xml: decodeUtf(part, name) };
 }
 
 /**
- * The document's list numbering; a numbering or styles part that cannot be read gives no labels
- * (the text is all there without them).
+ * The document's automatic list numbering, from the numbering part its relationships name (and
+ * the styles part, read only when there are lists). These parts are optional: one that is
+ * missing, damaged or not well-formed gives no labels, never a failed document (the text is all
+ * there without them).
  */
-function listNumbering(parts: { numbering?: string; styles?: string }): ListNumbering {
-  const read = (xml: string | undefined, part: string): El | undefined => {
+function listNumbering(buf: Buffer, main: string): ListNumbering {
+  const optional = (name: string): El | undefined => {
     try {
-      return xml === undefined ? undefined : parseXml(xml, part);
+      const bytes = unzipParts(buf, new Set([name]))[name];
+      return bytes === undefined ? undefined : parseXml(decodeUtf(bytes, name), name);
     } catch {
       return undefined;
     }
   };
-  const numbering = read(parts.numbering, 'word/numbering.xml');
+  const folder = main.split('/').slice(0, -1).join('/');
+  const relsName = `${folder ? `${folder}/` : ''}_rels/${main.split('/').at(-1)}.rels`;
+  let rels: Uint8Array | undefined;
+  try {
+    rels = unzipParts(buf, new Set([relsName]))[relsName];
+  } catch {
+    rels = undefined;
+  }
+  const named = (type: string, fallback: string): string =>
+    partName(relTarget(rels, relsName, type) ?? fallback, main);
+  const numbering = optional(named('numbering', 'numbering.xml'));
   const lists = new ListNumbering(numbering, undefined);
-  // the styles part matters only when there are lists (most forms have none)
-  return lists.empty ? lists : new ListNumbering(numbering, read(parts.styles, 'word/styles.xml'));
+  return lists.empty ? lists : new ListNumbering(numbering, optional(named('styles', 'styles.xml')));
 }
 
 /** The children of mc:AlternateContent Word would show: the first mc:Choice, else mc:Fallback. */
@@ -224,6 +219,31 @@ const WRAPPERS = new Set([
 /** Removed content (tracked deletions, moved-away text) and properties: never read. */
 const DROPPED = new Set(['w:del', 'w:moveFrom', 'w:pPr', 'w:rPr', 'w:sdtPr', 'w:sdtEndPr']);
 
+const NO_LABELS: ReadonlyMap<El, string> = new Map();
+
+/**
+ * The list labels of the body's paragraphs, worked out in document order (nested tables and text
+ * boxes where they stand, one branch of mc:AlternateContent), before the body is read (it reads a
+ * table's rows before the tables nested in them). A paragraph with no text shown (hidden, or a
+ * prompt taken out) gets no label and is not counted.
+ */
+function listLabels(body: El, numbering: ListNumbering): ReadonlyMap<El, string> {
+  const labels = new Map<El, string>();
+  if (numbering.empty) return labels;
+  const stack: El[] = [body];
+  while (stack.length > 0) {
+    const el = stack.pop()!;
+    if (DROPPED.has(el.name)) continue;
+    if (el.name === 'w:p' && new ParagraphText([]).read(el).trim() !== '') {
+      const label = numbering.label(el);
+      if (label !== '') labels.set(el, label);
+    }
+    const children = el.name === 'mc:AlternateContent' ? alternateBranch(el) : el.children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return labels;
+}
+
 /** Text of one paragraph; text boxes met in its runs go to `boxes` (each a w:txbxContent). */
 class ParagraphText {
   private out = '';
@@ -231,12 +251,12 @@ class ParagraphText {
   private fields: boolean[] = [];
   constructor(
     private boxes: El[],
-    private numbering: ListNumbering,
+    private labels: ReadonlyMap<El, string> = NO_LABELS,
   ) {}
 
   /** The paragraph's text, after the label of its automatic list numbering (1. 一、) if any. */
   read(p: El): string {
-    this.out = this.numbering.label(p);
+    this.out = this.labels.get(p) ?? '';
     this.fields = [];
     this.walk(p.children);
     return this.out;
@@ -461,10 +481,10 @@ interface Grid {
 }
 
 /** Cell text: its paragraphs joined with \n; nested tables and text boxes go to `nested`. */
-function cellText(tc: El, nested: El[][], numbering: ListNumbering): string {
+function cellText(tc: El, nested: El[][], labels: ReadonlyMap<El, string>): string {
   const lines: string[] = [];
   const boxes: El[] = [];
-  const reader = new ParagraphText(boxes, numbering);
+  const reader = new ParagraphText(boxes, labels);
   for (const el of contentChildren(tc, ['w:p', 'w:tbl'])) {
     if (el.name === 'w:tbl') nested.push([el]);
     else {
@@ -476,7 +496,7 @@ function cellText(tc: El, nested: El[][], numbering: ListNumbering): string {
 }
 
 /** Reads one w:tbl: cells placed on the grid by w:gridBefore and w:gridSpan, w:vMerge as rowSpan. */
-function readTable(tbl: El, numbering: ListNumbering): Grid {
+function readTable(tbl: El, labels: ReadonlyMap<El, string>): Grid {
   const cells: RawCell[] = [];
   const nested: Grid['nested'] = [];
   /** The cell whose grid column starts at each column, in the latest row that had one there. */
@@ -492,7 +512,7 @@ function readTable(tbl: El, numbering: ListNumbering): Grid {
       const tcPr = child(tc, 'w:tcPr');
       const span = Math.max(1, Math.min(intAttr(child(tcPr, 'w:gridSpan'), 1), MAX_SPAN));
       const found: El[][] = [];
-      const text = cellText(tc, found, numbering);
+      const text = cellText(tc, found, labels);
       const vMerge = child(tcPr, 'w:vMerge');
       const hMerge = child(tcPr, 'w:hMerge');
       const up = above.get(x);
@@ -531,13 +551,13 @@ export function ingestDocx(buf: Buffer): { doc: SourceDocument } {
   if (buf[0] !== 0x50 || buf[1] !== 0x4b) {
     throw new IngestError('corrupt_container', 'The file is not a .docx package (not a zip).');
   }
-  const parts = documentParts(buf);
-  const root = parseXml(parts.main, 'word/document.xml');
-  const numbering = listNumbering(parts);
+  const main = mainPart(buf);
+  const root = parseXml(main.xml, 'word/document.xml');
   const document = child(root, 'w:document');
   const body = child(document, 'w:body');
   if (!body) throw new IngestError('corrupt_container', 'The document part has no w:body.');
   const unshown = prepareBody(body);
+  const labels = listLabels(body, listNumbering(buf, main.name));
   const notes: IngestNote[] = [];
   if (unshown.hidden > 0) {
     notes.push({
@@ -570,7 +590,7 @@ export function ingestDocx(buf: Buffer): { doc: SourceDocument } {
   };
 
   const emitTable = (tbl: El, host?: Table['host']): void => {
-    const grid = readTable(tbl, numbering);
+    const grid = readTable(tbl, labels);
     // Reading order: the rows up to a nested table (or text box), it, the rows after it.
     // A table with no text of its own (a layout wrapper) is not emitted.
     const table = grid.cells.some((c) => c.text !== '') ? ++tableNo : 0;
@@ -592,7 +612,7 @@ export function ingestDocx(buf: Buffer): { doc: SourceDocument } {
     for (const el of nodes) {
       if (el.name === 'w:p') {
         const boxes: El[] = [];
-        pushParagraph(new ParagraphText(boxes, numbering).read(el));
+        pushParagraph(new ParagraphText(boxes, labels).read(el));
         for (const box of boxes) emitContent(box.children);
       } else if (el.name === 'w:tbl') emitTable(el);
       else if (el.name === 'mc:AlternateContent') emitContent(alternateBranch(el));

@@ -24,6 +24,7 @@ import {
   TRAILING_TARGET_WORDS,
   UNIT_ONLY_PLACEHOLDERS,
 } from '../dict/targets.js';
+import { ENUMERATION_COMMA } from '../dict/grammar.js';
 import { escapeRegExp, normalizeRaw, normalizeText } from '../text/normalize.js';
 import { parseDeadline } from './dates.js';
 import { toPlainString } from './numbers.js';
@@ -160,8 +161,33 @@ function withoutTrailingNoise(s: string): string {
 /** The longest target cell read for a value (real values are a few dozen characters at most). */
 const MAX_TARGET_CHARS = 500;
 
+/**
+ * A list label and the blank after it in front of a one-line cell (1. 100%, (2) ≥90%, a. 达标:
+ * an automatically numbered paragraph of Word or an <ol> item as read): the text after it.
+ */
+const LIST_LABEL = new RegExp(
+  `^(?:\\d{1,2}[.)${ENUMERATION_COMMA}]|\\(\\d{1,2}\\)|[a-zA-Z][.)])\\s+(?=\\S)`,
+  'u',
+);
+
+function afterListLabel(raw: string | null): string | null {
+  const text = normalizeText(raw);
+  if (text === null || text.includes('\n')) return null;
+  const label = LIST_LABEL.exec(text);
+  return label ? text.slice(label[0].length) : null;
+}
+
 /** Parses one target cell; never throws, never returns NaN. */
 export function parseTarget(raw: string | null, ctx: TargetContext = {}): TargetResult {
+  // a value after a list label is that value (1. 100% is not 1.1 %); the raw text keeps the label
+  const listed = afterListLabel(raw);
+  if (listed !== null) {
+    const inner = parseTarget(listed, ctx);
+    const kind = inner.target.kind;
+    if (kind !== 'text' && kind !== 'empty') {
+      return { ...inner, target: { ...inner.target, raw: normalizeRaw(raw)! } };
+    }
+  }
   const result = parseCell(raw, ctx);
   const kind = result.target.kind;
   const col = ctx.opColumn ? operatorOf(ctx.opColumn) : null;

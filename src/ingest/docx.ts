@@ -199,7 +199,9 @@ function listNumbering(buf: Buffer, main: string): ListNumbering {
     partName(relTarget(rels, relsName, type) ?? fallback, main);
   const numbering = optional(named('numbering', 'numbering.xml'));
   const lists = new ListNumbering(numbering, undefined);
-  return lists.empty ? lists : new ListNumbering(numbering, optional(named('styles', 'styles.xml')));
+  return lists.empty
+    ? lists
+    : new ListNumbering(numbering, optional(named('styles', 'styles.xml')));
 }
 
 /** The children of mc:AlternateContent Word would show: the first mc:Choice, else mc:Fallback. */

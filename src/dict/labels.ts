@@ -190,7 +190,7 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
   { key: 'period', labels: ['评价时段', '评价期间', '申报时段', '绩效目标时段', '评价周期'] },
   {
     key: 'fiscal_year',
-    labels: ['年度', '预算年度', '申报年度', '所属年度', '评价年度', '填报年度', '实施年度'],
+    labels: ['年度', '预算年度', '申报年度', '所属年度', '评价年度', '填报年度'],
   },
   {
     key: 'overview',
@@ -415,8 +415,6 @@ export const UNIT_NAME_LABELS: ReadonlyArray<{
 export const GROUP_LABELS: readonly string[] = [
   '其中',
   '来源',
-  // the sub-header of a 资金来源 block's names (资金来源 › 项目 | 金额（万元）)
-  '项目',
   '资金来源渠道',
   '金额',
   '预算金额',

@@ -6,6 +6,7 @@ import { DIAGNOSTIC_CODES } from '../src/dict/diagnostics.js';
 import {
   ANNUAL_ITEM_GROUPS,
   FIELD_LABELS,
+  ORGANISATION_ENDINGS,
   FUNDING_ITEM_GROUPS,
   GROUP_LABELS,
   KNOWN_EXTRA_LABELS,
@@ -174,6 +175,21 @@ describe('titles', () => {
     const [r] = recordsOfDoc([para(`${word}支出绩效目标申报表`), grid([['项目名称', '甲']])]);
     expect(r!.form_type).toBe(type);
   });
+});
+
+describe('organisation endings', () => {
+  it.each(ORGANISATION_ENDINGS.map((e) => [e]))(
+    'two units ending in %s over two rows stay apart',
+    (e) => {
+      const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td rowspan=2>实施单位</td><td colspan=3>第一${e}</td></tr>
+      <tr><td colspan=3>第二${e}</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`);
+      expect(r!.fields.implementing_unit).toBe(`第一${e}\n第二${e}`);
+    },
+  );
 });
 
 describe('list numbering characters', () => {

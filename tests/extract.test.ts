@@ -2123,6 +2123,21 @@ describe('a value written over several rows beside a label spanning them', () =>
       authority: '某区住房和城乡建设局',
     });
   });
+
+  it('joins rows that are one value wrapped by hand: a unit name, a contact', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td rowspan=2>主管部门</td><td colspan=3>某区住房和城乡</td></tr>
+      <tr><td colspan=3>建设局</td></tr>
+      <tr><td rowspan=2>项目负责人及电话</td><td colspan=3>王建国</td></tr>
+      <tr><td colspan=3>0571-87654321</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>改造小区数</td><td>5个</td></tr></table>`);
+    expect(r!.fields).toMatchObject({
+      authority: '某区住房和城乡建设局',
+      contact: '王建国 0571-87654321',
+    });
+  });
 });
 
 describe('value columns headed by bare years', () => {

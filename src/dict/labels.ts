@@ -411,6 +411,52 @@ export const UNIT_NAME_LABELS: ReadonlyArray<{
   { key: 'authority', labels: ['部门名称'] },
 ];
 
+/**
+ * How the names of organisations end (某区住房和城乡建设局, 市政工程管理中心): a unit field written
+ * over several rows keeps a line per row only when every row ends so (two units, not one name
+ * wrapped by hand).
+ */
+export const ORGANISATION_ENDINGS: readonly string[] = [
+  '局',
+  '委',
+  '委员会',
+  '中心',
+  '办公室',
+  '办',
+  '院',
+  '所',
+  '站',
+  '处',
+  '厅',
+  '部',
+  '会',
+  '公司',
+  '学校',
+  '学院',
+  '大学',
+  '小学',
+  '中学',
+  '幼儿园',
+  '医院',
+  '馆',
+  '队',
+  '署',
+  '社',
+  '室',
+  '科',
+  '园',
+  '台',
+  '街道',
+  '办事处',
+  '政府',
+  '集团',
+  '协会',
+  '基金会',
+  '研究院',
+  '研究所',
+  '联合会',
+];
+
 /** Group labels: they head a block and carry no value of their own (a unit hint may ride on them). */
 export const GROUP_LABELS: readonly string[] = [
   '其中',

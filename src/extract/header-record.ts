@@ -1,6 +1,11 @@
 // Turns the header's label/value assignments into the record's fields, sections, goals and
 // period: one value per key, the more specific label first, duplicates and extras kept.
-import { FIELD_LABELS, UNIT_NAME_LABELS } from '../dict/labels.js';
+import {
+  FIELD_LABELS,
+  ORGANISATION_ENDINGS,
+  UNIT_NAME_LABELS,
+  type FieldKey,
+} from '../dict/labels.js';
 import { parseDate, parseDateRange } from '../normalize/dates.js';
 import type { DateRange, FormRecord } from '../normalize/schema.js';
 import { labelKey, oneLine } from '../text/normalize.js';
@@ -170,10 +175,11 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
           );
           break;
         }
-        // a value over several rows keeps a line per row (two units), within a row a break is
-        // wrapping; a name is one name, its rows one name wrapped by hand
+        // a unit field over several rows each naming an organisation keeps a line per row (two
+        // units); other rows are one value wrapped by hand (a name, a contact, 某区住房和城乡 |
+        // 建设局), as a break within a row is
         const value =
-          x.rows && x.key !== 'name' && read?.options === false
+          x.rows && read?.options === false && severalUnits(x.key, x.rows)
             ? x.rows.map((r) => oneLine(r)).join('\n')
             : oneLine(read?.value ?? null);
         put(
@@ -271,4 +277,10 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
   )
     keep(hinted.x, hinted.raw);
   return { fields, sections, goals, period, yearField, extra };
+}
+
+/** Rows of a unit field that each name an organisation (each ends as one does). */
+function severalUnits(key: FieldKey, rows: readonly string[]): boolean {
+  if (key !== 'implementing_unit' && key !== 'authority') return false;
+  return rows.every((r) => ORGANISATION_ENDINGS.some((e) => (oneLine(r) ?? '').endsWith(e)));
 }

@@ -2221,3 +2221,21 @@ describe('amounts that cannot all be right', () => {
     ]);
   });
 });
+
+describe('numbers under a value header that spans two columns', () => {
+  it('are data, not years heading columns: no year diagnostic', () => {
+    for (const [a, b] of [
+      ['1200', '1500'],
+      ['2024', '2025'],
+    ]) {
+      const [r] = recordsOfHtml(`<p>2025年度项目支出绩效目标申报表</p><table>
+        <tr><td>项目名称</td><td colspan=4>甲</td></tr>
+        <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td colspan=2>指标值</td></tr>
+        <tr><td>产出指标</td><td>数量指标</td><td>培训人次</td><td>${a}</td><td>${b}</td></tr></table>`);
+      const codes = r!.diagnostics.map((d) => d.code);
+      expect(codes).not.toContain('value_columns_other_years');
+      expect(codes).not.toContain('value_column_by_year');
+      expect(r!.indicators[0]!.target.raw).toBe(a);
+    }
+  });
+});

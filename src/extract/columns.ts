@@ -88,8 +88,11 @@ function namedYear(key: string): string | null {
   return year !== undefined && roleOfKey(key) !== null ? year : null;
 }
 
-/** A header that is only a year (2025年, 2025年度, 2025), as value columns are headed by year. */
-const BARE_YEAR = new RegExp(`^(\\d{4})(?:${YEAR_WORD}${FISCAL_YEAR_SUFFIX}?)?$`, 'u');
+/**
+ * A header that is only a year (2025年, 2025年度), as value columns are headed by year. The year
+ * word is required: a bare number (1200, or 2025 as a target) in the row under a header is data.
+ */
+const BARE_YEAR = new RegExp(`^((?:19|20)\\d{2})${YEAR_WORD}${FISCAL_YEAR_SUFFIX}?$`, 'u');
 
 /**
  * The role and named year of a header cell: 2025年指标值 is a value column of 2025; a bare year
@@ -205,10 +208,12 @@ export function readHeader(lines: Line[], i: number, year: number | null = null)
   const headerLines = startOffset === -1 ? [above!, first] : [first];
   const next = lines[i + 1];
   if (columns.length >= 2 && next && next.block === first.block) {
-    const before = skipped.length;
-    const more = columnsOf(next, false, year, skipped, keptYears, columns);
+    // (the row is probed with lists of its own: its years count only when it is a header row)
+    const nextSkipped: string[] = [];
+    const nextKept: string[] = [];
+    const more = columnsOf(next, false, year, nextSkipped, nextKept, columns);
     // (year columns left out count: 指标值 over 2024年 | 2025年 | 2026年 keeps one)
-    const found = more.length + skipped.length - before;
+    const found = more.length + nextSkipped.length;
     if (found >= 2 && !hasDataBeyond(next, found)) {
       // a second header row refines the first (指标值 over 中期指标值 | 年度指标值): the lower
       // row's columns replace the upper cells they sit under
@@ -216,6 +221,8 @@ export function readHeader(lines: Line[], i: number, year: number | null = null)
       const merged = [...kept, ...more].sort((a, b) => a.from - b.from);
       if (isHeader(roleSet(merged))) {
         headerLines.push(next);
+        skipped.push(...nextSkipped);
+        keptYears.push(...nextKept);
         return withNameColumn({
           columns: merged,
           headerLines,

@@ -2183,10 +2183,7 @@ describe('amounts that cannot all be right', () => {
           <tr><td>上年结转</td><td>5</td><td>其他资金</td><td>20</td></tr>`),
       ),
     ).toEqual([
-      'The parts of the year’s funding (annual_fiscal_yuan 900000, carryover_yuan 50000, other_yuan 200000) add up to more than its total (annual_yuan 1000000); all are kept as written.'.replace(
-        '’',
-        "'",
-      ),
+      "The parts of the year's funding (annual_fiscal_yuan 900000, carryover_yuan 50000, other_yuan 200000) add up to more than its total (annual_yuan 1000000), even without the carry-over; all are kept as written.",
     ]);
     expect(
       warnings(
@@ -2216,6 +2213,34 @@ describe('amounts that cannot all be right', () => {
       <tr><td>民生保障</td><td>困难群众救助</td><td>180.00</td></tr>
       <tr><td>金额合计</td><td></td><td>${total}</td></tr>`;
     expect(warnings(form('', tasks('1,040.00')))).toEqual([]);
+    // items written to 0.01 万元 add up to their rounded total
+    const thirds = `
+      <tr><td rowspan=5>年度主要任务</td><td>任务名称</td><td>主要内容</td><td>预算金额（万元）</td></tr>
+      <tr><td>甲</td><td>一</td><td>33.33</td></tr><tr><td>乙</td><td>二</td><td>33.33</td></tr>
+      <tr><td>丙</td><td>三</td><td>33.33</td></tr><tr><td>金额合计</td><td></td><td>100.00</td></tr>`;
+    expect(warnings(form('', thirds))).toEqual([]);
+    // a list with a subtotal row, or with rows of two levels, is not summed
+    const nested = (rows: string): string => `
+      <tr><td rowspan=6>年度主要任务</td><td>任务名称</td><td>主要内容</td><td>预算金额（万元）</td></tr>${rows}`;
+    expect(
+      warnings(
+        form(
+          '',
+          nested(`<tr><td>城市管理</td><td></td><td>60</td></tr><tr><td>绿化</td><td></td><td>40</td></tr>
+            <tr><td>小计</td><td></td><td>100</td></tr><tr><td>民生</td><td></td><td>50</td></tr>
+            <tr><td>金额合计</td><td></td><td>150</td></tr>`),
+        ),
+      ),
+    ).toEqual([]);
+    expect(
+      warnings(
+        form(
+          '',
+          nested(`<tr><td>一、基础设施</td><td></td><td>100</td></tr><tr><td>1.道路</td><td></td><td>60</td></tr>
+            <tr><td>2.桥梁</td><td></td><td>40</td></tr><tr><td>金额合计</td><td></td><td>100</td></tr>`),
+        ),
+      ),
+    ).toEqual([]);
     expect(warnings(form('', tasks('1,100.00')))).toEqual([
       'The items of "年度主要任务" add up to 10400000 yuan, not to their stated total "1,100.00" (11000000 yuan); both are kept as written.',
     ]);

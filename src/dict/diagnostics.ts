@@ -99,7 +99,7 @@ export const DIAGNOSTIC_CODES = {
   funding_sum_mismatch: {
     severity: 'warning',
     meaning:
-      "amounts that cannot all be right: the year's parts (财政拨款, 上年结转, 其他资金) adding up to more than its total, a part larger than its total, or a list's items not adding up to its 合计; all are kept as written",
+      "amounts that cannot all be right: the year's parts (财政拨款, 其他资金) adding up to more than its total even without 上年结转, a part larger than its total, the whole period's fiscal funds above its total, or the items of a one-level list (no 小计, 其中 or second numbering) not adding up to its 合计 beyond their rounding; all are kept as written",
   },
   funding_parts_sum: {
     severity: 'info',

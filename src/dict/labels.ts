@@ -753,5 +753,8 @@ export const SIDE_COLUMN_HEADERS: {
 /** Whole-period wording in a total's label: such a total never stands in for the annual one. */
 export const WHOLE_PERIOD_WORDS: readonly string[] = ['中期', '实施期', '总投资', '项目期'];
 
+/** Words of a subtotal row inside a list (小计): a list holding one is not summed against its 合计. */
+export const SUBTOTAL_WORDS: readonly string[] = ['小计'];
+
 /** Prefixes that mark a sub-row ("其中：财政拨款"). */
 export const SUB_ROW_PREFIXES: readonly string[] = ['其中:', '其中', '含:', '包括:'];

@@ -2,6 +2,7 @@
 // annual sides told apart by position (其中：财政资金 belongs to the total above or left of it).
 import {
   DECLARED_MONEY_UNITS,
+  SUBTOTAL_WORDS,
   SUB_ROW_PREFIXES,
   WHOLE_PERIOD_WORDS,
   type MoneyUnit,
@@ -13,6 +14,8 @@ import type { Diagnostics } from './diagnostics.js';
 import type { Assignment } from './fields.js';
 import { isTotalKey } from './header-types.js';
 import type { ItemList } from './items.js';
+import { matchLabel } from './label-match.js';
+import { headingStyle } from './notes.js';
 import { at, type ExtraField } from './placed.js';
 
 type Funding = FormRecord['funding'];
@@ -384,18 +387,18 @@ export function resolveFunding(
         });
     }
     const total = listTotals.get(list);
-    // (a sub-row, 其中：…, is counted in the row above it: such a list is not summed)
-    const subRows = list.rows.some((r) =>
-      SUB_ROW_KEYS.some((k) => labelKey(r.name ?? '').startsWith(k)),
-    );
     if (
       total !== undefined &&
-      !subRows &&
+      flatList(list) &&
       amounts.length >= 2 &&
       amounts.every((x) => x !== null)
     ) {
       const sum = amounts.reduce((n, x) => n! + x!, 0)!;
-      if (!same(sum, total)) {
+      // each written amount is rounded to its last digit: the sum may be off by their halves
+      const slack =
+        list.rows.reduce((n, r, k) => n + rounding(r.raw!, amounts[k]!), 0) +
+        rounding(list.stated!.raw, total);
+      if (Math.abs(sum - total) > slack) {
         diags.warn(
           'funding_sum_mismatch',
           `The items of "${list.label}" add up to ${yuanText(sum)} yuan, not to their stated total "${list.stated!.raw}" (${yuanText(total)} yuan); both are kept as written.`,
@@ -410,8 +413,35 @@ export function resolveFunding(
   return { funding, extra };
 }
 
-const same = (a: number, b: number): boolean => Math.abs(a - b) < 0.005;
 const SUB_ROW_KEYS = SUB_ROW_PREFIXES.map(labelKey).filter((k) => k !== '');
+
+/**
+ * A list whose rows are all items of one level, so that they should add up to its 合计: no sub-row
+ * (其中：…), no subtotal or total row (小计), no rows numbered in two styles (一、基础设施 over
+ * 1.道路 | 2.桥梁).
+ */
+function flatList(list: ItemList): boolean {
+  const styles = new Set<string>();
+  for (const r of list.rows) {
+    const key = labelKey(r.name ?? '');
+    if (SUB_ROW_KEYS.some((k) => key.startsWith(k))) return false;
+    if (SUBTOTAL_WORDS.some((w) => key.includes(w)) || matchLabel(key)?.kind === 'total') {
+      return false;
+    }
+    const style = headingStyle({ first: r.name });
+    if (style !== null) styles.add(style);
+  }
+  return styles.size <= 1;
+}
+
+/** Half a unit of the last digit an amount is written to, in yuan (33.33 万元: 50 yuan). */
+function rounding(raw: string, yuan: number): number {
+  const m = /(\d[\d,，]*)(?:\.(\d+))?/u.exec(raw);
+  if (!m) return 0.005;
+  const written = Number(`${m[1]!.replace(/[,，]/gu, '')}.${m[2] ?? '0'}`);
+  const scale = written === 0 ? 1 : Math.abs(yuan / written);
+  return Math.max(0.005, 0.5 * 10 ** -(m[2]?.length ?? 0) * scale);
+}
 const yuanText = (y: number): string => String(Math.round(y * 100) / 100);
 
 /**
@@ -431,8 +461,9 @@ function checkAnnualParts(funding: Funding, diags: Diagnostics): void {
   ];
   const stated = parts.filter((p): p is [string, number] => p[1] !== null);
   if (total !== null && stated.length > 0) {
-    const over = stated.find(([, y]) => y > total + 0.005);
-    const all = stated.reduce((n, [, y]) => n + y, 0);
+    // (amounts written to 0.01 万元 are off by up to 50 yuan each: a ten-thousandth is allowed)
+    const slack = 0.005 + total * 1e-4;
+    const over = stated.find(([, y]) => y > total + slack);
     const withoutCarryover = stated
       .filter(([k]) => k !== 'carryover_yuan')
       .reduce((n, [, y]) => n + y, 0);
@@ -443,10 +474,10 @@ function checkAnnualParts(funding: Funding, diags: Diagnostics): void {
         `A part of the year's funding (${over[0]} ${yuanText(over[1])}) is larger than its total (annual_yuan ${yuanText(total)}); both are kept as written.`,
         `funding.${over[0]}`,
       );
-    } else if (stated.length >= 2 && Math.min(all, withoutCarryover) > total + 0.005) {
+    } else if (stated.length >= 2 && withoutCarryover > total + slack) {
       diags.warn(
         'funding_sum_mismatch',
-        `The parts of the year's funding (${named}) add up to more than its total (annual_yuan ${yuanText(total)}); all are kept as written.`,
+        `The parts of the year's funding (${named}) add up to more than its total (annual_yuan ${yuanText(total)}), even without the carry-over; all are kept as written.`,
         'funding.annual_yuan',
       );
     }

@@ -179,6 +179,7 @@ describe('numbered lists', () => {
       '<ol start="3"><li>第三</li><li value="7">第七</li><li>第八</li></ol>' +
         '<ol type="a"><li>甲</li><li>乙</li></ol>' +
         '<ol reversed><li>二</li><li>一</li></ol>' +
+        '<ol><li>甲</li><li style="display:none">藏</li><li>乙</li></ol>' +
         '<ol style="list-style-type: cjk-ideographic"><li>产出</li><li style="list-style:none">无</li><li>效益</li></ol>' +
         '<ul><li>要点</li></ul>' +
         '<table><tr><td>年度目标</td><td><ol><li>完成改造；</li><li>满意度90%。<ol type="i"><li>细项</li></ol></li></ol></td></tr></table>',
@@ -191,6 +192,8 @@ describe('numbered lists', () => {
       'b. 乙',
       '2. 二',
       '1. 一',
+      '1. 甲',
+      '2. 乙',
       '一、产出',
       '无',
       '三、效益',

@@ -429,7 +429,11 @@ describe('dates', () => {
 
 describe('parseTarget: very long cells', () => {
   it('keeps a cell too long to be a value (a pasted narrative) as text, saying why', () => {
-    for (const raw of ['≥' + '完成 1 项'.repeat(20_000), '9'.repeat(40_000) + '人']) {
+    for (const raw of [
+      '≥' + '完成 1 项'.repeat(20_000),
+      '9'.repeat(40_000) + '人',
+      `较上年提高${'5个百分点'.repeat(200)}`,
+    ]) {
       const r = parseTarget(raw);
       expect(r.target.kind).toBe('text');
       expect(r.notes).toHaveLength(1);

@@ -257,7 +257,7 @@ export const DIAGNOSTIC_CODES = {
       'PDF rows drawn as a table of their own under their header row, at other column widths, were placed on its columns',
   },
   tables_nested_deep: {
-    severity: 'warning',
+    severity: 'info',
     meaning:
       'tables nested inside each other deeper than 64 levels (no form does that): the deeper ones were read as paragraphs of their text',
   },

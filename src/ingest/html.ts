@@ -191,6 +191,7 @@ function listMarkers(ol: DomNode, markers: Map<DomNode, string>): void {
   const olStyle = listStyleType(ol);
   const olType = OL_TYPES[ol.attribs?.type ?? ''];
   for (const li of items) {
+    if (isHidden(li)) continue; // (a hidden item is not counted)
     const value = Number.parseInt(li.attribs?.value ?? '', 10);
     if (Number.isFinite(value)) n = value;
     const css = listStyleType(li) ?? olStyle;
@@ -498,7 +499,7 @@ export function ingestHtml(
   if (flattened > 0) {
     notes.push({
       code: 'tables_nested_deep',
-      severity: 'warning',
+      severity: 'info',
       message: `Tables are nested inside each other more than ${MAX_TABLE_DEPTH} deep; the deeper ones were read as paragraphs of their text.`,
       origin: null,
     });

@@ -234,7 +234,13 @@ function parseCell(raw: string | null, ctx: TargetContext): TargetResult {
   if (isPlaceholder(s)) return placeholder(target, flags, notes);
   // a narrative is not a value: a cell this long is text (and the grammar's cost grows with it)
   if (s.length > MAX_TARGET_CHARS) {
-    return asText(`a target of ${s.length} characters is too long to be read as a value`);
+    notes.push(
+      note(
+        'unparsed_target',
+        `a target of ${s.length} characters is too long to be read as a value`,
+      ),
+    );
+    return { target: { ...target, kind: 'text', text }, flags, notes };
   }
 
   // the action the number counts, after its unit (≥95%合格, ≤3天办结, 12月底前完成验收): the

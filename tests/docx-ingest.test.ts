@@ -387,6 +387,24 @@ describe('ingestDocx: automatic list numbering', () => {
     expect(texts(docx(body, parts))).toEqual(['甲. 第一项', '1.1 子项', '乙. 第二项', '无编号']);
   });
 
+  it('reads a list defined by a list style (w:numStyleLink), and ㊀ and ⑴ labels', () => {
+    const parts = {
+      'word/numbering.xml': numbering(
+        `<w:abstractNum w:abstractNumId="9">${lvl(0, 'ideographEnclosedCircle', '%1')}${lvl(1, 'decimalEnclosedParen', '%2')}</w:abstractNum>` +
+          '<w:abstractNum w:abstractNumId="10"><w:numStyleLink w:val="MyList"/></w:abstractNum>',
+        '<w:num w:numId="11"><w:abstractNumId w:val="10"/></w:num>' +
+          '<w:num w:numId="12"><w:abstractNumId w:val="9"/></w:num>',
+      ),
+      'word/styles.xml':
+        '<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+        '<w:style w:type="numbering" w:styleId="MyList"><w:pPr><w:numPr><w:numId w:val="12"/></w:numPr></w:pPr></w:style>' +
+        '</w:styles>',
+    };
+    expect(
+      texts(docx(numbered('甲', 11) + numbered('乙', 11, 1) + numbered('丙', 11), parts)),
+    ).toEqual(['㊀ 甲', '⑴ 乙', '㊁ 丙']);
+  });
+
   it('reads the document without labels when the numbering or styles part is broken', () => {
     expect(texts(docx(numbered('文字', 1), { 'word/numbering.xml': '<w:numbering' }))).toEqual([
       '文字',

@@ -347,10 +347,12 @@ describe('pages nested very deep', () => {
       '<p>项目支出绩效目标申报表</p><table><tr><td>项目名称</td><td>甲</td></tr>' +
       '<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>' +
       '<tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>';
-    const deep = `${'<table><tr><td>'.repeat(20_000)}底层${'</td></tr></table>'.repeat(20_000)}`;
+    const deep = `${'<table><tr><td>'.repeat(20_000)}底层</td><td>右格<script>x()</script>${'</td></tr></table>'.repeat(20_000)}`;
     const r = extractBuffer(Buffer.from(`<html><body>${form}${deep}</body></html>`), 'deep.html');
     expect([r.status, r.records[0]?.indicators[0]?.target.value]).toEqual(['ok', 5]);
     expect(r.records[0]!.diagnostics.map((d) => d.code)).toContain('tables_nested_deep');
+    const doc = ingest(`<html><body>${deep}</body></html>`);
+    expect(paragraphs(doc).map((p) => p.text)).toEqual(['底层 右格']);
   });
 });
 

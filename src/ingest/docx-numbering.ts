@@ -46,7 +46,8 @@ function readLevel(lvl: XmlEl): Level {
     format: val(childOf(lvl, 'w:numFmt')) ?? 'decimal',
     text: val(childOf(lvl, 'w:lvlText')) ?? null,
     suffix: suff === 'nothing' ? '' : ' ',
-    legal: legal !== undefined && !['0', 'false', 'off'].includes(val(legal) ?? 'true'),
+    legal:
+      legal !== undefined && !['0', 'false', 'off'].includes((val(legal) ?? 'true').toLowerCase()),
     style: val(childOf(lvl, 'w:pStyle')) ?? null,
   };
 }
@@ -66,8 +67,12 @@ export class ListNumbering {
   constructor(numbering: XmlEl | undefined, styles: XmlEl | undefined) {
     const root = childOf(numbering, 'w:numbering');
     const abstracts = new Map<string, (Level | undefined)[]>();
+    /** Abstract lists defined by a list style (w:numStyleLink): the style's own list is used. */
+    const linked = new Map<string, string>();
     for (const a of root?.children ?? []) {
       if (a.name !== 'w:abstractNum') continue;
+      const link = val(childOf(a, 'w:numStyleLink'));
+      if (link !== undefined) linked.set(a.attrs['w:abstractNumId'] ?? '', link);
       const levels: (Level | undefined)[] = [];
       for (const lvl of a.children) {
         const i = lvl.name === 'w:lvl' ? levelIndex(lvl) : -1;
@@ -99,12 +104,20 @@ export class ListNumbering {
       });
     }
     this.readStyles(styles);
+    for (const [id, list] of this.lists) {
+      const style = linked.get(list.abstractId);
+      if (style === undefined || list.levels.some((l) => l !== undefined)) continue;
+      const target = this.lists.get(this.styles.get(style)?.numId ?? '');
+      if (target && target !== list) this.lists.set(id, { ...target, key: target.key });
+    }
   }
 
   private readStyles(styles: XmlEl | undefined): void {
     const defs = new Map<string, XmlEl>();
     for (const s of childOf(styles, 'w:styles')?.children ?? []) {
-      if (s.name === 'w:style' && s.attrs['w:type'] === 'paragraph') {
+      // paragraph styles, and list styles (w:numStyleLink names one)
+      const type = s.attrs['w:type'];
+      if (s.name === 'w:style' && (type === 'paragraph' || type === 'numbering')) {
         defs.set(s.attrs['w:styleId'] ?? '', s);
       }
     }

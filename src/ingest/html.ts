@@ -216,6 +216,29 @@ function selectedOption(select: DomNode): string {
   return chosen ? textOf(chosen) : '';
 }
 
+/**
+ * A table's text as one paragraph: cells and rows parted by a space, hidden and never-shown
+ * elements (script, style …) left out (an explicit stack, as in walk).
+ */
+function flatText(node: DomNode): string {
+  const parts: string[] = [];
+  const stack: DomNode[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'text') {
+      parts.push(n.data ?? '');
+      continue;
+    }
+    if (n.type !== 'tag' && n.type !== 'root') continue;
+    const name = n.name ?? '';
+    if (SKIP.has(name) || isHidden(n)) continue;
+    if (BLOCKS.has(name) || name === 'br') parts.push(' ');
+    const children = n.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return parts.join('').replace(/\s+/g, ' ').trim();
+}
+
 /** All text under a node, in document order (an explicit stack, as in walk). */
 function textOf(node: DomNode): string {
   const parts: string[] = [];
@@ -458,7 +481,7 @@ export function ingestHtml(
     if (depth > MAX_TABLE_DEPTH) {
       // (a crafted page: each level costs a stack frame) the rest is read as text, not lost
       flattened++;
-      pushParagraph(textOf(el).replace(/\s+/g, ' ').trim());
+      pushParagraph(flatText(el));
       return;
     }
     const grid = readTable(el, hidden);

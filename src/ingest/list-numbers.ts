@@ -109,8 +109,9 @@ export function formatNumber(n: number, format: string): string {
       return n >= 1 ? EARTHLY_BRANCHES[(n - 1) % EARTHLY_BRANCHES.length]! : String(n);
     case 'decimalEnclosedCircle':
     case 'decimalEnclosedCircleChinese':
-    case 'ideographEnclosedCircle':
       return enclosed(n, 0x2460);
+    case 'ideographEnclosedCircle':
+      return n >= 1 && n <= 10 ? String.fromCodePoint(0x3280 + n - 1) : String(n);
     case 'decimalEnclosedParen':
       return enclosed(n, 0x2474);
     case 'decimalEnclosedFullstop':

@@ -7,6 +7,7 @@ import {
   ANNUAL_ITEM_GROUPS,
   FIELD_LABELS,
   ORGANISATION_ENDINGS,
+  AMOUNT_NAME_HEADS,
   FUNDING_ITEM_GROUPS,
   GROUP_LABELS,
   KNOWN_EXTRA_LABELS,
@@ -174,6 +175,20 @@ describe('titles', () => {
   it.each(types)('a title with $word is a $type form', ({ type, word }) => {
     const [r] = recordsOfDoc([para(`${word}支出绩效目标申报表`), grid([['项目名称', '甲']])]);
     expect(r!.form_type).toBe(type);
+  });
+});
+
+describe('headers of a column of names in a block of amounts', () => {
+  it.each(AMOUNT_NAME_HEADS.map((h) => [h]))('%s beside 金额（万元） is a heading', (h) => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=2>甲</td></tr>
+      <tr><td rowspan=3>资金来源</td><td>${h}</td><td>金额（万元）</td></tr>
+      <tr><td>财政拨款</td><td>1,500.00</td></tr>
+      <tr><td>合计</td><td>1,500.00</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`);
+    expect(r!.unplaced).toEqual([]);
+    expect(r!.funding.annual_fiscal_yuan).toBe(15_000_000);
   });
 });
 

@@ -2264,3 +2264,24 @@ describe('numbers under a value header that spans two columns', () => {
     }
   });
 });
+
+describe('the header of a column of names beside the header of the amounts', () => {
+  it('is a heading (资金来源 › 项目 | 金额（万元）), while 项目 | 甲工程建设 stays a pair', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=2>甲</td></tr>
+      <tr><td>项目</td><td colspan=2>甲工程建设</td></tr>
+      <tr><td rowspan=4>资金来源</td><td>项目</td><td>金额（万元）</td></tr>
+      <tr><td>财政拨款</td><td>1,500.00</td></tr>
+      <tr><td>其他资金</td><td>200.00</td></tr>
+      <tr><td>合计</td><td>1,700.00</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`);
+    expect(r!.unplaced).toEqual([]);
+    expect(r!.funding).toMatchObject({
+      annual_yuan: 17_000_000,
+      annual_fiscal_yuan: 15_000_000,
+      other_yuan: 2_000_000,
+    });
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toContainEqual(['项目', '甲工程建设']);
+  });
+});

@@ -457,6 +457,18 @@ export const ORGANISATION_ENDINGS: readonly string[] = [
   '联合会',
 ];
 
+/**
+ * Headers of the column of names in a block of amounts, when the header of the amounts stands
+ * beside them (资金来源 › 项目 | 金额（万元）); only there are they headings, not labels.
+ */
+export const AMOUNT_NAME_HEADS: readonly string[] = [
+  '项目',
+  '资金项目',
+  '来源项目',
+  '资金类别',
+  '类别',
+];
+
 /** Group labels: they head a block and carry no value of their own (a unit hint may ride on them). */
 export const GROUP_LABELS: readonly string[] = [
   '其中',

@@ -3,6 +3,7 @@
 // row below, a label spanning several rows over its own little table (项目实施进度计划),
 // funding-item lists and matrices, and unknown labels, which go to extra_fields.
 import {
+  AMOUNT_NAME_HEADS,
   GROUP_VALUE_KEYS,
   SIDE_COLUMN_HEADERS,
   SUB_LABELS,
@@ -41,6 +42,8 @@ import { at, unplaceCell } from './placed.js';
 
 export type { Assignment, HeaderResult } from './header-types.js';
 
+/** Headers of a block's column of names (资金来源 › 项目 | 金额（万元）). */
+const NAME_COLUMN_HEADS = new Set(AMOUNT_NAME_HEADS.map(labelKey));
 /** A label's place in its cell: the piece of a split cell, then the pair within the piece. */
 function partOf(label: Label): number {
   return label.cell.part * 10 + (label.part ?? 0);
@@ -468,6 +471,10 @@ class HeaderReader {
         this.pending.push({ cell, match: null, label: labelText(cell.text!), line });
         continue;
       }
+      // the header of a block's column of names beside the header of its amounts (资金来源 ›
+      // 项目 | 金额（万元）): a heading, like the amount header beside it
+      const beside = next ? matchLabel(next.key) : null;
+      if (NAME_COLUMN_HEADS.has(cell.key) && beside?.kind === 'group' && beside.unit) continue;
       if (unitInSentence(cell.text!) === null)
         this.unplace(cell, 'is not a known label and has no label', line);
       else

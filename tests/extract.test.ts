@@ -2285,3 +2285,23 @@ describe('the header of a column of names beside the header of the amounts', () 
     expect(r!.extra_fields.map((e) => [e.label, e.value])).toContainEqual(['项目', '甲工程建设']);
   });
 });
+
+describe('a label of the year that holds several years', () => {
+  const form = (title: string, year: string): string => `<p>${title}</p><table>
+    <tr><td>项目名称</td><td>甲</td><td>实施年度</td><td>${year}</td></tr>
+    <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+    <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`;
+  it('gives the year when it holds one, and none (kept, with a warning) when it holds a range', () => {
+    expect(recordsOfHtml(form('项目支出绩效目标申报表', '2025'))[0]!.fiscal_year).toBe(2025);
+    const [r] = recordsOfHtml(form('项目支出绩效目标申报表', '2024-2026年'));
+    expect(r!.fiscal_year).toBeNull();
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toContainEqual([
+      '实施年度',
+      '2024-2026年',
+    ]);
+    expect(r!.diagnostics.map((d) => d.code)).toContain('fiscal_year_ambiguous');
+    const [t] = recordsOfHtml(form('2025年度项目支出绩效目标申报表', '2024-2026年'));
+    expect(t!.fiscal_year).toBe(2025);
+    expect(t!.diagnostics.map((d) => d.code)).not.toContain('fiscal_year_ambiguous');
+  });
+});

@@ -190,7 +190,7 @@ export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly strin
   { key: 'period', labels: ['评价时段', '评价期间', '申报时段', '绩效目标时段', '评价周期'] },
   {
     key: 'fiscal_year',
-    labels: ['年度', '预算年度', '申报年度', '所属年度', '评价年度', '填报年度'],
+    labels: ['年度', '预算年度', '申报年度', '所属年度', '评价年度', '填报年度', '实施年度'],
   },
   {
     key: 'overview',

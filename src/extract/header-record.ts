@@ -30,6 +30,8 @@ export interface HeaderRecord {
   period: DateRange | null;
   /** A year stated by a year field, a bare year line or a period that is not a range. */
   yearField: number | null;
+  /** A label of the year that holds several years (实施年度 | 2024-2026年), kept in extra. */
+  yearRange: { label: string; value: string } | null;
   /** Values that lost to another of the same key, kept as extra fields. */
   extra: ExtraField[];
 }
@@ -99,6 +101,7 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
   const holder = new Map<string, Assignment>();
   let period = null as DateRange | null;
   let yearField: number | null = null;
+  let yearRange: { label: string; value: string } | null = null;
   let start: string | null = null;
   let end: string | null = null;
   let phone: Assignment | null = null;
@@ -240,9 +243,18 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
           v === null ? null : stripParens(v),
         );
         break;
-      case 'fiscal_year':
-        if (v !== null) yearField ??= yearIn(v);
+      case 'fiscal_year': {
+        if (v === null) break;
+        // a label of the year holding several (实施年度 | 2024-2026年) gives no year: it is kept
+        const range = parseDateRange(v);
+        if (range?.start && range.end && range.start.slice(0, 4) !== range.end.slice(0, 4)) {
+          keep(x);
+          yearRange ??= { label: x.label, value: v };
+          break;
+        }
+        yearField ??= yearIn(v);
         break;
+      }
       case 'contact_phone':
         if (v === null) break;
         if (phone === null) phone = { ...x, value: oneLine(v) };
@@ -276,7 +288,7 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
       fields.duration?.end?.slice(0, 4) !== hinted.end.slice(0, 4))
   )
     keep(hinted.x, hinted.raw);
-  return { fields, sections, goals, period, yearField, extra };
+  return { fields, sections, goals, period, yearField, yearRange, extra };
 }
 
 /** Rows of a unit field that each name an organisation (each ends as one does). */

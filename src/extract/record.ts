@@ -88,6 +88,14 @@ export function extractForm(slice: FormSlice, sheet: string | null = null): Form
   const extra: ExtraField[] = [...header.extra, ...head.extra];
   const sheetYear = sheet === null ? null : YEAR_COLUMN.exec(sheet.trim());
   let fiscalYear = resolveYear(titleYear, head.yearField, period, diags);
+  if (fiscalYear === null && head.yearRange !== null) {
+    const { label, value } = head.yearRange;
+    diags.warn(
+      'fiscal_year_ambiguous',
+      `"${label}" gives several years (${value}) and nothing else states the year; no fiscal year is set.`,
+      'fiscal_year',
+    );
+  }
   if (fiscalYear === null && sheetYear) {
     fiscalYear = Number(sheetYear[1]);
     diags.info(

@@ -140,6 +140,21 @@ describe('Excel cell text', () => {
   it('shows the built-in short date the way a Chinese Excel does', () => {
     expect(one({ t: 'n', v: 45306, z: 'm/d/yy' })).toBe('2024/1/15');
     expect(one({ t: 'n', v: 45306, z: 'm/d/yy' }, 'biff8')).toBe('2024/1/15');
+    // as LibreOffice in an en-US locale writes that short date out
+    expect(one({ t: 'n', v: 45306, z: 'm/d/yyyy' })).toBe('2024/1/15');
+    expect(one({ t: 'n', v: 45306, z: 'M/D/YYYY' }, 'biff8')).toBe('2024/1/15');
+  });
+
+  it('counts dates from 1904 in a workbook that says so (Mac Excel)', () => {
+    const ws = XLSX.utils.aoa_to_sheet([['x', 'y']]);
+    // 2024-01-15 in the 1904 system: 1 462 days fewer than in the 1900 system
+    ws['A1'] = { t: 'n', v: 45306 - 1462, z: 'm/d/yy' };
+    ws['B1'] = { t: 'n', v: 45306 - 1462, z: 'yyyy"年"m"月"d"日"' };
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'S');
+    wb.Workbook = { WBProps: { date1904: true } };
+    const table = tableOf(ingestXlsx(write(wb, 'xlsx')).doc.parts[0]!.blocks);
+    expect(table.cells.map((c) => c.text)).toEqual(['2024/1/15', '2024年1月15日']);
   });
 
   it('reads ! in a number format as a quoted character, and the dash of a zero as 0', () => {

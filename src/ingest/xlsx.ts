@@ -55,6 +55,12 @@ const READ_OPTIONS: XLSX.ParsingOptions = {
 const LOCALE_DATE_FORMATS: Record<string, string> = {
   'm/d/yy': 'yyyy/m/d',
   'm/d/yy h:mm': 'yyyy/m/d h:mm',
+  // the same short date as LibreOffice in an en-US locale saves it (month first, written out):
+  // month-first dates are not how these forms are read, and their text would not parse as a date
+  'm/d/yyyy': 'yyyy/m/d',
+  'mm/dd/yyyy': 'yyyy/m/d',
+  'mm/dd/yy': 'yyyy/m/d',
+  'm/d/yyyy h:mm': 'yyyy/m/d h:mm',
 };
 
 function encryptedError(detail: string): IngestError {
@@ -132,30 +138,31 @@ function withoutConsole<T>(read: () => T): T {
 }
 
 /** The text a person sees in the cell: Excel's formatted text, line breaks as \n. */
-function cellText(cell: XLSX.CellObject): string {
+function cellText(cell: XLSX.CellObject, date1904: boolean): string {
   if (cell.t === 'z' || cell.v === undefined || cell.v === null) return cell.w ?? '';
   let text: string | undefined;
   const fmt = typeof cell.z === 'string' ? cell.z : undefined;
-  const localeFmt = fmt !== undefined ? LOCALE_DATE_FORMATS[fmt] : undefined;
-  if (cell.t === 'n' && localeFmt !== undefined) text = format(localeFmt, cell.v);
+  const localeFmt = fmt !== undefined ? LOCALE_DATE_FORMATS[fmt.toLowerCase()] : undefined;
+  if (cell.t === 'n' && localeFmt !== undefined) text = format(localeFmt, cell.v, date1904);
   // `!` quotes the next character as `\` does (0!.0000 shows 60000000 as 6000.0000, the trick
   // that shows yuan as 万元); SheetJS prints the `!` instead. LibreOffice saves it as `\!` and
   // still shows 6000.0000
   else if (cell.t === 'n' && fmt?.includes('!'))
-    text = format(fmt.replace(/\\?!(.)/gu, '\\$1'), cell.v);
-  text ??= cell.w ?? format(fmt ?? 'General', cell.v) ?? String(cell.v);
+    text = format(fmt.replace(/\\?!(.)/gu, '\\$1'), cell.v, date1904);
+  text ??= cell.w ?? format(fmt ?? 'General', cell.v, date1904) ?? String(cell.v);
   // an accounting format shows zero as a dash, which elsewhere means "no value": the cell holds
   // 0, shown as the format shows a positive number (0.00)
   if (cell.v === 0 && /^[\s_]*[-—–][\s_]*$/u.test(text)) {
-    const shown = fmt === undefined ? undefined : format(fmt.split(';')[0]!, 0)?.trim();
+    const shown = fmt === undefined ? undefined : format(fmt.split(';')[0]!, 0, date1904)?.trim();
     return shown && /\d/u.test(shown) ? shown : '0';
   }
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
-function format(fmt: string, value: unknown): string | undefined {
+/** A value in a format; dates counted from 1904 when the workbook says so (Mac Excel's system). */
+function format(fmt: string, value: unknown, date1904: boolean): string | undefined {
   try {
-    return XLSX.SSF.format(fmt, value as number);
+    return XLSX.SSF.format(fmt, value as number, { date1904 });
   } catch {
     return undefined;
   }
@@ -183,6 +190,7 @@ function sheetTable(
   ws: XLSX.WorkSheet,
   sheet: string,
   budget: { cells: number },
+  date1904: boolean,
 ): {
   cells: Cell[];
   rowCount: number;
@@ -218,7 +226,7 @@ function sheetTable(
     for (let c = Math.max(start.c, 0); c < row.length; c++) {
       const cell = row[c];
       if (!cell) continue;
-      const text = cellText(cell);
+      const text = cellText(cell, date1904);
       if (text.trim() === '') {
         if (cell.f && (cell.t === 'z' || cell.v === undefined) && !hiddenRows[r] && !hiddenCols[c])
           unevaluated.push({ cell: XLSX.utils.encode_cell({ r, c }), formula: cell.f });
@@ -311,11 +319,12 @@ export function ingestXlsx(buf: Buffer): { doc: SourceDocument } {
   const parts: DocumentPart[] = [];
   const notes: IngestNote[] = [];
   const budget = { cells: MAX_CELLS };
+  const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
   wb.SheetNames.forEach((name, i) => {
     const ws = wb.Sheets[name];
     if (!ws || (ws['!type'] !== undefined && ws['!type'] !== 'sheet')) return; // chart, macro sheets
     const hidden = (wb.Workbook?.Sheets?.[i]?.Hidden ?? 0) !== 0;
-    const table = sheetTable(ws, name, budget);
+    const table = sheetTable(ws, name, budget, date1904);
     // SheetJS stops at MAX_ROWS: a sheet is cut when rows were read up to the limit, or when it
     // declares more rows than were read (!fullref), unless it declares the whole grid: writers
     // declare A1:XFD1048576 (or all 65536 rows of an .xls) for a sheet of 20 rows

@@ -2305,3 +2305,17 @@ describe('a label of the year that holds several years', () => {
     expect(t!.diagnostics.map((d) => d.code)).not.toContain('fiscal_year_ambiguous');
   });
 });
+
+describe('a period written over three cells', () => {
+  it('reads 项目期限 | start | 至 | end as one period', () => {
+    for (const sep of ['至', '-', '到']) {
+      const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+        <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+        <tr><td>项目期限</td><td>2025/1/1</td><td>${sep}</td><td>2025/12/31</td></tr>
+        <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+        <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`);
+      expect(r!.fields.duration).toMatchObject({ start: '2025-01-01', end: '2025-12-31' });
+      expect(r!.extra_fields).toEqual([]);
+    }
+  });
+});

@@ -10,6 +10,7 @@ import {
   type FieldKey,
   type MoneyUnit,
 } from '../dict/labels.js';
+import { RANGE_SEPARATORS } from '../dict/targets.js';
 import { parseAmount } from '../normalize/numbers.js';
 import type { Origin } from '../model/document.js';
 import type { Diagnostics } from './diagnostics.js';
@@ -41,6 +42,9 @@ import { LEADING_YEAR, TRAILING_PAREN, YEAR_COLUMN, YEAR_ONLY } from './patterns
 import { at, unplaceCell } from './placed.js';
 
 export type { Assignment, HeaderResult } from './header-types.js';
+
+/** The words and signs between the two dates of a period (至, 到, -). */
+const RANGE_WORDS = new Set(RANGE_SEPARATORS.map(labelKey));
 
 /** Headers of a block's column of names (资金来源 › 项目 | 金额（万元）). */
 const NAME_COLUMN_HEADS = new Set(AMOUNT_NAME_HEADS.map(labelKey));
@@ -417,6 +421,21 @@ class HeaderReader {
         const label: Label = { cell, match, label: labelText(cell.text!), line };
         if (next && !isLabelCell(next)) {
           if (this.opensSpan(label, line)) return this.startSpan(label, cells.slice(i + 1), line);
+          // a period written over three cells (项目期限 | 2025/1/1 | 至 | 2025/12/31) is one value
+          const [sep, end] = [cells[i + 2], cells[i + 3]];
+          if (
+            match?.kind === 'field' &&
+            (match.key === 'duration' || match.key === 'period') &&
+            sep &&
+            end &&
+            RANGE_WORDS.has(sep.key) &&
+            end.text !== null &&
+            !isLabelCell(end)
+          ) {
+            this.assignText(label, `${next.text}${sep.text}${end.text}`, line, next);
+            i += 3;
+            continue;
+          }
           this.assign(label, next, line);
           i++;
         } else {

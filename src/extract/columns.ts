@@ -93,6 +93,9 @@ function namedYear(key: string): string | null {
  * word is required: a bare number (1200, or 2025 as a target) in the row under a header is data.
  */
 const BARE_YEAR = new RegExp(`^((?:19|20)\\d{2})${YEAR_WORD}${FISCAL_YEAR_SUFFIX}?$`, 'u');
+/** Whether a header key is a bare year (its length and first digit checked before the pattern). */
+const isBareYear = (key: string): boolean =>
+  key.length >= 5 && key.length <= 6 && (key[0] === '1' || key[0] === '2') && BARE_YEAR.test(key);
 
 /**
  * The role and named year of a header cell: 2025年指标值 is a value column of 2025; a bare year
@@ -104,7 +107,7 @@ function headerOf(
   yearRole: (cell: LineCell) => ColumnRole | null,
 ): { role: ColumnRole | null; year: string | null } {
   // (a bare 2025年度 is a year, not the 年度 column of 2025)
-  const bare = BARE_YEAR.exec(cell.key)?.[1];
+  const bare = isBareYear(cell.key) ? BARE_YEAR.exec(cell.key)![1] : undefined;
   const given = bare !== undefined ? yearRole(cell) : null;
   if (given !== null) return { role: given, year: bare! };
   const role = roleOfKey(cell.key);
@@ -129,11 +132,15 @@ function columnsOf(
   under: HeaderColumn[] | null = null,
 ): HeaderColumn[] {
   const columns: HeaderColumn[] = [];
-  const hasValue = line.cells.some(
-    (c) => !BARE_YEAR.test(c.key) && VALUE_LIKE.has(roleOfKey(c.key) ?? 'note'),
-  );
+  // (worked out only when a bare year is met: most lines have none)
+  let hasValue: boolean | undefined;
   const yearRole = (cell: LineCell): ColumnRole | null => {
-    if (under === null) return hasValue ? null : 'value';
+    if (under === null) {
+      hasValue ??= line.cells.some(
+        (c) => !isBareYear(c.key) && VALUE_LIKE.has(roleOfKey(c.key) ?? 'note'),
+      );
+      return hasValue ? null : 'value';
+    }
     const over = under.find((u) => u.from <= cell.col && cell.col <= u.to && u.to > u.from);
     return over && VALUE_LIKE.has(over.role) ? over.role : null;
   };
@@ -323,7 +330,7 @@ export function unknownHeaders(map: ColumnMap): LineCell[] {
     map.nameInferred === undefined ? null : map.columns.find((c) => c.role === 'name');
   // a bare year heading a column read (2025年) or left out as another year's (2026年) is known
   const years = (c: LineCell): boolean =>
-    BARE_YEAR.test(c.key) &&
+    isBareYear(c.key) &&
     (map.columns.some((m) => m.from === c.col && m.header === c.text) ||
       (map.otherYears?.skipped.includes(c.text!) ?? false));
   return cells.filter(

@@ -63,6 +63,16 @@ const LOCALE_DATE_FORMATS: Record<string, string> = {
   'm/d/yyyy h:mm': 'yyyy/m/d h:mm',
 };
 
+/** The yyyy/m/d format shown for a month-first short date format, any case (formats recur: memoised). */
+const LOCALE_MEMO = new Map<string, string | undefined>();
+function localeDate(fmt: string): string | undefined {
+  if (!LOCALE_MEMO.has(fmt)) {
+    if (LOCALE_MEMO.size > 10_000) LOCALE_MEMO.clear();
+    LOCALE_MEMO.set(fmt, LOCALE_DATE_FORMATS[fmt.toLowerCase()]);
+  }
+  return LOCALE_MEMO.get(fmt);
+}
+
 function encryptedError(detail: string): IngestError {
   return new IngestError(
     'encrypted',
@@ -142,7 +152,7 @@ function cellText(cell: XLSX.CellObject, date1904: boolean): string {
   if (cell.t === 'z' || cell.v === undefined || cell.v === null) return cell.w ?? '';
   let text: string | undefined;
   const fmt = typeof cell.z === 'string' ? cell.z : undefined;
-  const localeFmt = fmt !== undefined ? LOCALE_DATE_FORMATS[fmt.toLowerCase()] : undefined;
+  const localeFmt = fmt !== undefined ? localeDate(fmt) : undefined;
   if (cell.t === 'n' && localeFmt !== undefined) text = format(localeFmt, cell.v, date1904);
   // `!` quotes the next character as `\` does (0!.0000 shows 60000000 as 6000.0000, the trick
   // that shows yuan as 万元); SheetJS prints the `!` instead. LibreOffice saves it as `\!` and

@@ -48,6 +48,7 @@ const RANGE_WORDS = new Set(RANGE_SEPARATORS.map(labelKey));
 
 /** Headers of a block's column of names (资金来源 › 项目 | 金额（万元）). */
 const NAME_COLUMN_HEADS = new Set(AMOUNT_NAME_HEADS.map(labelKey));
+
 /** A label's place in its cell: the piece of a split cell, then the pair within the piece. */
 function partOf(label: Label): number {
   return label.cell.part * 10 + (label.part ?? 0);

@@ -3,7 +3,6 @@
 import {
   DECLARED_MONEY_UNITS,
   SUBTOTAL_WORDS,
-  SUB_ROW_PREFIXES,
   WHOLE_PERIOD_WORDS,
   type MoneyUnit,
 } from '../dict/labels.js';
@@ -14,7 +13,7 @@ import type { Diagnostics } from './diagnostics.js';
 import type { Assignment } from './fields.js';
 import { isTotalKey } from './header-types.js';
 import type { ItemList } from './items.js';
-import { matchLabel } from './label-match.js';
+import { isSubRowKey, matchLabel } from './label-match.js';
 import { headingStyle } from './notes.js';
 import { at, type ExtraField } from './placed.js';
 
@@ -22,6 +21,8 @@ type Funding = FormRecord['funding'];
 type AmountField = Exclude<keyof Funding, 'unit_declared' | 'items'>;
 type Side = 'total' | 'annual';
 
+/** Two amounts in yuan that are the same to the fen. */
+const sameYuan = (a: number, b: number): boolean => Math.abs(a - b) < 0.005;
 /** Labels that name a whole-period amount explicitly; such a total never stands in for the annual one. */
 const WHOLE_PERIOD = new RegExp(WHOLE_PERIOD_WORDS.join('|'), 'u');
 
@@ -75,8 +76,8 @@ function sumFiscalParts(
   const sum = parts.reduce((n, p) => n + p.yuan, 0);
   const named = parts.map((p) => `${p.a.label} ${p.a.value}`).join(', ');
   // (parts of nothing beside the first change nothing: 政府性基金预算拨款 0.00)
-  if (Math.abs(sum - parts[0]!.yuan) < 0.005) return;
-  if (total !== null && Math.abs(sum + rest - total) < 0.005) {
+  if (sameYuan(sum, parts[0]!.yuan)) return;
+  if (total !== null && sameYuan(sum + rest, total)) {
     funding[field] = Math.round(sum * 100) / 100;
     diags.info(
       'fiscal_parts_summed',
@@ -107,8 +108,8 @@ function sumOtherParts(
   const total = funding.annual_yuan;
   const sum = parts.reduce((n, p) => n + p.yuan, 0);
   const rest = (funding.annual_fiscal_yuan ?? 0) + (funding.carryover_yuan ?? 0);
-  if (total === null || Math.abs(sum - parts[0]!.yuan) < 0.005) return;
-  if (Math.abs(sum + rest - total) >= 0.005) return;
+  if (total === null || sameYuan(sum, parts[0]!.yuan)) return;
+  if (!sameYuan(sum + rest, total)) return;
   funding.other_yuan = Math.round(sum * 100) / 100;
   const named = parts.map((p) => `${p.a.label} ${p.a.value}`).join(', ');
   diags.info(
@@ -149,7 +150,7 @@ function partsBySum(
     const sum = amounts.reduce((n, x) => n! + x!, 0)!;
     const match = totals.filter((t) => {
       const y = t.line === line ? null : yuan(t);
-      return y !== null && Math.abs(y - sum) < 0.005;
+      return y !== null && sameYuan(y, sum);
     });
     if (match.length === 1) owners.set(line, match[0]!);
   }
@@ -413,8 +414,6 @@ export function resolveFunding(
   return { funding, extra };
 }
 
-const SUB_ROW_KEYS = SUB_ROW_PREFIXES.map(labelKey).filter((k) => k !== '');
-
 /**
  * A list whose rows are all items of one level, so that they should add up to its 合计: no sub-row
  * (其中：…), no subtotal or total row (小计), no rows numbered in two styles (一、基础设施 over
@@ -424,7 +423,7 @@ function flatList(list: ItemList): boolean {
   const styles = new Set<string>();
   for (const r of list.rows) {
     const key = labelKey(r.name ?? '');
-    if (SUB_ROW_KEYS.some((k) => key.startsWith(k))) return false;
+    if (isSubRowKey(key)) return false;
     if (SUBTOTAL_WORDS.some((w) => key.includes(w)) || matchLabel(key)?.kind === 'total') {
       return false;
     }

@@ -77,6 +77,11 @@ export function matchLabel(rawKey: string): LabelMatch | null {
   return result;
 }
 
+/** Whether a label key starts with a sub-row mark (其中：财政拨款, 含：…). */
+export function isSubRowKey(key: string): boolean {
+  return SUB_PREFIXES.some((p) => p !== '' && key.startsWith(p));
+}
+
 function lookupLabel(rawKey: string): LabelMatch | null {
   if (rawKey.length === 0 || rawKey.length > 40) return null;
   let key = rawKey.replace(ENUMERATOR, '').replace(/[:]+$/u, '');

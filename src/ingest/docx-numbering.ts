@@ -52,9 +52,10 @@ function readLevel(lvl: XmlEl): Level {
   };
 }
 
-function levelIndex(el: XmlEl): number {
-  const i = Number.parseInt(el.attrs['w:ilvl'] ?? '', 10);
-  return Number.isInteger(i) && i >= 0 && i < MAX_LEVELS ? i : -1;
+/** A list level written as text (w:ilvl="1", <w:ilvl w:val="1"/>): 0–8, else undefined. */
+function levelOf(text: string | undefined): number | undefined {
+  const i = Number.parseInt(text ?? '', 10);
+  return Number.isInteger(i) && i >= 0 && i < MAX_LEVELS ? i : undefined;
 }
 
 /** The numbering of one document: its lists, its paragraph styles' numbering, the counters. */
@@ -75,8 +76,8 @@ export class ListNumbering {
       if (link !== undefined) linked.set(a.attrs['w:abstractNumId'] ?? '', link);
       const levels: (Level | undefined)[] = [];
       for (const lvl of a.children) {
-        const i = lvl.name === 'w:lvl' ? levelIndex(lvl) : -1;
-        if (i >= 0) levels[i] = readLevel(lvl);
+        const i = lvl.name === 'w:lvl' ? levelOf(lvl.attrs['w:ilvl']) : undefined;
+        if (i !== undefined) levels[i] = readLevel(lvl);
       }
       abstracts.set(a.attrs['w:abstractNumId'] ?? '', levels);
     }
@@ -89,8 +90,8 @@ export class ListNumbering {
       const levels = [...base];
       let overridden = false;
       for (const o of num.children) {
-        const i = o.name === 'w:lvlOverride' ? levelIndex(o) : -1;
-        if (i < 0) continue;
+        const i = o.name === 'w:lvlOverride' ? levelOf(o.attrs['w:ilvl']) : undefined;
+        if (i === undefined) continue;
         overridden = true;
         const lvl = childOf(o, 'w:lvl');
         const start = Number.parseInt(val(childOf(o, 'w:startOverride')) ?? '', 10);
@@ -128,7 +129,7 @@ export class ListNumbering {
       const numPr = childOf(childOf(s, 'w:pPr'), 'w:numPr');
       const own = {
         numId: val(childOf(numPr, 'w:numId')),
-        ilvl: numPr ? levelOf(childOf(numPr, 'w:ilvl')) : undefined,
+        ilvl: numPr ? levelOf(val(childOf(numPr, 'w:ilvl'))) : undefined,
       };
       const parent = val(childOf(s, 'w:basedOn'));
       const inherited = parent ? resolve(parent, seen) : {};
@@ -159,7 +160,7 @@ export class ListNumbering {
     if (numId === undefined || numId === '0') return '';
     const list = this.lists.get(numId);
     if (!list) return '';
-    let ilvl = numPr ? levelOf(childOf(numPr, 'w:ilvl')) : undefined;
+    let ilvl = numPr ? levelOf(val(childOf(numPr, 'w:ilvl'))) : undefined;
     ilvl ??= fromStyle?.ilvl;
     // heading numbering: the level linked to the paragraph's style
     ilvl ??= style !== undefined ? list.levels.findIndex((l) => l?.style === style) : 0;
@@ -180,9 +181,4 @@ export class ListNumbering {
     // the tab or space Word puts after the label is one space, as a run of blanks in text is
     return text === '' ? '' : text + level.suffix;
   }
-}
-
-function levelOf(el: XmlEl | undefined): number | undefined {
-  const i = Number.parseInt(val(el) ?? '', 10);
-  return Number.isInteger(i) && i >= 0 && i < MAX_LEVELS ? i : undefined;
 }

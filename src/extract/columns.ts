@@ -52,10 +52,17 @@ export function columnRole(text: string | null): ColumnRole | null {
   return text === null ? null : roleOfKey(labelKey(text));
 }
 
+/** A header key is at most this long; longer text is never a column header. */
+const HEADER_MAX = 30;
+
 const MEMO = new Map<string, ColumnRole | null>();
 
-/** The role of a header cell given its label key (memoised: the same headers recur in every form). */
+/**
+ * The role of a header cell given its label key (memoised: the same headers recur in every form;
+ * text too long to be a header is not kept, so the memo holds no narratives).
+ */
 function roleOfKey(key: string): ColumnRole | null {
+  if (key.length === 0 || key.length > HEADER_MAX) return null;
   let hit = MEMO.get(key);
   if (hit === undefined) {
     hit = lookupRole(key);
@@ -67,7 +74,6 @@ function roleOfKey(key: string): ColumnRole | null {
 
 function lookupRole(rawKey: string): ColumnRole | null {
   let key = rawKey;
-  if (key.length === 0 || key.length > 30) return null;
   for (;;) {
     // a header may name the year: 2025年度指标值 (年度指标值), 2025年指标值 (指标值)
     const hit =

@@ -64,11 +64,17 @@ function lookup(key: string): Entry | undefined {
 /** A label written before a colon is at most this long. */
 const INLINE_LABEL_MAX = 30;
 
+/** A label key is at most this long; longer text (a narrative cell) is never a label. */
+const LABEL_MAX = 40;
+
+// Only keys that can be labels are memoised: a memo of every cell's text would hold the
+// narratives of thousands of forms in a worker's heap.
 const MEMO = new Map<string, LabelMatch | null>();
 const MEMO_LIMIT = 50_000;
 
 /** Looks up a label given its compact key (labelKey). Null when the text is not a known label. */
 export function matchLabel(rawKey: string): LabelMatch | null {
+  if (rawKey.length === 0 || rawKey.length > LABEL_MAX) return null;
   const hit = MEMO.get(rawKey);
   if (hit !== undefined) return hit;
   const result = lookupLabel(rawKey);
@@ -83,7 +89,6 @@ export function isSubRowKey(key: string): boolean {
 }
 
 function lookupLabel(rawKey: string): LabelMatch | null {
-  if (rawKey.length === 0 || rawKey.length > 40) return null;
   let key = rawKey.replace(ENUMERATOR, '').replace(/[:]+$/u, '');
   const unit = unitInLabel(key);
   let sub = false;

@@ -40,10 +40,22 @@ const target = Number(values.forms);
 if (!Number.isInteger(target) || target <= 0) throw new Error('--forms takes a positive number');
 const jobList = values.jobs ? [Number(values.jobs)] : [1, 2];
 
-/** A copy of a fixture with bytes of its own: a trailing comment or padding after the end. */
+/**
+ * A copy of a fixture with bytes of its own: a trailing comment or padding after the end. In an
+ * HTML copy every long cell (a narrative) also gets a mark of its copy, so that the texts of the
+ * archive vary as a real archive's do (the bytes are edited as Latin-1, which leaves UTF-8 and GBK
+ * text as it was; the mark is ASCII).
+ */
 function unique(buf: Buffer, rel: string, k: number): Buffer {
-  const mark = rel.endsWith('.html') ? `\n<!-- copy ${k} -->\n` : `\n% copy ${k}\n`;
-  return Buffer.concat([buf, Buffer.from(mark)]);
+  if (!rel.endsWith('.html')) return Buffer.concat([buf, Buffer.from(`\n% copy ${k}\n`)]);
+  let cell = 0;
+  const text = buf
+    .toString('latin1')
+    .replace(
+      /(?<=>)([^<>]{60,})(?=<\/(?:td|th|p|span|font|div|li|b|u|i)>)/gu,
+      (t: string) => `${t} [copy ${k}.${cell++}]`,
+    );
+  return Buffer.concat([Buffer.from(text, 'latin1'), Buffer.from(`\n<!-- copy ${k} -->\n`)]);
 }
 
 async function buildArchive(dir: string): Promise<{ files: number; forms: number }> {

@@ -8,14 +8,12 @@ import {
   appendFile,
   cp,
   mkdir,
-  mkdtemp,
   readdir,
   readFile,
   symlink,
   truncate,
   writeFile,
 } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -25,8 +23,9 @@ import { shardOf } from '../src/cli/convert.js';
 import { defuse } from '../src/emit/csv.js';
 import { recordPath } from '../src/emit/output.js';
 import { TABLES } from '../src/emit/tables.js';
+import { tempDirs } from './helpers/temp.js';
 
-const tmp = (): Promise<string> => mkdtemp(path.join(tmpdir(), 'shenbao-batch-'));
+const tmp = tempDirs('shenbao-batch-');
 const zip = (files: Record<string, Uint8Array>): Buffer =>
   Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, [v, {}]]))));
 

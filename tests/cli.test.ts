@@ -2,16 +2,14 @@
 // and the promise that input files are never modified.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
+import { tempDirs } from './helpers/temp.js';
 
-async function tmp(): Promise<string> {
-  return mkdtemp(path.join(tmpdir(), 'shenbao-test-'));
-}
+const tmp = tempDirs('shenbao-test-');
 
 async function lines(file: string): Promise<Record<string, unknown>[]> {
   const text = await readFile(file, 'utf8');

@@ -1,8 +1,7 @@
 // `shenbao diff`: a run against itself, against a run where one target and one indicator row were
 // edited in the source form, pairing by name across renamed files, single record files, the
 // JSON and HTML reports, colour rules and exit codes.
-import { appendFile, cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
@@ -10,8 +9,9 @@ import { useColour } from '../src/cli/inspect.js';
 import { diffRecords, type DiffResult } from '../src/inspect/diff.js';
 import { textReport } from '../src/inspect/diff-report.js';
 import type { FormRecord } from '../src/normalize/schema.js';
+import { tempDirs } from './helpers/temp.js';
 
-const tmp = (): Promise<string> => mkdtemp(path.join(tmpdir(), 'shenbao-diff-'));
+const tmp = tempDirs('shenbao-diff-');
 
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';

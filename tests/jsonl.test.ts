@@ -1,14 +1,16 @@
 // Reading record lines back for the output steps: the head of a record (file, form index, form
 // count) is read from the start of its line without parsing the whole record, and must always be
 // what parsing the whole line gives.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectInputs } from '../src/cli/inputs.js';
 import { readJsonl, rewriteJsonl } from '../src/emit/jsonl.js';
 import { readRecordHead } from '../src/emit/output.js';
 import type { FormRecord } from '../src/normalize/schema.js';
+import { tempDirs } from './helpers/temp.js';
+
+const tmp = tempDirs('shenbao-jsonl-');
 
 const expected = await Promise.all(
   (await collectInputs([path.resolve('fixtures/expected')])).map(
@@ -69,7 +71,7 @@ describe('record heads read from forms.jsonl lines', () => {
   });
 
   it('orders a forms.jsonl file by file and form index, keeping every line byte for byte', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'shenbao-jsonl-'));
+    const dir = await tmp();
     const file = path.join(dir, 'forms.jsonl');
     const record = expected[0]!;
     const lines = [
@@ -92,7 +94,7 @@ describe('record heads read from forms.jsonl lines', () => {
   });
 
   it('reads lines longer than one read, and characters split between reads, byte for byte', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'shenbao-jsonl-'));
+    const dir = await tmp();
     const file = path.join(dir, 'long.jsonl');
     // 3-byte characters put read boundaries (every 1 MiB) inside a character; lines of 0.5 to
     // 5 MiB cross one or several reads

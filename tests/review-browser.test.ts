@@ -2,13 +2,15 @@
 // indicators and diagnostics are there, a filter works, and a <script> typed into a form cell is
 // shown as text and never runs. One screenshot is kept in output/test-artifacts/ (git-ignored).
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
+import { tempDirs } from './helpers/temp.js';
+
+const tmp = tempDirs('shenbao-review-');
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PLANTED = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">';
@@ -33,7 +35,7 @@ describe('the review page in headless Chromium', () => {
     if (!existsSync(CHROMIUM)) {
       throw new Error(`${CHROMIUM} is missing: install Debian's chromium (.ci/run does).`);
     }
-    const input = await mkdtemp(path.join(tmpdir(), 'shenbao-review-'));
+    const input = await tmp();
     await cp('fixtures/forms/seed-policy-2023.html', path.join(input, 'seed.html'));
     // a form whose name cell holds markup, escaped in the source so the cell's text is the markup
     const seed = await readFile('fixtures/forms/seed-policy-2023.html', 'utf8');

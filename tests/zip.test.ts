@@ -3,14 +3,16 @@
 import { strToU8, zipSync } from 'fflate';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { archiveEntries } from '../src/ingest/zip.js';
 import { extractAll, extractBufferSync } from '../src/pipeline.js';
 import { comparable } from './helpers/comparable.js';
+import { tempDirs } from './helpers/temp.js';
+
+const tmp = tempDirs('shenbao-zip-');
 
 const seed = readFileSync('fixtures/forms/seed-policy-2023.html');
 const workbook = readFileSync('fixtures/forms/office/project-units-weights.calc.xlsx');
@@ -96,12 +98,12 @@ describe('zip archives as input', () => {
   });
 
   it('lists every entry in the manifest and writes nothing outside --out', async () => {
-    const input = await mkdtemp(path.join(tmpdir(), 'shenbao-zip-'));
+    const input = await tmp();
     await writeFile(
       path.join(input, 'batch.zip'),
       zip({ '../../evil.html': seed, 'a/seed.html': seed }),
     );
-    const out = await mkdtemp(path.join(tmpdir(), 'shenbao-zip-out-'));
+    const out = await tmp('shenbao-zip-out-');
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const code = await main(['convert', input, '--out', out]).finally(() => err.mockRestore());
     expect(code).toBe(1);
@@ -121,7 +123,7 @@ describe('zip archives as input', () => {
   });
 
   it('keeps two entries of the same name apart, the second named with (2)', async () => {
-    const input = await mkdtemp(path.join(tmpdir(), 'shenbao-zip-dup-'));
+    const input = await tmp('shenbao-zip-dup-');
     const other = readFileSync('fixtures/forms/two-projects.html');
     // fflate cannot write one name twice: write two names, then make the second the first
     const bytes = zip({ 'form.html': seed, 'form.htmX': other });
@@ -130,7 +132,7 @@ describe('zip archives as input', () => {
       'latin1',
     );
     await writeFile(path.join(input, 'batch.zip'), twice);
-    const out = await mkdtemp(path.join(tmpdir(), 'shenbao-zip-out-'));
+    const out = await tmp('shenbao-zip-out-');
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const code = await main(['convert', input, '--out', out, '--no-warehouse']).finally(() =>
       err.mockRestore(),
@@ -182,7 +184,7 @@ describe('zip archives as input', () => {
   });
 
   it('reads an archive on disk entry by entry, with the results of reading it whole', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'shenbao-zip-stream-'));
+    const dir = await tmp('shenbao-zip-stream-');
     const gbk = Buffer.from([0xc9, 0xea, 0xb1, 0xa8, 0xb1, 0xed, ...Buffer.from('.html')]);
     const placeholder = 'x'.repeat(gbk.length);
     const archive = zip({

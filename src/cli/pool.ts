@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { Piscina } from 'piscina';
 import { emitResults, type Converted } from '../emit/output.js';
@@ -40,11 +41,30 @@ function workerFile(): string {
   return file;
 }
 
+/**
+ * V8 tuning for the conversion workers. Every worker is an isolate of its own that compiles the
+ * hot code again with the optimising compiler, on the same cores that convert: with the defaults,
+ * that compiling is about as much CPU as the conversion itself, and two workers gain little over
+ * one. A function is optimised only after four times the default amount of work (the budget is in
+ * bytecodes run) and inlines less into itself, which cuts the CPU of a two-worker run by about a
+ * fifth with one worker no slower (bench/run.ts, 2 000 forms; README, Benchmark). V8's flags are
+ * those of the process, so they are set once, before the first worker starts.
+ */
+const V8_FLAGS = ['--interrupt-budget=270336', '--max-inlined-bytecode-size-cumulative=200'];
+let tuned = false;
+
+function tuneV8(): void {
+  if (tuned) return;
+  tuned = true;
+  for (const flag of V8_FLAGS) v8.setFlagsFromString(flag);
+}
+
 export class Pool {
   private readonly pool: Piscina;
   private readonly limit: LimitFunction;
   constructor(private readonly opts: PoolOptions) {
     this.limit = pLimit(opts.jobs);
+    tuneV8();
     this.pool = new Piscina({
       filename: workerFile(),
       minThreads: opts.jobs,

@@ -10,8 +10,8 @@ import {
 } from '../emit/output.js';
 import { writeReview } from '../inspect/review.js';
 import { failure } from '../model/result.js';
-import { collectInputs, pathText } from './inputs.js';
-import { HEAD_BYTES, Pool } from './pool.js';
+import { collectInputs, pathText, type InputFile } from './inputs.js';
+import { HEAD_BYTES, Pool, type PoolOptions } from './pool.js';
 import { Progress } from './progress.js';
 import type { Converted, Task } from './run.js';
 import { Archives, entrySha256, expandInputs, hashFile, type Unit } from './units.js';
@@ -136,33 +136,25 @@ export async function convert(
     const message = err instanceof Error ? err.message : String(err);
     throw new ConvertError(`cannot write the output folder ${opts.out}: ${message}`);
   }
-  const units = await expandInputs(files);
-
-  // --resume: a unit converted before without failure, and unchanged since, is kept
-  let todo: Unit[] = units;
-  let kept = 0;
-  if (opts.resume) {
-    const keep = new Set<string>();
-    todo = [];
-    const candidates = units.filter((u) => {
-      const before = writer.journal.get(u.rel);
-      return u.kind !== 'refused' && before !== undefined && before.failed === 0;
-    });
-    const hashing = new Archives(candidates);
-    for (const u of units) {
-      const before = writer.journal.get(u.rel);
-      const sha =
-        u.kind === 'refused' || !before || before.failed > 0
-          ? null
-          : u.kind === 'file'
-            ? await hashFile(u.abs)
-            : await entrySha256(hashing, u);
-      if (sha !== null && sha === before?.sha256) keep.add(u.rel);
-      else todo.push(u);
-    }
-    hashing.closeAll();
-    writer.keepOnly(keep);
-    kept = keep.size;
+  // the workers load their readers (most of a second) while this thread lists the archives and,
+  // with --resume, hashes the inputs; how many units there are is known only then (an archive's
+  // name says it may hold many)
+  const maxJobs = Math.max(1, opts.jobs ?? 1);
+  const poolOptions = (jobs: number): PoolOptions => ({
+    jobs,
+    timeoutMs: (opts.timeout ?? 60) * 1000,
+    heapMb: opts.maxHeap ?? 1024,
+  });
+  const mayHoldMany = files.some((f) => /\.zip$/iu.test(f.rel));
+  const early = mayHoldMany ? maxJobs : Math.min(maxJobs, files.length);
+  let pool: Pool | null = early > 0 ? new Pool(poolOptions(early)) : null;
+  let todo: Unit[];
+  let kept: number;
+  try {
+    ({ todo, kept } = await unitsToConvert(files, writer, opts.resume ?? false));
+  } catch (err) {
+    await pool?.destroy();
+    throw err;
   }
 
   const mode = opts.quiet ? 'none' : (opts.progress ?? (process.stderr.isTTY ? 'bar' : 'lines'));
@@ -171,11 +163,15 @@ export async function convert(
   // every input is converted on a worker thread, also with one job: this thread only reads
   // archives and writes, each input has its time and heap limit, and what conversion held in
   // memory goes with the workers before the tables are written
-  const jobs = Math.max(1, Math.min(opts.jobs ?? 1, todo.length));
-  const pool =
-    todo.length > 0
-      ? new Pool({ jobs, timeoutMs: (opts.timeout ?? 60) * 1000, heapMb: opts.maxHeap ?? 1024 })
-      : null;
+  const jobs = Math.max(1, Math.min(maxJobs, todo.length));
+  if (todo.length === 0) {
+    await pool?.destroy();
+    pool = null;
+  } else if (!pool || pool.jobs < jobs) {
+    // an archive without the .zip name: as many workers as it holds units
+    await pool?.destroy();
+    pool = new Pool(poolOptions(jobs));
+  }
   const archives = new Archives(todo);
   const convertTask = (task: Task): Promise<Converted> => pool!.run(task);
   const run = async (u: Unit): Promise<Converted> => {
@@ -232,6 +228,44 @@ export async function convert(
   }
   if (opts.html && !opts.quiet) log(`  review page: ${opts.html}`);
   return totals.status.failed > 0 ? 1 : 0;
+}
+
+/**
+ * The units to convert: every unit of the inputs; with `resume`, those an earlier run into the
+ * output folder converted without failure and that are unchanged since (same sha256) are kept
+ * instead (the writer keeps their lines) and counted in `kept`.
+ */
+async function unitsToConvert(
+  files: readonly InputFile[],
+  writer: OutputWriter,
+  resume: boolean,
+): Promise<{ todo: Unit[]; kept: number }> {
+  const units = await expandInputs(files);
+  if (!resume) return { todo: units, kept: 0 };
+  const keep = new Set<string>();
+  const todo: Unit[] = [];
+  const candidates = units.filter((u) => {
+    const before = writer.journal.get(u.rel);
+    return u.kind !== 'refused' && before !== undefined && before.failed === 0;
+  });
+  const hashing = new Archives(candidates);
+  try {
+    for (const u of units) {
+      const before = writer.journal.get(u.rel);
+      const sha =
+        u.kind === 'refused' || !before || before.failed > 0
+          ? null
+          : u.kind === 'file'
+            ? await hashFile(u.abs)
+            : await entrySha256(hashing, u);
+      if (sha !== null && sha === before?.sha256) keep.add(u.rel);
+      else todo.push(u);
+    }
+  } finally {
+    hashing.closeAll();
+  }
+  writer.keepOnly(keep);
+  return { todo, kept: keep.size };
 }
 
 /** Bytes in an ArrayBuffer of their own, which can be moved to a worker thread. */

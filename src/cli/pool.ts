@@ -73,6 +73,11 @@ export class Pool {
     });
   }
 
+  /** How many worker threads the pool has. */
+  get jobs(): number {
+    return this.opts.jobs;
+  }
+
   run(task: Task): Promise<Converted> {
     return this.limit(() => this.runNow(task));
   }

@@ -2314,8 +2314,10 @@ describe('a period written over three cells', () => {
         <tr><td>项目期限</td><td>2025/1/1</td><td>${sep}</td><td>2025/12/31</td></tr>
         <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
         <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`);
-      expect(r!.fields.duration).toMatchObject({ start: '2025-01-01', end: '2025-12-31' });
+      // raw is null: start and end come from two cells, no one cell holds the range
+      expect(r!.fields.duration).toEqual({ raw: null, start: '2025-01-01', end: '2025-12-31' });
       expect(r!.extra_fields).toEqual([]);
+      expect(r!.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
     }
   });
 });

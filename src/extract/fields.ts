@@ -422,7 +422,9 @@ class HeaderReader {
         const label: Label = { cell, match, label: labelText(cell.text!), line };
         if (next && !isLabelCell(next)) {
           if (this.opensSpan(label, line)) return this.startSpan(label, cells.slice(i + 1), line);
-          // a period written over three cells (项目期限 | 2025/1/1 | 至 | 2025/12/31) is one value
+          // a period written over three cells (项目期限 | 2025/1/1 | 至 | 2025/12/31): a duration's
+          // start and end come from two cells (its raw stays null: no one cell holds the range);
+          // a declaration period is the range the three make
           const [sep, end] = [cells[i + 2], cells[i + 3]];
           if (
             match?.kind === 'field' &&
@@ -433,7 +435,14 @@ class HeaderReader {
             end.text !== null &&
             !isLabelCell(end)
           ) {
-            this.assignText(label, `${next.text}${sep.text}${end.text}`, line, next);
+            if (match.key === 'duration') {
+              const side = (key: 'duration_start' | 'duration_end'): Label => ({
+                ...label,
+                match: { ...match, key },
+              });
+              this.assignText(side('duration_start'), next.text, line, next);
+              this.assignText(side('duration_end'), end.text, line, end);
+            } else this.assignText(label, `${next.text}${sep.text}${end.text}`, line, next);
             i += 3;
             continue;
           }

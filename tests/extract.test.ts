@@ -2321,3 +2321,32 @@ describe('a period written over three cells', () => {
     }
   });
 });
+
+describe('a value header over 符号 | 数值 | 单位', () => {
+  const form = (sub: string): string => `<p>项目支出绩效目标申报表</p><table>
+    <tr><td>项目名称</td><td>甲</td></tr></table><table>
+    <tr><td rowspan=2>一级指标</td><td rowspan=2>二级指标</td><td rowspan=2>三级指标</td><td colspan=3>指标值</td></tr>
+    <tr><td>符号</td>${sub}<td>单位</td></tr>
+    <tr><td>产出指标</td><td>数量指标</td><td>新建场地</td><td>≥</td><td>30</td><td>处</td></tr>
+    <tr><td>效益指标</td><td>社会效益指标</td><td>满意度</td><td>≥</td><td>90</td><td>%</td></tr></table>`;
+
+  it('reads the one sub-column no header claims as the value column', () => {
+    for (const sub of ['<td>数值</td>', '<td>值</td>', '<td></td>']) {
+      const [r] = recordsOfHtml(form(sub));
+      expect(
+        r!.indicators.map((i) => [i.name, i.target.kind, i.target.op, i.target.value, i.unit]),
+      ).toEqual([
+        ['新建场地', 'numeric', '>=', 30, '处'],
+        ['满意度', 'numeric', '>=', 90, '%'],
+      ]);
+      expect(r!.unplaced).toEqual([]);
+      expect(r!.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    }
+  });
+
+  it('does not guess when two sub-columns are unclaimed', () => {
+    const [r] = recordsOfHtml(form('<td>数值</td>').replace('<td>单位</td>', '<td>口径</td>'));
+    expect(r!.indicators.every((i) => i.target.kind === 'empty')).toBe(true);
+    expect(r!.diagnostics.some((d) => d.code === 'unplaced_cell')).toBe(true);
+  });
+});

@@ -185,6 +185,41 @@ function columnsOf(
   return columns;
 }
 
+/**
+ * A value header over sub-columns of which none is a value column (指标值 over 符号 | 数值 | 单位,
+ * or over 符号 | (blank) | 单位): the one sub-cell no known header claims holds the value, and takes
+ * the role of the header over it. None when more than one is unclaimed (which one is unknown).
+ */
+function valueSubcolumns(
+  columns: HeaderColumn[],
+  more: HeaderColumn[],
+  next: Line,
+): HeaderColumn[] {
+  const found: HeaderColumn[] = [];
+  for (const c of columns) {
+    if (!VALUE_LIKE.has(c.role) || c.to === c.from) continue;
+    const subs = more.filter((m) => m.from >= c.from && m.to <= c.to);
+    if (subs.length === 0 || subs.some((m) => VALUE_LIKE.has(m.role))) continue;
+    const free = next.cells.filter(
+      (x) =>
+        x.isStart &&
+        x.col >= c.from &&
+        x.col + x.colSpan - 1 <= c.to &&
+        !subs.some((m) => m.from <= x.col && x.col <= m.to),
+    );
+    if (free.length !== 1) continue;
+    const cell = free[0]!;
+    found.push({
+      role: c.role,
+      from: cell.col,
+      to: cell.col + cell.colSpan - 1,
+      header: cell.text ?? c.header,
+      carried: false,
+    });
+  }
+  return found;
+}
+
 function roleSet(columns: HeaderColumn[]): Set<ColumnRole> {
   return new Set(columns.map((c) => c.role));
 }
@@ -225,6 +260,7 @@ export function readHeader(lines: Line[], i: number, year: number | null = null)
     const nextSkipped: string[] = [];
     const nextKept: string[] = [];
     const more = columnsOf(next, false, year, nextSkipped, nextKept, columns);
+    more.push(...valueSubcolumns(columns, more, next));
     // (year columns left out count: 指标值 over 2024年 | 2025年 | 2026年 keeps one)
     const found = more.length + nextSkipped.length;
     if (found >= 2 && !hasDataBeyond(next, found)) {
@@ -334,16 +370,16 @@ export function unknownHeaders(map: ColumnMap): LineCell[] {
   const cells = map.headerLines.flatMap((l) => l.cells.filter((c) => c.isStart && c.text !== null));
   const inferred =
     map.nameInferred === undefined ? null : map.columns.find((c) => c.role === 'name');
-  // a bare year heading a column read (2025年) or left out as another year's (2026年) is known
-  const years = (c: LineCell): boolean =>
-    isBareYear(c.key) &&
-    (map.columns.some((m) => m.from === c.col && m.header === c.text) ||
-      (map.otherYears?.skipped.includes(c.text!) ?? false));
+  // a header read as a column's though no dictionary knows it (a bare year 2025年, the 数值 under
+  // 指标值), or a year left out as another year's (2026年), is known
+  const read = (c: LineCell): boolean =>
+    map.columns.some((m) => m.from === c.col && m.header === c.text) ||
+    (isBareYear(c.key) && (map.otherYears?.skipped.includes(c.text!) ?? false));
   return cells.filter(
     (c) =>
       roleOfKey(c.key) === null &&
       matchLabel(c.key)?.kind !== 'group' &&
-      !years(c) &&
+      !read(c) &&
       !(inferred && c.col >= inferred.from && c.col <= inferred.to),
   );
 }

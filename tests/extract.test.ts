@@ -2350,3 +2350,26 @@ describe('a value header over 符号 | 数值 | 单位', () => {
     expect(r!.diagnostics.some((d) => d.code === 'unplaced_cell')).toBe(true);
   });
 });
+
+describe('an item list with a total column beside the parts', () => {
+  it('reads 合计 as each item amount, the parts kept per item', () => {
+    const [r] = recordsOfHtml(`<p>部门整体支出绩效目标申报表</p><p>单位：万元</p><table>
+      <tr><td>部门名称</td><td colspan=4>甲局</td></tr>
+      <tr><td rowspan=3>年度主要任务</td><td>任务名称</td><td>合计</td><td>财政拨款</td><td>其他资金</td></tr>
+      <tr><td>森林资源保护</td><td>1,200.00</td><td>1,100.00</td><td>100.00</td></tr>
+      <tr><td>国土绿化</td><td>900.00</td><td>850.00</td><td>50.00</td></tr></table>
+      <table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`);
+    expect(r!.funding.items.map((i) => [i.name, i.amount_yuan, i.raw])).toEqual([
+      ['森林资源保护', 12_000_000, '1,200.00'],
+      ['国土绿化', 9_000_000, '900.00'],
+    ]);
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([
+      ['森林资源保护/财政拨款', '1,100.00'],
+      ['森林资源保护/其他资金', '100.00'],
+      ['国土绿化/财政拨款', '850.00'],
+      ['国土绿化/其他资金', '50.00'],
+    ]);
+    expect(r!.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+});

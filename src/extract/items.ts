@@ -186,6 +186,8 @@ function roleOf(key: string, hasName: boolean): Role {
   const bare = key.replace(TRAILING_PAREN, '');
   if (!hasName && NAME_HEADERS.has(bare)) return 'name';
   if (SOURCE_PARTS.has(bare)) return 'other';
+  // a total beside the parts (任务名称 | 合计 | 财政拨款 | 其他资金) is the item's amount
+  if (AMOUNT_TOTALS.has(bare)) return 'amount';
   if (
     FUNDING_ITEM_COLUMNS.amountHints.some((h) => bare.includes(h)) &&
     !FUNDING_ITEM_COLUMNS.amountText.some((w) => bare.includes(w))

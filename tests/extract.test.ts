@@ -2373,3 +2373,25 @@ describe('an item list with a total column beside the parts', () => {
     expect(r!.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
   });
 });
+
+describe('a unit cell with a line per organisation', () => {
+  const form = (cell: string): string => `<p>项目支出绩效目标申报表</p><table>
+    <tr><td>项目名称</td><td>甲</td></tr><tr><td>实施单位</td><td>${cell}</td></tr></table>
+    <table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+    <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`;
+
+  it('keeps a line per unit when every line names an organisation', () => {
+    for (const cell of [
+      '临江市河道管理所<br>临江市水利工程建设中心',
+      '<p>临江市河道管理所</p><p>临江市水利工程建设中心</p>',
+    ]) {
+      const [r] = recordsOfHtml(form(cell));
+      expect(r!.fields.implementing_unit).toBe('临江市河道管理所\n临江市水利工程建设中心');
+    }
+  });
+
+  it('joins a name wrapped by hand', () => {
+    const [r] = recordsOfHtml(form('临江市住房和城乡<br>建设局'));
+    expect(r!.fields.implementing_unit).toBe('临江市住房和城乡建设局');
+  });
+});

@@ -178,12 +178,14 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
           );
           break;
         }
-        // a unit field over several rows each naming an organisation keeps a line per row (two
-        // units); other rows are one value wrapped by hand (a name, a contact, 某区住房和城乡 |
-        // 建设局), as a break within a row is
+        // a unit field over several rows, or several lines of one cell, each naming an
+        // organisation keeps a line per row (two units); other rows and lines are one value
+        // wrapped by hand (a name, a contact, 某区住房和城乡 | 建设局)
+        const lines = (read?.value ?? '').split('\n').filter((l) => l.trim() !== '');
+        const rows = x.rows ?? (lines.length > 1 ? lines : null);
         const value =
-          x.rows && read?.options === false && severalUnits(x.key, x.rows)
-            ? x.rows.map((r) => oneLine(r)).join('\n')
+          rows && read?.options === false && severalUnits(x.key, rows)
+            ? rows.map((r) => oneLine(r)).join('\n')
             : oneLine(read?.value ?? null);
         put(
           `fields.${x.key}`,

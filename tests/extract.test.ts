@@ -2395,3 +2395,29 @@ describe('a unit cell with a line per organisation', () => {
     expect(r!.fields.implementing_unit).toBe('临江市住房和城乡建设局');
   });
 });
+
+describe('a label on the first line of a cell and its value below', () => {
+  const form = (row: string): string => `<p>项目支出绩效目标申报表</p><table>${row}</table>
+    <table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+    <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`;
+
+  it('reads the name and unit fields so written', () => {
+    const [r] = recordsOfHtml(
+      form(
+        '<tr><td>项目名称<br>普惠托育服务项目</td><td>主管部门<br>临江市卫生健康委员会</td></tr>',
+      ),
+    );
+    expect([r!.fields.name, r!.fields.authority]).toEqual([
+      '普惠托育服务项目',
+      '临江市卫生健康委员会',
+    ]);
+    expect(r!.extra_fields).toEqual([]);
+  });
+
+  it('leaves a hint in parentheses under a label alone', () => {
+    const [r] = recordsOfHtml(
+      form('<tr><td>项目名称<br>（全称）</td><td>普惠托育服务项目</td></tr>'),
+    );
+    expect(r!.fields.name).toBe('普惠托育服务项目');
+  });
+});

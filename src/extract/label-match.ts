@@ -133,7 +133,34 @@ export function splitInlineLabel(
     if (best && best.match.kind === 'field' && match.kind !== 'field') continue;
     best = { label, match, rest: text.slice(at + 1) };
   }
-  if (!best) return null;
+  if (!best) return lineLabel(text);
   const value = best.rest.trim();
   return { label: best.label.trim(), match: best.match, value: value.length > 0 ? value : null };
+}
+
+/** Fields whose label may stand on a line of its own above the value, in one cell. */
+const LINE_LABEL_FIELDS = new Set<FieldKey>([
+  'name',
+  'authority',
+  'implementing_unit',
+  'fund_use',
+  'category',
+  'contact',
+]);
+
+/**
+ * A cell holding a label on its first line and the value below it, with no colon (项目名称 /
+ * 普惠托育服务体系建设项目): only for the name and unit fields, and not when the lines below are
+ * a hint in parentheses (（全称）) or another label.
+ */
+function lineLabel(text: string): { label: string; match: LabelMatch; value: string } | null {
+  const nl = text.indexOf('\n');
+  if (nl <= 0 || nl > INLINE_LABEL_MAX) return null;
+  const label = text.slice(0, nl).trim();
+  const value = text.slice(nl + 1).trim();
+  if (value === '' || /^[(（][^]*[)）]$/u.test(value)) return null;
+  const match = matchLabel(labelKey(label));
+  if (match?.kind !== 'field' || match.sub || !LINE_LABEL_FIELDS.has(match.key)) return null;
+  if (matchLabel(labelKey(value)) !== null) return null;
+  return { label, match, value };
 }

@@ -2421,3 +2421,23 @@ describe('a label on the first line of a cell and its value below', () => {
     expect(r!.fields.name).toBe('普惠托育服务项目');
   });
 });
+
+describe('whole-period and annual columns named 项目总资金 | 本年度资金', () => {
+  it('reads each column into its own fields', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=4>甲</td></tr>
+      <tr><td rowspan=3>项目资金（万元）</td><td>项目总资金</td><td>4,800.00</td><td>本年度资金</td><td>1,650.00</td></tr>
+      <tr><td>其中：财政资金</td><td>4,500.00</td><td>其中：财政拨款</td><td>1,500.00</td></tr>
+      <tr><td>其他资金</td><td>300.00</td><td>其他资金</td><td>150.00</td></tr></table>
+      <table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`);
+    expect(r!.funding).toMatchObject({
+      total_yuan: 48_000_000,
+      total_fiscal_yuan: 45_000_000,
+      annual_yuan: 16_500_000,
+      annual_fiscal_yuan: 15_000_000,
+      other_yuan: 1_500_000,
+    });
+    expect(r!.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+});

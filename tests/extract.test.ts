@@ -2441,3 +2441,40 @@ describe('whole-period and annual columns named 项目总资金 | 本年度资�
     expect(r!.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
   });
 });
+
+describe('fiscal and other funds both given in parts', () => {
+  it('sums each side when together they make the total', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=2>甲</td></tr>
+      <tr><td rowspan=6>资金情况（万元）</td><td>年度资金总额</td><td>3,600.00</td></tr>
+      <tr><td>其中：一般公共预算拨款</td><td>2,800.00</td></tr>
+      <tr><td>政府性基金预算拨款</td><td>500.00</td></tr>
+      <tr><td>上年结转</td><td>100.00</td></tr>
+      <tr><td>事业收入</td><td>150.00</td></tr>
+      <tr><td>其他收入</td><td>50.00</td></tr></table>
+      <table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`);
+    expect(r!.funding).toMatchObject({
+      annual_yuan: 36_000_000,
+      annual_fiscal_yuan: 33_000_000,
+      carryover_yuan: 1_000_000,
+      other_yuan: 2_000_000,
+    });
+    const codes = r!.diagnostics.map((d) => d.code).filter((c) => c !== 'encoding_sniffed');
+    expect(codes.sort()).toEqual(['fiscal_parts_summed', 'other_parts_summed']);
+  });
+
+  it('sums fiscal parts named by level of government', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td>甲</td></tr>
+      <tr><td>年度资金总额（万元）</td><td>1,000.00</td></tr>
+      <tr><td>其中：中央补助</td><td>600.00</td></tr>
+      <tr><td>省级补助</td><td>300.00</td></tr>
+      <tr><td>市级配套</td><td>100.00</td></tr></table>
+      <table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`);
+    expect(r!.funding.annual_fiscal_yuan).toBe(10_000_000);
+    const codes = r!.diagnostics.map((d) => d.code).filter((c) => c !== 'encoding_sniffed');
+    expect(codes).toEqual(['fiscal_parts_summed']);
+  });
+});

@@ -120,6 +120,40 @@ function sumOtherParts(
   );
 }
 
+/**
+ * The year's fiscal funds and its other funds each given in several rows (一般公共预算拨款 |
+ * 政府性基金预算拨款 … 事业收入 | 其他收入): when both sums, with the carry-over, add up to the
+ * year's total, each amount is its sum (info for each). False, changing nothing, otherwise.
+ */
+function sumBothSides(
+  funding: Funding,
+  fiscal: { a: Assignment; yuan: number }[],
+  others: { a: Assignment; yuan: number }[],
+  diags: Diagnostics,
+): boolean {
+  const total = funding.annual_yuan;
+  const sumOf = (parts: { yuan: number }[]): number => parts.reduce((n, p) => n + p.yuan, 0);
+  const [f, o] = [sumOf(fiscal), sumOf(others)];
+  if (total === null || !sameYuan(f + o + (funding.carryover_yuan ?? 0), total)) return false;
+  const named = (parts: { a: Assignment }[]): string =>
+    parts.map((p) => `${p.a.label} ${p.a.value}`).join(', ');
+  funding.annual_fiscal_yuan = Math.round(f * 100) / 100;
+  funding.other_yuan = Math.round(o * 100) / 100;
+  diags.info(
+    'fiscal_parts_summed',
+    `The fiscal funds are given in parts (${named(fiscal)}) that, with the other funds given in parts too, add up to the total; the fiscal amount is their sum (the parts after the first stay in extra_fields).`,
+    'funding.annual_fiscal_yuan',
+    fiscal[0]!.a.origin,
+  );
+  diags.info(
+    'other_parts_summed',
+    `The other funds are given in parts (${named(others)}) that, with the fiscal funds given in parts too, add up to the total; the other amount is their sum (the parts after the first stay in extra_fields).`,
+    'funding.other_yuan',
+    others[0]!.a.origin,
+  );
+  return true;
+}
+
 /** An amount in yuan, or null when it has no unit or is not a number. */
 function yuanOf(a: Assignment, declared: MoneyUnit | null): number | null {
   if (a.value === null) return null;
@@ -310,6 +344,17 @@ export function resolveFunding(
     holder.set(field, a.label);
     if (isFiscal(field) && parsed.yuan !== null) fiscal.set(field, [{ a, yuan: parsed.yuan }]);
     if (field === 'other_yuan' && parsed.yuan !== null) others.push({ a, yuan: parsed.yuan });
+  }
+  // the year's fiscal and other funds both given in parts: they add up to the total together
+  // (each side's check alone would take the other side's first part for the whole of it)
+  const annualFiscal = fiscal.get('annual_fiscal_yuan') ?? [];
+  if (
+    annualFiscal.length > 1 &&
+    others.length > 1 &&
+    sumBothSides(funding, annualFiscal, others, diags)
+  ) {
+    fiscal.delete('annual_fiscal_yuan');
+    others.length = 0;
   }
   for (const [field, parts] of fiscal) {
     if (parts.length < 2) continue;

@@ -2478,3 +2478,19 @@ describe('fiscal and other funds both given in parts', () => {
     expect(codes).toEqual(['fiscal_parts_summed']);
   });
 });
+
+describe('a funding label with no value after the amount of its line', () => {
+  it('is kept with a warning, not dropped', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=2>甲</td></tr>
+      <tr><td>资金类别</td><td>金额（万元）</td><td>备注</td></tr>
+      <tr><td>年度资金总额</td><td>1,500.00</td><td></td></tr>
+      <tr><td>其中：财政拨款</td><td>1,200.00</td><td></td></tr>
+      <tr><td>其他资金</td><td>300.00</td><td>单位自筹</td></tr></table>
+      <table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`);
+    expect(r!.funding.other_yuan).toBe(3_000_000);
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toContainEqual(['单位自筹', null]);
+    expect(r!.diagnostics.map((d) => d.code)).toContain('label_without_value');
+  });
+});

@@ -167,6 +167,11 @@ export const DIAGNOSTIC_CODES = {
     severity: 'warning',
     meaning: 'a missing level-1 cell was inferred from its level 2',
   },
+  label_without_value: {
+    severity: 'warning',
+    meaning:
+      'a funding label with no value stands after the amount of another label of the same funds on its line (a note on it?); kept in `extra_fields`',
+  },
   duplicate_field: {
     severity: 'warning',
     meaning: 'the same label appears twice with different values; the first is kept',

@@ -792,7 +792,7 @@ class HeaderReader {
       source,
       sub: match.sub,
       unit: match.unit ?? this.groupUnit,
-      line: line?.index ?? -1,
+      line: (line ?? label.line).index,
       col: cell.col,
       part: partOf(label),
       origin: place.origin,

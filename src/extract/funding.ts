@@ -281,7 +281,24 @@ export function resolveFunding(
       }
     }
     const side: Side = undifferentiated || owner?.key !== 'funding_total' ? 'annual' : 'total';
-    if (a.value === null) continue;
+    if (a.value === null) {
+      // a label of the same funds after another's amount on its line, with no value of its own
+      // (其他资金 | 300.00 | 单位自筹 under a 备注 header): text about that amount, not a blank
+      // template label; it is kept, not dropped
+      const before = money.find(
+        (b) => b.line === a.line && b.col < a.col && b.key === a.key && b.value !== null,
+      );
+      if (before) {
+        extra.push({ label: a.label, value: null, provenance: a.origin, at: at(a.line, a.col) });
+        diags.warn(
+          'label_without_value',
+          `"${a.label}" stands after the amount of "${before.label}" on its line with no value of its own (a note on it?); kept in extra_fields.`,
+          null,
+          a.origin,
+        );
+      }
+      continue;
+    }
     const field = undifferentiated && a.key === 'funding_total' ? 'annual_yuan' : fieldFor(a, side);
     const unit = a.unit ?? funding.unit_declared ?? writtenUnit(a.value);
     if (funding.unit_declared === null && a.unit === null && unit !== null) inCells.add(unit);

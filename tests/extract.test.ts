@@ -2494,3 +2494,27 @@ describe('a funding label with no value after the amount of its line', () => {
     expect(r!.diagnostics.map((d) => d.code)).toContain('label_without_value');
   });
 });
+
+describe('a 其中 row under an item of a list', () => {
+  it('keeps the breakdown under the item and goes on with the list', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=2>甲</td></tr>
+      <tr><td rowspan=6>当年投入资金构成</td><td>子项目名称</td><td>预算金额（万元）</td></tr>
+      <tr><td>设备购置</td><td>300.00</td></tr>
+      <tr><td>其中：服务器</td><td>200.00</td></tr>
+      <tr><td>软件开发</td><td>500.00</td></tr>
+      <tr><td>运维服务</td><td>200.00</td></tr>
+      <tr><td>合计</td><td>1,000.00</td></tr></table>
+      <table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`);
+    expect(r!.funding.items.map((i) => [i.name, i.amount_yuan])).toEqual([
+      ['设备购置', 3_000_000],
+      ['软件开发', 5_000_000],
+      ['运维服务', 2_000_000],
+    ]);
+    expect(r!.funding.annual_yuan).toBe(10_000_000);
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([
+      ['设备购置/其中:服务器', '200.00'],
+    ]);
+  });
+});

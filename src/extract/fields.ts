@@ -33,7 +33,13 @@ import {
   type ItemList,
   type ItemTotal,
 } from './items.js';
-import { isFundingWord, matchLabel, unitInLabel, type LabelMatch } from './label-match.js';
+import {
+  isFundingWord,
+  isSubRowKey,
+  matchLabel,
+  unitInLabel,
+  type LabelMatch,
+} from './label-match.js';
 import { labelKey, oneLine } from '../text/normalize.js';
 import { overlaps, type Line, type LineCell } from './lines.js';
 import { readMatrixHeader, readMatrixRow, type MatrixColumn } from './matrix.js';
@@ -251,6 +257,28 @@ class HeaderReader {
     if (this.list) {
       if (this.list.block === line.block && !cells.some(isLabelCell)) {
         this.list.row(line, cells);
+        return;
+      }
+      // a 其中 row under an item (设备购置 | 300 / 其中：服务器 | 200) breaks that item down: its
+      // cells are kept under the item's name and the list goes on (其中：财政拨款, a known
+      // label, is the funding's own breakdown)
+      const item = this.list.rows.at(-1);
+      if (
+        this.list.block === line.block &&
+        item?.name &&
+        isSubRowKey(cells[0]!.key) &&
+        matchLabel(cells[0]!.key) === null
+      ) {
+        const label = `${item.name}/${labelText(cells[0]!.text!)}`;
+        for (const cell of cells.slice(1)) {
+          this.out.extra.push({
+            label,
+            value: cell.text,
+            provenance: cell.origin,
+            at: at(line.index, cell.col),
+          });
+        }
+        if (cells.length === 1) this.unknown(label, null, cells[0]!, line);
         return;
       }
       if (this.list.block === line.block && this.list.refine(cells)) {

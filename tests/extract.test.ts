@@ -2518,3 +2518,22 @@ describe('a 其中 row under an item of a list', () => {
     ]);
   });
 });
+
+describe('a row of amounts behind a caption, under a row of labels', () => {
+  it('reads each amount under its label', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=5>甲</td></tr>
+      <tr><td>资金来源</td><td>项目资金总额（亿元）</td><td>年度资金总额（亿元）</td><td>其中：财政拨款（亿元）</td><td>上年结转（亿元）</td><td>其他资金（亿元）</td></tr>
+      <tr><td>金额</td><td>186.40</td><td>12.35</td><td>8.00</td><td>0.35</td><td>4.00</td></tr></table>
+      <table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`);
+    expect(r!.funding).toMatchObject({
+      total_yuan: 18_640_000_000,
+      annual_yuan: 1_235_000_000,
+      annual_fiscal_yuan: 800_000_000,
+      carryover_yuan: 35_000_000,
+      other_yuan: 400_000_000,
+    });
+    expect(r!.unplaced).toEqual([]);
+  });
+});

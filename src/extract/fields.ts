@@ -336,6 +336,19 @@ class HeaderReader {
         this.valuesBelow(pending, cells, line);
         return;
       }
+      // the values behind a caption left of all the labels above (资金来源 | 项目资金总额 | … over
+      // 金额 | 186.40 | …): the caption names the row, as 资金来源 the header row
+      const [caption, ...values] = cells;
+      if (
+        values.length > 0 &&
+        pending.every((p) => p.cell.col > caption!.col + caption!.colSpan - 1) &&
+        labelLike(caption!.text!) &&
+        matchLabel(caption!.key)?.kind !== 'field' &&
+        !values.some(isLabelCell)
+      ) {
+        this.valuesBelow(pending, values, line);
+        return;
+      }
       // a label spanning down (年度资金总额 with rowspan 2 beside 其中 | 财政拨款 …) still waits
       for (const p of pending) {
         if (spansInto(p.cell, p.line, line)) this.pending.push(p);

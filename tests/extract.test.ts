@@ -2537,3 +2537,32 @@ describe('a row of amounts behind a caption, under a row of labels', () => {
     expect(r!.unplaced).toEqual([]);
   });
 });
+
+describe('a budget by kind of spending and source', () => {
+  const form = (heading: string): string => `<p>部门整体支出绩效目标申报表</p><table>
+    <tr><td>部门名称</td><td colspan=4>甲局</td></tr>
+    <tr><td rowspan=4>${heading}</td><td>项目</td><td>合计</td><td>财政拨款</td><td>其他资金</td></tr>
+    <tr><td>基本支出</td><td>300.00</td><td>280.00</td><td>20.00</td></tr>
+    <tr><td>项目支出</td><td>700.00</td><td>650.00</td><td>50.00</td></tr>
+    <tr><td>合计</td><td>1,000.00</td><td>930.00</td><td>70.00</td></tr></table>
+    <table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+    <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`;
+
+  it('reads the total row as the year funding, the kinds as items', () => {
+    for (const heading of ['部门预算（万元）', '收支预算安排（万元）']) {
+      const [r] = recordsOfHtml(form(heading));
+      expect(r!.funding).toMatchObject({
+        unit_declared: '万元',
+        annual_yuan: 10_000_000,
+        annual_fiscal_yuan: 9_300_000,
+        other_yuan: 700_000,
+      });
+      expect(r!.funding.items.map((i) => [i.name, i.amount_yuan])).toEqual([
+        ['基本支出', 3_000_000],
+        ['项目支出', 7_000_000],
+      ]);
+      expect(r!.unplaced).toEqual([]);
+      expect(r!.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    }
+  });
+});

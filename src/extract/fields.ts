@@ -28,6 +28,7 @@ import {
 } from './header-types.js';
 import {
   isBareItemHeader,
+  isSourceMatrixHeader,
   readItemHeader,
   sourceParts,
   type ItemList,
@@ -307,7 +308,19 @@ class HeaderReader {
             at: at(line.index, cell.col),
           });
           if (header !== null && amount && list.stated === null) list.stated = total();
+          const part = header === null ? null : list.partField(header);
           if (header === null) this.unplace(cell, 'sits under no column of the list', line);
+          else if (part)
+            this.assign(
+              {
+                cell: first,
+                match: { ...part, unit: part.unit ?? unit },
+                label: `${label}/${oneLine(header)}`,
+                line,
+              },
+              cell,
+              line,
+            );
           else if (amount && list.annual() && list.total === null)
             // the year's total, perhaps (resolveFunding decides)
             list.total = total();
@@ -321,6 +334,32 @@ class HeaderReader {
         }
         return;
       }
+    }
+    // a budget by kind of spending and source (部门预算（万元） | 项目 | 合计 | 财政拨款 | 其他资金)
+    // (the heading: a group label, or a label of its own spanning the matrix's rows)
+    const first = cells[0];
+    const caption =
+      first &&
+      (matchLabel(first.key)?.kind === 'group' ||
+        (first.rowEnd > first.rowStart && matchLabel(first.key) === null && labelLike(first.text!)))
+        ? first
+        : null;
+    const matrixCells = caption ? cells.slice(1) : cells;
+    if ((caption !== null || this.inFunding) && isSourceMatrixHeader(matrixCells, labelLike)) {
+      for (const p of this.pending) this.assign(p, null, line);
+      this.pending = [];
+      if (caption) this.pairs([caption], line);
+      const named = caption ?? matrixCells[0]!;
+      const list = this.openList(
+        labelText(named.text!),
+        unitInLabel(named.key),
+        matrixCells,
+        line,
+        named.origin,
+      );
+      list.bySource = true;
+      this.list = list;
+      return;
     }
     if (isBareItemHeader(cells, labelLike)) {
       const head = cells[0]!;

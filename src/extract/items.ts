@@ -8,7 +8,7 @@ import {
 } from '../dict/labels.js';
 import type { Origin } from '../model/document.js';
 import { labelKey, oneLine } from '../text/normalize.js';
-import { unitInLabel } from './label-match.js';
+import { matchLabel, unitInLabel, type LabelMatch } from './label-match.js';
 import { TRAILING_PAREN } from './patterns.js';
 import { overlaps, type Line, type LineCell } from './lines.js';
 
@@ -106,9 +106,22 @@ export class ItemList {
     });
   }
 
-  /** Whether the list breaks down the year's funding (当年投入资金构成). */
+  /**
+   * A budget by kind of spending and source (项目 | 合计 | 财政拨款 | 其他资金, rows 基本支出 |
+   * 项目支出 | 合计): its total row is the year's funding, amount and parts.
+   */
+  bySource = false;
+
+  /** Whether the list breaks down the year's funding (当年投入资金构成, or a budget by source). */
   annual(): boolean {
-    return ANNUAL_GROUP_KEYS.has(labelKey(this.label).replace(TRAILING_PAREN, ''));
+    return this.bySource || ANNUAL_GROUP_KEYS.has(labelKey(this.label).replace(TRAILING_PAREN, ''));
+  }
+
+  /** The funding field a column of the list's total row feeds (a budget by source's parts). */
+  partField(header: string): LabelMatch | null {
+    if (!this.bySource) return null;
+    const match = matchLabel(labelKey(header).replace(TRAILING_PAREN, ''));
+    return match?.kind === 'field' && SOURCE_KEYS.has(match.key) ? match : null;
   }
 
   row(line: Line, cells: LineCell[]): void {
@@ -152,11 +165,29 @@ const AMOUNT_TOTALS = new Set(FUNDING_ITEM_COLUMNS.amountTotals.map(labelKey));
  * amount, not the amount (an item list with 财政拨款 | 其他资金 and no total has no item amount;
  * each part is kept per item).
  */
+const SOURCE_KEYS = new Set<string>(['funding_fiscal', 'funding_other', 'funding_carryover']);
 const SOURCE_PARTS = new Set(
-  FIELD_LABELS.filter((f) =>
-    ['funding_fiscal', 'funding_other', 'funding_carryover'].includes(f.key),
-  ).flatMap((f) => f.labels.map(labelKey)),
+  FIELD_LABELS.filter((f) => SOURCE_KEYS.has(f.key)).flatMap((f) => f.labels.map(labelKey)),
 );
+
+/**
+ * The header row of a budget by kind of spending and source: a caption naming the rows (项目,
+ * 支出类别 …, not a field label), then one total column (合计) and columns of sources only
+ * (财政拨款 | 其他资金 …).
+ */
+export function isSourceMatrixHeader(
+  cells: LineCell[],
+  labelLike: (text: string) => boolean,
+): boolean {
+  if (cells.length < 3) return false;
+  const [caption, ...heads] = cells;
+  const bare = (c: LineCell): string => c.key.replace(TRAILING_PAREN, '');
+  if (caption!.text === null || !labelLike(caption!.text)) return false;
+  if (matchLabel(caption!.key) !== null && !NAME_HEADERS.has(bare(caption!))) return false;
+  const totals = heads.filter((c) => AMOUNT_TOTALS.has(bare(c)));
+  const parts = heads.filter((c) => SOURCE_PARTS.has(bare(c)));
+  return totals.length === 1 && parts.length >= 1 && totals.length + parts.length === heads.length;
+}
 
 /** The headers of an item list that name a source of the money (see SOURCE_PARTS). */
 export function sourceParts(list: ItemList): string[] {

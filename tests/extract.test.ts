@@ -2548,7 +2548,7 @@ describe('a budget by kind of spending and source', () => {
     <table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
     <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`;
 
-  it('reads the total row as the year funding, the kinds as items', () => {
+  it('reads the total row as the year funding, the kinds as extra fields', () => {
     for (const heading of ['部门预算（万元）', '收支预算安排（万元）']) {
       const [r] = recordsOfHtml(form(heading));
       expect(r!.funding).toMatchObject({
@@ -2557,9 +2557,15 @@ describe('a budget by kind of spending and source', () => {
         annual_fiscal_yuan: 9_300_000,
         other_yuan: 700_000,
       });
-      expect(r!.funding.items.map((i) => [i.name, i.amount_yuan])).toEqual([
-        ['基本支出', 3_000_000],
-        ['项目支出', 7_000_000],
+      // (the kinds of spending are no items: the year's tasks are)
+      expect(r!.funding.items).toEqual([]);
+      expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([
+        ['基本支出/合计', '300.00'],
+        ['基本支出/财政拨款', '280.00'],
+        ['基本支出/其他资金', '20.00'],
+        ['项目支出/合计', '700.00'],
+        ['项目支出/财政拨款', '650.00'],
+        ['项目支出/其他资金', '50.00'],
       ]);
       expect(r!.unplaced).toEqual([]);
       expect(r!.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);

@@ -433,12 +433,24 @@ export function resolveFunding(
             );
         }
       }
-      funding.items.push({
-        name: row.name,
-        amount_yuan: amount,
-        raw: row.raw,
-        provenance: row.origin,
-      });
+      // a budget by kind of spending and source (基本支出 | 项目支出 | 合计) gives the year's funding
+      // by its total row; its rows are no items (the tasks of the year are), each is kept as an
+      // extra field named row/column like its parts
+      if (list.bySource) {
+        if (row.raw !== null)
+          extra.push({
+            label: `${row.name ?? list.label}/${list.amountHeader() ?? ''}`,
+            value: row.raw,
+            provenance: row.origin,
+            at: at(row.line, 0),
+          });
+      } else
+        funding.items.push({
+          name: row.name,
+          amount_yuan: amount,
+          raw: row.raw,
+          provenance: row.origin,
+        });
       amounts.push(amount);
       // the item's other columns, named item/column like matrix cells (高标准农田建设/主要实施内容)
       for (const o of row.others)

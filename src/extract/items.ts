@@ -87,6 +87,11 @@ export class ItemList {
     return this.columns.find((c) => overlaps(cell, c.from, c.to));
   }
 
+  /** The header of the column that gives each item's amount, if any. */
+  amountHeader(): string | null {
+    return this.columns.find((c) => c.role === 'amount')?.header ?? null;
+  }
+
   /** Whether a column gives each item's amount. */
   hasAmount(): boolean {
     return this.columns.some((c) => c.role === 'amount');

@@ -25,6 +25,7 @@
 #     project-40-indicators.chromium-thead.pdf   the indicator header as a <thead>, repeated on
 #                                                each page
 #     project-40-indicators.chromium-header.pdf  the same with Chromium's header and footer lines
+#     project-units-weights.chromium-header.pdf  a form of one page with those lines
 #   fixtures/bad/
 #     scanned.pdf        image-only PDF (page 1 of the seed PDF rasterised, black and white,
 #                        100 dpi, CCITT G4)
@@ -281,6 +282,12 @@ print_chromium project-40-indicators chromium-header --print-to-pdf-header-foote
 expect_pages "$OUT/project-40-indicators.chromium-header.pdf" 3
 expect_text "$OUT/project-40-indicators.chromium-header.pdf" 3 3/3
 report "$OUT/project-40-indicators.chromium-header.pdf"
+# A form of one page with the same header and footer: nothing repeats across pages, the lines
+# are told by what they say (the printing date and time; the file:// address and 1/1).
+print_chromium project-units-weights chromium-header --print-to-pdf-header-footer
+expect_pages "$OUT/project-units-weights.chromium-header.pdf" 1
+expect_text "$OUT/project-units-weights.chromium-header.pdf" 1 1/1
+report "$OUT/project-units-weights.chromium-header.pdf"
 
 # 7. Bad inputs.
 seed_pdf="$OUT/seed-policy-2023.writer.pdf"

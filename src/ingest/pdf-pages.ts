@@ -361,6 +361,12 @@ function readsAsTitle(folded: string): boolean {
   return TITLE_END.test(folded.replace(TITLE_NOTES, '').replace(UNIT_NOTE, '').trim());
 }
 
+/** The address of a printed web page, as a browser prints it in the page's header or footer. */
+const BROWSER_ADDRESS = /^(?:https?|file):\/\/\S+$/iu;
+/** The date and time a browser prints at the start of its header line (11/30/26, 12:17 PM). */
+const BROWSER_DATE =
+  /^(?:\d{1,2}\/\d{1,2}\/\d{2,4}|\d{4}\/\d{1,2}\/\d{1,2}),?\d{1,2}:\d{2}(?:[AP]M)?/iu;
+
 /** The top and bottom of a page where page numbers are looked for. */
 const MARGIN_SHARE = 0.1;
 /**
@@ -426,6 +432,12 @@ export function dropFurniture(contents: PageContent[]): number {
     // never reach (a title repeated on each page sits lower, inside the page margin)
     const h = e.content.height;
     if (e.y > h * EDGE_SHARE && e.y < h * (1 - EDGE_SHARE)) return false;
+    // a browser's footer naming the page's address (file:///…/form.html 1/1) and its header
+    // starting with the date and time of printing, also on a document of one page, where
+    // nothing repeats (NFKC: the ﬁ of file:// may be printed as a ligature)
+    const plain = text.normalize('NFKC');
+    if (BROWSER_ADDRESS.test(plain) || (e.y < h * EDGE_SHARE && BROWSER_DATE.test(plain)))
+      return true;
     // and not in a type much larger than the page's body text (a title is; a header is
     // smaller, or a little larger: Calc prints its header at 10 pt over a sheet set in 9 pt)
     const size = Math.max(...e.pieces.map((p) => p.size));

@@ -171,6 +171,8 @@ const WILD_ROWS: Row[] = [
   // a target relative to another period is text, said with an info note (not unparsed_target)
   ['较上年提高5个百分点', text('较上年提高5个百分点'), ['relative_target']],
   ['同比下降10%', text('同比下降10%'), ['relative_target']],
+  ['不低于2022年水平', text('不低于2022年水平'), ['relative_target']],
+  ['保持2023年度水平', text('保持2023年度水平'), ['relative_target']],
   // a month of the year is no count of months
   ['10月', text('10月'), ['unparsed_target']],
   ['9月份', text('9月份'), ['unparsed_target']],

@@ -542,6 +542,11 @@ export const RELATIVE_TARGET_WORDS: readonly string[] = [
   '较基期',
   '较上期',
   '比上期',
+  // the level of an earlier year (不低于2022年水平, 保持上年度水平, 不低于上年同期)
+  '年水平',
+  '年度水平',
+  '上年同期',
+  '同期水平',
 ];
 
 /**

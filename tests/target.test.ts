@@ -119,6 +119,10 @@ const WILD_ROWS: Row[] = [
   ['指标2', PH, ['placeholder_target']],
   ['≥', PH, ['placeholder_target']],
   ['≥%', PH, ['placeholder_target']],
+  ['≥人次', PH, ['placeholder_target']],
+  // a level named in words after the operator is text, no template left unfilled
+  ['≥上年', text('≥上年')],
+  ['≥全市平均水平', text('≥全市平均水平')],
   // a grade or class is not a number left blank
   ['≥Ⅲ类', text('≥III类')],
   ['≤Ⅱ级', text('≤II级')],

@@ -284,12 +284,14 @@ export function parseNumeric(s: string): NumericParse | { kind: 'placeholder' } 
       ? null
       : { kind: 'placeholder' };
   }
-  // "≥%", "≥": a template whose number was never filled in (not a grade: ≥Ⅲ类, ≥二级).
+  // "≥%", "≥个", "≥": a template whose number was never filled in (not a grade: ≥Ⅲ类, ≥二级;
+  // nor a level named in words: ≥上年, ≥全市平均水平, which are text)
   if (
     pre?.source === 'symbol' &&
     !NUMBER.test(body) &&
     !GRADE.test(body) &&
-    cleanUnit(body) !== undefined
+    cleanUnit(body) !== undefined &&
+    (body === '' || MEASURE.test(body))
   ) {
     return { kind: 'placeholder' };
   }

@@ -157,6 +157,30 @@ describe('Excel cell text', () => {
     expect(table.cells.map((c) => c.text)).toEqual(['2024/1/15', '2024年1月15日']);
   });
 
+  it('keeps the day of a date cell whose format shows only its month', () => {
+    for (const bookType of ['xlsx', 'biff8'] as const) {
+      const ws = XLSX.utils.aoa_to_sheet([
+        ['项目支出绩效目标申报表', '', '', ''],
+        ['项目名称', '甲', '', ''],
+        ['计划开始日期', 'x', '计划完成日期', 'y'],
+        ['一级指标', '二级指标', '三级指标', '指标值'],
+        ['产出指标', '数量指标', '人数', '5人'],
+      ]);
+      // 2025-03-01 and 2025-12-31, shown as 2025年3月 and 2025年12月
+      ws['B3'] = { t: 'n', v: 45717, z: 'yyyy"年"m"月"' };
+      ws['D3'] = { t: 'n', v: 46022, z: 'yyyy"年"m"月"' };
+      const wb = XLSX.utils.book_new();
+      XLSX.utils.book_append_sheet(wb, ws, 'S');
+      const table = tableOf(ingestXlsx(write(wb, bookType)).doc.parts[0]!.blocks);
+      expect([at(table, 2, 1).text, at(table, 2, 3).text]).toEqual(['2025年3月', '2025年12月']);
+      const [r] = extractBuffer(
+        write(wb, bookType),
+        `f.${bookType === 'xlsx' ? 'xlsx' : 'xls'}`,
+      ).records;
+      expect(r!.fields.duration).toEqual({ raw: null, start: '2025-03-01', end: '2025-12-31' });
+    }
+  });
+
   it('reads ! in a number format as a quoted character, and the dash of a zero as 0', () => {
     // 0!.0000 shows yuan as 万元: 60000000 → 6000.0000
     expect(one({ t: 'n', v: 60_000_000, z: '0!.0000' })).toBe('6000.0000');

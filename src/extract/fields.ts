@@ -878,6 +878,7 @@ class HeaderReader {
       origin: place.origin,
       ...(label.year ? { year: label.year } : {}),
       ...(rows && rows.length > 1 ? { rows } : {}),
+      ...(where?.day !== undefined && value === where.text ? { day: where.day } : {}),
     });
   }
 

@@ -224,7 +224,8 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
         break;
       case 'duration_start':
       case 'duration_end': {
-        const d = v === null ? null : parseDate(v);
+        // a spreadsheet date cell is a day, whatever part of it its format shows
+        const d = x.day ?? (v === null ? null : parseDate(v));
         if (v !== null && d === null)
           diags.warn('date_unparsed', `"${v}" is not a date.`, 'fields.duration', x.origin);
         if (x.key === 'duration_start') start ??= d;

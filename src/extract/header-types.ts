@@ -32,6 +32,8 @@ export interface Assignment {
    * the text of each row. Their breaks are the form's own, not wrapping.
    */
   rows?: string[];
+  /** The value is a spreadsheet date cell: its day, whatever its format shows (see Cell.day). */
+  day?: string;
 }
 
 export interface HeaderResult {

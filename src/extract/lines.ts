@@ -29,6 +29,8 @@ export interface LineCell {
   id: object;
   /** Which piece of its cell this is, when a cell printing several pairs apart is split (else 0). */
   part: number;
+  /** A spreadsheet date cell's day (see Cell.day). */
+  day?: string;
   origin: Origin;
 }
 
@@ -64,6 +66,7 @@ function toLineCell(
     isStart: cell.row === row,
     id,
     part,
+    ...(cell.day === undefined ? {} : { day: cell.day }),
     origin: cell.origin,
   };
 }

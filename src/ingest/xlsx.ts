@@ -169,6 +169,24 @@ function cellText(cell: XLSX.CellObject, date1904: boolean): string {
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
+/**
+ * The day a number cell holds when its format shows a date (yyyy"年"m"月" too), counted from 1904
+ * when the workbook says so; null for any other cell (a time of day alone is no date).
+ */
+function dayOf(cell: XLSX.CellObject, date1904: boolean): string | null {
+  const fmt = typeof cell.z === 'string' ? cell.z : undefined;
+  if (fmt === undefined || typeof cell.v !== 'number' || cell.v < 1) return null;
+  if (!(XLSX.SSF.is_date(fmt) as boolean)) return null;
+  const d = XLSX.SSF.parse_date_code(cell.v, { date1904 }) as {
+    y: number;
+    m: number;
+    d: number;
+  } | null;
+  if (!d || d.y < 1900 || d.y > 2200) return null;
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${d.y}-${pad(d.m)}-${pad(d.d)}`;
+}
+
 /** A value in a format; dates counted from 1904 when the workbook says so (Mac Excel's system). */
 function format(fmt: string, value: unknown, date1904: boolean): string | undefined {
   try {
@@ -220,6 +238,7 @@ function sheetTable(
   // Texts of the cells that exist, by grid position (only cells, never the whole used range).
   const texts = new Map<number, string[]>();
   const raws = new Map<number, number | boolean>();
+  const days = new Map<number, string>();
   const errors: { cell: string; text: string }[] = [];
   const unevaluated: { cell: string; formula: string }[] = [];
   // hidden rows and columns (stale rows, helper columns) are not part of what a person sees
@@ -255,6 +274,8 @@ function sheetTable(
       line[x] = text;
       if ((cell.t === 'n' || cell.t === 'b') && typeof cell.v !== 'object') {
         raws.set(y * MAX_COLS_KEY + x, cell.v as number | boolean);
+        const day = cell.t === 'n' ? dayOf(cell, date1904) : null;
+        if (day !== null) days.set(y * MAX_COLS_KEY + x, day);
       }
       if (y + 1 > rowCount) rowCount = y + 1;
       if (x + 1 > colCount) colCount = x + 1;
@@ -304,14 +325,17 @@ function sheetTable(
       if (!span && spans.length > 0 && isCovered(spans, x)) continue;
       const c = x + start.c;
       const raw = raws.size > 0 ? raws.get(y * MAX_COLS_KEY + x) : undefined;
+      const day = days.size > 0 ? days.get(y * MAX_COLS_KEY + x) : undefined;
       const rowSpan = span ? span.r1 - span.r0 + 1 : 1;
       const colSpan = span ? span.c1 - span.c0 + 1 : 1;
       const text = line?.[x] ?? '';
       const from = cellOrigin(sheet, r, c, columns[x]);
       cells.push(
-        raw !== undefined
-          ? { row: y, col: x, rowSpan, colSpan, text, raw, origin: from }
-          : { row: y, col: x, rowSpan, colSpan, text, origin: from },
+        raw === undefined
+          ? { row: y, col: x, rowSpan, colSpan, text, origin: from }
+          : day === undefined
+            ? { row: y, col: x, rowSpan, colSpan, text, raw, origin: from }
+            : { row: y, col: x, rowSpan, colSpan, text, raw, day, origin: from },
       );
     }
   }

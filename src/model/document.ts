@@ -28,6 +28,11 @@ export interface Cell {
    * serial or boolean shown through a number format): 0.95 shown as "95%". Absent otherwise.
    */
   raw?: number | boolean;
+  /**
+   * A spreadsheet date cell's day (YYYY-MM-DD), whatever part of it the number format shows
+   * (2025年3月 shows a cell holding 2025-03-01). Absent otherwise.
+   */
+  day?: string;
   origin: Origin;
 }
 

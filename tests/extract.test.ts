@@ -2320,6 +2320,21 @@ describe('a period written over three cells', () => {
       expect(r!.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
     }
   });
+
+  it('reads the three cells as one range: an end without its year, 起 and 止', () => {
+    for (const [start, end, want] of [
+      ['2024年1月', '12月', { start: '2024-01', end: '2024-12' }],
+      ['2025年1月1日起', '2025年12月31日止', { start: '2025-01-01', end: '2025-12-31' }],
+    ] as const) {
+      const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+        <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+        <tr><td>项目期限</td><td>${start}</td><td>至</td><td>${end}</td></tr>
+        <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+        <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`);
+      expect(r!.fields.duration).toEqual({ raw: null, ...want });
+      expect(r!.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    }
+  });
 });
 
 describe('a value header over 符号 | 数值 | 单位', () => {

@@ -502,9 +502,8 @@ class HeaderReader {
         const label: Label = { cell, match, label: labelText(cell.text!), line };
         if (next && !isLabelCell(next)) {
           if (this.opensSpan(label, line)) return this.startSpan(label, cells.slice(i + 1), line);
-          // a period written over three cells (项目期限 | 2025/1/1 | 至 | 2025/12/31): a duration's
-          // start and end come from two cells (its raw stays null: no one cell holds the range);
-          // a declaration period is the range the three make
+          // a period written over three cells (项目期限 | 2025/1/1 | 至 | 2025/12/31) is read as the
+          // range the three make; a duration so written keeps raw null (no one cell holds it)
           const [sep, end] = [cells[i + 2], cells[i + 3]];
           if (
             match?.kind === 'field' &&
@@ -515,14 +514,9 @@ class HeaderReader {
             end.text !== null &&
             !isLabelCell(end)
           ) {
-            if (match.key === 'duration') {
-              const side = (key: 'duration_start' | 'duration_end'): Label => ({
-                ...label,
-                match: { ...match, key },
-              });
-              this.assignText(side('duration_start'), next.text, line, next);
-              this.assignText(side('duration_end'), end.text, line, end);
-            } else this.assignText(label, `${next.text}${sep.text}${end.text}`, line, next);
+            const range = `${next.text}${sep.text}${end.text}`;
+            const cells = match.key === 'duration' ? { start: next.day, end: end.day } : undefined;
+            this.push(label, range, range, line, next, undefined, cells);
             i += 3;
             continue;
           }
@@ -835,6 +829,7 @@ class HeaderReader {
     line: Line | null,
     where?: LineCell,
     rows?: string[],
+    cells?: { start: string | undefined; end: string | undefined },
   ): void {
     const { match, cell } = label;
     const place = where ?? cell;
@@ -879,6 +874,7 @@ class HeaderReader {
       ...(label.year ? { year: label.year } : {}),
       ...(rows && rows.length > 1 ? { rows } : {}),
       ...(where?.day !== undefined && value === where.text ? { day: where.day } : {}),
+      ...(cells ? { cells } : {}),
     });
   }
 

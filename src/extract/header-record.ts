@@ -219,7 +219,13 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
           const r = parseDateRange(v!) ?? (year?.length === 4 ? { start: year, end: year } : null);
           if (!r)
             diags.warn('date_unparsed', `"${v}" is not a date range.`, 'fields.duration', x.origin);
-          fields.duration = { raw: v, start: r?.start ?? null, end: r?.end ?? null };
+          // (a range over cells of its own has no raw: no one cell holds it; a spreadsheet date
+          // cell gives its day)
+          fields.duration = {
+            raw: x.cells ? null : v,
+            start: x.cells?.start ?? r?.start ?? null,
+            end: x.cells?.end ?? r?.end ?? null,
+          };
         });
         break;
       case 'duration_start':

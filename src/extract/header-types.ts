@@ -34,6 +34,11 @@ export interface Assignment {
   rows?: string[];
   /** The value is a spreadsheet date cell: its day, whatever its format shows (see Cell.day). */
   day?: string;
+  /**
+   * A range written over cells of its own (项目期限 | start | 至 | end): the value is their text
+   * joined, and these are the days of the start and end cells when they are spreadsheet dates.
+   */
+  cells?: { start: string | undefined; end: string | undefined };
 }
 
 export interface HeaderResult {

@@ -2367,6 +2367,22 @@ describe('a value header over 符号 | 数值 | 单位', () => {
 });
 
 describe('an item list with a total column beside the parts', () => {
+  it('stays a list of items inside a funding block', () => {
+    const [r] = recordsOfHtml(`<p>部门整体支出绩效目标申报表</p><table>
+      <tr><td>部门名称</td><td colspan=3>甲局</td></tr>
+      <tr><td>年度资金总额（万元）</td><td colspan=3>2,100.00</td></tr>
+      <tr><td>任务名称</td><td>合计</td><td>财政拨款</td><td>其他资金</td></tr>
+      <tr><td>森林资源保护</td><td>1,200.00</td><td>1,100.00</td><td>100.00</td></tr>
+      <tr><td>国土绿化</td><td>900.00</td><td>850.00</td><td>50.00</td></tr></table>
+      <table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`);
+    expect(r!.funding.annual_yuan).toBe(21_000_000);
+    expect(r!.funding.items.map((i) => [i.name, i.amount_yuan])).toEqual([
+      ['森林资源保护', 12_000_000],
+      ['国土绿化', 9_000_000],
+    ]);
+  });
+
   it('reads 合计 as each item amount, the parts kept per item', () => {
     const [r] = recordsOfHtml(`<p>部门整体支出绩效目标申报表</p><p>单位：万元</p><table>
       <tr><td>部门名称</td><td colspan=4>甲局</td></tr>

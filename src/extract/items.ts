@@ -1,6 +1,7 @@
 // Funding-item lists (当年投入资金构成, 年度主要任务 …): a header of columns, then one row per item.
 // The name and amount columns are recognised by their headers; other columns are kept as extra fields.
 import {
+  AMOUNT_NAME_HEADS,
   ANNUAL_ITEM_GROUPS,
   FIELD_LABELS,
   FUNDING_ITEM_COLUMNS,
@@ -165,20 +166,21 @@ const NAME_HEADERS = new Set(FUNDING_ITEM_COLUMNS.name.map(labelKey));
 const ANNUAL_GROUP_KEYS = new Set(ANNUAL_ITEM_GROUPS.map(labelKey));
 const AMOUNT_TOTALS = new Set(FUNDING_ITEM_COLUMNS.amountTotals.map(labelKey));
 
+const SOURCE_KEYS = new Set<string>(['funding_fiscal', 'funding_other', 'funding_carryover']);
 /**
  * Headers that name one source of the money (财政拨款, 其他资金, 上年结转): a part of the item's
  * amount, not the amount (an item list with 财政拨款 | 其他资金 and no total has no item amount;
  * each part is kept per item).
  */
-const SOURCE_KEYS = new Set<string>(['funding_fiscal', 'funding_other', 'funding_carryover']);
 const SOURCE_PARTS = new Set(
   FIELD_LABELS.filter((f) => SOURCE_KEYS.has(f.key)).flatMap((f) => f.labels.map(labelKey)),
 );
 
 /**
  * The header row of a budget by kind of spending and source: a caption naming the rows (项目,
- * 支出类别 …, not a field label), then one total column (合计) and columns of sources only
- * (财政拨款 | 其他资金 …).
+ * 类别 … or a word no dictionary knows; not a field label, and not the head of a list of items
+ * such as 任务名称, whose list has items), then one total column (合计) and columns of sources
+ * only (财政拨款 | 其他资金 …).
  */
 export function isSourceMatrixHeader(
   cells: LineCell[],
@@ -188,7 +190,9 @@ export function isSourceMatrixHeader(
   const [caption, ...heads] = cells;
   const bare = (c: LineCell): string => c.key.replace(TRAILING_PAREN, '');
   if (caption!.text === null || !labelLike(caption!.text)) return false;
-  if (matchLabel(caption!.key) !== null && !NAME_HEADERS.has(bare(caption!))) return false;
+  const head = bare(caption!);
+  if (NAME_HEADERS.has(head) || LIST_HEADS.has(head)) return false;
+  if (matchLabel(caption!.key) !== null && !MATRIX_CAPTIONS.has(head)) return false;
   const totals = heads.filter((c) => AMOUNT_TOTALS.has(bare(c)));
   const parts = heads.filter((c) => SOURCE_PARTS.has(bare(c)));
   return totals.length === 1 && parts.length >= 1 && totals.length + parts.length === heads.length;
@@ -202,6 +206,7 @@ export function sourceParts(list: ItemList): string[] {
 }
 
 const LIST_HEADS = new Set(FUNDING_ITEM_COLUMNS.listHeads.map(labelKey));
+const MATRIX_CAPTIONS = new Set(AMOUNT_NAME_HEADS.map(labelKey));
 
 /**
  * A header row that opens an item list with no block label before it: it starts with a header

@@ -2445,6 +2445,14 @@ describe('a label on the first line of a cell and its value below', () => {
     expect(r!.extra_fields).toEqual([]);
   });
 
+  it('leaves a label wrapped by hand beside its value alone', () => {
+    const [r] = recordsOfHtml(
+      form('<tr><td>项目名称</td><td>甲</td></tr><tr><td>负责人<br>姓名</td><td>王磊</td></tr>'),
+    );
+    expect(r!.fields.contact).toBeNull();
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([['负责人姓名', '王磊']]);
+  });
+
   it('leaves a hint in parentheses under a label alone', () => {
     const [r] = recordsOfHtml(
       form('<tr><td>项目名称<br>（全称）</td><td>普惠托育服务项目</td></tr>'),

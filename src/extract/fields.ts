@@ -37,6 +37,7 @@ import {
 import {
   isFundingWord,
   isSubRowKey,
+  lineLabel,
   matchLabel,
   unitInLabel,
   type LabelMatch,
@@ -551,6 +552,14 @@ class HeaderReader {
           const match = this.inFundingTotal(pair.match);
           this.assignText({ cell, match, label: pair.label, line, part }, pair.value, line);
         }
+        continue;
+      }
+      // a label on the first line of its cell and the value below it (项目名称 / 普惠托育…),
+      // where no value cell follows (else the lines are a label wrapped by hand: 实施单位 / 名称)
+      const stacked = lineLabel(cell.text!);
+      if (stacked && (!next || isLabelCell(next) || lineLabel(next.text ?? '') !== null)) {
+        const match = this.inFundingTotal(stacked.match);
+        this.assignText({ cell, match, label: stacked.label, line }, stacked.value, line);
         continue;
       }
       // a pair written in the cell itself (录入日期：2022年11月15日) is whole: the next cell is

@@ -133,7 +133,7 @@ export function splitInlineLabel(
     if (best && best.match.kind === 'field' && match.kind !== 'field') continue;
     best = { label, match, rest: text.slice(at + 1) };
   }
-  if (!best) return lineLabel(text);
+  if (!best) return null;
   const value = best.rest.trim();
   return { label: best.label.trim(), match: best.match, value: value.length > 0 ? value : null };
 }
@@ -150,10 +150,13 @@ const LINE_LABEL_FIELDS = new Set<FieldKey>([
 
 /**
  * A cell holding a label on its first line and the value below it, with no colon (项目名称 /
- * 普惠托育服务体系建设项目): only for the name and unit fields, and not when the lines below are
- * a hint in parentheses (（全称）) or another label.
+ * 普惠托育服务体系建设项目): only for the name, unit, use, category and contact fields, and not
+ * when the lines below are a hint in parentheses (（全称）) or another label. The caller reads it
+ * so only where no value cell follows (实施单位 / 名称 | 临江市水利局 is a label wrapped by hand).
  */
-function lineLabel(text: string): { label: string; match: LabelMatch; value: string } | null {
+export function lineLabel(
+  text: string,
+): { label: string; match: LabelMatch; value: string } | null {
   const nl = text.indexOf('\n');
   if (nl <= 0 || nl > INLINE_LABEL_MAX) return null;
   const label = text.slice(0, nl).trim();

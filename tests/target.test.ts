@@ -120,6 +120,7 @@ const WILD_ROWS: Row[] = [
   ['≥', PH, ['placeholder_target']],
   ['≥%', PH, ['placeholder_target']],
   ['≥人次', PH, ['placeholder_target']],
+  ['≥元/人', PH, ['placeholder_target']],
   // a level named in words after the operator is text, no template left unfilled
   ['≥上年', text('≥上年')],
   ['≥全市平均水平', text('≥全市平均水平')],

@@ -291,7 +291,7 @@ export function parseNumeric(s: string): NumericParse | { kind: 'placeholder' } 
     !NUMBER.test(body) &&
     !GRADE.test(body) &&
     cleanUnit(body) !== undefined &&
-    (body === '' || MEASURE.test(body))
+    (body === '' || isUnitText(body))
   ) {
     return { kind: 'placeholder' };
   }

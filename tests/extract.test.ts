@@ -2361,8 +2361,13 @@ describe('a value header over 符号 | 数值 | 单位', () => {
 
   it('does not guess when two sub-columns are unclaimed', () => {
     const [r] = recordsOfHtml(form('<td>数值</td>').replace('<td>单位</td>', '<td>口径</td>'));
-    expect(r!.indicators.every((i) => i.target.kind === 'empty')).toBe(true);
-    expect(r!.diagnostics.some((d) => d.code === 'unplaced_cell')).toBe(true);
+    expect(r!.indicators.map((i) => [i.name, i.target.kind])).toEqual([
+      ['新建场地', 'empty'],
+      ['满意度', 'empty'],
+    ]);
+    expect(r!.unplaced.map((u) => u.text)).toEqual(
+      expect.arrayContaining(['数值', '口径', '30', '处']),
+    );
   });
 });
 
@@ -2532,6 +2537,29 @@ describe('a funding label with no value after the amount of its line', () => {
     expect(r!.extra_fields.map((e) => [e.label, e.value])).toContainEqual(['单位自筹', null]);
     expect(r!.diagnostics.map((d) => d.code)).toContain('label_without_value');
   });
+
+  it('is kept also on a row above others', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=2>甲</td></tr>
+      <tr><td>资金类别</td><td>金额（万元）</td><td>备注</td></tr>
+      <tr><td>年度资金总额</td><td>1,500.00</td><td></td></tr>
+      <tr><td>其他资金</td><td>300.00</td><td>单位自筹</td></tr>
+      <tr><td>其中：财政拨款</td><td>1,200.00</td><td></td></tr></table>
+      <table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`);
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toContainEqual(['单位自筹', null]);
+    expect(r!.diagnostics.map((d) => d.code)).toContain('label_without_value');
+  });
+
+  it('says nothing of a 其中 label the template left blank', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td>年度资金总额（万元）</td><td>300.00</td><td></td><td></td></tr>
+      <tr><td>其他资金</td><td>300.00</td><td>其中：自筹资金</td><td></td></tr></table>
+      <table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`);
+    expect(r!.diagnostics.map((d) => d.code)).not.toContain('label_without_value');
+  });
 });
 
 describe('a 其中 row under an item of a list', () => {
@@ -2556,9 +2584,42 @@ describe('a 其中 row under an item of a list', () => {
       ['设备购置/其中:服务器', '200.00'],
     ]);
   });
+
+  it('names each other cell of the row by its column', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td rowspan=4>当年投入资金构成</td><td>子项目名称</td><td>预算金额（万元）</td><td>数量</td></tr>
+      <tr><td>设备购置</td><td>300.00</td><td>20台</td></tr>
+      <tr><td>其中：服务器</td><td>200.00</td><td>10台</td></tr>
+      <tr><td>软件开发</td><td>500.00</td><td>1套</td></tr></table>
+      <table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`);
+    expect(r!.funding.items.map((i) => i.name)).toEqual(['设备购置', '软件开发']);
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([
+      ['设备购置/数量', '20台'],
+      ['设备购置/其中:服务器', '200.00'],
+      ['设备购置/其中:服务器/数量', '10台'],
+      ['软件开发/数量', '1套'],
+    ]);
+  });
 });
 
 describe('a row of amounts behind a caption, under a row of labels', () => {
+  it('takes the unit the caption declares', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td>资金来源</td><td>项目资金总额</td><td>年度资金总额</td><td>其中：财政拨款</td></tr>
+      <tr><td>金额（万元）</td><td>186.40</td><td>12.35</td><td>8.00</td></tr></table>
+      <table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`);
+    expect(r!.funding).toMatchObject({
+      unit_declared: '万元',
+      total_yuan: 1_864_000,
+      annual_yuan: 123_500,
+      annual_fiscal_yuan: 80_000,
+    });
+  });
+
   it('reads each amount under its label', () => {
     const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
       <tr><td>项目名称</td><td colspan=5>甲</td></tr>

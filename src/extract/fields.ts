@@ -272,9 +272,10 @@ class HeaderReader {
         matchLabel(cells[0]!.key) === null
       ) {
         const label = `${item.name}/${labelText(cells[0]!.text!)}`;
-        for (const cell of cells.slice(1)) {
+        // (each cell named by its column, but for the amount's: 设备购置/其中:服务器/数量)
+        for (const { header, amount, cell } of this.list.headersOf(cells.slice(1))) {
           this.out.extra.push({
-            label,
+            label: amount || header === null ? label : `${label}/${oneLine(header)}`,
             value: cell.text,
             provenance: cell.origin,
             at: at(line.index, cell.col),
@@ -386,6 +387,12 @@ class HeaderReader {
         matchLabel(caption!.key)?.kind !== 'field' &&
         !values.some(isLabelCell)
       ) {
+        // (a unit the caption declares, 金额（万元）, is the values')
+        const unit = unitInLabel(caption!.key);
+        if (unit) {
+          this.declare(unit);
+          this.groupUnit = unit;
+        }
         this.valuesBelow(pending, values, line);
         return;
       }
@@ -876,7 +883,8 @@ class HeaderReader {
       source,
       sub: match.sub,
       unit: match.unit ?? this.groupUnit,
-      line: (line ?? label.line).index,
+      // (a label given no value stays on its own line, wherever it was settled)
+      line: (value === null ? label.line : (line ?? label.line)).index,
       col: cell.col,
       part: partOf(label),
       origin: place.origin,

@@ -285,9 +285,12 @@ export function resolveFunding(
       // a label of the same funds after another's amount on its line, with no value of its own
       // (其他资金 | 300.00 | 单位自筹 under a 备注 header): text about that amount, not a blank
       // template label; it is kept, not dropped
-      const before = money.find(
-        (b) => b.line === a.line && b.col < a.col && b.key === a.key && b.value !== null,
-      );
+      // (not a 其中 sub-label left blank by the template: 其他资金 | 300 | 其中：自筹资金 | )
+      const before = a.sub
+        ? undefined
+        : money.find(
+            (b) => b.line === a.line && b.col < a.col && b.key === a.key && b.value !== null,
+          );
       if (before) {
         extra.push({ label: a.label, value: null, provenance: a.origin, at: at(a.line, a.col) });
         diags.warn(

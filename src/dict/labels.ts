@@ -35,6 +35,16 @@ export type FieldKey =
   | 'funding_carryover'
   | 'funding_other';
 
+/** The text fields of a record's `fields` (names, units, use, category, contact): short values. */
+export const TEXT_FIELD_KEYS = [
+  'name',
+  'authority',
+  'implementing_unit',
+  'fund_use',
+  'category',
+  'contact',
+] as const satisfies readonly FieldKey[];
+
 /** Labels whose value is a field. Order inside a row of labels is the priority when several fill one key. */
 export const FIELD_LABELS: ReadonlyArray<{ key: FieldKey; labels: readonly string[] }> = [
   {

@@ -1,7 +1,7 @@
 // Small judgements about header cells: is it a label, does it read like one, is a whole row a
 // row of labels (values below), does a cell declare the money unit in a sentence.
 import type { FieldKey, MoneyUnit } from '../dict/labels.js';
-import { DECLARED_MONEY_UNITS } from '../dict/labels.js';
+import { DECLARED_MONEY_UNITS, TEXT_FIELD_KEYS } from '../dict/labels.js';
 import { matchLabel, splitInlineLabel } from './label-match.js';
 import type { LineCell } from './lines.js';
 import { UNIT_SENTENCE } from './patterns.js';
@@ -54,12 +54,7 @@ export function unitInSentence(text: string): MoneyUnit | null {
 
 /** Keys whose values are short: a second "label：" inside such a value starts another pair. */
 const SHORT_KEYS = new Set<FieldKey>([
-  'name',
-  'authority',
-  'implementing_unit',
-  'fund_use',
-  'category',
-  'contact',
+  ...TEXT_FIELD_KEYS,
   'contact_phone',
   'duration',
   'duration_start',

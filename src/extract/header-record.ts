@@ -3,6 +3,7 @@
 import {
   FIELD_LABELS,
   ORGANISATION_ENDINGS,
+  TEXT_FIELD_KEYS,
   UNIT_NAME_LABELS,
   type FieldKey,
 } from '../dict/labels.js';
@@ -20,7 +21,7 @@ type Body = Omit<FormRecord, 'source'>;
 /** A contact that starts with a name in Han characters right before a phone number. */
 const NAME_THEN_PHONE = /^(\p{Script=Han}{2,6})(?=[+(（]?\d{3,})/u;
 
-type TextField = 'name' | 'authority' | 'implementing_unit' | 'fund_use' | 'category' | 'contact';
+type TextField = (typeof TEXT_FIELD_KEYS)[number];
 type SectionField = 'overview' | 'basis' | 'necessity' | 'safeguards' | 'plan';
 
 export interface HeaderRecord {

@@ -8,6 +8,7 @@ import {
   KNOWN_EXTRA_LABELS,
   DECLARED_MONEY_UNITS,
   SUB_ROW_PREFIXES,
+  TEXT_FIELD_KEYS,
   TOTAL_ROW_LABELS,
   type FieldKey,
   type MoneyUnit,
@@ -139,14 +140,7 @@ export function splitInlineLabel(
 }
 
 /** Fields whose label may stand on a line of its own above the value, in one cell. */
-const LINE_LABEL_FIELDS = new Set<FieldKey>([
-  'name',
-  'authority',
-  'implementing_unit',
-  'fund_use',
-  'category',
-  'contact',
-]);
+const LINE_LABEL_FIELDS = new Set<FieldKey>(TEXT_FIELD_KEYS);
 
 /**
  * A cell holding a label on its first line and the value below it, with no colon (项目名称 /

@@ -47,8 +47,9 @@ function workerFile(): string {
  * that compiling is about as much CPU as the conversion itself, and two workers gain little over
  * one. A function is optimised only after four times the default amount of work (the budget is in
  * bytecodes run) and inlines less into itself, which cuts the CPU of a two-worker run by about a
- * fifth with one worker no slower (bench/run.ts, 2 000 forms; README, Benchmark). V8's flags are
- * those of the process, so they are set once, before the first worker starts.
+ * fifth; a one-worker run takes as long within the noise, its files 5–9 % longer each early on
+ * (bench/run.ts, 2 000 forms; README, Worker threads). V8's flags are those of the process, so
+ * they are set once, before the first worker starts.
  */
 const V8_FLAGS = ['--interrupt-budget=270336', '--max-inlined-bytecode-size-cumulative=200'];
 let tuned = false;

@@ -2359,6 +2359,19 @@ describe('a value header over 符号 | 数值 | 单位', () => {
     }
   });
 
+  it('reads 中期指标值 and 年度指标值 each over 符号 | 数值 | 单位, each with its own operator', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td>甲</td></tr></table><table>
+      <tr><td rowspan=2>一级指标</td><td rowspan=2>二级指标</td><td rowspan=2>三级指标</td><td colspan=3>中期指标值</td><td colspan=3>年度指标值</td></tr>
+      <tr><td>符号</td><td>数值</td><td>单位</td><td>符号</td><td>数值</td><td>单位</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>新建场地</td><td>≤</td><td>90</td><td>处</td><td>≥</td><td>30</td><td>处</td></tr></table>`);
+    const [i] = r!.indicators;
+    expect([i!.target.op, i!.target.value, i!.target.unit]).toEqual(['>=', 30, '处']);
+    expect([i!.target_midterm?.op, i!.target_midterm?.value]).toEqual(['<=', 90]);
+    // the second 单位 repeats the first's meaning: its cell is kept, said
+    expect(r!.unplaced.map((u) => u.text)).toEqual(['处']);
+  });
+
   it('does not guess when two sub-columns are unclaimed', () => {
     const [r] = recordsOfHtml(form('<td>数值</td>').replace('<td>单位</td>', '<td>口径</td>'));
     expect(r!.indicators.map((i) => [i.name, i.target.kind])).toEqual([

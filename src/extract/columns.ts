@@ -200,12 +200,15 @@ function valueSubcolumns(
     if (!VALUE_LIKE.has(c.role) || c.to === c.from) continue;
     const subs = more.filter((m) => m.from >= c.from && m.to <= c.to);
     if (subs.length === 0 || subs.some((m) => VALUE_LIKE.has(m.role))) continue;
+    // (a known header is no value, also when it was left out as a repeat: the 单位 under the
+    // second of 中期指标值 | 年度指标值)
     const free = next.cells.filter(
       (x) =>
         x.isStart &&
         x.col >= c.from &&
         x.col + x.colSpan - 1 <= c.to &&
-        !subs.some((m) => m.from <= x.col && x.col <= m.to),
+        !subs.some((m) => m.from <= x.col && x.col <= m.to) &&
+        (x.text === null || roleOfKey(x.key) === null),
     );
     if (free.length !== 1) continue;
     const cell = free[0]!;

@@ -93,7 +93,7 @@ export class TableReader {
   row(line: Line, map: ColumnMap): void {
     const byRole = new Map<ColumnRole, LineCell>();
     const notes: string[] = [];
-    const operators: string[] = [];
+    const operators: { text: string; col: number }[] = [];
     for (const cell of line.cells) {
       const role = roleAt(map, cell.col);
       if (role === null) {
@@ -113,8 +113,10 @@ export class TableReader {
         continue;
       }
       if (role === 'note' || role === 'operator') {
-        if (cell.isStart && cell.text !== null)
-          (role === 'note' ? notes : operators).push(cell.text);
+        if (cell.isStart && cell.text !== null) {
+          if (role === 'note') notes.push(cell.text);
+          else operators.push({ text: cell.text, col: cell.col });
+        }
         if (!byRole.has(role) || cell.text !== null) byRole.set(role, cell);
         continue;
       }
@@ -242,7 +244,7 @@ export class TableReader {
   private indicator(
     byRole: Map<ColumnRole, LineCell>,
     notes: string[],
-    operators: string[],
+    operators: { text: string; col: number }[],
     line: Line,
   ): void {
     const index = this.out.indicators.length;
@@ -254,18 +256,23 @@ export class TableReader {
       const c = byRole.get(role);
       return c && c.isStart ? c.text : null;
     };
-    let opColumn: string | null = null;
+    /** The operator columns' operators (a direction word read as one), left to right. */
+    const ops: { op: string; col: number }[] = [];
     let nature: Indicator['nature'] = null;
     const unreadOps: string[] = [];
-    for (const opText of operators) {
+    for (const { text: opText, col } of operators) {
       const key = labelKey(opText);
       const n = NATURE.get(key);
       const direction = DIRECTION.get(key);
       if (n) nature ??= n;
-      else if (direction) opColumn ??= direction;
-      else if (operatorOf(opText)) opColumn ??= opText;
+      else if (direction) ops.push({ op: direction, col });
+      else if (operatorOf(opText)) ops.push({ op: opText, col });
       else if (!isPlaceholderText(opText)) unreadOps.push(opText); // —— says nothing
     }
+    // a value column's operator: the nearest operator column left of it (中期 符号 | 数值 …
+    // 年度 符号 | 数值 each have their own), else the first
+    const opFor = (value: LineCell | undefined): string | null =>
+      (value ? ops.filter((o) => o.col < value.col).at(-1) : undefined)?.op ?? ops[0]?.op ?? null;
     for (const op of unreadOps) {
       notes.push(op);
       this.diags.warn(
@@ -295,7 +302,7 @@ export class TableReader {
     }
     const ctx: TargetContext = {
       unitColumn: text('unit'),
-      opColumn,
+      opColumn: opFor(fused ? undefined : mainCell),
       nameUnit: nameUnit(named.text),
       fiscalYear: this.ctx.fiscalYear,
     };
@@ -325,7 +332,7 @@ export class TableReader {
         ? this.target(
             midCell.isStart ? midCell.source : null,
             midCell,
-            ctx,
+            { ...ctx, opColumn: opFor(midCell) },
             `${path}.target_midterm`,
             flags,
           )

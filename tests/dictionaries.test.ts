@@ -6,6 +6,7 @@ import { DIAGNOSTIC_CODES } from '../src/dict/diagnostics.js';
 import {
   ANNUAL_ITEM_GROUPS,
   FIELD_LABELS,
+  LABEL_NOUN_SUFFIXES,
   ORGANISATION_ENDINGS,
   AMOUNT_NAME_HEADS,
   FUNDING_ITEM_GROUPS,
@@ -70,6 +71,17 @@ describe('field labels', () => {
       });
     },
   );
+
+  // a word that adds nothing after a unit or contact label: every such label of the dictionary
+  const nouns = LABEL_NOUN_SUFFIXES.flatMap(({ suffix, keys }) =>
+    rows.filter((r) => keys.includes(r.key)).map((r) => ({ key: r.key, label: r.label + suffix })),
+  );
+  it.each(nouns)('$label → $key', ({ key, label }) => {
+    expect(matchLabel(labelKey(label))).toMatchObject({ kind: 'field', key });
+  });
+  it.each(['项目名称名称', '名称', '姓名', '联系电话姓名'])('%s is no label', (label) => {
+    expect(matchLabel(labelKey(label))).toBeNull();
+  });
 
   it.each([
     ['资金情况（万元）', '万元'],

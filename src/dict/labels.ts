@@ -35,6 +35,15 @@ export type FieldKey =
   | 'funding_carryover'
   | 'funding_other';
 
+/**
+ * Words a label may end with that add nothing to it, for the fields they fit: 实施单位名称 is
+ * 实施单位, 负责人姓名 is 负责人 (the label without the word must be one of those fields').
+ */
+export const LABEL_NOUN_SUFFIXES: readonly { suffix: string; keys: readonly FieldKey[] }[] = [
+  { suffix: '名称', keys: ['authority', 'implementing_unit'] },
+  { suffix: '姓名', keys: ['contact'] },
+];
+
 /** The text fields of a record's `fields` (names, units, use, category, contact): short values. */
 export const TEXT_FIELD_KEYS = [
   'name',

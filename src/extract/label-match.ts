@@ -6,6 +6,7 @@ import {
   FUNDING_ITEM_GROUPS,
   GROUP_LABELS,
   KNOWN_EXTRA_LABELS,
+  LABEL_NOUN_SUFFIXES,
   DECLARED_MONEY_UNITS,
   SUB_ROW_PREFIXES,
   TEXT_FIELD_KEYS,
@@ -59,8 +60,16 @@ function lookup(key: string): Entry | undefined {
     const hit = TABLE.get(stripped);
     if (hit) return hit;
   }
+  // 实施单位名称, 负责人姓名: a known label of a unit or contact field and a word that adds nothing
+  for (const { suffix, keys } of NOUN_SUFFIXES) {
+    if (!stripped.endsWith(suffix) || stripped.length <= suffix.length) continue;
+    const hit = TABLE.get(stripped.slice(0, -suffix.length));
+    if (hit?.kind === 'field' && keys.includes(hit.key)) return hit;
+  }
   return undefined;
 }
+
+const NOUN_SUFFIXES = LABEL_NOUN_SUFFIXES.map((s) => ({ ...s, suffix: labelKey(s.suffix) }));
 
 /** A label written before a colon is at most this long. */
 const INLINE_LABEL_MAX = 30;

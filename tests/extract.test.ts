@@ -2321,6 +2321,17 @@ describe('a period written over three cells', () => {
     }
   });
 
+  it('keeps a second, different duration after it, not in its place', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td>项目期限</td><td>2025年1月</td><td>至</td><td>2025年12月</td></tr>
+      <tr><td>项目期限</td><td colspan=3>2024年-2026年</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`);
+    expect(r!.fields.duration).toEqual({ raw: null, start: '2025-01', end: '2025-12' });
+    expect(r!.extra_fields.map((e) => [e.label, e.value])).toEqual([['项目期限', '2024年-2026年']]);
+  });
+
   it('reads the three cells as one range: an end without its year, 起 and 止', () => {
     for (const [start, end, want] of [
       ['2024年1月', '12月', { start: '2024-01', end: '2024-12' }],

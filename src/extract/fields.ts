@@ -511,7 +511,7 @@ class HeaderReader {
         if (next && !isLabelCell(next)) {
           if (this.opensSpan(label, line)) return this.startSpan(label, cells.slice(i + 1), line);
           // a period written over three cells (项目期限 | 2025/1/1 | 至 | 2025/12/31) is read as the
-          // range the three make; a duration so written keeps raw null (no one cell holds it)
+          // range the three make, with raw null (no one cell holds it)
           const [sep, end] = [cells[i + 2], cells[i + 3]];
           if (
             match?.kind === 'field' &&
@@ -523,8 +523,10 @@ class HeaderReader {
             !isLabelCell(end)
           ) {
             const range = `${next.text}${sep.text}${end.text}`;
-            const cells = match.key === 'duration' ? { start: next.day, end: end.day } : undefined;
-            this.push(label, range, range, line, next, undefined, cells);
+            this.push(label, range, range, line, next, undefined, {
+              start: next.day,
+              end: end.day,
+            });
             i += 3;
             continue;
           }

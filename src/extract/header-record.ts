@@ -214,7 +214,8 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
         put('goals.annual.expected', x, goals.annual.expected, () => (goals.annual.expected = v));
         break;
       case 'duration':
-        put('fields.duration', x, fields.duration?.raw, () => {
+        // (compared by the value read, also for a range over cells of its own, whose raw is null)
+        put('fields.duration', x, holder.get('fields.duration')?.value, () => {
           // a lone year is a duration of that year (项目期限：2024年度)
           const year = parseDate(v!);
           const r = parseDateRange(v!) ?? (year?.length === 4 ? { start: year, end: year } : null);
@@ -240,18 +241,13 @@ export function applyAssignments(a: Assignment[], diags: Diagnostics): HeaderRec
         break;
       }
       case 'period':
-        put(
-          'period',
-          x,
-          period?.raw,
-          () => {
-            const raw = stripParens(v!);
-            const r = parseDateRange(raw);
-            if (r) period = { raw, start: r.start, end: r.end };
-            else yearField ??= yearIn(raw);
-          },
-          v === null ? null : stripParens(v),
-        );
+        put('period', x, period === null ? null : holder.get('period')?.value, () => {
+          const raw = stripParens(v!);
+          const r = parseDateRange(raw);
+          // (a range over cells of its own has no raw: no one cell holds it)
+          if (r) period = { raw: x.cells ? null : raw, start: r.start, end: r.end };
+          else yearField ??= yearIn(raw);
+        });
         break;
       case 'fiscal_year': {
         if (v === null) break;

@@ -32,6 +32,6 @@ export async function extractFile(
       ? path.relative(options.root, filePath).split(path.sep).join('/')
       : path.basename(filePath));
   // a file larger than any form is refused from its size (file_too_large), not read
-  const read = await readInputFile(filePath, file);
+  const read = readInputFile(filePath, file);
   return Buffer.isBuffer(read) ? extractFromBuffer(read, file) : read;
 }

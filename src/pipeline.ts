@@ -1,7 +1,7 @@
 // One file in, its records and status out: detect the format from content, ingest into the
 // document model, find the forms, extract and validate each record against the schema.
 import { createHash } from 'node:crypto';
-import { open, readFile, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { foldCellTables } from './extract/cell-tables.js';
 import { extractForm } from './extract/record.js';
 import { partLines } from './extract/lines.js';
@@ -269,26 +269,28 @@ function begin(buf: Buffer, file: string, known?: { detected: Detected; started:
  * such a file is refused from its size and first bytes alone (no sha256: hashing gigabytes would
  * take longer than converting a batch), so that it costs neither memory nor time. Errors of the
  * file system are `read_error`.
+ *
+ * The file is read synchronously, with one descriptor (open, fstat, read, close), on the calling
+ * thread: converting its bytes blocks that thread far longer than reading them, and on a worker
+ * thread each asynchronous step would be a round trip through libuv's thread pool.
  */
-export async function readInputFile(
-  abs: string | Buffer,
-  file: string,
-): Promise<Buffer | FileResult> {
+export function readInputFile(abs: string | Buffer, file: string): Buffer | FileResult {
+  let fd: number;
   try {
-    const { size } = await stat(abs);
-    if (size <= MAX_BYTES) return await readFile(abs);
+    fd = openSync(abs, 'r');
+  } catch (err) {
+    return failure(file, 'read_error', err instanceof Error ? err.message : String(err));
+  }
+  try {
+    const { size } = fstatSync(fd);
+    if (size <= MAX_BYTES) return readAll(fd, size);
     const head = Buffer.alloc(4096);
-    const fd = await open(abs, 'r');
-    try {
-      await fd.read(head, 0, head.length, 0);
-    } finally {
-      await fd.close();
-    }
+    readSync(fd, head, 0, head.length, 0);
     // what the file is, as far as its first bytes tell (a zip's names, a PDF's header)
     const format = detectFormat(head, file).format;
     const pdf = format === 'pdf';
     const limit = pdf ? MAX_PDF_BYTES : MAX_BYTES;
-    if (size <= limit) return await readFile(abs);
+    if (size <= limit) return readAll(fd, size);
     return failure(
       file,
       'file_too_large',
@@ -299,6 +301,28 @@ export async function readInputFile(
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     return failure(file, 'read_error', message);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The whole content of an open file whose size fstat gave: one read into a buffer a byte larger,
+ * so that the read that finds the end needs no buffer of its own; a file that grows meanwhile is
+ * read to its end.
+ */
+function readAll(fd: number, size: number): Buffer {
+  let buf = Buffer.allocUnsafe(size + 1);
+  let got = 0;
+  for (;;) {
+    if (got === buf.length) {
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, 0, got);
+      buf = bigger;
+    }
+    const n = readSync(fd, buf, got, buf.length - got, null);
+    if (n === 0) return buf.subarray(0, got);
+    got += n;
   }
 }
 

@@ -31,7 +31,7 @@ export async function convertInput(task: Task): Promise<Converted> {
   if (task.bytes) {
     buf = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
   } else {
-    const read = await readInputFile(diskPath(task.abs!), task.rel);
+    const read = readInputFile(diskPath(task.abs!), task.rel);
     if (!Buffer.isBuffer(read)) return emitResults(task.out, read.sha256, [read]);
     buf = read;
   }

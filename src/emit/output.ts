@@ -96,11 +96,21 @@ function inside(root: string, rel: string): string {
   return full;
 }
 
-/** Writes a record's own pretty-printed JSON file inside the output folder. */
+/**
+ * Writes a record's own pretty-printed JSON file inside the output folder. Its folder is made
+ * only when the write finds it missing: most records go beside others, and a folder made first
+ * each time would be one more system call per record.
+ */
 export function writeRecordFile(dir: string, record: FormRecord): void {
   const file = inside(dir, recordPath(record));
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(record, null, 2) + '\n');
+  const text = JSON.stringify(record, null, 2) + '\n';
+  try {
+    writeFileSync(file, text);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
 }
 
 /**

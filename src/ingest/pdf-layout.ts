@@ -171,23 +171,33 @@ function textColumns(pieces: Piece[], x0: number, x1: number, rows: number[]): n
   return [x0, ...bounds, x1];
 }
 
-/** One table from a region of rulings and the pieces of text inside it. */
-function tableOf(
-  region: Region,
-  all: Piece[],
-  page: number,
-): { table: PdfTable; used: Set<Piece> } {
+/** Where a table's rows and columns run, and whether its edge rows are open. */
+interface Grid {
+  /** Row boundaries, top to bottom, and column boundaries, left to right. */
+  ys: number[];
+  xs: number[];
+  /** Columns come from vertical rulings (else from the gaps in the text). */
+  lattice: boolean;
+  openTop: boolean;
+  openBottom: boolean;
+  box: [number, number, number, number];
+}
+
+/**
+ * The rows and columns of a region. Row rulings closer than a line of text are one (two tables
+ * drawn back to back, double rules). A row cut by the page break (a browser prints a row that
+ * does not fit partly on each page): column rulings run past the first or last row ruling, or that
+ * ruling is missing under some columns, whose text continues below it. The table gets an open row
+ * on that side. Outer edges: the rulings' extent where no vertical ruling stands.
+ */
+function gridOf(region: Region, all: readonly Piece[]): Grid {
   const box = region.box;
-  // Row rulings closer than a line of text are one (two tables drawn back to back, double rules).
   const ys = cluster(
     region.h.map((r) => r.y),
     5,
   );
   const vx = cluster(region.v.filter((r) => r.y1 - r.y0 > 4).map((r) => r.x));
   const lattice = vx.length >= 2;
-  // A row cut by the page break (a browser prints a row that does not fit partly on each page):
-  // column rulings run past the first or last row ruling, or that ruling is missing under some
-  // columns, whose text continues below it. The table gets an open row on that side.
   const span = box[2] - box[0];
   const ruled = (y: number): number =>
     region.h.filter((r) => Math.abs(r.y - y) <= 3).reduce((n, r) => n + (r.x1 - r.x0), 0);
@@ -206,167 +216,48 @@ function tableOf(
   const openBottom =
     lattice && (box[3] - last > SNAP * 2 || (ruled(last) < span * 0.9 && below.length > 0));
   if (openTop) ys.unshift(box[1]);
-  if (openBottom) ys.push(Math.max(box[3], ...below.map(bottom)) + 1);
-  // Outer edges: the rulings' extent where no vertical ruling stands.
+  if (openBottom) {
+    let end = box[3];
+    for (const p of below) end = Math.max(end, bottom(p));
+    ys.push(end + 1);
+  }
   let xs = [...vx];
   if (!lattice || xs[0]! - box[0] > SNAP * 2) xs.unshift(box[0]);
   if (!lattice || box[2] - xs.at(-1)! > SNAP * 2) xs.push(box[2]);
   xs = cluster(xs);
   const tableBox: [number, number, number, number] = [xs[0]!, ys[0]!, xs.at(-1)!, ys.at(-1)!];
+  return { ys, xs, lattice, openTop, openBottom, box: tableBox };
+}
+
+/** One table from a region of rulings and the pieces of text inside it. */
+function tableOf(
+  region: Region,
+  all: Piece[],
+  page: number,
+): { table: PdfTable; used: Set<Piece> } {
+  const grid = gridOf(region, all);
+  const { ys, lattice, openTop, openBottom, box: tableBox } = grid;
   const used = new Set<Piece>();
   let pieces = all.filter((p) => inside(p, tableBox));
   for (const p of pieces) used.add(p);
-  if (!lattice) xs = textColumns(pieces, xs[0]!, xs.at(-1)!, ys);
+  if (!lattice) grid.xs = textColumns(pieces, grid.xs[0]!, grid.xs.at(-1)!, ys);
+  const xs = grid.xs;
   // A run that crosses a column boundary is split into characters, each placed by itself.
   pieces = pieces.flatMap((p) => {
     const crosses = xs.some((x, i) => i > 0 && i < xs.length - 1 && p.x0 < x - 1 && p.x1 > x + 1);
     return crosses && lattice ? splitPiece(p) : [p];
   });
-
   const R = ys.length - 1;
   const C = xs.length - 1;
-  const parent = Array.from({ length: R * C }, (_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  const union = (a: number, b: number): void => {
-    parent[find(a)] = find(b);
-  };
-  // Text crossing a boundary without a ruling joins the two positions (rows-only tables).
-  const crossing = new Set<string>();
-  if (!lattice) {
-    for (const p of pieces) {
-      const r = rowOf(ys, midY(p));
-      if (r < 0) continue;
-      for (let c = 1; c < C; c++)
-        if (p.x0 < xs[c]! - 1 && p.x1 > xs[c]! + 1) crossing.add(`${r},${c}`);
-    }
-  }
-  // an open row (cut by the page break) has the column rulings of the row it continues; an open
-  // top row that no column ruling runs into (a title row with only the frame's edge beside it)
-  // is one cell
-  const interiorInto = (r: number): boolean =>
-    region.v.some(
-      (v) =>
-        v.x > xs[0]! + SNAP &&
-        v.x < xs[C]! - SNAP &&
-        v.y0 < ys[r + 1]! - SNAP &&
-        v.y1 > ys[r]! + SNAP,
-    );
-  /** Whether a row ruling runs under grid position (r, c). */
-  const ruledUnder = (r: number, c: number): boolean =>
-    region.h.some((h) => Math.abs(h.y - ys[r + 1]!) <= 3 && covers(h.x0, h.x1, xs[c]!, xs[c + 1]!));
-  /** Whether a column ruling at x runs into row r at all (not necessarily over its height). */
-  const reachesInto = (x: number, r: number): boolean =>
-    region.v.some(
-      (v) => Math.abs(v.x - x) <= SNAP && v.y0 < ys[r + 1]! - SNAP && v.y1 > ys[r]! + SNAP,
-    );
-  const borrowTop = openTop && R > 1 && interiorInto(0);
-  const borrowBottom = openBottom && R > 1;
-  // an open row that column rulings run into is divided where they run (its rulings stop short
-  // at the page edge); one they do not run into has the rulings of the row it continues
-  const ownTop = borrowTop;
-  const ownBottom = borrowBottom && interiorInto(R - 1);
-  for (let r = 0; r < R; r++) {
-    for (let c = 0; c < C; c++) {
-      if (c + 1 < C) {
-        const x = xs[c + 1]!;
-        const open = (ownTop && r === 0) || (ownBottom && r === R - 1);
-        const rr = borrowTop && r === 0 ? 1 : borrowBottom && r === R - 1 ? R - 2 : r;
-        const edge = !lattice
-          ? !crossing.has(`${r},${c + 1}`)
-          : open
-            ? reachesInto(x, r)
-            : region.v.some(
-                (v) => Math.abs(v.x - x) <= SNAP && covers(v.y0, v.y1, ys[rr]!, ys[rr + 1]!),
-              );
-        if (!edge) union(r * C + c, r * C + c + 1);
-      }
-      if (r + 1 < R && !ruledUnder(r, c)) union(r * C + c, (r + 1) * C + c);
-    }
-  }
-  // Each group of joined positions is one cell: its bounding rectangle of grid positions.
-  const groups = new Map<number, { r0: number; c0: number; r1: number; c1: number }>();
-  for (let r = 0; r < R; r++) {
-    for (let c = 0; c < C; c++) {
-      const g = find(r * C + c);
-      const b = groups.get(g);
-      if (!b) groups.set(g, { r0: r, c0: c, r1: r, c1: c });
-      else {
-        b.r0 = Math.min(b.r0, r);
-        b.c0 = Math.min(b.c0, c);
-        b.r1 = Math.max(b.r1, r);
-        b.c1 = Math.max(b.c1, c);
-      }
-    }
-  }
-  const owner = new Map<string, PdfCell>();
-  const cells: PdfCell[] = [];
-  for (const b of [...groups.values()].sort((p, q) => p.r0 - q.r0 || p.c0 - q.c0)) {
-    if (owner.has(`${b.r0},${b.c0}`)) continue; // a non-rectangular group overlapping another
-    const cell: PdfCell = {
-      row: b.r0,
-      col: b.c0,
-      rowSpan: b.r1 - b.r0 + 1,
-      colSpan: b.c1 - b.c0 + 1,
-      box: [xs[b.c0]!, ys[b.r0]!, xs[b.c1 + 1]!, ys[b.r1 + 1]!],
-      pieces: [],
-      text: '',
-      page,
-    };
-    for (let r = b.r0; r <= b.r1; r++)
-      for (let c = b.c0; c <= b.c1; c++) if (!owner.has(`${r},${c}`)) owner.set(`${r},${c}`, cell);
-    cells.push(cell);
-  }
-  // Every run inside the table lands in a cell: one a hair outside the grid (a run starting
-  // left of the first ruling) goes to the nearest position rather than being lost.
-  const clamp = (i: number, n: number, before: boolean): number =>
-    i >= 0 ? i : before ? 0 : n - 1;
-  for (const p of pieces) {
-    const y = midY(p);
-    const x = lattice ? midX(p) : p.x0 + 0.5;
-    const r = clamp(rowOf(ys, y), R, y < ys[0]!);
-    const c = clamp(colOf(xs, x), C, x < xs[0]!);
-    owner.get(`${r},${c}`)?.pieces.push(p);
-  }
-  // The cell padding (the same on both sides): where the lines of wrapped text start, the cells
-  // with several lines being the ones that fill their width.
-  const multi = cells.filter((c) => new Set(c.pieces.map((p) => Math.round(p.y))).size >= 2);
-  const pads = (multi.length > 0 ? multi : cells)
-    .filter((c) => c.pieces.length > 0)
-    .map((c) => Math.min(...c.pieces.map((p) => p.x0)) - c.box[0])
-    .filter((d) => d >= 0 && d < 40)
-    .sort((a, b) => a - b);
-  let pad = pads[0] ?? 0;
-  if (!lattice) {
-    // Columns found from the text: the right ruling is unknown, the furthest text of the
-    // column's cells shows where lines wrap (within three characters of the table edge).
-    const ends = new Map<number, number>();
-    for (const c of cells) {
-      const end = Math.max(-Infinity, ...c.pieces.map((p) => p.x1));
-      ends.set(c.col + c.colSpan, Math.max(ends.get(c.col + c.colSpan) ?? -Infinity, end));
-    }
-    const sizes = pieces.map((p) => p.size).sort((a, b) => a - b);
-    const em = sizes[Math.floor(sizes.length / 2)] ?? 10;
-    for (const cell of cells) {
-      const end = ends.get(cell.col + cell.colSpan) ?? cell.box[2];
-      cell.text = blockText(
-        cell.pieces,
-        Math.min(cell.box[2], Math.max(end, cell.box[2] - 3 * em)),
-      );
-    }
-    pad = 0;
-  } else {
-    for (const cell of cells) {
-      // left-aligned lines show the cell's own padding; centred ones do not
-      const starts = linesOf(cell.pieces.filter((p) => !p.gap)).map((l) => l[0]!.x0);
-      const own = starts.length >= 2 && Math.max(...starts) - Math.min(...starts) < 1;
-      const left = own ? Math.min(...starts) - cell.box[0] : pad;
-      cell.text = blockText(cell.pieces, cell.box[2] - Math.max(pad, Math.min(left, 40)));
-    }
-  }
+  const cells = mergedCells(region, grid, pieces, page);
+  placePieces(cells, pieces, grid);
+  const pad = cellTexts(cells, pieces, lattice);
   const aligned = lattice && alignBands(cells, R, C);
   const openUnder: [number, number][] = [];
   if (lattice && !openBottom) {
-    for (let c = 0; c < C; c++) if (!ruledUnder(R - 1, c)) openUnder.push([xs[c]!, xs[c + 1]!]);
+    for (let c = 0; c < C; c++) {
+      if (!ruledUnder(region, grid, R - 1, c)) openUnder.push([xs[c]!, xs[c + 1]!]);
+    }
   }
   return {
     table: {
@@ -386,6 +277,197 @@ function tableOf(
     },
     used,
   };
+}
+
+/** Whether a row ruling runs under grid position (r, c). */
+function ruledUnder(region: Region, grid: Grid, r: number, c: number): boolean {
+  const { xs, ys } = grid;
+  return region.h.some(
+    (h) => Math.abs(h.y - ys[r + 1]!) <= 3 && covers(h.x0, h.x1, xs[c]!, xs[c + 1]!),
+  );
+}
+
+/**
+ * The cells of a grid: grid positions that no ruling separates are joined (union-find), and each
+ * group of joined positions is one cell, its bounding rectangle of grid positions. In a rows-only
+ * table text crossing a column boundary joins the two positions instead of a missing ruling.
+ */
+function mergedCells(
+  region: Region,
+  grid: Grid,
+  pieces: readonly Piece[],
+  page: number,
+): PdfCell[] {
+  const { xs, ys, lattice, openTop, openBottom } = grid;
+  const R = ys.length - 1;
+  const C = xs.length - 1;
+  const parent = Array.from({ length: R * C }, (_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const union = (a: number, b: number): void => {
+    parent[find(a)] = find(b);
+  };
+  const crossing = new Set<number>();
+  if (!lattice) {
+    for (const p of pieces) {
+      const r = rowOf(ys, midY(p));
+      if (r < 0) continue;
+      for (let c = 1; c < C; c++)
+        if (p.x0 < xs[c]! - 1 && p.x1 > xs[c]! + 1) crossing.add(r * C + c);
+    }
+  }
+  // an open row (cut by the page break) has the column rulings of the row it continues; an open
+  // top row that no column ruling runs into (a title row with only the frame's edge beside it)
+  // is one cell
+  const interiorInto = (r: number): boolean =>
+    region.v.some(
+      (v) =>
+        v.x > xs[0]! + SNAP &&
+        v.x < xs[C]! - SNAP &&
+        v.y0 < ys[r + 1]! - SNAP &&
+        v.y1 > ys[r]! + SNAP,
+    );
+  /** Whether a column ruling at x runs into row r at all (not necessarily over its height). */
+  const reachesInto = (x: number, r: number): boolean =>
+    region.v.some(
+      (v) => Math.abs(v.x - x) <= SNAP && v.y0 < ys[r + 1]! - SNAP && v.y1 > ys[r]! + SNAP,
+    );
+  const borrowTop = openTop && R > 1 && interiorInto(0);
+  const borrowBottom = openBottom && R > 1;
+  // an open row that column rulings run into is divided where they run (its rulings stop short
+  // at the page edge); one they do not run into has the rulings of the row it continues
+  const ownTop = borrowTop;
+  const ownBottom = borrowBottom && interiorInto(R - 1);
+  for (let r = 0; r < R; r++) {
+    for (let c = 0; c < C; c++) {
+      if (c + 1 < C) {
+        const x = xs[c + 1]!;
+        const open = (ownTop && r === 0) || (ownBottom && r === R - 1);
+        const rr = borrowTop && r === 0 ? 1 : borrowBottom && r === R - 1 ? R - 2 : r;
+        const edge = !lattice
+          ? !crossing.has(r * C + c + 1)
+          : open
+            ? reachesInto(x, r)
+            : region.v.some(
+                (v) => Math.abs(v.x - x) <= SNAP && covers(v.y0, v.y1, ys[rr]!, ys[rr + 1]!),
+              );
+        if (!edge) union(r * C + c, r * C + c + 1);
+      }
+      if (r + 1 < R && !ruledUnder(region, grid, r, c)) union(r * C + c, (r + 1) * C + c);
+    }
+  }
+  const groups = new Map<number, { r0: number; c0: number; r1: number; c1: number }>();
+  for (let r = 0; r < R; r++) {
+    for (let c = 0; c < C; c++) {
+      const g = find(r * C + c);
+      const b = groups.get(g);
+      if (!b) groups.set(g, { r0: r, c0: c, r1: r, c1: c });
+      else {
+        b.r0 = Math.min(b.r0, r);
+        b.c0 = Math.min(b.c0, c);
+        b.r1 = Math.max(b.r1, r);
+        b.c1 = Math.max(b.c1, c);
+      }
+    }
+  }
+  const owned = new Set<number>();
+  const cells: PdfCell[] = [];
+  for (const b of [...groups.values()].sort((p, q) => p.r0 - q.r0 || p.c0 - q.c0)) {
+    if (owned.has(b.r0 * C + b.c0)) continue; // a non-rectangular group overlapping another
+    cells.push({
+      row: b.r0,
+      col: b.c0,
+      rowSpan: b.r1 - b.r0 + 1,
+      colSpan: b.c1 - b.c0 + 1,
+      box: [xs[b.c0]!, ys[b.r0]!, xs[b.c1 + 1]!, ys[b.r1 + 1]!],
+      pieces: [],
+      text: '',
+      page,
+    });
+    for (let r = b.r0; r <= b.r1; r++) for (let c = b.c0; c <= b.c1; c++) owned.add(r * C + c);
+  }
+  return cells;
+}
+
+/**
+ * Every run inside the table lands in a cell: one a hair outside the grid (a run starting left
+ * of the first ruling) goes to the nearest position rather than being lost. A grid position
+ * covered by two cells (a non-rectangular group) belongs to the first.
+ */
+function placePieces(cells: readonly PdfCell[], pieces: readonly Piece[], grid: Grid): void {
+  const { xs, ys, lattice } = grid;
+  const R = ys.length - 1;
+  const C = xs.length - 1;
+  const owner: (PdfCell | undefined)[] = new Array<PdfCell | undefined>(R * C).fill(undefined);
+  for (const cell of cells) {
+    for (let r = cell.row; r < cell.row + cell.rowSpan; r++) {
+      for (let c = cell.col; c < cell.col + cell.colSpan; c++) owner[r * C + c] ??= cell;
+    }
+  }
+  const clamp = (i: number, n: number, before: boolean): number =>
+    i >= 0 ? i : before ? 0 : n - 1;
+  for (const p of pieces) {
+    const y = midY(p);
+    const x = lattice ? midX(p) : p.x0 + 0.5;
+    const r = clamp(rowOf(ys, y), R, y < ys[0]!);
+    const c = clamp(colOf(xs, x), C, x < xs[0]!);
+    owner[r * C + c]?.pieces.push(p);
+  }
+}
+
+/** The least of some numbers (Infinity for none), without spreading them into a call. */
+function least(values: readonly number[]): number {
+  let min = Infinity;
+  for (const v of values) if (v < min) min = v;
+  return min;
+}
+
+/** The greatest of some numbers (-Infinity for none). */
+function greatest(values: readonly number[]): number {
+  let max = -Infinity;
+  for (const v of values) if (v > max) max = v;
+  return max;
+}
+
+/**
+ * Each cell's text, its lines wrapped where the cell's text wraps; returns the cell padding (the
+ * same on both sides): where the lines of wrapped text start, the cells with several lines being
+ * the ones that fill their width.
+ */
+function cellTexts(cells: readonly PdfCell[], pieces: readonly Piece[], lattice: boolean): number {
+  const multi = cells.filter((c) => new Set(c.pieces.map((p) => Math.round(p.y))).size >= 2);
+  const pads = (multi.length > 0 ? multi : cells)
+    .filter((c) => c.pieces.length > 0)
+    .map((c) => least(c.pieces.map((p) => p.x0)) - c.box[0])
+    .filter((d) => d >= 0 && d < 40)
+    .sort((a, b) => a - b);
+  const pad = pads[0] ?? 0;
+  if (!lattice) {
+    // Columns found from the text: the right ruling is unknown, the furthest text of the
+    // column's cells shows where lines wrap (within three characters of the table edge).
+    const ends = new Map<number, number>();
+    for (const c of cells) {
+      const end = greatest(c.pieces.map((p) => p.x1));
+      ends.set(c.col + c.colSpan, Math.max(ends.get(c.col + c.colSpan) ?? -Infinity, end));
+    }
+    const sizes = pieces.map((p) => p.size).sort((a, b) => a - b);
+    const em = sizes[Math.floor(sizes.length / 2)] ?? 10;
+    for (const cell of cells) {
+      const end = ends.get(cell.col + cell.colSpan) ?? cell.box[2];
+      cell.text = blockText(
+        cell.pieces,
+        Math.min(cell.box[2], Math.max(end, cell.box[2] - 3 * em)),
+      );
+    }
+    return 0;
+  }
+  for (const cell of cells) {
+    // left-aligned lines show the cell's own padding; centred ones do not
+    const starts = linesOf(cell.pieces.filter((p) => !p.gap)).map((l) => l[0]!.x0);
+    const own = starts.length >= 2 && greatest(starts) - least(starts) < 1;
+    const left = own ? least(starts) - cell.box[0] : pad;
+    cell.text = blockText(cell.pieces, cell.box[2] - Math.max(pad, Math.min(left, 40)));
+  }
+  return pad;
 }
 
 /**

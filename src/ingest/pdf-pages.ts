@@ -391,17 +391,32 @@ export function dropFurniture(contents: PageContent[]): number {
   const edges: Edge[] = [];
   for (const content of contents) {
     const lines = new Map<number, Piece[]>();
-    const ruled = [...content.h.map((r) => r.y), ...content.v.flatMap((r) => [r.y0, r.y1])];
-    const ruledTop = ruled.length > 0 ? Math.min(...ruled) : Infinity;
-    const ruledBottom = ruled.length > 0 ? Math.max(...ruled) : -Infinity;
+    // the page's ruled area: from its highest to its lowest ruling
+    let ruledTop = Infinity;
+    let ruledBottom = -Infinity;
+    for (const r of content.h) {
+      ruledTop = Math.min(ruledTop, r.y);
+      ruledBottom = Math.max(ruledBottom, r.y);
+    }
+    for (const r of content.v) {
+      ruledTop = Math.min(ruledTop, r.y0, r.y1);
+      ruledBottom = Math.max(ruledBottom, r.y0, r.y1);
+    }
     for (const p of content.pieces) {
       if (p.gap || p.text.trim() === '') continue;
       // furniture is outside the page's ruled area (a repeated table head is not furniture)
       const inTop = p.y < Math.min(content.height * MARGIN_SHARE, ruledTop - 2);
       const inBottom = p.y > Math.max(content.height * (1 - MARGIN_SHARE), ruledBottom + 2);
       if (!inTop && !inBottom) continue;
-      const y = [...lines.keys()].find((k) => Math.abs(k - p.y) <= p.size * 0.45) ?? p.y;
-      lines.set(y, [...(lines.get(y) ?? []), p]);
+      let line: Piece[] | undefined;
+      for (const [y, pieces] of lines) {
+        if (Math.abs(y - p.y) <= p.size * 0.45) {
+          line = pieces;
+          break;
+        }
+      }
+      if (line) line.push(p);
+      else lines.set(p.y, [p]);
     }
     // only the outermost line at each edge: furniture sits outside everything else
     const ys = [...lines.keys()].sort((a, b) => a - b);

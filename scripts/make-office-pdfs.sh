@@ -225,6 +225,14 @@ run_soffice 'HTML (StarCalc)' 'pdf:calc_pdf_Export' "$FORMS/project-units-weight
 cp "$WORK/calc/project-units-weights.pdf" "$OUT/project-units-weights.calc.pdf"
 expect_text "$OUT/project-units-weights.calc.pdf" 1 中小学校园无障碍环境改造项目
 report "$OUT/project-units-weights.calc.pdf"
+#    Two forms whose cells Calc prints centred, wrapped names and merged labels at the bottom of
+#    their rows, the head of the form and the indicator table with columns of their own.
+for name in eldercare-services grassroots-governance; do
+  run_soffice 'HTML (StarCalc)' 'pdf:calc_pdf_Export' "$FORMS/$name.html" "$WORK/calc"
+  cp "$WORK/calc/$name.pdf" "$OUT/$name.calc.pdf"
+  expect_pages "$OUT/$name.calc.pdf" 1
+  report "$OUT/$name.calc.pdf"
+done
 
 # 6. A ruled form printed by headless Chromium. Chromium (Skia) embeds the CJK glyphs of Noto CJK
 #    (CFF outlines) as Type 3 fonts, one small object per glyph; qpdf packs those objects into

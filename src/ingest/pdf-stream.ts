@@ -1,6 +1,6 @@
 // Tables of a PDF page that draws no ruling lines (a Calc export, a borderless table), rebuilt
 // from the alignment of the text: see streamTable. Pages with rulings are pdf-layout.ts.
-import { blockText, bottom, splitPiece, top, type Piece } from './pdf-text.js';
+import { blockText, bottom, firstWordWidth, splitPiece, top, type Piece } from './pdf-text.js';
 import {
   SNAP,
   colOf,
@@ -59,6 +59,105 @@ function cutAtColumns(p: Piece, starts: number[]): Piece[] {
   return [p];
 }
 
+/** Text of a line up to gaps of half an em: a cell's words, which a space may separate. */
+interface Stretch {
+  line: number;
+  pieces: Piece[];
+  x0: number;
+  x1: number;
+  centre: number;
+}
+
+/** Text centred in its column: the centre line and the right end of the column's widest text. */
+interface CentredColumn {
+  centre: number;
+  right: number;
+  /** The width of its widest text. */
+  width: number;
+}
+
+/** How close two centres must be to stand on one centre line (points). */
+const CENTRE_SNAP = 1.5;
+
+/**
+ * Columns whose text is centred (a spreadsheet's cells formatted centred, printed without
+ * borders): stretches of text whose centres line up on more lines than their left or right ends
+ * do, on at least two lines. Returns those columns, left to right, and the column of each piece
+ * of their text. Text aligned left or right, even in columns of equal widths (a column of 10s),
+ * has its ends line up as often as its centre and is left to the other rules.
+ */
+function centredColumns(
+  lines: Piece[][],
+  flush: ReadonlySet<{ pieces: Piece[] }>,
+): { columns: CentredColumn[]; of: Map<Piece, CentredColumn> } {
+  const flushed = new Set([...flush].flatMap((u) => u.pieces));
+  const stretches: Stretch[] = lines.flatMap((l, line) =>
+    streamUnits(l, 0.5)
+      .filter((ps) => !ps.every((p) => flushed.has(p)))
+      .map((ps) => {
+        const x0 = ps[0]!.x0;
+        const x1 = ps.at(-1)!.x1;
+        return { line, pieces: ps, x0, x1, centre: (x0 + x1) / 2 };
+      }),
+  );
+  const linesWhere = (among: readonly Stretch[], near: (t: Stretch) => boolean): number =>
+    new Set(among.filter(near).map((t) => t.line)).size;
+  const onCentre = (s: Stretch) => (t: Stretch) => Math.abs(t.centre - s.centre) <= CENTRE_SNAP;
+  // a stretch whose centre lines up more often than its ends …
+  const dominant = stretches.filter((s) => {
+    const byCentre = linesWhere(stretches, onCentre(s));
+    return (
+      byCentre > linesWhere(stretches, (t) => Math.abs(t.x0 - s.x0) <= SNAP) &&
+      byCentre > linesWhere(stretches, (t) => Math.abs(t.x1 - s.x1) <= SNAP)
+    );
+  });
+  // … with such stretches of another line: the full lines of a left-aligned column, which share
+  // their centre as they share their ends, do not make a number under them centred
+  const centred = dominant
+    .filter((s) => linesWhere(dominant, onCentre(s)) >= 2)
+    .sort((a, b) => a.centre - b.centre);
+  const columns: CentredColumn[] = [];
+  const of = new Map<Piece, CentredColumn>();
+  let group: Stretch[] = [];
+  const close = (): void => {
+    if (group.length === 0) return;
+    const column = {
+      centre: group.reduce((n, t) => n + t.centre, 0) / group.length,
+      right: Math.max(...group.map((t) => t.x1)),
+      width: Math.max(...group.map((t) => t.x1 - t.x0)),
+    };
+    columns.push(column);
+    for (const t of group) for (const p of t.pieces) of.set(p, column);
+    group = [];
+  };
+  for (const s of centred) {
+    if (group.length > 0 && s.centre - group.at(-1)!.centre > CENTRE_SNAP) close();
+    group.push(s);
+  }
+  close();
+  return { columns, of };
+}
+
+/** How the cells of a stream table sit in their rows. */
+type Alignment = 'bottom' | 'top' | 'middle';
+/** One-line cells level with the last, first or a middle line of a wrapped cell beside them. */
+type Votes = Record<Alignment, number>;
+
+/** Fewer one-line cells beside wrapped ones than this say nothing of the alignment. */
+const MIN_VOTES = 3;
+
+/**
+ * The alignment most one-line cells show. Bottom, the default of spreadsheets (whose sheets
+ * printed without borders are most stream tables), unless another one shows clearly more (by
+ * two): a head of two or three lines reads as top-aligned as well as bottom-aligned when a full
+ * cell is taken for a wrapped one.
+ */
+function alignOf(votes: Votes): Alignment {
+  if (votes.bottom + votes.top + votes.middle < MIN_VOTES) return 'bottom';
+  const other: Alignment = votes.top >= votes.middle ? 'top' : 'middle';
+  return votes[other] > votes.bottom + 1 ? other : 'bottom';
+}
+
 /**
  * One stream table from consecutive lines of text with no rulings.
  * - Columns start at left edges that recur on several lines (right-aligned numbers, whose right
@@ -74,7 +173,11 @@ function cutAtColumns(p: Piece, starts: number[]): Piece[] {
  *   in every row stands for a merged cell: the empty cells above it (bottom-aligned) or below it
  *   (top-aligned) up to the next text of its column join it.
  */
-function streamTable(lines: Piece[][], page: number): PdfTable {
+function streamTable(
+  lines: Piece[][],
+  page: number,
+  alignment?: Alignment,
+): { table: PdfTable; votes: Votes } {
   const all = lines.flat();
   const sizes = all.map((p) => p.size).sort((a, b) => a - b);
   const em = sizes[Math.floor(sizes.length / 2)] ?? 10;
@@ -99,8 +202,11 @@ function streamTable(lines: Piece[][], page: number): PdfTable {
       return u.number && right >= 2 && right > recur((v) => Math.abs(v.x0 - u.x0) <= SNAP);
     }),
   );
+  const centred = centredColumns(lines, flush);
   // Column starts: left edges (within 2 pt) on at least two lines.
-  const lefts = units.filter((u) => !flush.has(u)).sort((a, b) => a.x0 - b.x0);
+  const lefts = units
+    .filter((u) => !flush.has(u) && !centred.of.has(u.pieces[0]!))
+    .sort((a, b) => a.x0 - b.x0);
   const groups: (typeof units)[] = [];
   for (const u of lefts) {
     const g = groups.at(-1);
@@ -108,16 +214,28 @@ function streamTable(lines: Piece[][], page: number): PdfTable {
     else groups.push([u]);
   }
   const left = Math.min(...all.map((p) => p.x0));
+  // a centred column starts at its centre line: its text is placed by its centre
   const starts = [
     left,
-    ...groups
-      .filter((g) => new Set(g.map((u) => u.line)).size >= 2)
-      .map((g) => g[0]!.x0)
-      .filter((x) => x - left > SNAP),
+    ...[
+      ...groups.filter((g) => new Set(g.map((u) => u.line)).size >= 2).map((g) => g[0]!.x0),
+      ...centred.columns.map((c) => c.centre),
+    ]
+      .filter((x) => x - left > SNAP)
+      .sort((a, b) => a - b)
+      .filter((x, i, all) => i === 0 || x - all[i - 1]! > SNAP),
   ];
   const xs = [...starts, Math.max(...all.map((p) => p.x1)) + 1];
   const C = xs.length - 1;
   const col = (x: number): number => Math.max(0, Math.min(C - 1, colOf(xs, x)));
+  /** The column of a centred column's centre line (its start, or the start it was merged with). */
+  const centreCol = (centre: number): number => col(centre + SNAP);
+  /** Where the text of a centred column wraps: the right end of its widest text. */
+  const centredRight = new Map<number, number>();
+  for (const c of centred.columns) {
+    const k = centreCol(c.centre);
+    centredRight.set(k, Math.max(centredRight.get(k) ?? -Infinity, c.right));
+  }
   const flushPieces = new Set([...flush].flatMap((u) => u.pieces));
 
   // Stretches of each line: cut at gaps of 1.2 em and where a column starts inside a gap.
@@ -130,7 +248,11 @@ function streamTable(lines: Piece[][], page: number): PdfTable {
       const prev = parts.at(-1);
       const x = u[0]!.x0;
       const end = prev?.at(-1)!.x1 ?? -Infinity;
-      const cut = x - end >= em * 1.2 || starts.some((s) => s >= end - 1 && s <= x + SNAP);
+      // the text of a centred column is a stretch of its own, however close its neighbours are
+      const cut =
+        x - end >= em * 1.2 ||
+        starts.some((s) => s >= end - 1 && s <= x + SNAP) ||
+        centred.of.get(u[0]!) !== centred.of.get(prev?.at(-1) ?? u[0]!);
       if (prev && !cut) prev.push(...u);
       else parts.push([...u]);
     }
@@ -139,12 +261,15 @@ function streamTable(lines: Piece[][], page: number): PdfTable {
       const x0 = ps[0]!.x0;
       const x1 = ps.at(-1)!.x1;
       const isFlush = ps.every((p) => flushPieces.has(p));
-      let c0 = isFlush ? col(x1 - 1) : col(x0 + SNAP);
-      let c1 = Math.max(c0, col(x1 - 1));
-      // A stretch starting at its column's edge (or ending at it, right-aligned) cuts short the
-      // one before that runs into its column; one starting inside a column another stretch of
-      // the line holds takes the next column (or joins the previous stretch at the last one).
-      const anchored = isFlush || Math.abs(x0 - xs[c0]!) <= SNAP;
+      const centre = centred.of.get(ps[0]!);
+      let c0 = centre ? centreCol(centre.centre) : isFlush ? col(x1 - 1) : col(x0 + SNAP);
+      // centred text spans no further column: its width says nothing of its cell's
+      let c1 = centre ? c0 : Math.max(c0, col(x1 - 1));
+      // A stretch starting at its column's edge (or ending at it, right-aligned, or centred in
+      // it) cuts short the one before that runs into its column; one starting inside a column
+      // another stretch of the line holds takes the next column (or joins the previous stretch
+      // at the last one).
+      const anchored = isFlush || centre !== undefined || Math.abs(x0 - xs[c0]!) <= SNAP;
       if (last && c0 <= last.c1 && last.c0 < c0 && anchored) last.c1 = c0 - 1;
       else if (last && c0 <= last.c1) {
         if (last.c1 + 1 >= C) {
@@ -166,6 +291,7 @@ function streamTable(lines: Piece[][], page: number): PdfTable {
   const ends = new Map<number, number>();
   for (const s of segs) ends.set(s.c1, Math.max(ends.get(s.c1) ?? -Infinity, s.x1));
   const rightOf = (c1: number): number =>
+    centredRight.get(c1) ??
     Math.min(xs[c1 + 1]!, Math.max(ends.get(c1) ?? -Infinity, xs[c1 + 1]! - 3 * em));
 
   // Wrapped cells: a stretch continues on the next line (within 1.5 em) in the same column.
@@ -177,7 +303,15 @@ function streamTable(lines: Piece[][], page: number): PdfTable {
       if (s.flush) continue;
       const t = byLine[i + 1]!.find((u) => u.c0 === s.c0 && !u.flush);
       if (!t) continue;
-      if (blockText([...s.pieces, ...t.pieces], rightOf(Math.max(s.c1, t.c1))).includes('\n'))
+      const centre = centred.of.get(s.pieces[0]!);
+      if (centre) {
+        // centred text wraps when the next word would have made the line wider than the
+        // column's widest text (its ends say nothing: a shorter line stops short on both sides)
+        const width = s.x1 - s.x0 + firstWordWidth(t.pieces);
+        if (width < centre.width - s.pieces[0]!.size * 0.25) continue;
+      } else if (
+        blockText([...s.pieces, ...t.pieces], rightOf(Math.max(s.c1, t.c1))).includes('\n')
+      )
         continue;
       next.set(s, t);
       // a line starting with closing punctuation cannot start a cell: certainly wrapped
@@ -194,7 +328,7 @@ function streamTable(lines: Piece[][], page: number): PdfTable {
     });
 
   // Vertical alignment: one-line cells beside a wrapped cell, level with its last, first line.
-  const votes = { bottom: 0, top: 0, middle: 0 };
+  const votes: Votes = { bottom: 0, top: 0, middle: 0 };
   const single = new Set(chains.filter((c) => c.length === 1).map((c) => c[0]!));
   for (const chain of chains) {
     if (chain.length < 2) continue;
@@ -210,12 +344,7 @@ function streamTable(lines: Piece[][], page: number): PdfTable {
       else votes.middle++;
     }
   }
-  const align =
-    votes.bottom >= votes.top && votes.bottom >= votes.middle
-      ? 'bottom'
-      : votes.top >= votes.middle
-        ? 'top'
-        : 'middle';
+  const align = alignment ?? alignOf(votes);
 
   // Row boundaries, as "a row starts at line i".
   const rowStart = new Set<number>([0]);
@@ -270,15 +399,27 @@ function streamTable(lines: Piece[][], page: number): PdfTable {
     return true;
   };
   if (align !== 'middle') {
-    const order = [...spans].sort((p, q) => (align === 'bottom' ? p.r0 - q.r0 : q.r0 - p.r0));
+    // left columns first: a label's merged cell is known before the cells beside it extend
+    const order = [...spans].sort(
+      (p, q) => p.c0 - q.c0 || (align === 'bottom' ? p.r0 - q.r0 : q.r0 - p.r0),
+    );
     for (const b of order) {
       const step = align === 'bottom' ? -1 : 1;
       let r = align === 'bottom' ? b.r0 - 1 : b.r1 + 1;
       let edge = align === 'bottom' ? b.r0 : b.r1;
+      // nor past the rows of a cell left of it in its row: the label it is the value of (a
+      // paragraph beside 年度目标 does not reach up into the rows of 项目资金 above)
+      const row = align === 'bottom' ? b.r0 : b.r1;
+      const beside = spans.filter((o) => o.c1 < b.c0 && o.r0 <= row && row <= o.r1);
+      const bound =
+        align === 'bottom'
+          ? Math.max(-1, ...beside.map((o) => o.r0))
+          : Math.min(R, ...beside.map((o) => o.r1));
       while (r >= 0 && r < R && free(r, b)) {
         const lo = Math.min(r, b.r0);
         const hi = Math.max(r, b.r1);
         if (keyColumn(lo, hi) <= b.c1) break;
+        if (beside.length > 0 && (align === 'bottom' ? r < bound : r > bound)) break;
         edge = r;
         r += step;
       }
@@ -297,24 +438,28 @@ function streamTable(lines: Piece[][], page: number): PdfTable {
   const cells: PdfCell[] = spans
     .map((b) => {
       const pieces = b.segs.flatMap((s) => s.pieces);
+      // a centred column's grid starts at its centre line: the box takes in all of its text
+      let x0 = xs[b.c0]!;
+      let x1 = xs[b.c1 + 1]!;
+      if (pieces.some((p) => centred.of.has(p))) {
+        for (const p of pieces) {
+          x0 = Math.min(x0, p.x0);
+          x1 = Math.max(x1, p.x1);
+        }
+      }
       return {
         row: b.r0,
         col: b.c0,
         rowSpan: b.r1 - b.r0 + 1,
         colSpan: b.c1 - b.c0 + 1,
-        box: [xs[b.c0]!, ys[b.r0]!, xs[b.c1 + 1]!, ys[b.r1 + 1]!] as [
-          number,
-          number,
-          number,
-          number,
-        ],
+        box: [x0, ys[b.r0]!, x1, ys[b.r1 + 1]!] as [number, number, number, number],
         pieces,
         text: blockText(pieces, rightOf(b.c1)),
         page,
       };
     })
     .sort((p, q) => p.row - q.row || p.col - q.col);
-  return {
+  const table: PdfTable = {
     kind: 'table',
     page,
     xs,
@@ -327,6 +472,7 @@ function streamTable(lines: Piece[][], page: number): PdfTable {
     endPage: page,
     box: [xs[0]!, ys[0]!, xs.at(-1)!, ys.at(-1)!],
   };
+  return { table, votes };
 }
 
 /**
@@ -338,6 +484,7 @@ export function streamBlocks(pieces: Piece[], page: number, right: number): PdfB
     .map((l) => l.filter((p) => !p.gap && p.text.trim() !== ''))
     .filter((l) => l.length > 0);
   const out: PdfBlock[] = [];
+  const tables: { at: number; lines: Piece[][]; votes: Votes }[] = [];
   let k = 0;
   while (k < lines.length) {
     if (streamUnits(lines[k]!, 1.5).length < 2) {
@@ -345,15 +492,45 @@ export function streamBlocks(pieces: Piece[], page: number, right: number): PdfB
       k++;
       continue;
     }
-    // A table: this line and the following ones, as long as they are not far apart.
+    // A table: this line and the following ones, as long as they are not far apart: no more than
+    // four ems, nor more than two and a half times the usual distance of its lines (two tables
+    // one under the other, a blank row between them, with columns of their own).
     let end = k + 1;
     while (end < lines.length) {
       const gap = lines[end]![0]!.y - lines[end - 1]![0]!.y;
       if (gap > lines[end]![0]!.size * 4) break;
       end++;
     }
-    out.push(streamTable(lines.slice(k, end), page));
+    const gaps = lines
+      .slice(k + 1, end)
+      .map((l, i) => l[0]!.y - lines[k + i]![0]!.y)
+      .sort((a, b) => a - b);
+    const usual = gaps[Math.floor((gaps.length - 1) / 2)] ?? 0;
+    for (let i = k + 1; i < end && gaps.length >= 4; i++) {
+      if (lines[i]![0]!.y - lines[i - 1]![0]!.y > usual * 2.5) {
+        end = i;
+        break;
+      }
+    }
+    const run = streamTable(lines.slice(k, end), page);
+    tables.push({ at: out.length, lines: lines.slice(k, end), votes: run.votes });
+    out.push(run.table);
     k = end;
+  }
+  // The cells of a page printed from one sheet are aligned alike: where the tables' own evidence
+  // (the wrapped cells beside one-line ones) disagrees, the page's whole evidence decides, so
+  // that a short table (the form's head, two or three lines) follows its long indicator table.
+  if (tables.length > 1) {
+    const all: Votes = { bottom: 0, top: 0, middle: 0 };
+    for (const { votes } of tables) {
+      all.bottom += votes.bottom;
+      all.top += votes.top;
+      all.middle += votes.middle;
+    }
+    const align = alignOf(all);
+    for (const t of tables) {
+      if (alignOf(t.votes) !== align) out[t.at] = streamTable(t.lines, page, align).table;
+    }
   }
   return out;
 }

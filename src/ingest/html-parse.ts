@@ -130,15 +130,15 @@ export function treeRuleBroken(root: DomNode): string | null {
  * stack rather than recursion, so that a page nested tens of thousands deep is checked too.
  */
 function checkTree(root: DomNode, rootName: string): string | null {
-  const stack: { node: DomNode; parent: string; foreign: boolean }[] = [];
-  const pushChildren = (node: DomNode, parent: string, foreign: boolean): void => {
+  const stack: { node: DomNode; parent: string; foreign: boolean; form: boolean }[] = [];
+  const pushChildren = (node: DomNode, parent: string, foreign: boolean, form: boolean): void => {
     const children = node.children ?? [];
     for (let i = children.length - 1; i >= 0; i--)
-      stack.push({ node: children[i]!, parent, foreign });
+      stack.push({ node: children[i]!, parent, foreign, form });
   };
-  pushChildren(root, rootName, false);
+  pushChildren(root, rootName, false, false);
   while (stack.length > 0) {
-    const { node: child, parent: name, foreign } = stack.pop()!;
+    const { node: child, parent: name, foreign, form } = stack.pop()!;
     if (isSilent(child)) continue;
     if (!isElement(child)) {
       if (NO_TEXT.has(name) && !isBlankText(child)) return `text loose in <${name}>`;
@@ -154,8 +154,16 @@ function checkTree(root: DomNode, rootName: string): string | null {
     if (parents && !parents.has(name)) return `<${childName}> in <${name}>`;
     if (name === 'head' && !HEAD_CONTENT.has(childName)) return `<${childName}> in <head>`;
     if (childName === 'head' && name !== 'root' && name !== 'html') return '<head> inside content';
+    // the rules ignore a <form> inside a form (an ASP.NET page is one form), and one in a table
+    // outside its cells holds nothing
+    if (childName === 'form' && (form || TABLE_CONTEXT.has(name))) return `<form> in <${name}>`;
     if (childName === 'pre' || childName === 'listing') dropLeadingNewline(child);
-    pushChildren(child, childName, foreign || childName === 'svg' || childName === 'math');
+    pushChildren(
+      child,
+      childName,
+      foreign || childName === 'svg' || childName === 'math',
+      form || childName === 'form',
+    );
   }
   return null;
 }
@@ -175,6 +183,8 @@ export interface ParsedHtml {
 }
 
 const TABLE_PARTS = new Set(['table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th']);
+/** Table elements whose content is rows and cells, not flow content. */
+const TABLE_CONTEXT = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr']);
 /** The HTML "special" elements that hold content (the void ones never stay open). */
 // prettier-ignore
 const SPECIAL = new Set([

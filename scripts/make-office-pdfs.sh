@@ -227,7 +227,7 @@ expect_text "$OUT/project-units-weights.calc.pdf" 1 中小学校园无障碍环�
 report "$OUT/project-units-weights.calc.pdf"
 #    Two forms whose cells Calc prints centred, wrapped names and merged labels at the bottom of
 #    their rows, the head of the form and the indicator table with columns of their own.
-for name in eldercare-services grassroots-governance; do
+for name in eldercare-services grassroots-governance market-supervision-dept; do
   run_soffice 'HTML (StarCalc)' 'pdf:calc_pdf_Export' "$FORMS/$name.html" "$WORK/calc"
   cp "$WORK/calc/$name.pdf" "$OUT/$name.calc.pdf"
   expect_pages "$OUT/$name.calc.pdf" 1

@@ -116,25 +116,29 @@ function centredColumns(
   const centred = dominant
     .filter((s) => linesWhere(dominant, onCentre(s)) >= 2)
     .sort((a, b) => a.centre - b.centre);
+  const groups: Stretch[][] = [];
+  for (const s of centred) {
+    const group = groups.at(-1);
+    if (group && s.centre - group.at(-1)!.centre <= CENTRE_SNAP) group.push(s);
+    else groups.push([s]);
+  }
+  const centres = groups.map((g) => g.reduce((n, t) => n + t.centre, 0) / g.length);
   const columns: CentredColumn[] = [];
   const of = new Map<Piece, CentredColumn>();
-  let group: Stretch[] = [];
-  const close = (): void => {
-    if (group.length === 0) return;
+  groups.forEach((group, k) => {
+    // the column's own width, without the text of a merged cell across it and its neighbours
+    // (a paragraph over the whole form centred on the same line)
+    const spans = (t: Stretch): boolean =>
+      centres.some((c, j) => j !== k && t.x0 < c - SNAP && t.x1 > c + SNAP);
+    const own = group.some((t) => !spans(t)) ? group.filter((t) => !spans(t)) : group;
     const column = {
-      centre: group.reduce((n, t) => n + t.centre, 0) / group.length,
-      right: Math.max(...group.map((t) => t.x1)),
-      width: Math.max(...group.map((t) => t.x1 - t.x0)),
+      centre: centres[k]!,
+      right: Math.max(...own.map((t) => t.x1)),
+      width: Math.max(...own.map((t) => t.x1 - t.x0)),
     };
     columns.push(column);
     for (const t of group) for (const p of t.pieces) of.set(p, column);
-    group = [];
-  };
-  for (const s of centred) {
-    if (group.length > 0 && s.centre - group.at(-1)!.centre > CENTRE_SNAP) close();
-    group.push(s);
-  }
-  close();
+  });
   return { columns, of };
 }
 

@@ -1,7 +1,7 @@
 // One file in, its records and status out: detect the format from content, ingest into the
 // document model, find the forms, extract and validate each record against the schema.
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { foldCellTables } from './extract/cell-tables.js';
 import { extractForm } from './extract/record.js';
 import { partLines } from './extract/lines.js';
@@ -277,12 +277,19 @@ function begin(buf: Buffer, file: string, known?: { detected: Detected; started:
 export function readInputFile(abs: string | Buffer, file: string): Buffer | FileResult {
   let fd: number;
   try {
-    fd = openSync(abs, 'r');
+    // without blocking: opening a fifo for reading waits for a writer
+    fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     return failure(file, 'read_error', err instanceof Error ? err.message : String(err));
   }
   try {
-    const { size } = fstatSync(fd);
+    const stats = fstatSync(fd);
+    if (stats.isDirectory()) return failure(file, 'read_error', 'A folder, not a file.');
+    if (!stats.isFile()) {
+      const message = 'Not a regular file (a fifo, socket or device); not read.';
+      return failure(file, 'not_a_file', message, 'skipped');
+    }
+    const size = stats.size;
     if (size <= MAX_BYTES) return readAll(fd, size);
     const head = Buffer.alloc(4096);
     readSync(fd, head, 0, head.length, 0);

@@ -1,6 +1,12 @@
 // Extractor behaviour on small documents: segmentation, fill-down, inference, column layouts.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { grid, para, recordsOfDoc, recordsOfHtml } from './helpers/build.js';
+import { tempDirs } from './helpers/temp.js';
+
+const tempDir = tempDirs('shenbao-extract-');
 
 const HEADER = ['一级指标', '二级指标', '三级指标', '指标值'];
 
@@ -1234,6 +1240,26 @@ describe('limits', () => {
     ]);
     const result = await extractBuffer(big, { file: 'big.html' });
     expect(result).toMatchObject({ status: 'failed', error: { code: 'file_too_large' }, forms: 0 });
+  });
+
+  it('reads a file through the library API, and never waits on a fifo or reads a folder', async () => {
+    const { extractFile } = await import('../src/index.js');
+    const dir = await tempDir();
+    const page = path.join(dir, 'form.html');
+    writeFileSync(page, '<table><tr><td>项目名称</td><td>甲</td></tr></table>');
+    expect(await extractFile(page)).toMatchObject({ file: 'form.html', status: 'ok', forms: 1 });
+    expect(await extractFile(dir)).toMatchObject({
+      status: 'failed',
+      error: { code: 'read_error' },
+    });
+    const fifo = path.join(dir, 'pipe.html');
+    execFileSync('mkfifo', [fifo]);
+    // opening a fifo for reading would wait for a writer for ever
+    expect(await extractFile(fifo)).toMatchObject({
+      status: 'skipped',
+      error: { code: 'not_a_file' },
+      forms: 0,
+    });
   });
 });
 

@@ -1231,6 +1231,38 @@ describe('documents holding forms among other material', () => {
   });
 });
 
+describe('indicator rows whose names read as field labels', () => {
+  const table = (rows: string): string =>
+    `<p>项目支出绩效目标申报表</p><table><tr><td>项目名称</td><td colspan="3">测试项目</td></tr></table>
+    <table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+    <tr><td>产出指标</td><td>时效指标</td><td>故障响应时间</td><td>≤2小时</td></tr>${rows}
+    <tr><td></td><td>质量指标</td><td>验收合格率</td><td>100%</td></tr></table>`;
+
+  it('a time limit under blank level cells is an indicator, and the table goes on', () => {
+    const [r] = recordsOfHtml(
+      table('<tr><td></td><td></td><td>项目完成时间</td><td>2025年12月底前</td></tr>'),
+    );
+    expect(r!.indicators.map((i) => [i.level2.label, i.name, i.target.raw])).toEqual([
+      ['时效指标', '故障响应时间', '≤2小时'],
+      ['时效指标', '项目完成时间', '2025年12月底前'],
+      ['质量指标', '验收合格率', '100%'],
+    ]);
+    expect(r!.fields.duration).toBeNull();
+    expect(r!.extra_fields).toEqual([]);
+  });
+
+  it('a sign-off under blank level cells still ends the table', () => {
+    const [r] = recordsOfHtml(
+      table('<tr><td></td><td></td><td>填报人</td><td>王磊</td></tr>').replace(
+        '<tr><td></td><td>质量指标</td><td>验收合格率</td><td>100%</td></tr>',
+        '',
+      ),
+    );
+    expect(r!.indicators.map((i) => i.name)).toEqual(['故障响应时间']);
+    expect(r!.fields.contact).toBe('王磊');
+  });
+});
+
 describe('limits', () => {
   it('refuses a file larger than any form with file_too_large', async () => {
     const { extractBuffer } = await import('../src/index.js');

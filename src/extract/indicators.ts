@@ -7,9 +7,11 @@ import {
   withUnitSubcolumn,
   type ColumnMap,
 } from './columns.js';
+import type { ColumnRole } from '../dict/columns.js';
+import type { FieldKey } from '../dict/labels.js';
 import type { Diagnostics } from './diagnostics.js';
 import { TableReader, type IndicatorContext, type IndicatorTables } from './indicator-rows.js';
-import { splitInlineLabel } from './label-match.js';
+import { matchLabel, splitInlineLabel } from './label-match.js';
 import { isBlankLine, type Line } from './lines.js';
 import { at } from './placed.js';
 import { YEAR_ONLY } from './patterns.js';
@@ -144,7 +146,7 @@ export function extractIndicators(
       }
     }
     const ends = ctx.endsTable(line);
-    if (ends === 'end' && !levelsMergedDown(line, map)) {
+    if (ends === 'end' && !levelsMergedDown(line, map) && !levelsLeftBlank(line, map)) {
       map = null;
       continue;
     }
@@ -200,6 +202,43 @@ function levelsMergedDown(line: Line, map: ColumnMap): boolean {
     return !c.isStart && c.rowStart < line.row! && (r === 'level1' || r === 'level2');
   });
 }
+
+/**
+ * Fields whose labels also name an indicator: a time limit (项目完成时间, 完成时间, 实施期限).
+ * A sign-off's labels (填报人, 联系电话, 填报日期) never do.
+ */
+const INDICATOR_LIKE_KEYS = new Set<FieldKey>([
+  'duration',
+  'duration_start',
+  'duration_end',
+  'period',
+]);
+
+/**
+ * An indicator row whose name reads as a field label (项目完成时间 | 2025年12月底前, 实施期限)
+ * under blank level cells (the levels of the rows above go on): its name stands in the name
+ * column, right of the table's first column, its level cells are there and empty, and a value
+ * column holds text.
+ */
+function levelsLeftBlank(line: Line, map: ColumnMap): boolean {
+  const first = line.cells.find((c) => c.isStart && c.text !== null);
+  if (!first || roleAt(map, first.col) !== 'name') return false;
+  const left = Math.min(...map.columns.map((c) => c.from));
+  if (first.col <= left) return false;
+  const m = matchLabel(first.key);
+  if (m === null || m.kind !== 'field' || !INDICATOR_LIKE_KEYS.has(m.key)) return false;
+  const levels = line.cells.filter((c) => {
+    const r = roleAt(map, c.col);
+    return r === 'level1' || r === 'level2';
+  });
+  const valued = line.cells.some(
+    (c) => c.isStart && c.text !== null && VALUE_ROLES.has(roleAt(map, c.col) ?? 'name'),
+  );
+  return levels.length > 0 && levels.every((c) => c.isStart && c.text === null) && valued;
+}
+
+/** The columns that hold an indicator's target. */
+const VALUE_ROLES = new Set<ColumnRole>(['value', 'value_midterm', 'value_annual']);
 
 /** A line holding only a year ((2025年度), 2025年): never an indicator row. */
 function isYearLine(line: Line): boolean {

@@ -290,18 +290,22 @@ export function readInputFile(abs: string | Buffer, file: string): Buffer | File
       return failure(file, 'not_a_file', message, 'skipped');
     }
     const size = stats.size;
-    if (size <= MAX_BYTES) return readAll(fd, size);
-    const head = Buffer.alloc(4096);
-    readSync(fd, head, 0, head.length, 0);
-    // what the file is, as far as its first bytes tell (a zip's names, a PDF's header)
-    const format = detectFormat(head, file).format;
-    const pdf = format === 'pdf';
-    const limit = pdf ? MAX_PDF_BYTES : MAX_BYTES;
-    if (size <= limit) return readAll(fd, size);
+    let limit = MAX_BYTES;
+    let format: DetectedFormat = 'unknown';
+    if (size > MAX_BYTES) {
+      const head = Buffer.alloc(4096);
+      readSync(fd, head, 0, head.length, 0);
+      // what the file is, as far as its first bytes tell (a zip's names, a PDF's header)
+      format = detectFormat(head, file).format;
+      if (format === 'pdf') limit = MAX_PDF_BYTES;
+    }
+    const buf = size <= limit ? readAll(fd, size, limit) : null;
+    if (buf) return buf;
+    // larger than its format's limit, also when it grew while it was read
     return failure(
       file,
       'file_too_large',
-      `The file has ${Math.round(size / 2 ** 20)} MiB; forms are read from files up to ${limit / 2 ** 20} MiB.`,
+      `The file has ${Math.round(Math.max(size, limit + 1) / 2 ** 20)} MiB; forms are read from files up to ${limit / 2 ** 20} MiB.`,
       'failed',
       format === 'empty' ? 'unknown' : format,
     );
@@ -316,14 +320,15 @@ export function readInputFile(abs: string | Buffer, file: string): Buffer | File
 /**
  * The whole content of an open file whose size fstat gave: one read into a buffer a byte larger,
  * so that the read that finds the end needs no buffer of its own; a file that grows meanwhile is
- * read to its end.
+ * read to its end, or null once it has more than `limit` bytes.
  */
-function readAll(fd: number, size: number): Buffer {
+function readAll(fd: number, size: number, limit: number): Buffer | null {
   let buf = Buffer.allocUnsafe(size + 1);
   let got = 0;
   for (;;) {
+    if (got > limit) return null;
     if (got === buf.length) {
-      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, limit + 1));
       buf.copy(bigger, 0, 0, got);
       buf = bigger;
     }

@@ -1242,7 +1242,7 @@ describe('indicator rows whose names read as field labels', () => {
     const [r] = recordsOfHtml(
       table('<tr><td></td><td></td><td>项目完成时间</td><td>2025年12月底前</td></tr>'),
     );
-    expect(r!.indicators.map((i) => [i.level2.label, i.name, i.target.raw])).toEqual([
+    expect(r!.indicators.map((i) => [i.level2?.label, i.name, i.target.raw])).toEqual([
       ['时效指标', '故障响应时间', '≤2小时'],
       ['时效指标', '项目完成时间', '2025年12月底前'],
       ['质量指标', '验收合格率', '100%'],

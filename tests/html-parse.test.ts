@@ -96,7 +96,7 @@ const EDGES = [
   '<select><option selected>A<option>B</select>', '<p><o:p>&nbsp;</o:p></p>', '<p>a</br>b</p>',
   '<listing>\nl</listing>', '<dl><dt>a<dd>b<dt>c</dl>', '<p>x<div>y</div>z</p>',
   '<table><tr><td>1<table><tr><td>2</td></tr></table>3</td></tr></table>',
-  '<form><table><tr><td>项目<form>名称</td></tr></table></form>', '<table><form><tr><td>x</td></tr></form></table>',
+  '<form><table><tr><td>项目<form>名称</td></tr></table></form>',
 ];
 
 describe('markup at the edges of the HTML rules', () => {

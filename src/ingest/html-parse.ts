@@ -154,9 +154,8 @@ function checkTree(root: DomNode, rootName: string): string | null {
     if (parents && !parents.has(name)) return `<${childName}> in <${name}>`;
     if (name === 'head' && !HEAD_CONTENT.has(childName)) return `<${childName}> in <head>`;
     if (childName === 'head' && name !== 'root' && name !== 'html') return '<head> inside content';
-    // the rules ignore a <form> inside a form (an ASP.NET page is one form), and one in a table
-    // outside its cells holds nothing
-    if (childName === 'form' && (form || TABLE_CONTEXT.has(name))) return `<form> in <${name}>`;
+    // the rules ignore a <form> inside a form (an ASP.NET page is one form)
+    if (childName === 'form' && form) return '<form> inside a form';
     if (childName === 'pre' || childName === 'listing') dropLeadingNewline(child);
     pushChildren(
       child,
@@ -183,8 +182,6 @@ export interface ParsedHtml {
 }
 
 const TABLE_PARTS = new Set(['table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th']);
-/** Table elements whose content is rows and cells, not flow content. */
-const TABLE_CONTEXT = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr']);
 /** The HTML "special" elements that hold content (the void ones never stay open). */
 // prettier-ignore
 const SPECIAL = new Set([

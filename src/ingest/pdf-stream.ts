@@ -219,12 +219,13 @@ function streamTable(
   }
   const left = Math.min(...all.map((p) => p.x0));
   // a centred column starts at its centre line: its text is placed by its centre
+  const leftStarts = groups
+    .filter((g) => new Set(g.map((u) => u.line)).size >= 2)
+    .map((g) => g[0]!.x0)
+    .filter((x) => x - left > SNAP);
   const starts = [
     left,
-    ...[
-      ...groups.filter((g) => new Set(g.map((u) => u.line)).size >= 2).map((g) => g[0]!.x0),
-      ...centred.columns.map((c) => c.centre),
-    ]
+    ...[...leftStarts, ...centred.columns.map((c) => c.centre)]
       .filter((x) => x - left > SNAP)
       .sort((a, b) => a - b)
       .filter((x, i, all) => i === 0 || x - all[i - 1]! > SNAP),
@@ -246,7 +247,8 @@ function streamTable(
   const segs: StreamSeg[] = [];
   const byLine: StreamSeg[][] = lines.map(() => []);
   lines.forEach((line, i) => {
-    const pieces = line.flatMap((p) => cutAtColumns(p, starts.slice(1)));
+    // (a centred column starts at its centre line, inside its text: no place to cut)
+    const pieces = line.flatMap((p) => cutAtColumns(p, leftStarts));
     const parts: Piece[][] = [];
     for (const u of streamUnits(pieces, 0.15)) {
       const prev = parts.at(-1);
@@ -496,27 +498,35 @@ export function streamBlocks(pieces: Piece[], page: number, right: number): PdfB
       k++;
       continue;
     }
-    // A table: this line and the following ones, as long as they are not far apart: no more than
-    // four ems, nor more than two and a half times the usual distance of its lines (two tables
-    // one under the other, a blank row between them, with columns of their own).
+    // A table: this line and the following ones, as long as they are not far apart (four ems).
     let end = k + 1;
     while (end < lines.length) {
       const gap = lines[end]![0]!.y - lines[end - 1]![0]!.y;
       if (gap > lines[end]![0]!.size * 4) break;
       end++;
     }
+    let run = streamTable(lines.slice(k, end), page);
+    // Two tables one under the other with a blank row between them (a form's head above its
+    // indicator table), each with columns of its own: lines more than two and a half times the
+    // usual distance apart (among five or more lines) part the table when the two parts, read
+    // apart, have clearly fewer columns than read together. A taller row or a blank row inside
+    // one table leaves its columns as they are.
     const gaps = lines
       .slice(k + 1, end)
       .map((l, i) => l[0]!.y - lines[k + i]![0]!.y)
       .sort((a, b) => a - b);
     const usual = gaps[Math.floor((gaps.length - 1) / 2)] ?? 0;
     for (let i = k + 1; i < end && gaps.length >= 4; i++) {
-      if (lines[i]![0]!.y - lines[i - 1]![0]!.y > usual * 2.5) {
+      if (lines[i]![0]!.y - lines[i - 1]![0]!.y <= usual * 2.5) continue;
+      const upper = streamTable(lines.slice(k, i), page);
+      const lower = streamTable(lines.slice(i, end), page);
+      const columns = (t: PdfTable): number => t.xs.length - 1;
+      if (columns(run.table) > Math.max(columns(upper.table), columns(lower.table)) + 1) {
         end = i;
-        break;
+        run = upper;
       }
+      break;
     }
-    const run = streamTable(lines.slice(k, end), page);
     tables.push({ at: out.length, lines: lines.slice(k, end), votes: run.votes });
     out.push(run.table);
     k = end;
@@ -533,7 +543,10 @@ export function streamBlocks(pieces: Piece[], page: number, right: number): PdfB
     }
     const align = alignOf(all);
     for (const t of tables) {
-      if (alignOf(t.votes) !== align) out[t.at] = streamTable(t.lines, page, align).table;
+      const own = t.votes.bottom + t.votes.top + t.votes.middle;
+      if (own < MIN_VOTES && alignOf(t.votes) !== align) {
+        out[t.at] = streamTable(t.lines, page, align).table;
+      }
     }
   }
   return out;

@@ -233,6 +233,14 @@ for name in eldercare-services grassroots-governance market-supervision-dept; do
   expect_pages "$OUT/$name.calc.pdf" 1
   report "$OUT/$name.calc.pdf"
 done
+#    A department form printed from a ruled spreadsheet over two pages, with Calc's page header
+#    and footer; every row repeats its level labels, and the last row of page 1 fills its cells
+#    (fixtures/sources/culture-tourism-dept.ruled.fods, the same form as the HTML).
+run_soffice 'OpenDocument Spreadsheet Flat XML' 'pdf:calc_pdf_Export' \
+  fixtures/sources/culture-tourism-dept.ruled.fods "$WORK/calc-ruled"
+cp "$WORK/calc-ruled/culture-tourism-dept.ruled.pdf" "$OUT/culture-tourism-dept.calc-ruled.pdf"
+expect_pages "$OUT/culture-tourism-dept.calc-ruled.pdf" 2
+report "$OUT/culture-tourism-dept.calc-ruled.pdf"
 
 # 6. A ruled form printed by headless Chromium. Chromium (Skia) embeds the CJK glyphs of Noto CJK
 #    (CFF outlines) as Type 3 fonts, one small object per glyph; qpdf packs those objects into

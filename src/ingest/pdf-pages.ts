@@ -102,7 +102,11 @@ function rowAcross(
     const above = lastRow.get(colAt(c.box[0]));
     if (!above || colAt(above.box[2]) !== colAt(c.box[2])) return { pairs: 0, breaks: Infinity };
     if (above.text === '') continue;
-    if (wrapsInto(above.pieces, above.box[2] - a.pad, c.pieces)) pairs++;
+    // the same text on both sides is a label printed again on the new page (a spreadsheet
+    // prints a level label on every row, or again where its merged cell goes on), not one text
+    // wrapped across the break: the row above was complete
+    if (squash(above.text) === squash(c.text)) breaks++;
+    else if (wrapsInto(above.pieces, above.box[2] - a.pad, c.pieces)) pairs++;
     // a part starting with an enumerator ((二)…) may start a paragraph of the same cell
     else if (!ENUMERATED.test(c.text)) breaks++;
   }

@@ -241,6 +241,13 @@ run_soffice 'OpenDocument Spreadsheet Flat XML' 'pdf:calc_pdf_Export' \
 cp "$WORK/calc-ruled/culture-tourism-dept.ruled.pdf" "$OUT/culture-tourism-dept.calc-ruled.pdf"
 expect_pages "$OUT/culture-tourism-dept.calc-ruled.pdf" 2
 report "$OUT/culture-tourism-dept.calc-ruled.pdf"
+#    A small form printed from a sheet with Calc's default alignment and no borders: text left,
+#    numbers right, the 分值 header left-aligned over its right-aligned weights.
+run_soffice 'OpenDocument Spreadsheet Flat XML' 'pdf:calc_pdf_Export' \
+  fixtures/sources/eldercare-station-weights.plain.fods "$WORK/calc-plain"
+cp "$WORK/calc-plain/eldercare-station-weights.plain.pdf" "$OUT/eldercare-station-weights.calc-plain.pdf"
+expect_pages "$OUT/eldercare-station-weights.calc-plain.pdf" 1
+report "$OUT/eldercare-station-weights.calc-plain.pdf"
 
 # 6. A ruled form printed by headless Chromium. Chromium (Skia) embeds the CJK glyphs of Noto CJK
 #    (CFF outlines) as Type 3 fonts, one small object per glyph; qpdf packs those objects into

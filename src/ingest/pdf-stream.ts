@@ -223,9 +223,25 @@ function streamTable(
     .filter((g) => new Set(g.map((u) => u.line)).size >= 2)
     .map((g) => g[0]!.x0)
     .filter((x) => x - left > SNAP);
+  // a column of right-aligned numbers that no other text reaches into (分值 beside the targets)
+  // starts left of its widest number; one shared with left-aligned text (指标值: ≥95 | 3500)
+  // is not a column of its own
+  const flushStarts: number[] = [];
+  const byRight = [...flush].sort((a, b) => a.x1 - b.x1);
+  for (let i = 0; i < byRight.length;) {
+    let j = i + 1;
+    while (j < byRight.length && byRight[j]!.x1 - byRight[j - 1]!.x1 <= 1) j++;
+    const group = byRight.slice(i, j);
+    i = j;
+    if (new Set(group.map((u) => u.line)).size < 2) continue;
+    const lo = Math.min(...group.map((u) => u.x0)) - SNAP;
+    const hi = Math.max(...group.map((u) => u.x1));
+    if (units.some((u) => !flush.has(u) && u.x0 < hi && u.x1 > lo)) continue;
+    flushStarts.push(lo);
+  }
   const starts = [
     left,
-    ...[...leftStarts, ...centred.columns.map((c) => c.centre)]
+    ...[...leftStarts, ...flushStarts, ...centred.columns.map((c) => c.centre)]
       .filter((x) => x - left > SNAP)
       .sort((a, b) => a - b)
       .filter((x, i, all) => i === 0 || x - all[i - 1]! > SNAP),

@@ -203,6 +203,9 @@ function levelsMergedDown(line: Line, map: ColumnMap): boolean {
   });
 }
 
+/** The columns that hold an indicator's target. */
+const VALUE_ROLES = new Set<ColumnRole>(['value', 'value_midterm', 'value_annual']);
+
 /**
  * Fields whose labels also name an indicator: a time limit (项目完成时间, 完成时间, 实施期限).
  * A sign-off's labels (填报人, 联系电话, 填报日期) never do.
@@ -236,9 +239,6 @@ function levelsLeftBlank(line: Line, map: ColumnMap): boolean {
   );
   return levels.length > 0 && levels.every((c) => c.isStart && c.text === null) && valued;
 }
-
-/** The columns that hold an indicator's target. */
-const VALUE_ROLES = new Set<ColumnRole>(['value', 'value_midterm', 'value_annual']);
 
 /** A line holding only a year ((2025年度), 2025年): never an indicator row. */
 function isYearLine(line: Line): boolean {

@@ -540,8 +540,8 @@ export function streamBlocks(pieces: Piece[], page: number, right: number): PdfB
       if (columns(run.table) > Math.max(columns(upper.table), columns(lower.table)) + 1) {
         end = i;
         run = upper;
+        break;
       }
-      break;
     }
     tables.push({ at: out.length, lines: lines.slice(k, end), votes: run.votes });
     out.push(run.table);

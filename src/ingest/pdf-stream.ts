@@ -122,7 +122,25 @@ function centredColumns(
     if (group && s.centre - group.at(-1)!.centre <= CENTRE_SNAP) group.push(s);
     else groups.push([s]);
   }
-  const centres = groups.map((g) => g.reduce((n, t) => n + t.centre, 0) / g.length);
+  let centres = groups.map((g) => g.reduce((n, t) => n + t.centre, 0) / g.length);
+  // text as wide as others of its column shares its ends with them as often as its centre (the
+  // notes of four characters between shorter and longer ones): it belongs to the centred column
+  // on its centre line, unless its ends line up more often (a left-aligned column's full lines)
+  const joined = new Set(centred);
+  for (const s of stretches) {
+    if (joined.has(s)) continue;
+    const k = centres.findIndex((c) => Math.abs(c - s.centre) <= CENTRE_SNAP);
+    if (k < 0) continue;
+    const byCentre = linesWhere(stretches, onCentre(s));
+    if (
+      byCentre >= linesWhere(stretches, (t) => Math.abs(t.x0 - s.x0) <= SNAP) &&
+      byCentre >= linesWhere(stretches, (t) => Math.abs(t.x1 - s.x1) <= SNAP)
+    ) {
+      groups[k]!.push(s);
+      joined.add(s);
+    }
+  }
+  centres = groups.map((g) => g.reduce((n, t) => n + t.centre, 0) / g.length);
   const columns: CentredColumn[] = [];
   const of = new Map<Piece, CentredColumn>();
   groups.forEach((group, k) => {

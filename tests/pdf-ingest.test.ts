@@ -1008,6 +1008,61 @@ describe('PDF tables from text alignment (no rulings)', () => {
     return table.cells.map((c) => [c.row, c.col, c.rowSpan, c.colSpan, c.text]);
   };
 
+  /** Runs centred on x (CJK text: one em a character). */
+  const centred = (text: string, x: number, y: number): Piece =>
+    run(text, x - ([...text].length * 10) / 2, y);
+  /** The texts of the table's rows, cells left to right. */
+  const rowsOf = (pieces: Piece[]): string[][] => {
+    const blocks = pageBlocks({ page: 1, width: 400, height: 200, pieces, h: [], v: [] });
+    const table = blocks.find((b): b is PdfTable => b.kind === 'table')!;
+    expect(table.method).toBe('stream');
+    const rows: string[][] = [];
+    for (const c of table.cells) (rows[c.row] ??= []).push(c.text);
+    return rows.map((r) => r.filter((t) => t !== ''));
+  };
+
+  it('reads centred columns by their centre lines, a wrapped name and a wrapped note as one cell each', () => {
+    // a sheet printed centred and bottom-aligned: the name column is seven characters wide,
+    // the note column five; 以验收报告 wraps into 为准, 安装视频监控点 into 位
+    const pieces = [
+      ...[
+        ['名称', 80],
+        ['指标值', 180],
+        ['分值', 250],
+        ['备注', 320],
+      ].map(([t, x]) => centred(t as string, x as number, 20)),
+      centred('安装视频监控点', 80, 35),
+      centred('以验收报告', 320, 35),
+      centred('位', 80, 47),
+      centred('260个', 180, 47),
+      centred('3', 250, 47),
+      centred('为准', 320, 47),
+      centred('新增公共停车泊', 80, 62),
+      centred('参照上年度', 320, 62),
+      centred('位', 80, 74),
+      centred('≥1800个', 180, 74),
+      centred('8', 250, 74),
+      centred('实际完成值', 320, 74),
+      centred('设备完好率', 80, 89),
+      centred('≥95%', 180, 89),
+      centred('3', 250, 89),
+      // two lines below whose text starts where the five-character notes start: the notes' left
+      // edge lines up as often as their centre, and they still belong to the centred column
+      centred('主管部门', 80, 104),
+      run('临江市民政局', 295, 104),
+      centred('联系人', 80, 116),
+      run('王磊电话', 295, 116),
+    ];
+    expect(rowsOf(pieces)).toEqual([
+      ['名称', '指标值', '分值', '备注'],
+      ['安装视频监控点位', '260个', '3', '以验收报告为准'],
+      ['新增公共停车泊位', '≥1800个', '8', '参照上年度实际完成值'],
+      ['设备完好率', '≥95%', '3'],
+      ['主管部门', '临江市民政局'],
+      ['联系人', '王磊电话'],
+    ]);
+  });
+
   /** The table both alignments must give: a header row, a label spanning two indicator rows. */
   const twoIndicators = [
     [0, 0, 1, 1, '一级'],

@@ -51,7 +51,7 @@ function workerFile(): string {
  * (bench/run.ts, 2 000 forms; README, Worker threads). V8's flags are those of the process, so
  * they are set once, before the first worker starts.
  */
-const V8_FLAGS = ['--interrupt-budget=270336', '--max-inlined-bytecode-size-cumulative=200'];
+export const V8_FLAGS = ['--interrupt-budget=270336', '--max-inlined-bytecode-size-cumulative=200'];
 let tuned = false;
 
 function tuneV8(): void {

@@ -248,6 +248,15 @@ run_soffice 'OpenDocument Spreadsheet Flat XML' 'pdf:calc_pdf_Export' \
 cp "$WORK/calc-plain/eldercare-station-weights.plain.pdf" "$OUT/eldercare-station-weights.calc-plain.pdf"
 expect_pages "$OUT/eldercare-station-weights.calc-plain.pdf" 1
 report "$OUT/eldercare-station-weights.calc-plain.pdf"
+#    A department form printed from a sheet with Calc's default alignment, top-aligned, without
+#    borders (fixtures/sources/water-resources-dept.top.fods, the same form as the HTML): names
+#    and level labels wrapped under the top of their rows, the block label 资金情况（万 | 元）
+#    wrapped inside its bracket, the 分值 header left-aligned over right-aligned weights.
+run_soffice 'OpenDocument Spreadsheet Flat XML' 'pdf:calc_pdf_Export' \
+  fixtures/sources/water-resources-dept.top.fods "$WORK/calc-top"
+cp "$WORK/calc-top/water-resources-dept.top.pdf" "$OUT/water-resources-dept.calc-top.pdf"
+expect_pages "$OUT/water-resources-dept.calc-top.pdf" 1
+report "$OUT/water-resources-dept.calc-top.pdf"
 
 # 6. A ruled form printed by headless Chromium. Chromium (Skia) embeds the CJK glyphs of Noto CJK
 #    (CFF outlines) as Type 3 fonts, one small object per glyph; qpdf packs those objects into

@@ -145,9 +145,16 @@ function centredColumns(
   const of = new Map<Piece, CentredColumn>();
   groups.forEach((group, k) => {
     // the column's own width, without the text of a merged cell across it and its neighbours
-    // (a paragraph over the whole form centred on the same line)
+    // (a paragraph over the whole form centred on the same line). A neighbour's centre lies
+    // beyond half the width of most of the column's text; a centre nearer than that is another
+    // part of the table's (a head value centred in cells merged across this column and others)
+    const widths = group.map((t) => t.x1 - t.x0).sort((a, b) => a - b);
+    const reach = widths[Math.floor(widths.length / 2)]! / 2;
     const spans = (t: Stretch): boolean =>
-      centres.some((c, j) => j !== k && t.x0 < c - SNAP && t.x1 > c + SNAP);
+      centres.some(
+        (c, j) =>
+          j !== k && Math.abs(c - centres[k]!) > reach && t.x0 < c - SNAP && t.x1 > c + SNAP,
+      );
     const own = group.some((t) => !spans(t)) ? group.filter((t) => !spans(t)) : group;
     const column = {
       centre: centres[k]!,
@@ -180,6 +187,12 @@ function alignOf(votes: Votes): Alignment {
   return votes[other] > votes.bottom + 1 ? other : 'bottom';
 }
 
+/** Whether a stretch's text opens more brackets than it closes. */
+function leavesOpen(s: StreamSeg): boolean {
+  const text = s.pieces.map((p) => p.text).join('');
+  return (text.match(/\p{Ps}/gu)?.length ?? 0) > (text.match(/\p{Pe}/gu)?.length ?? 0);
+}
+
 /**
  * One stream table from consecutive lines of text with no rulings.
  * - Columns start at left edges that recur on several lines (right-aligned numbers, whose right
@@ -191,9 +204,10 @@ function alignOf(votes: Votes): Alignment {
  *   end on the last line of their row, so a row ends under the last line of every cell; top-
  *   aligned ones start rows; otherwise rows are separated where no cell's lines continue.
  * - A wrapped cell crossing a row boundary spans those rows when its next line cannot start a
- *   line (closing punctuation), else it is two cells. A label left of the column that has text
- *   in every row stands for a merged cell: the empty cells above it (bottom-aligned) or below it
- *   (top-aligned) up to the next text of its column join it.
+ *   line (closing punctuation) or its line leaves a bracket open, else it is two cells. A label
+ *   left of the column that has text in every row stands for a merged cell: the empty cells
+ *   above it (bottom-aligned) or below it (top-aligned) up to the next text of its column join
+ *   it.
  */
 function streamTable(
   lines: Piece[][],
@@ -203,7 +217,6 @@ function streamTable(
   const all = lines.flat();
   const sizes = all.map((p) => p.size).sort((a, b) => a - b);
   const em = sizes[Math.floor(sizes.length / 2)] ?? 10;
-  const lineY = lines.map((l) => Math.min(...l.map((p) => p.y)));
 
   // Right-aligned units: numbers whose right end lines up with those of more lines than their
   // left end (spreadsheets right-align numbers; text, even centred, is placed by its left end).
@@ -243,7 +256,8 @@ function streamTable(
     .filter((x) => x - left > SNAP);
   // a column of right-aligned numbers that no other text reaches into (分值 beside the targets)
   // starts left of its widest number; one shared with left-aligned text (指标值: ≥95 | 3500)
-  // is not a column of its own
+  // is not a column of its own. Text of one line (the column's own head, 分值, left-aligned)
+  // and text across column starts (a merged cell's paragraph above) do not count.
   const flushStarts: number[] = [];
   const byRight = [...flush].sort((a, b) => a.x1 - b.x1);
   for (let i = 0; i < byRight.length;) {
@@ -254,8 +268,27 @@ function streamTable(
     if (new Set(group.map((u) => u.line)).size < 2) continue;
     const lo = Math.min(...group.map((u) => u.x0)) - SNAP;
     const hi = Math.max(...group.map((u) => u.x1));
-    if (units.some((u) => !flush.has(u) && u.x0 < hi && u.x1 > lo)) continue;
-    flushStarts.push(lo);
+    const across = (u: (typeof units)[number]): boolean =>
+      leftStarts.some((x) => x > u.x0 + SNAP && x < u.x1 - SNAP);
+    const reaching = units.filter((u) => !flush.has(u) && u.x0 < hi && u.x1 > lo && !across(u));
+    if (new Set(reaching.map((u) => u.line)).size >= 2) continue;
+    // the column's head, left-aligned above its numbers, is in it: the column starts at the head
+    // when the head lies right of all the text left of the numbers on their lines
+    const numberLines = new Set(group.map((u) => u.line));
+    const before = units
+      .filter((u) => numberLines.has(u.line) && !flush.has(u) && u.x1 <= lo + SNAP && !across(u))
+      .map((u) => u.x1);
+    const end = Math.max(-Infinity, ...before);
+    const heads = units.filter(
+      (u) =>
+        !numberLines.has(u.line) &&
+        !flush.has(u) &&
+        u.x0 > end + SNAP &&
+        u.x0 < lo &&
+        u.x1 <= hi + SNAP &&
+        !across(u),
+    );
+    flushStarts.push(Math.min(lo, ...heads.map((u) => u.x0 - SNAP)));
   }
   const starts = [
     left,
@@ -334,15 +367,18 @@ function streamTable(
     centredRight.get(c1) ??
     Math.min(xs[c1 + 1]!, Math.max(ends.get(c1) ?? -Infinity, xs[c1 + 1]! - 3 * em));
 
-  // Wrapped cells: a stretch continues on the next line (within 1.5 em) in the same column.
+  // Wrapped cells: a stretch continues on the next line (within 1.5 em) in the same column. The
+  // distance is that of the two stretches' own baselines: in a top-aligned row, a Latin font's
+  // baseline sits higher than a CJK font's, and the line's highest one would make the wrapped
+  // line look a row's height away.
   const next = new Map<StreamSeg, StreamSeg>();
   const strong = new Set<StreamSeg>();
+  const baseline = (s: StreamSeg): number => Math.max(...s.pieces.map((p) => p.y));
   for (let i = 0; i + 1 < lines.length; i++) {
-    if (lineY[i + 1]! - lineY[i]! > em * 1.5) continue;
     for (const s of byLine[i]!) {
       if (s.flush) continue;
       const t = byLine[i + 1]!.find((u) => u.c0 === s.c0 && !u.flush);
-      if (!t) continue;
+      if (!t || baseline(t) - baseline(s) > em * 1.5) continue;
       const centre = centred.of.get(s.pieces[0]!);
       if (centre) {
         // centred text wraps when the next word would have made the line wider than the
@@ -354,8 +390,9 @@ function streamTable(
       )
         continue;
       next.set(s, t);
-      // a line starting with closing punctuation cannot start a cell: certainly wrapped
-      if (/^[\p{Pe}\p{Pf}\p{Po}]/u.test(t.pieces[0]!.text)) strong.add(s);
+      // a line starting with closing punctuation cannot start a cell, and one leaving a bracket
+      // open (资金情况（万 | 元）) ends none: certainly wrapped
+      if (/^[\p{Pe}\p{Pf}\p{Po}]/u.test(t.pieces[0]!.text) || leavesOpen(s)) strong.add(s);
     }
   }
   const continued = new Set(next.values());

@@ -260,6 +260,9 @@ function streamTable(
   // and text across column starts (a merged cell's paragraph above) do not count.
   const flushStarts: number[] = [];
   const byRight = [...flush].sort((a, b) => a.x1 - b.x1);
+  const plain = units.filter(
+    (u) => !flush.has(u) && !leftStarts.some((x) => x > u.x0 + SNAP && x < u.x1 - SNAP),
+  );
   for (let i = 0; i < byRight.length;) {
     let j = i + 1;
     while (j < byRight.length && byRight[j]!.x1 - byRight[j - 1]!.x1 <= 1) j++;
@@ -268,25 +271,17 @@ function streamTable(
     if (new Set(group.map((u) => u.line)).size < 2) continue;
     const lo = Math.min(...group.map((u) => u.x0)) - SNAP;
     const hi = Math.max(...group.map((u) => u.x1));
-    const across = (u: (typeof units)[number]): boolean =>
-      leftStarts.some((x) => x > u.x0 + SNAP && x < u.x1 - SNAP);
-    const reaching = units.filter((u) => !flush.has(u) && u.x0 < hi && u.x1 > lo && !across(u));
+    const reaching = plain.filter((u) => u.x0 < hi && u.x1 > lo);
     if (new Set(reaching.map((u) => u.line)).size >= 2) continue;
     // the column's head, left-aligned above its numbers, is in it: the column starts at the head
     // when the head lies right of all the text left of the numbers on their lines
     const numberLines = new Set(group.map((u) => u.line));
-    const before = units
-      .filter((u) => numberLines.has(u.line) && !flush.has(u) && u.x1 <= lo + SNAP && !across(u))
-      .map((u) => u.x1);
-    const end = Math.max(-Infinity, ...before);
-    const heads = units.filter(
-      (u) =>
-        !numberLines.has(u.line) &&
-        !flush.has(u) &&
-        u.x0 > end + SNAP &&
-        u.x0 < lo &&
-        u.x1 <= hi + SNAP &&
-        !across(u),
+    const end = Math.max(
+      -Infinity,
+      ...plain.filter((u) => numberLines.has(u.line) && u.x1 <= lo + SNAP).map((u) => u.x1),
+    );
+    const heads = plain.filter(
+      (u) => !numberLines.has(u.line) && u.x0 > end + SNAP && u.x0 < lo && u.x1 <= hi + SNAP,
     );
     flushStarts.push(Math.min(lo, ...heads.map((u) => u.x0 - SNAP)));
   }

@@ -1008,9 +1008,9 @@ describe('PDF tables from text alignment (no rulings)', () => {
     return table.cells.map((c) => [c.row, c.col, c.rowSpan, c.colSpan, c.text]);
   };
 
-  /** Runs centred on x (CJK text: one em a character). */
+  /** Runs centred on x. */
   const centred = (text: string, x: number, y: number): Piece =>
-    run(text, x - ([...text].length * 10) / 2, y);
+    run(text, x - run(text, 0, y).x1 / 2, y);
   /** The texts of the table's rows, cells left to right. */
   const rowsOf = (pieces: Piece[]): string[][] => {
     const blocks = pageBlocks({ page: 1, width: 400, height: 200, pieces, h: [], v: [] });
@@ -1060,6 +1060,43 @@ describe('PDF tables from text alignment (no rulings)', () => {
       ['设备完好率', '≥95%', '3'],
       ['主管部门', '临江市民政局'],
       ['联系人', '王磊电话'],
+    ]);
+  });
+
+  it('sizes a centred column by its own text when head values are centred a little beside it', () => {
+    // the head's values are centred in cells merged across the name column and the next, their
+    // centre 8 pt right of the names': the names wrap at the width of the widest name, not at
+    // that of the one name too short to reach the head's centre (位)
+    const pieces = [
+      centred('部门', 10, 7),
+      centred('临江市卫生健康委', 88, 7),
+      centred('主管', 10, 20),
+      centred('临江市人民政府', 88, 20),
+      centred('联系', 10, 33),
+      run('王磊电话 0571-85120336', 33, 33),
+      centred('级', 10, 50),
+      centred('名称', 80, 50),
+      centred('值', 180, 50),
+      centred('新增公共停车泊', 80, 65),
+      centred('位', 80, 78),
+      centred('≥1800个', 180, 78),
+      centred('数量', 10, 78),
+      centred('环境信访时限', 80, 93),
+      centred('≤3天', 180, 93),
+      centred('补贴资金发放', 80, 106),
+      centred('100%', 180, 106),
+      centred('安装视频监控点位', 80, 121),
+      centred('260个', 180, 121),
+    ];
+    expect(rowsOf(pieces)).toEqual([
+      ['部门', '临江市卫生健康委'],
+      ['主管', '临江市人民政府'],
+      ['联系', '王磊电话 0571-85120336'],
+      ['级', '名称', '值'],
+      ['数量', '新增公共停车泊位', '≥1800个'],
+      ['环境信访时限', '≤3天'],
+      ['补贴资金发放', '100%'],
+      ['安装视频监控点位', '260个'],
     ]);
   });
 

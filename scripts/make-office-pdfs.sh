@@ -257,6 +257,14 @@ run_soffice 'OpenDocument Spreadsheet Flat XML' 'pdf:calc_pdf_Export' \
 cp "$WORK/calc-top/water-resources-dept.top.pdf" "$OUT/water-resources-dept.calc-top.pdf"
 expect_pages "$OUT/water-resources-dept.calc-top.pdf" 1
 report "$OUT/water-resources-dept.calc-top.pdf"
+#    A department form printed from a sheet centred and top-aligned, without borders
+#    (fixtures/sources/health-commission-dept.top.fods, the same form as the HTML): the head's
+#    values centred beside the names' centre line, a centred paragraph across four columns.
+run_soffice 'OpenDocument Spreadsheet Flat XML' 'pdf:calc_pdf_Export' \
+  fixtures/sources/health-commission-dept.top.fods "$WORK/calc-top"
+cp "$WORK/calc-top/health-commission-dept.top.pdf" "$OUT/health-commission-dept.calc-top.pdf"
+expect_pages "$OUT/health-commission-dept.calc-top.pdf" 1
+report "$OUT/health-commission-dept.calc-top.pdf"
 
 # 6. A ruled form printed by headless Chromium. Chromium (Skia) embeds the CJK glyphs of Noto CJK
 #    (CFF outlines) as Type 3 fonts, one small object per glyph; qpdf packs those objects into

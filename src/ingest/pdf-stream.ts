@@ -372,7 +372,19 @@ function streamTable(
   for (let i = 0; i + 1 < lines.length; i++) {
     for (const s of byLine[i]!) {
       if (s.flush) continue;
-      const t = byLine[i + 1]!.find((u) => u.c0 === s.c0 && !u.flush);
+      // (or, under a line centred across several columns, the short last line of the same
+      // centred paragraph, placed by its centre in a column of its own)
+      const mid = (u: StreamSeg): number => (u.x0 + u.x1) / 2;
+      const t =
+        byLine[i + 1]!.find((u) => u.c0 === s.c0 && !u.flush) ??
+        byLine[i + 1]!.find(
+          (u) =>
+            !u.flush &&
+            centred.of.has(u.pieces[0]!) &&
+            u.c0 > s.c0 &&
+            u.c0 <= s.c1 &&
+            Math.abs(mid(u) - mid(s)) <= em,
+        );
       if (!t || baseline(t) - baseline(s) > em * 1.5) continue;
       const centre = centred.of.get(s.pieces[0]!);
       if (centre) {

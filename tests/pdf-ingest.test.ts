@@ -1100,6 +1100,34 @@ describe('PDF tables from text alignment (no rulings)', () => {
     ]);
   });
 
+  it('reads a middle-aligned table: the cells beside a name of two lines sit on a line between them', () => {
+    // a sheet printed centred and middle-aligned: one line is 13.4 pt, a row of two lines 29 pt
+    const pieces: Piece[] = [];
+    let y = 20;
+    const row = (name: string[], value: string, weight: string): void => {
+      const mid = y + ((name.length - 1) * 13.4) / 2;
+      name.forEach((n, k) => pieces.push(centred(n, 80, y + k * 13.4)));
+      pieces.push(centred(value, 180, mid), centred(weight, 250, mid));
+      y += Math.max(13.4, name.length * 13.4 + 2.2);
+    };
+    row(['名称'], '指标值', '分值');
+    row(['设备完好率'], '≥95%', '3');
+    row(['新增公共停车泊', '位'], '≥1800个', '8');
+    row(['培训人数'], '≥1200人', '5');
+    row(['开展送戏下乡文化', '惠民演出场次'], '≥150场', '10');
+    row(['安装视频监控点', '位'], '260个', '5');
+    row(['为辖区老年人提供', '免费健康体检'], '≥2.6万人', '3');
+    expect(rowsOf(pieces)).toEqual([
+      ['名称', '指标值', '分值'],
+      ['设备完好率', '≥95%', '3'],
+      ['新增公共停车泊位', '≥1800个', '8'],
+      ['培训人数', '≥1200人', '5'],
+      ['开展送戏下乡文化惠民演出场次', '≥150场', '10'],
+      ['安装视频监控点位', '260个', '5'],
+      ['为辖区老年人提供免费健康体检', '≥2.6万人', '3'],
+    ]);
+  });
+
   /** The table both alignments must give: a header row, a label spanning two indicator rows. */
   const twoIndicators = [
     [0, 0, 1, 1, '一级'],

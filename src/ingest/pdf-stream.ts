@@ -187,6 +187,9 @@ function alignOf(votes: Votes): Alignment {
   return votes[other] > votes.bottom + 1 ? other : 'bottom';
 }
 
+/** Text that is a number only (digits, currency, separators, %, signs). */
+const NUMBER_TEXT = /^[\p{N}\p{Sc}\s.,%+\-\u2212]+$/u;
+
 /** Whether a stretch's text opens more brackets than it closes. */
 function leavesOpen(s: StreamSeg): boolean {
   const text = s.pieces.map((p) => p.text).join('');
@@ -226,7 +229,7 @@ function streamTable(
       x0: u[0]!.x0,
       x1: u.at(-1)!.x1,
       pieces: u,
-      number: /^[\p{N}\p{Sc}\s.,%+\-\u2212]+$/u.test(u.map((p) => p.text).join('')),
+      number: NUMBER_TEXT.test(u.map((p) => p.text).join('')),
     })),
   );
   const recur = (near: (v: (typeof units)[number]) => boolean): number =>
@@ -369,15 +372,19 @@ function streamTable(
   const next = new Map<StreamSeg, StreamSeg>();
   const strong = new Set<StreamSeg>();
   const baseline = (s: StreamSeg): number => Math.max(...s.pieces.map((p) => p.y));
-  for (let i = 0; i + 1 < lines.length; i++) {
-    for (const s of byLine[i]!) {
-      if (s.flush) continue;
-      // (or, under a line centred across several columns, the short last line of the same
-      // centred paragraph, placed by its centre in a column of its own)
-      const mid = (u: StreamSeg): number => (u.x0 + u.x1) / 2;
+  const mid = (u: StreamSeg): number => (u.x0 + u.x1) / 2;
+  /**
+   * The stretch of a later line, less than 1.5 em below, that `s` may wrap into: in its column,
+   * or (under a line centred across several columns) the short last line of the same centred
+   * paragraph, placed by its centre in a column of its own. Lines between with nothing in the
+   * columns of `s` are passed over: a cell centred vertically beside a cell of two lines sits
+   * on a line of its own between them.
+   */
+  const below = (s: StreamSeg, i: number): StreamSeg | undefined => {
+    for (let j = i + 1; j < lines.length; j++) {
       const t =
-        byLine[i + 1]!.find((u) => u.c0 === s.c0 && !u.flush) ??
-        byLine[i + 1]!.find(
+        byLine[j]!.find((u) => u.c0 === s.c0 && !u.flush) ??
+        byLine[j]!.find(
           (u) =>
             !u.flush &&
             centred.of.has(u.pieces[0]!) &&
@@ -385,7 +392,27 @@ function streamTable(
             u.c0 <= s.c1 &&
             Math.abs(mid(u) - mid(s)) <= em,
         );
-      if (!t || baseline(t) - baseline(s) > em * 1.5) continue;
+      if (t) return baseline(t) - baseline(s) > em * 1.5 ? undefined : t;
+      const line = byLine[j]!;
+      if (line.some((u) => u.c0 <= s.c1 && u.c1 >= s.c0)) return undefined;
+      if (Math.min(...line.map(baseline)) - baseline(s) > em * 1.5) return undefined;
+    }
+    return undefined;
+  };
+  const isNumber = (u: StreamSeg): boolean =>
+    NUMBER_TEXT.test(u.pieces.map((p) => p.text).join(''));
+  /** A column's text below `t` is all numbers (the weights under 分值): `t` starts it. */
+  const numbersFrom = (t: StreamSeg): boolean => {
+    const rest = segs.filter((u) => u.c0 === t.c0 && u.line > t.line);
+    return rest.length >= 2 && rest.every(isNumber);
+  };
+  for (let i = 0; i + 1 < lines.length; i++) {
+    for (const s of byLine[i]!) {
+      if (s.flush) continue;
+      const t = below(s, i);
+      if (!t) continue;
+      // a head over a column of numbers does not wrap into its first number (权重 | 2)
+      if (isNumber(t) && !isNumber(s) && numbersFrom(t)) continue;
       const centre = centred.of.get(s.pieces[0]!);
       if (centre) {
         // centred text wraps when the next word would have made the line wider than the

@@ -1128,6 +1128,32 @@ describe('PDF tables from text alignment (no rulings)', () => {
     ]);
   });
 
+  it('keeps two rows of one line apart when a label centred beside them sits on a line between', () => {
+    // middle-aligned: names as wide as the widest wrap into two lines beside values between them;
+    // 时效指标 spans two rows of one line each, on a line between them. The first name fills its
+    // column, but the values beside the two names (≥98% | 100%) do not wrap into each other
+    const pieces: Piece[] = [];
+    let y = 20;
+    const row = (name: string[], value: string, pitch = 15.6): void => {
+      const mid = y + ((name.length - 1) * 13.4) / 2;
+      name.forEach((n, k) => pieces.push(centred(n, 100, y + k * 13.4)));
+      pieces.push(centred(value, 200, mid));
+      y += name.length === 1 ? pitch : name.length * 13.4 + 2.2;
+    };
+    row(['名称'], '指标值');
+    row(['新增公共停车场泊位数量', '统计'], '≥1800个');
+    row(['开展送戏下乡文化惠民演', '出场次'], '≥150场');
+    row(['安装视频监控点位建设数', '量'], '260个');
+    pieces.push(centred('时效指标', 25, y + 13.4 / 2));
+    row(['设备采购及安装调试工作'], '≥98%', 13.4);
+    row(['补贴资金发放及时'], '100%');
+    row(['项目完成时间'], '2025年10月底前');
+    const rows = rowsOf(pieces);
+    expect(rows).toContainEqual(['开展送戏下乡文化惠民演出场次', '≥150场']);
+    expect(rows).toContainEqual(['设备采购及安装调试工作', '≥98%']);
+    expect(rows).toContainEqual(['补贴资金发放及时', '100%']);
+  });
+
   /** The table both alignments must give: a header row, a label spanning two indicator rows. */
   const twoIndicators = [
     [0, 0, 1, 1, '一级'],

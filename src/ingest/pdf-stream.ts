@@ -406,21 +406,32 @@ function streamTable(
     const rest = segs.filter((u) => u.c0 === t.c0 && u.line > t.line);
     return rest.length >= 2 && rest.every(isNumber);
   };
+  /** Whether `s` wraps into `t` by the width of its line and the next word. */
+  const wraps = (s: StreamSeg, t: StreamSeg): boolean => {
+    // a head over a column of numbers does not wrap into its first number (权重 | 2)
+    if (isNumber(t) && !isNumber(s) && numbersFrom(t)) return false;
+    const centre = centred.of.get(s.pieces[0]!);
+    // centred text wraps when the next word would have made the line wider than the column's
+    // widest text (its ends say nothing: a shorter line stops short on both sides)
+    if (centre)
+      return s.x1 - s.x0 + firstWordWidth(t.pieces) >= centre.width - s.pieces[0]!.size * 0.25;
+    return !blockText([...s.pieces, ...t.pieces], rightOf(Math.max(s.c1, t.c1))).includes('\n');
+  };
   for (let i = 0; i + 1 < lines.length; i++) {
     for (const s of byLine[i]!) {
       if (s.flush) continue;
       const t = below(s, i);
-      if (!t) continue;
-      // a head over a column of numbers does not wrap into its first number (权重 | 2)
-      if (isNumber(t) && !isNumber(s) && numbersFrom(t)) continue;
-      const centre = centred.of.get(s.pieces[0]!);
-      if (centre) {
-        // centred text wraps when the next word would have made the line wider than the
-        // column's widest text (its ends say nothing: a shorter line stops short on both sides)
-        const width = s.x1 - s.x0 + firstWordWidth(t.pieces);
-        if (width < centre.width - s.pieces[0]!.size * 0.25) continue;
-      } else if (
-        blockText([...s.pieces, ...t.pieces], rightOf(Math.max(s.c1, t.c1))).includes('\n')
+      if (!t || !wraps(s, t)) continue;
+      // past a line between (a cell centred beside two lines, or a label centred beside two
+      // rows of one line each): two rows when another column has text on both lines that does
+      // not wrap from one into the other
+      if (
+        t.line > i + 1 &&
+        byLine[i]!.some((u) => {
+          if (u === s || u.flush) return false;
+          const v = byLine[t.line]!.find((w) => w.c0 === u.c0 && !w.flush);
+          return v !== undefined && !wraps(u, v);
+        })
       )
         continue;
       next.set(s, t);

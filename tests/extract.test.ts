@@ -2755,3 +2755,85 @@ describe('a budget by kind of spending and source', () => {
     }
   });
 });
+
+describe('forms of a blind corpus: wordings and layouts', () => {
+  const INDICATORS = `<table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+    <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>`;
+
+  it('reads a title cell that also holds the year and the unit (a sheet made from a web page)', () => {
+    const [r] = recordsOfHtml(`<table>
+      <tr><td colspan=4>项目支出绩效目标申报表 （2020年度） 单位：万元</td></tr>
+      <tr><td>项目全称</td><td colspan=3>甲</td></tr>
+      <tr><td>年度资金总额</td><td>12.50</td><td>起止时间</td><td>2020.01-2021.06</td></tr></table>${INDICATORS}`);
+    expect(r!.title).toBe('项目支出绩效目标申报表');
+    expect(r!.form_type).toBe('project');
+    expect(r!.fiscal_year).toBe(2020);
+    expect(r!.funding).toMatchObject({ unit_declared: '万元', annual_yuan: 125_000 });
+    expect(r!.fields.duration).toEqual({
+      raw: '2020.01-2021.06',
+      start: '2020-01',
+      end: '2021-06',
+    });
+    expect(r!.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+
+  it('reads a funding grid whose columns are 项目期内资金 | 本年度资金', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><p>（金额单位：元）</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td rowspan=4>项目资金</td><td>资金类别</td><td>项目期内资金</td><td>本年度资金</td></tr>
+      <tr><td>资金总额</td><td>54,000,000.00</td><td>18,600,000.00</td></tr>
+      <tr><td>其中：财政拨款</td><td>54,000,000.00</td><td>18,000,000.00</td></tr>
+      <tr><td>上年结转</td><td>—</td><td>600,000.00</td></tr></table>${INDICATORS}`);
+    expect(r!.funding).toMatchObject({
+      total_yuan: 54_000_000,
+      total_fiscal_yuan: 54_000_000,
+      annual_yuan: 18_600_000,
+      annual_fiscal_yuan: 18_000_000,
+      carryover_yuan: 600_000,
+    });
+    expect(r!.unplaced).toEqual([]);
+  });
+
+  it("reads a department's budget total, its 年度履职目标 and a list of 年度重点工作", () => {
+    const [r] = recordsOfHtml(`<p>部门整体绩效目标申报表</p><table>
+      <tr><td>部门名称</td><td colspan=4>甲局</td></tr>
+      <tr><td rowspan=3>年度重点工作</td><td>重点工作</td><td colspan=2>工作内容</td><td>预算金额（万元）</td></tr>
+      <tr><td>食品安全抽检</td><td colspan=2>完成监督抽检。</td><td>860.00</td></tr>
+      <tr><td>基本支出</td><td colspan=2>保障机关运转。</td><td>5,010.00</td></tr>
+      <tr><td>部门预算总额（万元）</td><td colspan=4>5,870.00</td></tr>
+      <tr><td>年度履职目标</td><td colspan=4>守牢食品安全底线。</td></tr></table>${INDICATORS}`);
+    expect(r!.funding.annual_yuan).toBe(58_700_000);
+    expect(r!.funding.items.map((i) => [i.name, i.amount_yuan])).toEqual([
+      ['食品安全抽检', 8_600_000],
+      ['基本支出', 50_100_000],
+    ]);
+    expect(r!.goals.annual.planned).toBe('守牢食品安全底线。');
+    expect(r!.extra_fields.map((e) => e.label)).toEqual([
+      '食品安全抽检/工作内容',
+      '基本支出/工作内容',
+    ]);
+  });
+
+  it('takes an item list label beside amount headers only as the head of the names', () => {
+    const [r] = recordsOfHtml(`<p>部门整体绩效目标申报表</p><table>
+      <tr><td>部门名称</td><td colspan=3>甲局</td></tr>
+      <tr><td colspan=3>年度主要任务</td><td>对应资金（万元）</td></tr>
+      <tr><td colspan=3>旅游宣传推广</td><td>180.00</td></tr>
+      <tr><td colspan=3>机关运行及人员经费</td><td>612.30</td></tr></table>${INDICATORS}`);
+    expect(r!.funding.items.map((i) => [i.name, i.amount_yuan])).toEqual([
+      ['旅游宣传推广', 1_800_000],
+      ['机关运行及人员经费', 6_123_000],
+    ]);
+  });
+
+  it("ends the indicator table at a web page's footer line in its first column", () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr>
+      <tr><td></td><td>成本指标</td><td></td><td></td></tr>
+      <tr><td>【打印本页】 【关闭窗口】 主办：某市人民政府办公室 备案号XXXXXXXX号</td><td></td><td></td><td></td></tr></table>`);
+    expect(r!.categories.map((c) => c.label)).toEqual(['数量指标', '成本指标']);
+    expect(r!.diagnostics.map((d) => d.code)).not.toContain('unknown_level1');
+  });
+});

@@ -195,6 +195,12 @@ describe('PDF text runs joined into cell text', () => {
     // a Kangxi radical whose NFKC form is a traditional variant: the mainland character
     expect(foldRadicals('受益⼾数≥1800⼾，⾭年')).toBe('受益户数≥1800户，青年');
   });
+
+  it('folds the dashes a font maps to look-alikes', () => {
+    // a CJK font's dash glyph mapped to U+2015, and a browser's ligature glyph for a doubled dash
+    expect(foldRadicals('2021\u20152023年')).toBe('2021\u20142023年');
+    expect(foldRadicals('\u2E3A')).toBe('\u2014\u2014');
+  });
 });
 
 describe('PDF tables from ruling lines', () => {

@@ -86,3 +86,14 @@ export const RADICAL_EQUIVALENTS: Readonly<Record<string, string>> = {
   '⼾': '户',
   '⾭': '青',
 };
+
+/**
+ * Punctuation that a PDF font maps to a look-alike code point: a CJK font's one dash glyph mapped
+ * to the horizontal bar (2021―2023 for 2021—2023), and the ligature glyph a browser prints for a
+ * doubled dash (—— as ⸺).
+ */
+export const GLYPH_EQUIVALENTS: Readonly<Record<string, string>> = {
+  '\u2015': '\u2014',
+  '\u2E3A': '\u2014\u2014',
+  '\u2E3B': '\u2014\u2014\u2014',
+};

@@ -27,6 +27,7 @@ import {
   type SpanBlock,
 } from './header-types.js';
 import {
+  headsAmountsOnly,
   isBareItemHeader,
   isSourceMatrixHeader,
   readItemHeader,
@@ -243,7 +244,11 @@ class HeaderReader {
     const sides = readSideHeader(cells, line);
     if (sides) {
       this.sides = { columns: sides.columns, block: line.block, header: line, rows: 0 };
-      if (sides.rest.length > 0) this.pairs(sides.rest, line);
+      // (the head of the column of labels, 资金类别 | 项目期内资金 | 本年度资金, is a heading)
+      const rest = sides.rest.filter(
+        (c) => !NAME_COLUMN_HEADS.has(c.key.replace(TRAILING_PAREN, '')),
+      );
+      if (rest.length > 0) this.pairs(rest, line);
       return;
     }
     const header = readMatrixHeader(cells);
@@ -496,8 +501,17 @@ class HeaderReader {
         }
         if (found.kind === 'items') {
           const rest = cells.slice(i + 1);
+          // a label on one row beside amount headers only heads the column of names itself
+          // (年度主要任务 | 对应资金（万元）, the tasks listed below it)
+          const named = cell.rowEnd === cell.rowStart && headsAmountsOnly(rest);
           if (rest.length > 0)
-            this.list = this.openList(cell.text!, found.unit, rest, line, cell.origin);
+            this.list = this.openList(
+              cell.text!,
+              found.unit,
+              named ? [cell, ...rest] : rest,
+              line,
+              cell.origin,
+            );
           else
             this.listAwaitingHeader = {
               unit: found.unit,

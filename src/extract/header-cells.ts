@@ -26,6 +26,11 @@ export function labelLike(text: string): boolean {
   );
 }
 
+/** Text too long for a label, or with sentence punctuation: prose, a footer, a note. */
+export function proseLike(text: string): boolean {
+  return text.length > LABEL_LIKE_MAX || SENTENCE.test(text);
+}
+
 /**
  * A row of labels whose values sit in the row below, even with a label the dictionaries do not
  * know (年度资金总额 | 其中：一般公共预算拨款 | 某某专项拨款 | 上年结转 | 其他资金): at least three

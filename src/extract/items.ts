@@ -223,6 +223,11 @@ export function isBareItemHeader(cells: LineCell[], labelLike: (text: string) =>
   );
 }
 
+/** True when every cell heads an amount column (对应资金（万元）, 预算金额): the list has no column of names yet. */
+export function headsAmountsOnly(cells: LineCell[]): boolean {
+  return cells.length > 0 && cells.every((c) => roleOf(c.key, true) === 'amount');
+}
+
 function roleOf(key: string, hasName: boolean): Role {
   const bare = key.replace(TRAILING_PAREN, '');
   if (!hasName && NAME_HEADERS.has(bare)) return 'name';

@@ -9,12 +9,15 @@ import { extractHeader, type Assignment } from './fields.js';
 import { resolveYear, yearIn } from './fiscal-year.js';
 import { applyAssignments } from './header-record.js';
 import { resolveFunding } from './funding.js';
+import { proseLike } from './header-cells.js';
 import { extractIndicators, type IndicatorTables } from './indicators.js';
+import { level1Code } from './levels.js';
 import { matchLabel, splitInlineLabel } from './label-match.js';
 import type { Line } from './lines.js';
 import { at, inReadingOrder, type ExtraField, type UnplacedCell } from './placed.js';
 import { YEAR_COLUMN } from './patterns.js';
 import {
+  besideInTitle,
   cleanTitle,
   formTypeOfTitle,
   leadText,
@@ -47,16 +50,28 @@ function endsTable(line: Line): 'end' | 'total' | null {
     const later = line.cells.some(
       (c) => c.isStart && c.text !== null && splitInlineLabel(c.text)?.match.kind === 'extra',
     );
-    return later ? 'end' : null;
+    // …or a line of prose alone in the first column, below the table (a web page's footer
+    // that a sheet imported from the page holds: 【打印本页】【关闭窗口】主办：…)
+    const texts = line.cells.filter((c) => c.isStart && c.text !== null);
+    const prose =
+      texts.length === 1 &&
+      first.col === 0 &&
+      proseLike(oneLine(first.text)!) &&
+      level1Code(first.text!) === null;
+    return later || prose ? 'end' : null;
   }
   if (m.kind === 'total') return 'total';
   return m.kind === 'group' ? null : 'end';
 }
 
-/** The line without its title cell (a line with no title is returned as it is). */
+/**
+ * The line without its title cell (a line with no title is returned as it is); what the title
+ * cell holds after the title (单位：万元) stays, as a cell of its own.
+ */
 function withoutTitle(line: Line): Line {
   const title = titleCell(line);
-  return title ? { ...line, cells: line.cells.filter((c) => c !== title) } : line;
+  if (!title) return line;
+  return { ...line, cells: line.cells.flatMap((c) => (c !== title ? [c] : besideInTitle(c))) };
 }
 
 /** Extracts one form. */

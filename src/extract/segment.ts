@@ -169,18 +169,68 @@ function isTitleText(rawKey: string): boolean {
   return TITLE_END.test(core);
 }
 
+/** Text printed beside a title: the money unit (单位：万元), the year (（2024年度）), 附表3-2. */
+function isBesideTitle(text: string): boolean {
+  const key = labelKey(text);
+  return matchLabel(key)?.kind === 'group' || YEAR_ONLY.test(text) || TITLE_CORNER.test(key);
+}
+
+/**
+ * A cell's words without those at its end that are printed beside a title (项目支出绩效目标申报表
+ * （2020年度） 单位：万元 in one cell, as a sheet imported from a web page holds the lines above
+ * its table).
+ */
+function withoutTrailingBeside(source: string): string[] {
+  const words = source.split(/\s+/u).filter((w) => w.length > 0);
+  let end = words.length;
+  // a word is set apart only whole: not the end of a bracket opened before it (申报表（ 年度）)
+  const opens = (ws: string[]): boolean => {
+    const t = normalizeText(ws.join('')) ?? '';
+    return (t.match(/\(/gu)?.length ?? 0) > (t.match(/\)/gu)?.length ?? 0);
+  };
+  while (
+    end > 1 &&
+    isBesideTitle(normalizeText(words[end - 1]!) ?? '') &&
+    !opens(words.slice(0, end - 1))
+  )
+    end--;
+  return words.slice(0, end);
+}
+
+/**
+ * The money unit a title cell declares after the title (单位：万元), as cells of their own; the
+ * year printed there is the title's (see titleKind).
+ */
+export function besideInTitle(cell: LineCell): LineCell[] {
+  const all = cell.source.split(/\s+/u).filter((w) => w.length > 0);
+  const kept = withoutTrailingBeside(cell.source).length;
+  return all.slice(kept).flatMap((source, k) => {
+    const text = normalizeText(source);
+    if (text === null || matchLabel(labelKey(text))?.kind !== 'group') return [];
+    return [{ ...cell, source, text, key: labelKey(text), part: cell.part + k + 1 }];
+  });
+}
+
+/** True when the cell reads as a form title, once the unit and year printed after it are set apart. */
+function isTitleCell(c: LineCell): boolean {
+  if (isTitleText(c.key)) return true;
+  const words = withoutTrailingBeside(c.source);
+  return (
+    words.length < c.source.split(/\s+/u).filter((w) => w.length > 0).length &&
+    isTitleText(labelKey(words.join('')))
+  );
+}
+
 /**
  * The title cell when the line is a form title: the line's only text, or its only text beside
  * cells that declare the money unit (单位：万元) or the year, as Excel exports print them.
  */
 export function titleCell(line: Line): LineCell | null {
   const texts = line.cells.filter((c) => c.isStart && c.text !== null);
-  const titles = texts.filter((c) => isTitleText(c.key));
+  const titles = texts.filter(isTitleCell);
   if (titles.length !== 1) return null;
   const others = texts.filter((c) => c !== titles[0]);
-  const beside = (c: LineCell): boolean =>
-    matchLabel(c.key)?.kind === 'group' || YEAR_ONLY.test(c.text!) || TITLE_CORNER.test(c.key);
-  return others.every(beside) ? titles[0]! : null;
+  return others.every((c) => isBesideTitle(c.text!)) ? titles[0]! : null;
 }
 
 /**
@@ -189,7 +239,7 @@ export function titleCell(line: Line): LineCell | null {
  * whether the year sits in its cell or on the next line.
  */
 export function cleanTitle(cell: LineCell): string {
-  const words = cell.source.split(/\s+/u).filter((w) => w.length > 0);
+  const words = withoutTrailingBeside(cell.source);
   let first = words.findIndex(
     (w) => isTitleText(labelKey(w)) || MARKERS.some((m) => labelKey(w).includes(m)),
   );
@@ -201,7 +251,8 @@ export function cleanTitle(cell: LineCell): string {
     const joined = words[first - 1]! + rest;
     if (formTypeOfTitle(rest) === null && formTypeOfTitle(joined) !== null) first--;
   }
-  const kept = first > 0 ? (normalizeText(words.slice(first).join(' ')) ?? cell.text!) : cell.text!;
+  const cut = first > 0 || words.join(' ') !== cell.source.trim().split(/\s+/u).join(' ');
+  const kept = cut ? (normalizeText(words.slice(first).join(' ')) ?? cell.text!) : cell.text!;
   const title = oneLine(kept)!;
   return title.replace(TITLE_YEAR, '').trim() || title;
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { origin } from '../model/document.js';
 import type { IngestNote, SourceDocument } from '../model/document.js';
-import { RADICAL_EQUIVALENTS } from '../dict/cjk-radicals.js';
+import { GLYPH_EQUIVALENTS, RADICAL_EQUIVALENTS } from '../dict/cjk-radicals.js';
 import { CHECKED_BOXES, EMPTY_BOXES } from '../dict/grammar.js';
 import { IngestError } from './errors.js';
 import { OPS as FAST_OPS } from './pdf-content.js';
@@ -133,11 +133,17 @@ function fieldPieces(annotations: Annotation[], view: Matrix): Piece[] {
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
 const GARBAGE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uE000-\uF8FF\uFFFD]/gu;
 
-const RADICALS = /[\u2E80-\u2EF3\u2F00-\u2FD5]/gu;
+const RADICALS = /[\u2E80-\u2EF3\u2F00-\u2FD5\u2015\u2E3A\u2E3B]/gu;
 
-/** Radical code points a font subset put for whole ideographs (居⺠ → 居民, ⽅ → 方). */
+/**
+ * Radical code points a font subset put for whole ideographs (居⺠ → 居民, ⽅ → 方), and dashes
+ * a font maps to a look-alike (― → —, ⸺ → ——).
+ */
 export function foldRadicals(text: string): string {
-  return text.replace(RADICALS, (c) => RADICAL_EQUIVALENTS[c] ?? c.normalize('NFKC'));
+  return text.replace(
+    RADICALS,
+    (c) => GLYPH_EQUIVALENTS[c] ?? RADICAL_EQUIVALENTS[c] ?? c.normalize('NFKC'),
+  );
 }
 
 /** Text runs of a page in page coordinates; fonts whose text is mostly garbage are dropped. */

@@ -1136,8 +1136,9 @@ describe('PDF tables from text alignment (no rulings)', () => {
 
   it('keeps two rows of one line apart when a label centred beside them sits on a line between', () => {
     // middle-aligned: names as wide as the widest wrap into two lines beside values between them;
-    // 时效指标 spans two rows of one line each, on a line between them. The first name fills its
-    // column, but the values beside the two names (≥98% | 100%) do not wrap into each other
+    // 时效指标 spans two rows of one line each, on a line between them (it starts no row of its
+    // own: it spans the two). The first name fills its column, but the values beside the two
+    // names (≥98% | 100%) do not wrap into each other
     const pieces: Piece[] = [];
     let y = 20;
     const row = (name: string[], value: string, pitch = 15.6): void => {
@@ -1156,8 +1157,40 @@ describe('PDF tables from text alignment (no rulings)', () => {
     row(['项目完成时间'], '2025年10月底前');
     const rows = rowsOf(pieces);
     expect(rows).toContainEqual(['开展送戏下乡文化惠民演出场次', '≥150场']);
-    expect(rows).toContainEqual(['设备采购及安装调试工作', '≥98%']);
+    expect(rows).toContainEqual(['时效指标', '设备采购及安装调试工作', '≥98%']);
     expect(rows).toContainEqual(['补贴资金发放及时', '100%']);
+    expect(rows).toHaveLength(7);
+  });
+
+  it('spans the rows a middle-aligned label is centred beside, on a line of its own or level with one', () => {
+    // a document's table printed without borders, middle-aligned (a word processor's): rows 17 pt
+    // apart, wrapped lines 14.5 pt; 数量指标 is centred beside three rows (on a line between the
+    // first two), 质量指标 beside two, 产出指标 beside all five (on a line between two rows)
+    const pieces: Piece[] = [];
+    const at = (y: number, ...cells: [string, number][]): void => {
+      for (const [t, x] of cells) pieces.push(run(t, x, y));
+    };
+    at(20, ['一级指标', 10], ['二级指标', 60], ['三级指标', 140], ['指标值', 300]);
+    at(38, ['城乡居民基本养老保险参保人', 140]);
+    at(45.25, ['≥2150万人', 300]);
+    at(52.5, ['数', 140]);
+    at(69.5, ['享受基础养老金待遇人数', 140], ['≥660万人', 300]);
+    at(86.5, ['困难群体代缴保费人数', 140], ['≥55万人', 300]);
+    at(103.5, ['基础养老金按月足额发放率', 140], ['=100%', 300]);
+    at(120.5, ['省级补助资金分配准确率', 140], ['100%', 300]);
+    at(62.25, ['数量指标', 60]);
+    at(112, ['质量指标', 60]);
+    at(79.25, ['产出指标', 10]);
+    at(137.5, ['效益指标', 10], ['社会效益指标', 60], ['参保率', 140], ['≥95%', 300]);
+    const blocks = pageBlocks({ page: 1, width: 400, height: 200, pieces, h: [], v: [] });
+    const table = blocks.find((b): b is PdfTable => b.kind === 'table')!;
+    const cell = (text: string) => table.cells.find((c) => c.text === text);
+    expect(cell('城乡居民基本养老保险参保人数')).toMatchObject({ row: 1, rowSpan: 1 });
+    expect(cell('产出指标')).toMatchObject({ row: 1, rowSpan: 5 });
+    expect(cell('数量指标')).toMatchObject({ row: 1, rowSpan: 3 });
+    expect(cell('质量指标')).toMatchObject({ row: 4, rowSpan: 2 });
+    expect(cell('参保率')).toMatchObject({ row: 6 });
+    expect(table.ys).toHaveLength(8);
   });
 
   /** The table both alignments must give: a header row, a label spanning two indicator rows. */

@@ -187,6 +187,14 @@ function alignOf(votes: Votes): Alignment {
   return votes[other] > votes.bottom + 1 ? other : 'bottom';
 }
 
+/** The alignment the votes show clearly (by two, among enough of them), or null. */
+function clearAlignment(votes: Votes): Alignment | null {
+  if (votes.bottom + votes.top + votes.middle < MIN_VOTES) return null;
+  const other: Alignment = votes.top >= votes.middle ? 'top' : 'middle';
+  if (votes[other] > votes.bottom + 1) return other;
+  return votes.bottom > votes[other] + 1 ? 'bottom' : null;
+}
+
 /** Text that is a number only (digits, currency, separators, %, signs). */
 const NUMBER_TEXT = /^[\p{N}\p{Sc}\s.,%+\-\u2212]+$/u;
 
@@ -205,12 +213,13 @@ function leavesOpen(s: StreamSeg): boolean {
  * - Rows: the vertical alignment of the cells is read from the wrapped cells (is the one-line
  *   text beside them level with their last, first or a middle line). Bottom-aligned cells all
  *   end on the last line of their row, so a row ends under the last line of every cell; top-
- *   aligned ones start rows; otherwise rows are separated where no cell's lines continue.
+ *   aligned ones start rows; otherwise (middle-aligned) rows are separated where no cell's
+ *   lines continue, and not at a line of labels only sitting between two rows.
  * - A wrapped cell crossing a row boundary spans those rows when its next line cannot start a
  *   line (closing punctuation) or its line leaves a bracket open, else it is two cells. A label
  *   left of the column that has text in every row stands for a merged cell: the empty cells
  *   above it (bottom-aligned) or below it (top-aligned) up to the next text of its column join
- *   it.
+ *   it; a middle-aligned one spans the rows it is centred beside.
  */
 function streamTable(
   lines: Piece[][],
@@ -369,8 +378,6 @@ function streamTable(
   // distance is that of the two stretches' own baselines: in a top-aligned row, a Latin font's
   // baseline sits higher than a CJK font's, and the line's highest one would make the wrapped
   // line look a row's height away.
-  const next = new Map<StreamSeg, StreamSeg>();
-  const strong = new Set<StreamSeg>();
   const baseline = (s: StreamSeg): number => Math.max(...s.pieces.map((p) => p.y));
   const mid = (u: StreamSeg): number => (u.x0 + u.x1) / 2;
   /**
@@ -417,56 +424,87 @@ function streamTable(
       return s.x1 - s.x0 + firstWordWidth(t.pieces) >= centre.width - s.pieces[0]!.size * 0.25;
     return !blockText([...s.pieces, ...t.pieces], rightOf(Math.max(s.c1, t.c1))).includes('\n');
   };
-  for (let i = 0; i + 1 < lines.length; i++) {
-    for (const s of byLine[i]!) {
-      if (s.flush) continue;
-      const t = below(s, i);
-      if (!t || !wraps(s, t)) continue;
-      // past a line between (a cell centred beside two lines, or a label centred beside two
-      // rows of one line each): two rows when another column has text on both lines that does
-      // not wrap from one into the other
-      if (
-        t.line > i + 1 &&
-        byLine[i]!.some((u) => {
-          if (u === s || u.flush) return false;
-          const v = byLine[t.line]!.find((w) => w.c0 === u.c0 && !w.flush);
-          return v !== undefined && !wraps(u, v);
-        })
-      )
-        continue;
-      next.set(s, t);
-      // a line starting with closing punctuation cannot start a cell, and one leaving a bracket
-      // open (资金情况（万 | 元）) ends none: certainly wrapped
-      if (/^[\p{Pe}\p{Pf}\p{Po}]/u.test(t.pieces[0]!.text) || leavesOpen(s)) strong.add(s);
+  /**
+   * The wrapped cells: which stretch continues which, and the chains of a cell's lines. Past a
+   * line between (a cell centred beside two lines, or a label centred beside two rows of one
+   * line each), and in a middle-aligned table (`strict`) on the next line too, two lines are two
+   * rows when another column has text on both that does not wrap from one into the other: a
+   * middle-aligned cell beside a wrapped one sits between its lines, not level with one.
+   */
+  const link = (strict: boolean): { strong: Set<StreamSeg>; chains: StreamSeg[][] } => {
+    const next = new Map<StreamSeg, StreamSeg>();
+    const strong = new Set<StreamSeg>();
+    for (let i = 0; i + 1 < lines.length; i++) {
+      for (const s of byLine[i]!) {
+        if (s.flush) continue;
+        const t = below(s, i);
+        if (!t || !wraps(s, t)) continue;
+        if (
+          (strict || t.line > i + 1) &&
+          byLine[i]!.some((u) => {
+            if (u === s || u.flush) return false;
+            const v = byLine[t.line]!.find((w) => w.c0 === u.c0 && !w.flush);
+            return v !== undefined && !wraps(u, v);
+          })
+        )
+          continue;
+        next.set(s, t);
+        // a line starting with closing punctuation cannot start a cell, and one leaving a
+        // bracket open (资金情况（万 | 元）) ends none: certainly wrapped
+        if (/^[\p{Pe}\p{Pf}\p{Po}]/u.test(t.pieces[0]!.text) || leavesOpen(s)) strong.add(s);
+      }
     }
-  }
-  const continued = new Set(next.values());
-  const chains: StreamSeg[][] = segs
-    .filter((s) => !continued.has(s))
-    .map((s) => {
-      const chain = [s];
-      for (let n = next.get(s); n; n = next.get(n)) chain.push(n);
-      return chain;
-    });
+    const continued = new Set(next.values());
+    const chains: StreamSeg[][] = segs
+      .filter((s) => !continued.has(s))
+      .map((s) => {
+        const chain = [s];
+        for (let n = next.get(s); n; n = next.get(n)) chain.push(n);
+        return chain;
+      });
+    return { strong, chains };
+  };
+  const loose = link(false);
 
   // Vertical alignment: one-line cells beside a wrapped cell, level with its last, first line.
   const votes: Votes = { bottom: 0, top: 0, middle: 0 };
-  const single = new Set(chains.filter((c) => c.length === 1).map((c) => c[0]!));
-  for (const chain of chains) {
+  const loneLines = (chains: StreamSeg[][]): Set<StreamSeg> =>
+    new Set(chains.filter((c) => c.length === 1).map((c) => c[0]!));
+  const alone = loneLines(loose.chains);
+  for (const chain of loose.chains) {
     if (chain.length < 2) continue;
     const first = chain[0]!.line;
     const last = chain.at(-1)!.line;
     for (let i = first; i <= last; i++) {
       const beside = byLine[i]!.filter(
-        (s) => single.has(s) && (s.c1 < chain[0]!.c0 || s.c0 > chain[0]!.c1),
+        (s) => alone.has(s) && (s.c1 < chain[0]!.c0 || s.c0 > chain[0]!.c1),
       );
       if (beside.length === 0) continue;
       if (i === last) votes.bottom++;
       else if (i === first) votes.top++;
+      // a line of its own between two lines of the wrapped cell: only middle alignment puts a
+      // one-line cell there, whatever the fonts
+      else if (!chain.some((s) => s.line === i)) votes.middle += MIN_VOTES;
       else votes.middle++;
     }
   }
   const align = alignment ?? alignOf(votes);
+  const { strong, chains } = align === 'middle' ? link(true) : loose;
+  const single = loneLines(chains);
+
+  // Middle-aligned: the key column (the one with text on most lines, the names), and the label
+  // columns left of it. A label centred beside an even number of rows sits on a line of its own
+  // between two of them, closer to them than a row's height: it starts no row (see below).
+  const starting = Array.from(
+    { length: C },
+    (_, c) => byLine.filter((l) => l.some((u) => u.c0 === c)).length,
+  );
+  const key = starting.indexOf(Math.max(...starting));
+  const between = (i: number): boolean =>
+    i > 0 &&
+    byLine[i]!.length > 0 &&
+    byLine[i]!.every((u) => u.c1 < key && single.has(u)) &&
+    Math.min(...byLine[i]!.map(baseline)) - Math.max(...byLine[i - 1]!.map(baseline)) < em * 1.2;
 
   // Row boundaries, as "a row starts at line i".
   const rowStart = new Set<number>([0]);
@@ -477,7 +515,7 @@ function streamTable(
   } else {
     const inside = new Set<number>();
     for (const c of chains) for (let i = c[0]!.line + 1; i <= c.at(-1)!.line; i++) inside.add(i);
-    for (let i = 1; i < lines.length; i++) if (!inside.has(i)) rowStart.add(i);
+    for (let i = 1; i < lines.length; i++) if (!inside.has(i) && !between(i)) rowStart.add(i);
   }
   const firstLines = [...rowStart].sort((a, b) => a - b);
   const rowOfLine = lines.map((_, i) => firstLines.filter((f) => f <= i).length - 1);
@@ -553,6 +591,47 @@ function streamTable(
       else b.r1 = edge;
     }
   }
+
+  /**
+   * Middle-aligned labels (left of the key column) span the rows they are centred beside:
+   * column by column from the left, each takes the rows from its own (or from the row after the
+   * label above it, if earlier) to the row whose text ends as far below its centre as the first
+   * row's starts above it, within the label left of it.
+   */
+  function centreLabels(): void {
+    const own = (r: number): number[] =>
+      lines.flatMap((l, i) => (rowOfLine[i] === r && !between(i) ? [i] : []));
+    const textTop = (r: number): number => Math.min(...own(r).flatMap((i) => lines[i]!.map(top)));
+    const textBottom = (r: number): number =>
+      Math.max(...own(r).flatMap((i) => lines[i]!.map(bottom)));
+    const labels = spans.filter((b) => b.c1 < key).sort((p, q) => p.c0 - q.c0 || p.r0 - q.r0);
+    const lastOf = new Map<number, number>();
+    for (const b of labels) {
+      const pieces = b.segs.flatMap((u) => u.pieces);
+      const centre = (Math.min(...pieces.map(top)) + Math.max(...pieces.map(bottom))) / 2;
+      const within = spans.filter((o) => o.c1 < b.c0 && o.r0 <= b.r0 && b.r0 <= o.r1);
+      const lo = Math.max(lastOf.get(b.c0) ?? -1, -1, ...within.map((o) => o.r0 - 1)) + 1;
+      const hi = Math.min(R - 1, ...within.map((o) => o.r1));
+      let best = {
+        from: b.r0,
+        to: b.r1,
+        off: Math.abs((textTop(b.r0) + textBottom(b.r1)) / 2 - centre),
+      };
+      for (let from = b.r0; from >= lo && (from === b.r0 || free(from, b)); from--) {
+        for (let to = b.r1; to <= hi && (to === b.r1 || free(to, b)); to++) {
+          const off = Math.abs((textTop(from) + textBottom(to)) / 2 - centre);
+          if (off < best.off - 1 || (off <= best.off + 1 && to - from > best.to - best.from))
+            best = { from, to, off };
+        }
+      }
+      for (let r = best.from; r <= best.to; r++)
+        for (let c = b.c0; c <= b.c1; c++) taken.add(`${r},${c}`);
+      b.r0 = best.from;
+      b.r1 = best.to;
+      lastOf.set(b.c0, b.r1);
+    }
+  }
+  if (align === 'middle') centreLabels();
 
   const rowTop = (r: number): number =>
     Math.min(...lines.flatMap((l, i) => (rowOfLine[i] === r ? l.map(top) : [])));
@@ -647,8 +726,8 @@ export function streamBlocks(pieces: Piece[], page: number, right: number): PdfB
     out.push(run.table);
     k = end;
   }
-  // The cells of a page printed from one sheet are aligned alike: where the tables' own evidence
-  // (the wrapped cells beside one-line ones) disagrees, the page's whole evidence decides, so
+  // The cells of a page printed from one sheet are aligned alike: where a table's own evidence
+  // (the wrapped cells beside one-line ones) is not clear, the page's whole evidence decides, so
   // that a short table (the form's head, two or three lines) follows its long indicator table.
   if (tables.length > 1) {
     const all: Votes = { bottom: 0, top: 0, middle: 0 };
@@ -659,8 +738,7 @@ export function streamBlocks(pieces: Piece[], page: number, right: number): PdfB
     }
     const align = alignOf(all);
     for (const t of tables) {
-      const own = t.votes.bottom + t.votes.top + t.votes.middle;
-      if (own < MIN_VOTES && alignOf(t.votes) !== align) {
+      if (clearAlignment(t.votes) === null && alignOf(t.votes) !== align) {
         out[t.at] = streamTable(t.lines, page, align).table;
       }
     }

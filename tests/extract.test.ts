@@ -2777,6 +2777,31 @@ describe('forms of a blind corpus: wordings and layouts', () => {
     expect(r!.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
   });
 
+  it('keeps a title spaced out letter by letter whole when a year follows it', () => {
+    const [r] = recordsOfHtml(`<p>项 目 支 出 绩 效 目 标 申 报 表 （2024年度）</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr></table>${INDICATORS}`);
+    expect(r!.title).toBe('项目支出绩效目标申报表');
+    expect(r!.fiscal_year).toBe(2024);
+  });
+
+  it('reads a 合计 row of a funding grid headed 项目资金总额 | 年度资金总额 as each column total', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td rowspan=4>项目资金（万元）</td><td></td><td>项目资金总额</td><td>年度资金总额</td></tr>
+      <tr><td>合计</td><td>1,860.00</td><td>980.00</td></tr>
+      <tr><td>其中：财政拨款</td><td>1,700.00</td><td>900.00</td></tr>
+      <tr><td>其他资金</td><td>160.00</td><td>80.00</td></tr></table>${INDICATORS}`);
+    expect(r!.funding).toMatchObject({
+      total_yuan: 18_600_000,
+      total_fiscal_yuan: 17_000_000,
+      annual_yuan: 9_800_000,
+      annual_fiscal_yuan: 9_000_000,
+      other_yuan: 800_000,
+    });
+    expect(r!.unplaced).toEqual([]);
+    expect(r!.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+
   it('reads a funding grid whose columns are 项目期内资金 | 本年度资金', () => {
     const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><p>（金额单位：元）</p><table>
       <tr><td>项目名称</td><td colspan=3>甲</td></tr>

@@ -780,7 +780,9 @@ class HeaderReader {
     if (!first || first.col >= s.columns[0]!.from) return false;
     if (!rest.every((c) => s.columns.some((col) => overlaps(c, col.from, col.to)))) return false;
     const match = matchLabel(first.key);
-    const funding = match?.kind === 'field' && match.key.startsWith('funding_');
+    // (a row of totals, 合计 | 1,860.00 | 980.00, holds each column's own total)
+    const sum = match?.kind === 'total';
+    const funding = sum || (match?.kind === 'field' && match.key.startsWith('funding_'));
     // a row the dictionaries do not know (其中：地方资金) keeps its amounts, named by row and column
     const unknown =
       match === null &&
@@ -809,12 +811,12 @@ class HeaderReader {
       }
       return true;
     }
-    const total = isTotalKey(match.key);
+    const total = sum || (match?.kind === 'field' && isTotalKey(match.key));
     for (const col of s.columns) {
       const value = rest.find((c) => overlaps(c, col.from, col.to)) ?? null;
       const label: Label = {
         cell: col.label.cell,
-        match: total ? col.match : match,
+        match: total ? col.match : match!,
         label: total ? col.label.label : name,
         line,
       };

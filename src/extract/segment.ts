@@ -175,13 +175,18 @@ function isBesideTitle(text: string): boolean {
   return matchLabel(key)?.kind === 'group' || YEAR_ONLY.test(text) || TITLE_CORNER.test(key);
 }
 
+/** The words of a cell's text, as split by its spaces and line breaks. */
+function wordsOf(source: string): string[] {
+  return source.split(/\s+/u).filter((w) => w.length > 0);
+}
+
 /**
  * A cell's words without those at its end that are printed beside a title (项目支出绩效目标申报表
  * （2020年度） 单位：万元 in one cell, as a sheet imported from a web page holds the lines above
  * its table).
  */
 function withoutTrailingBeside(source: string): string[] {
-  const words = source.split(/\s+/u).filter((w) => w.length > 0);
+  const words = wordsOf(source);
   let end = words.length;
   // a word is set apart only whole: not the end of a bracket opened before it (申报表（ 年度）)
   const opens = (ws: string[]): boolean => {
@@ -202,23 +207,21 @@ function withoutTrailingBeside(source: string): string[] {
  * year printed there is the title's (see titleKind).
  */
 export function besideInTitle(cell: LineCell): LineCell[] {
-  const all = cell.source.split(/\s+/u).filter((w) => w.length > 0);
   const kept = withoutTrailingBeside(cell.source).length;
-  return all.slice(kept).flatMap((source, k) => {
-    const text = normalizeText(source);
-    if (text === null || matchLabel(labelKey(text))?.kind !== 'group') return [];
-    return [{ ...cell, source, text, key: labelKey(text), part: cell.part + k + 1 }];
-  });
+  return wordsOf(cell.source)
+    .slice(kept)
+    .flatMap((source, k) => {
+      const text = normalizeText(source);
+      if (text === null || matchLabel(labelKey(text))?.kind !== 'group') return [];
+      return [{ ...cell, source, text, key: labelKey(text), part: cell.part + k + 1 }];
+    });
 }
 
 /** True when the cell reads as a form title, once the unit and year printed after it are set apart. */
 function isTitleCell(c: LineCell): boolean {
   if (isTitleText(c.key)) return true;
   const words = withoutTrailingBeside(c.source);
-  return (
-    words.length < c.source.split(/\s+/u).filter((w) => w.length > 0).length &&
-    isTitleText(labelKey(words.join('')))
-  );
+  return words.length < wordsOf(c.source).length && isTitleText(labelKey(words.join('')));
 }
 
 /**
@@ -251,7 +254,9 @@ export function cleanTitle(cell: LineCell): string {
     const joined = words[first - 1]! + rest;
     if (formTypeOfTitle(rest) === null && formTypeOfTitle(joined) !== null) first--;
   }
-  const cut = first > 0 || words.join(' ') !== cell.source.trim().split(/\s+/u).join(' ');
+  // (no word naming the form alone: a title spaced out letter by letter, 项 目 支 出 … 表)
+  first = Math.max(first, 0);
+  const cut = first > 0 || words.length < wordsOf(cell.source).length;
   const kept = cut ? (normalizeText(words.slice(first).join(' ')) ?? cell.text!) : cell.text!;
   const title = oneLine(kept)!;
   return title.replace(TITLE_YEAR, '').trim() || title;

@@ -182,12 +182,13 @@ const MIN_VOTES = 3;
  * cell is taken for a wrapped one.
  */
 function alignOf(votes: Votes): Alignment {
-  if (votes.bottom + votes.top + votes.middle < MIN_VOTES) return 'bottom';
-  const other: Alignment = votes.top >= votes.middle ? 'top' : 'middle';
-  return votes[other] > votes.bottom + 1 ? other : 'bottom';
+  return clearAlignment(votes) ?? 'bottom';
 }
 
-/** The alignment the votes show clearly (by two, among enough of them), or null. */
+/**
+ * The alignment the votes show clearly (by two, among enough of them), or null. A one-line cell
+ * on a line of its own between two lines of a wrapped cell is enough alone (see the votes).
+ */
 function clearAlignment(votes: Votes): Alignment | null {
   if (votes.bottom + votes.top + votes.middle < MIN_VOTES) return null;
   const other: Alignment = votes.top >= votes.middle ? 'top' : 'middle';
@@ -502,9 +503,11 @@ function streamTable(
   const key = starting.indexOf(Math.max(...starting));
   const between = (i: number): boolean =>
     i > 0 &&
+    i + 1 < lines.length &&
     byLine[i]!.length > 0 &&
     byLine[i]!.every((u) => u.c1 < key && single.has(u)) &&
-    Math.min(...byLine[i]!.map(baseline)) - Math.max(...byLine[i - 1]!.map(baseline)) < em * 1.2;
+    Math.min(...byLine[i]!.map(baseline)) - Math.max(...byLine[i - 1]!.map(baseline)) < em * 1.2 &&
+    Math.min(...byLine[i + 1]!.map(baseline)) - Math.max(...byLine[i]!.map(baseline)) < em * 1.2;
 
   // Row boundaries, as "a row starts at line i".
   const rowStart = new Set<number>([0]);
@@ -610,7 +613,7 @@ function streamTable(
       const pieces = b.segs.flatMap((u) => u.pieces);
       const centre = (Math.min(...pieces.map(top)) + Math.max(...pieces.map(bottom))) / 2;
       const within = spans.filter((o) => o.c1 < b.c0 && o.r0 <= b.r0 && b.r0 <= o.r1);
-      const lo = Math.max(lastOf.get(b.c0) ?? -1, -1, ...within.map((o) => o.r0 - 1)) + 1;
+      const lo = Math.max(lastOf.get(b.c0) ?? -1, ...within.map((o) => o.r0 - 1)) + 1;
       const hi = Math.min(R - 1, ...within.map((o) => o.r1));
       let best = {
         from: b.r0,

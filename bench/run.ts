@@ -14,7 +14,7 @@
 //   npm run bench -- --forms 10000       # 10,000 forms
 //   npm run bench -- --jobs 2            # only one run, with two jobs
 //
-// The archive: the fixture files (every format, 115 forms in 93 files) copied over and over into
+// The archive: the fixture files (every format, 118 forms in 96 files) copied over and over into
 // department/year folders, every file's bytes made unique (so no two copies are the same file);
 // every fifth batch is a .zip, and every twentieth of those holds a zip inside. It is written to
 // a temporary folder that is removed at the end.

@@ -241,6 +241,15 @@ run_soffice 'OpenDocument Spreadsheet Flat XML' 'pdf:calc_pdf_Export' \
 cp "$WORK/calc-ruled/culture-tourism-dept.ruled.pdf" "$OUT/culture-tourism-dept.calc-ruled.pdf"
 expect_pages "$OUT/culture-tourism-dept.calc-ruled.pdf" 2
 report "$OUT/culture-tourism-dept.calc-ruled.pdf"
+#    A ruled form on a sheet wider than the paper: Calc prints the columns that do not fit on a
+#    page of their own (down, then across), a merged cell across the cut on both pages, each
+#    page leaving out the characters beyond its paper (fixtures/sources/bus-subsidy-wide.fods,
+#    the same form as office/bus-subsidy-wide.calc.xlsx).
+run_soffice 'OpenDocument Spreadsheet Flat XML' 'pdf:calc_pdf_Export' \
+  fixtures/sources/bus-subsidy-wide.fods "$WORK/calc-wide"
+cp "$WORK/calc-wide/bus-subsidy-wide.pdf" "$OUT/bus-subsidy-wide.calc-wide.pdf"
+expect_pages "$OUT/bus-subsidy-wide.calc-wide.pdf" 2
+report "$OUT/bus-subsidy-wide.calc-wide.pdf"
 #    A small form printed from a sheet with Calc's default alignment and no borders: text left,
 #    numbers right, the 分值 header left-aligned over its right-aligned weights.
 run_soffice 'OpenDocument Spreadsheet Flat XML' 'pdf:calc_pdf_Export' \

@@ -113,6 +113,12 @@ npx tsx scripts/fods-from-html.ts "$WORK/three-forms.fods" \
   fixtures/forms/dept-overall-gbk.html >/dev/null
 workbooks_from_fods three-forms
 
+# A form on a sheet wider than the paper it prints on (fixtures/sources/bus-subsidy-wide.fods,
+# written by hand as a finance office lays it out: 计算符号 | 年度指标值 | 计量单位 columns, amounts
+# in 元, empty sheets after it), saved by Calc; make-office-pdfs.sh prints it over two pages.
+cp fixtures/sources/bus-subsidy-wide.fods "$WORK/bus-subsidy-wide.fods"
+workbooks_from_fods bus-subsidy-wide
+
 # One workbook whose date and percentage cells are typed values with number formats, as a person
 # typing the form into a spreadsheet stores them: 2024-07-01, 2026/1/1 and 2022年12月15日 are date
 # serials formatted YYYY-MM-DD, YYYY/M/D and YYYY年M月D日; 100%, 96.8% and 95.20% are fractions

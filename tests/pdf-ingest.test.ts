@@ -6,6 +6,7 @@ import type { IngestNote } from '../src/model/document.js';
 import { pageBlocks, type PdfTable } from '../src/ingest/pdf-layout.js';
 import type { HRule, VRule } from '../src/ingest/pdf-grid.js';
 import { dropFurniture } from '../src/ingest/pdf-pages.js';
+import { joinBands, placeBands } from '../src/ingest/pdf-bands.js';
 import { blockText, firstWordWidth, lineText, type Piece } from '../src/ingest/pdf-text.js';
 import { extractBuffer } from '../src/pipeline.js';
 import { cmapPdf, formFieldPdf, pdfFile } from './helpers/pdf-builder.js';
@@ -1297,5 +1298,89 @@ describe('damaged and blank PDFs', () => {
       'blank.pdf',
     );
     expect([r.status, r.error?.code]).toEqual(['empty', 'no_form_found']);
+  });
+});
+
+describe('a sheet printed wider than its paper', () => {
+  // ruled rows at the same heights on both pages; page 2 holds the columns page 1 had no room for
+  const ruled = (page: number, ys: number[], xs: number[], pieces: Piece[]) => ({
+    page,
+    width: 595,
+    height: 842,
+    pieces,
+    h: ys.map((y) => ({ y, x0: xs[0]!, x1: xs.at(-1)! })),
+    v: xs.map((x) => ({ x, y0: ys[0]!, y1: ys.at(-1)! })),
+  });
+  const ys = [100, 120, 140, 160, 180];
+  /** No ruling at the cut in the row of the cell merged across it (rows 140–160). */
+  const openAt = (x: number, c: ReturnType<typeof ruled>) => {
+    c.v = c.v.flatMap((r) =>
+      r.x === x
+        ? [
+            { ...r, y1: 140 },
+            { ...r, y0: 160 },
+          ]
+        : [r],
+    );
+    return c;
+  };
+  const left = openAt(
+    555,
+    ruled(
+      1,
+      ys,
+      [40, 150, 555],
+      [
+        run('项目名称', 45, 115),
+        run('甲项目', 155, 115),
+        run('主管部门', 45, 135),
+        run('某局', 155, 135),
+        run('项目单位', 45, 155),
+        // a cell across the cut (from 480): each page prints the characters that start on its part
+        run('某市非物质文化遗', 480, 155),
+        run('年度资金总额', 45, 175),
+      ],
+    ),
+  );
+  const right = openAt(
+    40,
+    ruled(
+      2,
+      ys,
+      [40, 140, 300],
+      [
+        // …the next page those from its paper's edge on (the cell starts at 480 - 515 = -35 there)
+        run('质文化遗产中心', 5, 155),
+        run('实施单位', 45, 115),
+        run('乙单位', 145, 115),
+        run('100.00', 145, 175),
+      ],
+    ),
+  );
+  // a table continued down the next page: the same columns, other rows
+  const down = ruled(3, [60, 90, 130, 170], [40, 150, 555], [run('其他资金', 45, 80)]);
+
+  it('reads the page holding the columns that did not fit beside the page it continues', () => {
+    const { contents, joins } = joinBands([left, right, down]);
+    expect(contents.map((c) => c.page)).toEqual([1, 3]);
+    expect(joins).toEqual([{ page: 2, into: 1, dx: 515, seam: 555 }]);
+    const blocks = pageBlocks(contents[0]!);
+    placeBands(blocks, joins);
+    const table = blocks.find((b): b is PdfTable => b.kind === 'table')!;
+    const rows: string[][] = [];
+    for (const c of table.cells) (rows[c.row] ??= []).push(c.text);
+    expect(rows.map((r) => r.filter((t) => t !== ''))).toEqual([
+      ['项目名称', '甲项目', '实施单位', '乙单位'],
+      ['主管部门', '某局'],
+      ['项目单位', '某市非物质文化遗产中心'],
+      ['年度资金总额', '100.00'],
+    ]);
+    // each cell keeps the page and place it was printed at
+    const unit = table.cells.find((c) => c.text === '乙单位')!;
+    expect(unit.page).toBe(2);
+    expect(unit.box[0]).toBeCloseTo(140);
+    expect(table.cells.find((c) => c.text === '甲项目')!.page).toBe(1);
+    // the input pages are left as they were
+    expect(left.pieces).toHaveLength(7);
   });
 });

@@ -61,7 +61,11 @@ describe('the fast reader gives what pdf.js gives, for every fixture PDF', () =>
       if (DECLINED[file]) expect(reason).toMatch(DECLINED[file]);
       else {
         expect(reason).toBeNull();
-        expect(await outcome(buf, 'fast')).toEqual(await outcome(buf, 'pdfjs'));
+        // (only the fast reader follows clipping paths: its notes of the characters a clip hides
+        // have no counterpart; the blocks read must be the same)
+        const fast = (await outcome(buf, 'fast')) as { doc?: { notes: { code: string }[] } };
+        if (fast.doc) fast.doc.notes = fast.doc.notes.filter((n) => n.code !== 'clipped_text');
+        expect(fast).toEqual(await outcome(buf, 'pdfjs'));
       }
     });
   }

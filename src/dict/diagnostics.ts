@@ -301,6 +301,11 @@ export const DIAGNOSTIC_CODES = {
     severity: 'info',
     meaning: 'a PDF table continued on the next page; the parts were joined into one table',
   },
+  page_continues_right: {
+    severity: 'info',
+    meaning:
+      'a sheet printed wider than its paper: a page holding the columns that did not fit was read beside the page it continues',
+  },
 
   text_outside_form: { severity: 'info', meaning: 'text before the first form belongs to no form' },
 } as const satisfies Record<string, { severity: 'info' | 'warning' | 'error'; meaning: string }>;

@@ -14,6 +14,7 @@ import { IngestError } from './errors.js';
 import { OPS as FAST_OPS } from './pdf-content.js';
 import { apply, drawing, upright, type Matrix, type TextItem } from './pdf-draw.js';
 import { FastPdf } from './pdf-fast.js';
+import { joinBands, placeBands } from './pdf-bands.js';
 import { pageBlocks, type PageContent, type PdfBlock } from './pdf-layout.js';
 import { dropFurniture, toBlocks } from './pdf-pages.js';
 import { isWide, type Piece } from './pdf-text.js';
@@ -133,7 +134,11 @@ function fieldPieces(annotations: Annotation[], view: Matrix): Piece[] {
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
 const GARBAGE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uE000-\uF8FF\uFFFD]/gu;
 
-const RADICALS = /[\u2E80-\u2EF3\u2F00-\u2FD5\u2015\u2E3A\u2E3B]/gu;
+/** Radical code points and the look-alikes of GLYPH_EQUIVALENTS. */
+const FOLDED = new RegExp(
+  `[\\u2E80-\\u2EF3\\u2F00-\\u2FD5${Object.keys(GLYPH_EQUIVALENTS).join('')}]`,
+  'gu',
+);
 
 /**
  * Radical code points a font subset put for whole ideographs (居⺠ → 居民, ⽅ → 方), and dashes
@@ -141,7 +146,7 @@ const RADICALS = /[\u2E80-\u2EF3\u2F00-\u2FD5\u2015\u2E3A\u2E3B]/gu;
  */
 export function foldRadicals(text: string): string {
   return text.replace(
-    RADICALS,
+    FOLDED,
     (c) => GLYPH_EQUIVALENTS[c] ?? RADICAL_EQUIVALENTS[c] ?? c.normalize('NFKC'),
   );
 }
@@ -419,7 +424,17 @@ export async function ingestPdf(
       origin: null,
     });
   }
-  for (const content of contents) blocks.push(...pageBlocks(content));
+  const bands = joinBands(contents);
+  for (const join of bands.joins) {
+    notes.push({
+      code: 'page_continues_right',
+      severity: 'info',
+      message: `Page ${join.page} holds the columns of page ${join.into} that did not fit on its paper; it was read beside it.`,
+      origin: origin({ page: join.page }),
+    });
+  }
+  for (const content of bands.contents) blocks.push(...pageBlocks(content));
+  placeBands(blocks, bands.joins);
   if (textPages === 0) {
     if (unmappedPages.length > 0) {
       throw new IngestError(

@@ -1,0 +1,175 @@
+// A sheet printed wider than its paper: the columns that do not fit go on later pages. Calc and
+// Excel print down, then across (pages 1–3 hold the left columns of the sheet's rows, pages 4–6
+// the right columns of the same rows), and each part is ruled where the sheet's cells are. A page
+// whose row rulings lie where an earlier page's lie, under other column rulings, continues that
+// page to the right: its content is moved beside it, and the two are read as one page.
+import { cluster, type PageContent, type PdfBlock } from './pdf-grid.js';
+import { splitPiece, type Piece } from './pdf-text.js';
+
+/** Row rulings of the two pages closer than this are the same sheet row boundary. */
+const SAME_ROW = 1;
+/**
+ * Share of the later page's row rulings that must lie on the earlier page's (and of the column
+ * rulings two pages share when they hold the same columns).
+ */
+const ROWS_SHARED = 0.8;
+/** The part of its paper's width an earlier page's table reaches when columns did not fit. */
+const FILLED = 0.75;
+/** Left edges of the two parts' tables closer than this are the same page margin. */
+const SAME_MARGIN = 4;
+/** How many pages back the page a page continues may lie (a sheet's pages down one band). */
+const WINDOW = 64;
+/** Fewer row rulings than this on a page say nothing of which rows it holds. */
+const MIN_ROWS = 4;
+
+/** One page moved beside another: its content now lies `dx` further right, right of `seam`. */
+export interface BandJoin {
+  page: number;
+  into: number;
+  dx: number;
+  seam: number;
+}
+
+const rowsOf = (c: PageContent): number[] => cluster(c.h.map((r) => r.y));
+const columnsOf = (c: PageContent): number[] => cluster(c.v.map((r) => r.x));
+
+const mid = (p: Piece): number => (p.x0 + p.x1) / 2;
+
+/** The piece, or the characters of it that `keep` keeps when it is not kept or dropped whole. */
+function cut(p: Piece, keep: (c: Piece) => boolean): Piece[] {
+  const chars = splitPiece(p);
+  const kept = chars.filter(keep);
+  if (kept.length === chars.length) return [p];
+  if (kept.length === 0) return [];
+  return [{ ...p, text: kept.map((c) => c.text).join(''), x0: kept[0]!.x0, x1: kept.at(-1)!.x1 }];
+}
+
+function shared(a: number[], b: number[]): number {
+  return a.filter((y) => b.some((z) => Math.abs(y - z) <= SAME_ROW)).length;
+}
+
+/**
+ * Joins the pages that continue an earlier page to the right into it; returns the pages left
+ * and the joins made. A page joins the nearest earlier page of the same size whose row rulings
+ * hold nearly all of its own, when its column rulings are not that page's (a table continued
+ * down the next page has the columns of the page before and other rows).
+ */
+export function joinBands(contents: PageContent[]): {
+  contents: PageContent[];
+  joins: BandJoin[];
+} {
+  const kept: PageContent[] = [];
+  const joins: BandJoin[] = [];
+  // (a page's size before pages were joined into it)
+  const size = new Map(contents.map((c) => [c.page, `${c.width}x${c.height}`]));
+  // each page's row and column rulings, and its table's left and right ends (again once a
+  // page was joined into it)
+  const frames = new Map<PageContent, { rows: number[]; cols: number[]; x0: number; x1: number }>();
+  const frame = (c: PageContent) => {
+    let f = frames.get(c);
+    if (!f) {
+      const xs = c.v.map((r) => r.x);
+      f = { rows: rowsOf(c), cols: columnsOf(c), x0: Math.min(...xs), x1: Math.max(...xs) };
+      frames.set(c, f);
+    }
+    return f;
+  };
+  for (const q of contents) {
+    const own = frame(q);
+    const into =
+      own.rows.length >= MIN_ROWS && q.v.length > 0
+        ? kept
+            .slice(-WINDOW)
+            .reverse()
+            .find((p) => {
+              if (size.get(p.page) !== size.get(q.page) || p.v.length === 0) return false;
+              const theirs = frame(p);
+              const sameColumns =
+                shared(own.cols, theirs.cols) >= own.cols.length * ROWS_SHARED &&
+                shared(theirs.cols, own.cols) >= theirs.cols.length * ROWS_SHARED;
+              // both parts start at the paper's left margin, and the earlier one fills its width
+              return (
+                shared(own.rows, theirs.rows) >= own.rows.length * ROWS_SHARED &&
+                !sameColumns &&
+                theirs.x1 >= q.width * FILLED &&
+                Math.abs(theirs.x0 - own.x0) <= SAME_MARGIN
+              );
+            })
+        : undefined;
+    if (!into) {
+      kept.push({ ...q, pieces: [...q.pieces], h: [...q.h], v: [...q.v] });
+      continue;
+    }
+    // the seam: the right end of the earlier page's rulings meets the left end of this page's
+    const seam = Math.max(...into.v.map((r) => r.x), ...into.h.map((r) => r.x1));
+    const dx = seam - Math.min(...q.v.map((r) => r.x), ...q.h.map((r) => r.x0));
+    // the text of a cell across the seam is printed on both pages, each leaving out what falls
+    // beyond its paper: the earlier page gives the characters left of the seam, this page those
+    // right of it
+    into.pieces = into.pieces.flatMap((p) => cut(p, (c) => mid(c) < seam));
+    // a page's header and footer lines (Calc prints the sheet's name and a page number on each
+    // page) once, as the earlier page has them
+    const top = Math.min(...q.h.map((r) => r.y), ...q.v.map((r) => Math.min(r.y0, r.y1)));
+    const bottom = Math.max(...q.h.map((r) => r.y), ...q.v.map((r) => Math.max(r.y0, r.y1)));
+    const repeated = (piece: Piece): boolean =>
+      (piece.y < top || piece.y > bottom) &&
+      into.pieces.some((o) => o.text === piece.text && Math.abs(o.y - piece.y) <= SAME_ROW);
+    for (const piece of q.pieces) {
+      if (repeated(piece)) continue;
+      const moved = { ...piece, x0: piece.x0 + dx, x1: piece.x1 + dx };
+      for (const part of cut(moved, (c) => mid(c) >= seam)) {
+        // a character on the seam that both pages printed (the two prints may lie a point or
+        // two apart) is read once
+        const first = splitPiece(part)[0]!;
+        const twin = into.pieces.some((o) => {
+          if (Math.abs(o.y - part.y) > SAME_ROW || o.x1 > part.x0 + part.size) return false;
+          const last = splitPiece(o).at(-1)!;
+          return last.text === first.text && Math.abs(mid(last) - mid(first)) < part.size / 2;
+        });
+        if (!twin) into.pieces.push(part);
+        else if (part.text.length > first.text.length)
+          into.pieces.push({ ...part, text: part.text.slice(first.text.length), x0: first.x1 });
+      }
+    }
+    into.h.push(...q.h.map((r) => ({ ...r, x0: r.x0 + dx, x1: r.x1 + dx })));
+    into.v.push(...q.v.map((r) => ({ ...r, x: r.x + dx })));
+    into.width += dx;
+    frames.delete(into);
+    joins.push({ page: q.page, into: into.page, dx, seam });
+  }
+  return { contents: kept, joins };
+}
+
+/**
+ * Gives the blocks read from a joined page back their own page: a cell or paragraph wholly right
+ * of the seam lies on the page that was moved, at its place there; one across the seam (a title
+ * merged over all the columns) stays on the earlier page.
+ */
+export function placeBands(blocks: PdfBlock[], joins: BandJoin[]): void {
+  // the rightmost band first: a cell it takes back is not taken again by the band left of it
+  for (const join of [...joins].reverse()) {
+    const right = (box: [number, number, number, number]): boolean => box[0] >= join.seam - 1;
+    const back = (box: [number, number, number, number]): [number, number, number, number] => [
+      box[0] - join.dx,
+      box[1],
+      box[2] - join.dx,
+      box[3],
+    ];
+    for (const block of blocks) {
+      if (block.page !== join.into) continue;
+      if (block.kind === 'paragraph') {
+        if (right(block.box)) {
+          block.page = join.page;
+          block.box = back(block.box);
+        }
+        continue;
+      }
+      for (const cell of block.cells) {
+        if (cell.page === join.into && right(cell.box)) {
+          cell.page = join.page;
+          cell.box = back(cell.box);
+        }
+      }
+    }
+  }
+}

@@ -2777,6 +2777,56 @@ describe('forms of a blind corpus: wordings and layouts', () => {
     expect(r!.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
   });
 
+  it('reads amounts labelled under a 金额合计 heading after a list of tasks as the funding', () => {
+    const [r] = recordsOfHtml(`<p>部门整体绩效目标申报表</p><p>单位：万元</p><table>
+      <tr><td>部门名称</td><td colspan=3>甲局</td></tr>
+      <tr><td rowspan=3>年度主要任务</td><td>任务名称</td><td>主要内容</td><td>预算金额</td></tr>
+      <tr><td>文物保护</td><td>修缮。</td><td>1,250.00</td></tr>
+      <tr><td>旅游宣传</td><td>推介。</td><td>210.00</td></tr>
+      <tr><td rowspan=3>金额合计</td><td colspan=2>资金总额</td><td>6,432.60</td></tr>
+      <tr><td colspan=2>其中：财政拨款</td><td>6,102.60</td></tr>
+      <tr><td colspan=2>其他资金</td><td>330.00</td></tr></table>${INDICATORS}`);
+    expect(r!.funding).toMatchObject({
+      annual_yuan: 64_326_000,
+      annual_fiscal_yuan: 61_026_000,
+      other_yuan: 3_300_000,
+    });
+    expect(r!.funding.items.map((i) => i.name)).toEqual(['文物保护', '旅游宣传']);
+    expect(r!.diagnostics.map((d) => d.code)).not.toContain('funding_sum_mismatch');
+  });
+
+  it('reads a 资金分配 list (资金用途 | 金额 | 占比) and a 收入预算合计 row', () => {
+    const [r] = recordsOfHtml(`<p>专项资金绩效目标申报表</p><p>单位：万元</p><table>
+      <tr><td>专项资金名称</td><td colspan=3>甲资金</td></tr>
+      <tr><td rowspan=3>资金分配</td><td>资金用途</td><td>金额</td><td>占比</td></tr>
+      <tr><td>景区提质</td><td>900.00</td><td>60%</td></tr>
+      <tr><td>宣传营销</td><td>600.00</td><td>40%</td></tr></table>${INDICATORS}`);
+    expect(r!.funding.items.map((i) => [i.name, i.amount_yuan])).toEqual([
+      ['景区提质', 9_000_000],
+      ['宣传营销', 6_000_000],
+    ]);
+    const [d] = recordsOfHtml(`<p>部门整体绩效目标申报表</p><p>单位：万元</p><table>
+      <tr><td>部门名称</td><td colspan=2>甲局</td></tr>
+      <tr><td rowspan=3>部门收入预算</td><td>收入预算合计</td><td>3,420.00</td></tr>
+      <tr><td>一般公共预算拨款</td><td>3,100.00</td></tr>
+      <tr><td>事业收入</td><td>320.00</td></tr></table>${INDICATORS}`);
+    expect(d!.funding).toMatchObject({
+      annual_yuan: 34_200_000,
+      annual_fiscal_yuan: 31_000_000,
+      other_yuan: 3_200_000,
+    });
+  });
+
+  it('reads indicators under a numbered caption as the same form', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr></table>
+      <p>一、产出指标</p><table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr></table>
+      <p>二、效益指标及满意度指标</p><table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>满意度指标</td><td>服务对象满意度指标</td><td>群众满意度</td><td>≥90%</td></tr></table>`);
+    expect(r!.indicators.map((i) => i.name)).toEqual(['人数', '群众满意度']);
+  });
+
   it('keeps a title spaced out letter by letter whole when a year follows it', () => {
     const [r] = recordsOfHtml(`<p>项 目 支 出 绩 效 目 标 申 报 表 （2024年度）</p><table>
       <tr><td>项目名称</td><td colspan=3>甲</td></tr></table>${INDICATORS}`);

@@ -300,10 +300,12 @@ class HeaderReader {
       this.list = null;
       // the list's total row (金额合计 | 1,660 | 1,580 | 80): each amount named by its column
       const first = cells[0]!;
+      // (not a block of labelled amounts under a total's heading: 金额合计 | 资金总额 | 6,432.60)
       if (
         list.block === line.block &&
         matchLabel(first.key)?.kind === 'total' &&
-        cells.length > 1
+        cells.length > 1 &&
+        !cells.slice(1).some(isLabelCell)
       ) {
         const label = labelText(first.text!);
         for (const { header, amount, unit, cell } of list.headersOf(cells.slice(1))) {

@@ -411,8 +411,8 @@ function titleLead(lines: Line[], start: number, skipped: Line[]): Line | undefi
 /**
  * Appends lines to a form and returns the form the next lines go to. A second identity after the
  * form's indicator table starts a new, untitled form (two forms on one sheet); a numbered prose
- * heading after the indicator table (一、项目概述 of the next project) closes the form, and what
- * follows up to the next form is not read.
+ * heading after the indicator table (一、项目概述 of the next project) closes the form, unless an
+ * indicator table's header follows it, and what follows up to the next form is not read.
  */
 function addLines(form: Building, segment: Line[], built: Building[], skipped: Line[]): Building {
   let current = form;
@@ -427,13 +427,16 @@ function addLines(form: Building, segment: Line[], built: Building[], skipped: L
       current.closed = false;
       if (current.name === null || current.name === '') current.name = nameKey(id);
     }
-    // (a numbered note under 注： is not a prose section: it stays with its form)
+    // (a numbered note under 注： is not a prose section: it stays with its form, and nor is a
+    // numbered caption over the next part of the indicators: 二、效益指标及满意度指标 above a
+    // table with its own header)
     if (
       !current.closed &&
       current.indicators &&
       line.row === null &&
       isProseHeading(line) &&
-      !NOTE_LINES.has(line)
+      !NOTE_LINES.has(line) &&
+      readHeader(segment, k + 1) === null
     ) {
       current.closed = true;
     }

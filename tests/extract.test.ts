@@ -2827,6 +2827,18 @@ describe('forms of a blind corpus: wordings and layouts', () => {
     expect(r!.indicators.map((i) => i.name)).toEqual(['人数', '群众满意度']);
   });
 
+  it('ends an indicator table at a numbered heading in a row of its own (a sheet made from a page)', () => {
+    const [r] = recordsOfHtml(`<p>项目支出绩效目标申报表</p><table>
+      <tr><td>项目名称</td><td colspan=3>甲</td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>产出指标</td><td>数量指标</td><td>人数</td><td>5人</td></tr>
+      <tr><td>二、效益指标及满意度指标</td><td></td><td></td><td></td></tr>
+      <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+      <tr><td>满意度指标</td><td>服务对象满意度指标</td><td>群众满意度</td><td>≥90%</td></tr></table>`);
+    expect(r!.indicators.map((i) => i.name)).toEqual(['人数', '群众满意度']);
+    expect(r!.categories.map((c) => c.label)).toEqual(['数量指标', '服务对象满意度指标']);
+  });
+
   it('keeps a title spaced out letter by letter whole when a year follows it', () => {
     const [r] = recordsOfHtml(`<p>项 目 支 出 绩 效 目 标 申 报 表 （2024年度）</p><table>
       <tr><td>项目名称</td><td colspan=3>甲</td></tr></table>${INDICATORS}`);

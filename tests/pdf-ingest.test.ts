@@ -1383,4 +1383,21 @@ describe('a sheet printed wider than its paper', () => {
     // the input pages are left as they were
     expect(left.pieces).toHaveLength(7);
   });
+
+  it('leaves apart two forms of one template printed a page each, their columns a little apart', () => {
+    const form = (page: number, xs: number[], name: string) =>
+      ruled(page, ys, xs, [
+        run('项目名称', 45, 115),
+        run(name, xs[1]! + 5, 115),
+        run('主管部门', 45, 135),
+        run('项目单位', 45, 155),
+        run('年度资金总额', 45, 175),
+      ]);
+    const { contents, joins } = joinBands([
+      form(1, [40, 150, 555], '甲项目'),
+      form(2, [40, 170, 555], '乙项目'),
+    ]);
+    expect(joins).toEqual([]);
+    expect(contents.map((c) => c.page)).toEqual([1, 2]);
+  });
 });

@@ -15,7 +15,7 @@ import { level1Code } from './levels.js';
 import { matchLabel, splitInlineLabel } from './label-match.js';
 import type { Line } from './lines.js';
 import { at, inReadingOrder, type ExtraField, type UnplacedCell } from './placed.js';
-import { YEAR_COLUMN } from './patterns.js';
+import { ENUMERATOR, YEAR_COLUMN } from './patterns.js';
 import {
   besideInTitle,
   cleanTitle,
@@ -52,12 +52,16 @@ function endsTable(line: Line): 'end' | 'total' | null {
     );
     // …or a line of prose alone in the first column, below the table (a web page's footer
     // that a sheet imported from the page holds: 【打印本页】【关闭窗口】主办：…)
+    // …or a numbered heading alone there that names no one level-1 category (二、效益指标及满意度
+    // 指标 over the next table, a paragraph a sheet imported from a page holds in a row)
     const texts = line.cells.filter((c) => c.isStart && c.text !== null);
+    const text = oneLine(first.text)!;
+    const heading = ENUMERATOR.exec(text);
     const prose =
       texts.length === 1 &&
       first.col === 0 &&
-      proseLike(oneLine(first.text)!) &&
-      level1Code(first.text!) === null;
+      (proseLike(text) || heading !== null) &&
+      level1Code(heading ? text.slice(heading[0].length) : text) === null;
     return later || prose ? 'end' : null;
   }
   if (m.kind === 'total') return 'total';

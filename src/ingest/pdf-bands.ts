@@ -19,6 +19,8 @@ const FILLED = 0.75;
 const SAME_MARGIN = 4;
 /** How many pages back the page a page continues may lie (a sheet's pages down one band). */
 const WINDOW = 64;
+/** Texts printed alike at the same places that make two pages two prints of one template. */
+const SAME_TEXTS = 2;
 /** Fewer row rulings than this on a page say nothing of which rows it holds. */
 const MIN_ROWS = 4;
 
@@ -49,10 +51,33 @@ function shared(a: number[], b: number[]): number {
 }
 
 /**
+ * True when the two pages print the same text at the same places inside their tables (the
+ * labels of one template filled in twice: two forms, each on a page of its own), which the
+ * columns of a sheet printed on two pages never do.
+ */
+function sameText(p: PageContent, q: PageContent, frame: { rows: number[] }): boolean {
+  const top = Math.min(...frame.rows);
+  const bottom = Math.max(...frame.rows);
+  let same = 0;
+  for (const piece of q.pieces) {
+    if (piece.gap || piece.text.trim() === '' || piece.y < top || piece.y > bottom) continue;
+    const twin = p.pieces.some(
+      (o) =>
+        o.text === piece.text &&
+        Math.abs(o.y - piece.y) <= SAME_ROW &&
+        Math.abs(o.x0 - piece.x0) <= SAME_MARGIN,
+    );
+    if (twin && ++same >= SAME_TEXTS) return true;
+  }
+  return false;
+}
+
+/**
  * Joins the pages that continue an earlier page to the right into it; returns the pages left
  * and the joins made. A page joins the nearest earlier page of the same size whose row rulings
  * hold nearly all of its own, when its column rulings are not that page's (a table continued
- * down the next page has the columns of the page before and other rows).
+ * down the next page has the columns of the page before and other rows) and the two do not
+ * print the same texts at the same places (two forms of one template).
  */
 export function joinBands(contents: PageContent[]): {
   contents: PageContent[];
@@ -92,7 +117,8 @@ export function joinBands(contents: PageContent[]): {
                 shared(own.rows, theirs.rows) >= own.rows.length * ROWS_SHARED &&
                 !sameColumns &&
                 theirs.x1 >= q.width * FILLED &&
-                Math.abs(theirs.x0 - own.x0) <= SAME_MARGIN
+                Math.abs(theirs.x0 - own.x0) <= SAME_MARGIN &&
+                !sameText(p, q, own)
               );
             })
         : undefined;

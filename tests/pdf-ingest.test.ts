@@ -1364,9 +1364,9 @@ describe('a sheet printed wider than its paper', () => {
     const { contents, joins } = joinBands([left, right, down]);
     expect(contents.map((c) => c.page)).toEqual([1, 3]);
     expect(joins).toEqual([{ page: 2, into: 1, dx: 515, seam: 555 }]);
-    const blocks = pageBlocks(contents[0]!);
+    const blocks = toBlocks(pageBlocks(contents[0]!), []);
     placeBands(blocks, joins);
-    const table = blocks.find((b): b is PdfTable => b.kind === 'table')!;
+    const table = blocks.find((b) => b.kind === 'table')!;
     const rows: string[][] = [];
     for (const c of table.cells) (rows[c.row] ??= []).push(c.text);
     expect(rows.map((r) => r.filter((t) => t !== ''))).toEqual([
@@ -1377,11 +1377,28 @@ describe('a sheet printed wider than its paper', () => {
     ]);
     // each cell keeps the page and place it was printed at
     const unit = table.cells.find((c) => c.text === '乙单位')!;
-    expect(unit.page).toBe(2);
-    expect(unit.box[0]).toBeCloseTo(140);
-    expect(table.cells.find((c) => c.text === '甲项目')!.page).toBe(1);
+    expect(unit.origin.page).toBe(2);
+    expect(unit.origin.bbox![0]).toBeCloseTo(140);
+    expect(table.cells.find((c) => c.text === '甲项目')!.origin.page).toBe(1);
     // the input pages are left as they were
     expect(left.pieces).toHaveLength(7);
+  });
+
+  it('puts the pages of a band beside those of the band before it in order, rows all alike', () => {
+    // printed down, then across: pages 1–2 the left columns, 3–4 the right ones of the same rows
+    const band = (page: number, xs: number[], text: string) =>
+      ruled(page, ys, xs, [run(`${text}${page}`, xs[0]! + 5, 115)]);
+    const { contents, joins } = joinBands([
+      band(1, [40, 150, 555], '左'),
+      band(2, [40, 150, 555], '左'),
+      band(3, [40, 140, 300], '右'),
+      band(4, [40, 140, 300], '右'),
+    ]);
+    expect(joins.map((j) => [j.page, j.into])).toEqual([
+      [3, 1],
+      [4, 2],
+    ]);
+    expect(contents.map((c) => c.page)).toEqual([1, 2]);
   });
 
   it('leaves apart two forms of one template printed a page each, their columns a little apart', () => {

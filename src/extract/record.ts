@@ -11,7 +11,7 @@ import { applyAssignments } from './header-record.js';
 import { resolveFunding } from './funding.js';
 import { proseLike } from './header-cells.js';
 import { extractIndicators, type IndicatorTables } from './indicators.js';
-import { level1Code } from './levels.js';
+import { level1Code, level2Info } from './levels.js';
 import { matchLabel, splitInlineLabel } from './label-match.js';
 import type { Line } from './lines.js';
 import { at, inReadingOrder, type ExtraField, type UnplacedCell } from './placed.js';
@@ -40,6 +40,10 @@ function formTypeOf(title: string | null, assignments: Assignment[]): FormType {
   return 'unknown';
 }
 
+/** A level-1 or level-2 category label (产出指标, 数量指标 …). */
+const isCategory = (text: string): boolean =>
+  level1Code(text) !== null || level2Info(text) !== null;
+
 function endsTable(line: Line): 'end' | 'total' | null {
   const first = line.cells.find((c) => c.isStart && c.text !== null);
   if (!first) return null;
@@ -52,7 +56,7 @@ function endsTable(line: Line): 'end' | 'total' | null {
     );
     // …or a line of prose alone in the first column, below the table (a web page's footer
     // that a sheet imported from the page holds: 【打印本页】【关闭窗口】主办：…)
-    // …or a numbered heading alone there that names no one level-1 category (二、效益指标及满意度
+    // …or a numbered heading alone there that names no one category (二、效益指标及满意度
     // 指标 over the next table, a paragraph a sheet imported from a page holds in a row)
     const texts = line.cells.filter((c) => c.isStart && c.text !== null);
     const text = oneLine(first.text)!;
@@ -61,7 +65,7 @@ function endsTable(line: Line): 'end' | 'total' | null {
       texts.length === 1 &&
       first.col === 0 &&
       (proseLike(text) || heading !== null) &&
-      level1Code(heading ? text.slice(heading[0].length) : text) === null;
+      !isCategory(heading ? text.slice(heading[0].length) : text);
     return later || prose ? 'end' : null;
   }
   if (m.kind === 'total') return 'total';

@@ -1,10 +1,12 @@
 // A sheet printed wider than its paper: the columns that do not fit go on later pages. Calc and
 // Excel print down, then across (pages 1–3 hold the left columns of the sheet's rows, pages 4–6
-// the right columns of the same rows), and each part is ruled where the sheet's cells are. A page
-// whose row rulings lie where an earlier page's lie, under other column rulings, continues that
-// page to the right: its content is moved beside it, and the two are read as one page.
-import { cluster, type PageContent, type PdfBlock } from './pdf-grid.js';
-import { splitPiece, type Piece } from './pdf-text.js';
+// the right columns of the same rows), or across, then down (1 and 2, then 3 and 4), and each
+// part is ruled where the sheet's cells are. A page whose row rulings lie where an earlier page's
+// lie, under other column rulings, continues that page to the right: its content is moved beside
+// it, and the two are read as one page.
+import type { Block } from '../model/document.js';
+import { cluster, type PageContent } from './pdf-grid.js';
+import { midX, splitPiece, type Piece } from './pdf-text.js';
 
 /** Row rulings of the two pages closer than this are the same sheet row boundary. */
 const SAME_ROW = 1;
@@ -17,7 +19,7 @@ const ROWS_SHARED = 0.8;
 const FILLED = 0.75;
 /** Left edges of the two parts' tables closer than this are the same page margin. */
 const SAME_MARGIN = 4;
-/** How many pages back the page a page continues may lie (a sheet's pages down one band). */
+/** How many pages read so far (joined pages counted once) the page a page continues may lie among. */
 const WINDOW = 64;
 /** Texts printed alike at the same places that make two pages two prints of one template. */
 const SAME_TEXTS = 2;
@@ -34,8 +36,6 @@ export interface BandJoin {
 
 const rowsOf = (c: PageContent): number[] => cluster(c.h.map((r) => r.y));
 const columnsOf = (c: PageContent): number[] => cluster(c.v.map((r) => r.x));
-
-const mid = (p: Piece): number => (p.x0 + p.x1) / 2;
 
 /** The piece, or the characters of it that `keep` keeps when it is not kept or dropped whole. */
 function cut(p: Piece, keep: (c: Piece) => boolean): Piece[] {
@@ -74,10 +74,13 @@ function sameText(p: PageContent, q: PageContent, frame: { rows: number[] }): bo
 
 /**
  * Joins the pages that continue an earlier page to the right into it; returns the pages left
- * and the joins made. A page joins the nearest earlier page of the same size whose row rulings
- * hold nearly all of its own, when its column rulings are not that page's (a table continued
- * down the next page has the columns of the page before and other rows) and the two do not
- * print the same texts at the same places (two forms of one template).
+ * and the joins made. A page joins the first earlier page of the same size (among the last
+ * WINDOW read) whose row rulings hold nearly all of its own, when its column rulings are not
+ * that page's (a table continued down the next page has the columns of the page before and other
+ * rows), both tables start at the same left margin, the earlier one reaches across most of its
+ * paper, the two do not print the same texts at the same places (two forms of one template) and
+ * the earlier page took no page of these columns yet (the first page of a band of pages goes
+ * beside the first of the band before it, the second beside the second).
  */
 export function joinBands(contents: PageContent[]): {
   contents: PageContent[];
@@ -99,40 +102,42 @@ export function joinBands(contents: PageContent[]): {
     }
     return f;
   };
+  const sameColumns = (a: number[], b: number[]): boolean =>
+    shared(a, b) >= a.length * ROWS_SHARED && shared(b, a) >= b.length * ROWS_SHARED;
+  // the column rulings of the pages joined into each page so far
+  const taken = new Map<PageContent, number[][]>();
   for (const q of contents) {
     const own = frame(q);
     const into =
       own.rows.length >= MIN_ROWS && q.v.length > 0
-        ? kept
-            .slice(-WINDOW)
-            .reverse()
-            .find((p) => {
-              if (size.get(p.page) !== size.get(q.page) || p.v.length === 0) return false;
-              const theirs = frame(p);
-              const sameColumns =
-                shared(own.cols, theirs.cols) >= own.cols.length * ROWS_SHARED &&
-                shared(theirs.cols, own.cols) >= theirs.cols.length * ROWS_SHARED;
-              // both parts start at the paper's left margin, and the earlier one fills its width
-              return (
-                shared(own.rows, theirs.rows) >= own.rows.length * ROWS_SHARED &&
-                !sameColumns &&
-                theirs.x1 >= q.width * FILLED &&
-                Math.abs(theirs.x0 - own.x0) <= SAME_MARGIN &&
-                !sameText(p, q, own)
-              );
-            })
+        ? kept.slice(-WINDOW).find((p) => {
+            if (size.get(p.page) !== size.get(q.page) || p.v.length === 0) return false;
+            if ((taken.get(p) ?? []).some((cols) => sameColumns(cols, own.cols))) return false;
+            const theirs = frame(p);
+            // both parts start at the paper's left margin, and the earlier one fills its width
+            return (
+              shared(own.rows, theirs.rows) >= own.rows.length * ROWS_SHARED &&
+              !sameColumns(own.cols, theirs.cols) &&
+              theirs.x1 >= q.width * FILLED &&
+              Math.abs(theirs.x0 - own.x0) <= SAME_MARGIN &&
+              !sameText(p, q, own)
+            );
+          })
         : undefined;
     if (!into) {
       kept.push({ ...q, pieces: [...q.pieces], h: [...q.h], v: [...q.v] });
       continue;
     }
+    taken.set(into, [...(taken.get(into) ?? []), own.cols]);
     // the seam: the right end of the earlier page's rulings meets the left end of this page's
     const seam = Math.max(...into.v.map((r) => r.x), ...into.h.map((r) => r.x1));
     const dx = seam - Math.min(...q.v.map((r) => r.x), ...q.h.map((r) => r.x0));
     // the text of a cell across the seam is printed on both pages, each leaving out what falls
     // beyond its paper: the earlier page gives the characters left of the seam, this page those
-    // right of it
-    into.pieces = into.pieces.flatMap((p) => cut(p, (c) => mid(c) < seam));
+    // right of it (text above and below the tables, a title or a date line, is left whole)
+    const rows = frame(q).rows;
+    const inTable = (p: Piece): boolean => p.y >= rows[0]! && p.y <= rows.at(-1)!;
+    into.pieces = into.pieces.flatMap((p) => (inTable(p) ? cut(p, (c) => midX(c) < seam) : [p]));
     // a page's header and footer lines (Calc prints the sheet's name and a page number on each
     // page) once, as the earlier page has them
     const top = Math.min(...q.h.map((r) => r.y), ...q.v.map((r) => Math.min(r.y0, r.y1)));
@@ -143,14 +148,19 @@ export function joinBands(contents: PageContent[]): {
     for (const piece of q.pieces) {
       if (repeated(piece)) continue;
       const moved = { ...piece, x0: piece.x0 + dx, x1: piece.x1 + dx };
-      for (const part of cut(moved, (c) => mid(c) >= seam)) {
+      const parts = inTable(moved) ? cut(moved, (c) => midX(c) >= seam) : [moved];
+      for (const part of parts) {
+        if (part.x0 > seam + part.size) {
+          into.pieces.push(part);
+          continue;
+        }
         // a character on the seam that both pages printed (the two prints may lie a point or
         // two apart) is read once
         const first = splitPiece(part)[0]!;
         const twin = into.pieces.some((o) => {
           if (Math.abs(o.y - part.y) > SAME_ROW || o.x1 > part.x0 + part.size) return false;
           const last = splitPiece(o).at(-1)!;
-          return last.text === first.text && Math.abs(mid(last) - mid(first)) < part.size / 2;
+          return last.text === first.text && Math.abs(midX(last) - midX(first)) < part.size / 2;
         });
         if (!twin) into.pieces.push(part);
         else if (part.text.length > first.text.length)
@@ -167,35 +177,22 @@ export function joinBands(contents: PageContent[]): {
 }
 
 /**
- * Gives the blocks read from a joined page back their own page: a cell or paragraph wholly right
- * of the seam lies on the page that was moved, at its place there; one across the seam (a title
- * merged over all the columns) stays on the earlier page.
+ * Gives what was read from a joined page back its own page: a cell or paragraph wholly right of
+ * the seam lies on the page that was moved, at its place there; one across the seam (a title
+ * merged over all the columns) stays on the earlier page. Done on the blocks of the document, once
+ * the pages' tables were put together with the pages as read.
  */
-export function placeBands(blocks: PdfBlock[], joins: BandJoin[]): void {
-  // the rightmost band first: a cell it takes back is not taken again by the band left of it
+export function placeBands(blocks: Block[], joins: BandJoin[]): void {
+  // the rightmost band first: what it takes back is not taken again by the band left of it
   for (const join of [...joins].reverse()) {
-    const right = (box: [number, number, number, number]): boolean => box[0] >= join.seam - 1;
-    const back = (box: [number, number, number, number]): [number, number, number, number] => [
-      box[0] - join.dx,
-      box[1],
-      box[2] - join.dx,
-      box[3],
-    ];
+    const place = (o: Block['origin']): void => {
+      if (o.page !== join.into || o.bbox === null || o.bbox[0] < join.seam - 1) return;
+      o.page = join.page;
+      o.bbox = [o.bbox[0] - join.dx, o.bbox[1], o.bbox[2] - join.dx, o.bbox[3]];
+    };
     for (const block of blocks) {
-      if (block.page !== join.into) continue;
-      if (block.kind === 'paragraph') {
-        if (right(block.box)) {
-          block.page = join.page;
-          block.box = back(block.box);
-        }
-        continue;
-      }
-      for (const cell of block.cells) {
-        if (cell.page === join.into && right(cell.box)) {
-          cell.page = join.page;
-          cell.box = back(cell.box);
-        }
-      }
+      place(block.origin);
+      if (block.kind === 'table') for (const cell of block.cells) place(cell.origin);
     }
   }
 }

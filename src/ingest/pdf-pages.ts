@@ -26,13 +26,19 @@ const bbox = (b: [number, number, number, number]): [number, number, number, num
 ];
 
 /**
+ * The page read after a page: the next one, or past the pages read beside their pages (a sheet
+ * printed across, then down: 1 and 2, then 3 and 4, read as pages 1 and 3).
+ */
+export type NextPage = (page: number) => number;
+
+/**
  * How table part b on the next page continues part a: with the same column frame (left and right
  * edges, most boundaries shared; or all of b's boundaries among a's), with the same number of ruled columns laid out anew (Writer may
  * size an auto-width table's columns again on the next page: the left edge stays, the others
  * move), or not at all.
  */
-function continues(a: PdfTable, b: PdfTable): 'frame' | 'columns' | null {
-  if (b.page !== a.endPage + 1 || a.method === 'stream' || b.method === 'stream') return null;
+function continues(a: PdfTable, b: PdfTable, next: NextPage): 'frame' | 'columns' | null {
+  if (b.page !== next(a.endPage) || a.method === 'stream' || b.method === 'stream') return null;
   const near = (p: number, q: number): boolean => Math.abs(p - q) <= 4;
   const sameLeft = near(a.xs[0]!, b.xs[0]!);
   const sameRight = near(a.xs.at(-1)!, b.xs.at(-1)!);
@@ -119,13 +125,13 @@ function rowAcross(
  * merged cell's text in the part of it on each page; clipped, it lands between the parts): the
  * nearest table before it, on the page before next, has a cell of that text reaching its last row.
  */
-function redrawnLabel(merged: PdfBlock[], k: number, next: PdfTable): boolean {
+function redrawnLabel(merged: PdfBlock[], k: number, next: PdfTable, nextPage: NextPage): boolean {
   const paragraph = merged[k] as PdfParagraph;
   const text = squash(paragraph.text);
   let t = k - 1;
   while (t >= 0 && merged[t]!.kind === 'paragraph') t--;
   const table = merged[t];
-  if (table?.kind !== 'table' || table.endPage + 1 !== next.page || text === '') return false;
+  if (table?.kind !== 'table' || nextPage(table.endPage) !== next.page || text === '') return false;
   if (paragraph.page !== table.endPage && paragraph.page !== next.page) return false;
   const rows = table.ys.length - 1;
   return table.cells.some((c) => c.row + c.rowSpan === rows && squash(c.text) === text);
@@ -225,7 +231,7 @@ const range = (from: number, to: number): number[] =>
   Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 
 /** Appends table b (the next page's part) to a: column boundaries unified, cells re-placed. */
-function join(a: PdfTable, b: PdfTable): { table: PdfTable; headerRows: number } {
+function join(a: PdfTable, b: PdfTable, next: NextPage): { table: PdfTable; headerRows: number } {
   // Header rows the next page repeats are dropped: the first rows of the new part that repeat,
   // cell for cell, a row of the part above with text in two cells or more (the table's head,
   // wherever it stood: a form's identity rows may come before the indicator header).
@@ -264,7 +270,7 @@ function join(a: PdfTable, b: PdfTable): { table: PdfTable; headerRows: number }
   // complete (a label merged down across the break leaves the edge open too): two of them, or
   // one beside another that runs on; one alone may just end a line of its own (≥1500户 |
   // （含续建项目）).
-  const across = a.endPage + 1 === b.page ? rowAcross(a, b, lastRow, colAt, skip) : null;
+  const across = next(a.endPage) === b.page ? rowAcross(a, b, lastRow, colAt, skip) : null;
   const cut =
     across !== null &&
     ((across.pairs > 0 && across.breaks === 0) ||
@@ -483,7 +489,11 @@ export function dropFurniture(contents: PageContent[]): number {
  * A table after a repeated title without repeated header rows stays a table of its own (it may be
  * the next form; the extractor continues an indicator table across tables by itself).
  */
-export function toBlocks(blocks: PdfBlock[], notes: IngestNote[]): Block[] {
+export function toBlocks(
+  blocks: PdfBlock[],
+  notes: IngestNote[],
+  next: NextPage = (page) => page + 1,
+): Block[] {
   const merged: PdfBlock[] = [];
   const printed = new Set<string>();
   const repeated = new WeakSet<PdfBlock>();
@@ -507,16 +517,20 @@ export function toBlocks(blocks: PdfBlock[], notes: IngestNote[]): Block[] {
       else if (repeated.has(b) && b.page === block.page) {
         repeats = true;
         k--;
-      } else if (redrawnLabel(merged, k, block)) {
+      } else if (redrawnLabel(merged, k, block, next)) {
         redraws.push(b);
         k--;
       } else break;
     }
     const prev = k >= 0 ? merged[k] : undefined;
-    const how = prev?.kind === 'table' ? continues(prev, block) : null;
+    const how = prev?.kind === 'table' ? continues(prev, block, next) : null;
     // a part laid out anew joins only straight after the part above (no repeated title)
     if (prev?.kind === 'table' && how && (how === 'frame' || !repeats)) {
-      const { table, headerRows } = join(prev, how === 'frame' ? block : onColumnsOf(block, prev));
+      const { table, headerRows } = join(
+        prev,
+        how === 'frame' ? block : onColumnsOf(block, prev),
+        next,
+      );
       if (!repeats || headerRows > 0) {
         merged.splice(k);
         merged.push(table);

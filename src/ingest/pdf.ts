@@ -434,7 +434,6 @@ export async function ingestPdf(
     });
   }
   for (const content of bands.contents) blocks.push(...pageBlocks(content));
-  placeBands(blocks, bands.joins);
   if (textPages === 0) {
     if (unmappedPages.length > 0) {
       throw new IngestError(
@@ -473,7 +472,13 @@ export async function ingestPdf(
       origin: origin({ page: n }),
     });
   }
-  return {
-    doc: { parts: [{ sheet: null, hidden: false, blocks: toBlocks(blocks, notes) }], notes },
+  // (the page read after a page: past those read beside their pages)
+  const order = bands.contents.map((c) => c.page);
+  const next = (page: number): number => {
+    const k = order.indexOf(page);
+    return k < 0 ? page + 1 : (order[k + 1] ?? page + 1);
   };
+  const read = toBlocks(blocks, notes, next);
+  placeBands(read, bands.joins);
+  return { doc: { parts: [{ sheet: null, hidden: false, blocks: read }], notes } };
 }

@@ -59,6 +59,9 @@ const WILD_ROWS: Row[] = [
   ['985米', num('=', 'implied', 985, '米')],
   ['43.2', num('=', 'implied', 43.2, null)],
   ['≥100百分比', num('>=', 'symbol', 100, '百分比')],
+  // a unit with another in brackets after it, the one or the other
+  ['≥20台（套）', num('>=', 'symbol', 20, '台(套)')],
+  ['≥5人(次)', num('>=', 'symbol', 5, '人(次)')],
   ['800元/人·月', num('=', 'implied', 800, '元/人·月')],
   ['50万元/年', num('=', 'implied', 500000, '元/年')],
   ['95%以上', num('>=', 'word', 95, '%')],

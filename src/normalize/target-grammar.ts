@@ -78,6 +78,9 @@ const PER_COUNT = new RegExp(
 /** The second term of a ratio after its first number (:1, :10, :0.5); not a clock time (8:05). */
 const RATIO_TERM = /^:(?!0\d)\d{1,6}(?:\.\d+)?$/u;
 
+/** Text made of measure words only (个, 人次, 台). */
+const UNIT_CHARACTERS = new RegExp(`^[${MEASURE_CHARACTERS}]+$`, 'u');
+
 /**
  * The unit written after a number: '' → null; percent forms mapped; "(个)" unwrapped.
  * Undefined when the text is not a unit (prose, punctuation, another number).
@@ -88,6 +91,10 @@ export function cleanUnit(s: string): string | null | undefined {
   if (percent) return percent;
   const wrapped = /^\(([^()]+)\)$/u.exec(s);
   if (wrapped) return cleanUnit(wrapped[1] ?? '');
+  // a measure word with another in brackets after it, the one or the other: 台(套), 人(次)
+  // (not a note on the period, %(年度))
+  const either = /^([^()]+)\((.)\)$/u.exec(s);
+  if (either && UNIT_CHARACTERS.test(either[1]!) && UNIT_CHARACTERS.test(either[2]!)) return s;
   // a ratio (1:10, 1:0.5): the second term is the unit, as a per-count divisor is
   if (RATIO_TERM.test(s)) return s;
   if (s.length > UNIT_MAX_LENGTH || NOT_IN_UNIT.test(s)) return undefined;
@@ -187,8 +194,6 @@ function chineseNumeral(s: string): { value: number; length: number } | null {
   while (i > 0 && NUMERAL_ZERO.has(s[i - 1]!)) i--;
   return i > 0 && total > 0 ? { value: total, length: i } : null;
 }
-
-const UNIT_CHARACTERS = new RegExp(`^[${MEASURE_CHARACTERS}]+$`, 'u');
 
 /**
  * A count written with a Chinese numeral and a measure word (两次, 三个, 十二万人次), the whole of s:

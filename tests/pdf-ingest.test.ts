@@ -1401,6 +1401,15 @@ describe('a sheet printed wider than its paper', () => {
     expect(contents.map((c) => c.page)).toEqual([1, 2]);
   });
 
+  it('leaves a table going on down the next page where it was, rows all alike', () => {
+    // page 1: a form's head (columns 40 | 80 | 150 | 200 | 555) above its indicator table (40 |
+    // 100 | 300 | 555); page 2: the indicator table going on, its header row repeated
+    const head = ruled(1, ys, [40, 80, 100, 150, 200, 300, 555], [run('项目名称', 45, 115)]);
+    const rest = ruled(2, ys, [40, 100, 300, 555], [run('一级指标', 45, 115)]);
+    const { joins } = joinBands([head, rest]);
+    expect(joins).toEqual([]);
+  });
+
   it('leaves apart two forms of one template printed a page each, their columns a little apart', () => {
     const form = (page: number, xs: number[], name: string) =>
       ruled(page, ys, xs, [

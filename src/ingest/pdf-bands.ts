@@ -114,10 +114,12 @@ export function joinBands(contents: PageContent[]): {
             if (size.get(p.page) !== size.get(q.page) || p.v.length === 0) return false;
             if ((taken.get(p) ?? []).some((cols) => sameColumns(cols, own.cols))) return false;
             const theirs = frame(p);
-            // both parts start at the paper's left margin, and the earlier one fills its width
+            // the same rows under other columns (most of this page's column rulings among the
+            // earlier page's: the same table going on down the pages, or the same template); both
+            // parts start at the paper's left margin, and the earlier one fills its width
             return (
               shared(own.rows, theirs.rows) >= own.rows.length * ROWS_SHARED &&
-              !sameColumns(own.cols, theirs.cols) &&
+              shared(own.cols, theirs.cols) < own.cols.length * ROWS_SHARED &&
               theirs.x1 >= q.width * FILLED &&
               Math.abs(theirs.x0 - own.x0) <= SAME_MARGIN &&
               !sameText(p, q, own)

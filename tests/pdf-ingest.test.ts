@@ -398,6 +398,35 @@ describe('PDF text below a table', () => {
   });
 });
 
+describe('PDF paragraphs outside tables', () => {
+  // (a page with a ruled table below the paragraphs: 指标 | 值)
+  const texts = (pieces: Piece[]) =>
+    pageBlocks({
+      page: 1,
+      width: 300,
+      height: 200,
+      pieces: [...pieces, run('指标', 25, 115), run('值', 125, 115)],
+      h: [100, 120].map((y) => ({ y, x0: 20, x1: 220 })),
+      v: [20, 120, 220].map((x) => ({ x, y0: 100, y1: 120 })),
+    }).flatMap((b) => ('cells' in b ? [] : [b.text]));
+
+  it('joins a paragraph wrapped at the right margin, and leaves lines that stop short apart', () => {
+    // the page's text reaches x = 250; 年度目标：… runs to it and goes on under its start
+    expect(
+      texts([
+        run('项目名称：甲项目', 20, 20),
+        run('年度目标：完成平台运维和功能升级，预警信息处', 20, 40),
+        run('置及时率达到98%以上。', 20, 54),
+        run('资金情况（单位：元）', 20, 74),
+      ]),
+    ).toEqual([
+      '项目名称：甲项目',
+      '年度目标：完成平台运维和功能升级，预警信息处置及时率达到98%以上。',
+      '资金情况（单位：元）',
+    ]);
+  });
+});
+
 describe('PDF page furniture', () => {
   /** A page: a line at the top edge, body lines below, a page number at the foot. */
   const page = (n: number, top: string) => ({

@@ -102,9 +102,26 @@ export function covers(lo: number, hi: number, a: number, b: number): boolean {
   return Math.min(hi, b) - Math.max(lo, a) >= (b - a) * COVER;
 }
 
+/** The most a wrapped paragraph's next line lies below its line, in ems (Writer's single spacing: 1.3–1.5). */
+const WRAPPED_LINE = 1.8;
+
 /** Paragraph lines of the text outside tables; a line that runs to the right margin continues. */
 export function paragraphs(pieces: Piece[], page: number, right: number): PdfParagraph[] {
-  const lines = groupLines(pieces);
+  // a line that runs to the right margin, and the next line close under it that starts no further
+  // right, are one paragraph wrapped (年度目标：…预警信息处 | 置及时率达到98%以上…)
+  const lines: Piece[][] = [];
+  for (const line of groupLines(pieces)) {
+    const prev = lines.at(-1);
+    const size = line[0]!.size;
+    if (
+      prev &&
+      Math.max(...prev.map((p) => p.x1)) >= right - size &&
+      line[0]!.y - Math.max(...prev.map((p) => p.y)) <= size * WRAPPED_LINE &&
+      Math.min(...line.map((p) => p.x0)) <= Math.min(...prev.map((p) => p.x0)) + size
+    )
+      prev.push(...line);
+    else lines.push([...line]);
+  }
   const out: PdfParagraph[] = [];
   for (const line of lines) {
     const text = blockText(line, right);

@@ -102,7 +102,10 @@ export function covers(lo: number, hi: number, a: number, b: number): boolean {
   return Math.min(hi, b) - Math.max(lo, a) >= (b - a) * COVER;
 }
 
-/** The most a wrapped paragraph's next line lies below its line, in ems (Writer's single spacing: 1.3–1.5). */
+/**
+ * The most a wrapped paragraph's next line lies below its line, in ems (Writer's single line
+ * spacing: 1.3–1.5).
+ */
 const WRAPPED_LINE = 1.8;
 
 /** Paragraph lines of the text outside tables; a line that runs to the right margin continues. */

@@ -19,7 +19,10 @@ const ROWS_SHARED = 0.8;
 const FILLED = 0.75;
 /** Left edges of the two parts' tables closer than this are the same page margin. */
 const SAME_MARGIN = 4;
-/** How many pages read so far (joined pages counted once) the page a page continues may lie among. */
+/**
+ * How many of the pages read so far (a joined page counted once) the page a page continues may
+ * lie among.
+ */
 const WINDOW = 64;
 /** Texts printed alike at the same places that make two pages two prints of one template. */
 const SAME_TEXTS = 2;

@@ -47,6 +47,16 @@ describe('PDF text runs joined into cell text', () => {
     expect(lineText([a, run('填报日期：2024年', a.x1 + 15, 10)])).toMatch(/谭丽 {2,}填报日期/u);
   });
 
+  it('reads no space in the stretched gaps of a justified line that wrapped', () => {
+    // Writer stretches a justified line's gaps between CJK text and digits (0.28 em here); the
+    // last line is set solid, and a gap after a list marker is a typed space
+    const full = [run('稳定在', 0, 10), run('82%以上，保持在', 32.8, 10)];
+    const last = [run('(2)', 0, 24), run('建成', 17.5, 24)];
+    expect(blockText([...full, ...last], 111)).toBe('稳定在82%以上，保持在\n(2) 建成');
+    // the same gap in a line that did not wrap is a space
+    expect(blockText([run('稳定在', 0, 10), run('82%', 32.8, 10)], 200)).toBe('稳定在 82%');
+  });
+
   it('drops the gaps of letter-spaced (justified) CJK text, which were never typed', () => {
     // one line, with a gap after every run: 2024 年 1 月 1 日 至 (Writer, justified)
     const line: Piece[] = [];

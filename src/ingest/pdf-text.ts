@@ -24,6 +24,10 @@ export interface Piece {
   font: string;
 }
 
+/** The gap between CJK and Latin text of a line that wrapped that is a space (Writer stretches a
+ * justified line's gaps there to 0.22–0.42 em). */
+const JUSTIFIED_GAP = 0.5;
+
 /** Vertical centre of a piece (the baseline minus about a third of the em). */
 export const midY = (p: Piece): number => p.y - p.size * 0.3;
 export const midX = (p: Piece): number => (p.x0 + p.x1) / 2;
@@ -168,13 +172,15 @@ function wideAdvance(line: Piece[]): number {
  * The text of one line: runs joined left to right. pdf.js reports no space where a file positions
  * the next run after a gap instead of printing a space glyph, and invents one at some font
  * changes (`2024 年`); so a space is put where the gap is as wide as a space: more than 0.15 em
- * between Latin text, more than 0.23 em next to CJK (LibreOffice's extra spacing between Asian
+ * between Latin text, more than 0.245 em next to CJK (LibreOffice's extra spacing between Asian
  * and Latin text is 0.2 em; of the larger size when the two fonts differ), and between two CJK characters only for a gap wider than 0.8 em
  * (spaces typed between phrases; the normaliser drops spaces between CJK characters anyway).
  * In a letter-spaced line (see `letterSpaced`) a gap next to CJK text needs 0.8 em too, and the
- * spaces next to a CJK character, inside a run or between runs, are dropped.
+ * spaces next to a CJK character, inside a run or between runs, are dropped. In a `full` line
+ * (one that wrapped into the next: justified, its gaps stretched), a gap between CJK text and a
+ * Latin letter or digit needs JUSTIFIED_GAP, unless a space character stands in it.
  */
-export function lineText(line: Piece[], natural = Infinity): string {
+export function lineText(line: Piece[], natural = Infinity, full = false): string {
   const spaced = letterSpaced(line, natural);
   let out = '';
   let last: Piece | null = null;
@@ -198,13 +204,18 @@ export function lineText(line: Piece[], natural = Infinity): string {
       // the spacing Writer adds is measured against the larger one
       const em = wide && !both ? Math.max(last.size, p.size) : Math.min(last.size, p.size);
       const loose = spaced && wide;
+      // (a typed space after a list marker, (2) 建成, is no stretched gap between words)
+      const letters = /[\p{L}\p{N}]/u.test(before ?? '') && /[\p{L}\p{N}]/u.test(after ?? '');
       // a wide gap stays wide (several spaces), as the layout gap between pairs printed on one
       // line (`财务负责人：谭丽      填报日期：…`) that the extractor reads as a separator
       if (gap > em * 1.2) out += ' '.repeat(Math.min(8, Math.max(2, Math.round(gap / (em * 0.5)))));
       // nothing stands between a bracket or quote and what it holds (“ 六稳 ” was typed “六稳”)
       else if (hugs(before, after)) {
         /* no space */
-      } else if ((typed && !loose) || gap > em * (both || loose ? 0.8 : wide ? 0.23 : 0.15)) {
+      } else if (
+        (typed && !loose) ||
+        gap > em * (both || loose ? 0.8 : wide ? (full && letters ? JUSTIFIED_GAP : 0.245) : 0.15)
+      ) {
         out += ' ';
       }
     }
@@ -269,15 +280,19 @@ export const ENUMERATED = new RegExp(
 export function blockText(pieces: Piece[], right: number): string {
   const lines = linesOf(pieces);
   const natural = Math.min(...lines.map(wideAdvance).filter((a) => !Number.isNaN(a)));
+  // Wrapped when the next line's first word would not have fitted after this line's end.
+  const wraps = (line: Piece[], next: Piece[]): boolean => {
+    const end = line.at(-1)!;
+    return end.x1 + firstWordWidth(next) >= right - end.size * 0.25;
+  };
   let out = '';
   let prev: Piece[] | null = null;
-  for (const line of lines) {
-    const text = lineText(line, natural);
+  for (const [k, line] of lines.entries()) {
+    const next = lines[k + 1];
+    const text = lineText(line, natural, next !== undefined && wraps(line, next));
     if (text === '') continue;
     if (prev !== null) {
-      // Wrapped when the next line's first word would not have fitted after this line's end.
-      const end = prev.at(-1)!;
-      const wrapped = end.x1 + firstWordWidth(line) >= right - end.size * 0.25;
+      const wrapped = wraps(prev, line);
       // a wrapped line continues the word it broke: Latin words wrap at a space, which comes
       // back; a number broken between two digits (≤280/1 | 0万) or before its sign (96.20 | %)
       // wraps where there was none

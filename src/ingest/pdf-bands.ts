@@ -40,11 +40,14 @@ export interface BandJoin {
 const rowsOf = (c: PageContent): number[] => cluster(c.h.map((r) => r.y));
 const columnsOf = (c: PageContent): number[] => cluster(c.v.map((r) => r.x));
 
-/** The piece, or the characters of it that `keep` keeps when it is not kept or dropped whole. */
-function cut(p: Piece, keep: (c: Piece) => boolean): Piece[] {
-  const chars = splitPiece(p);
-  const kept = chars.filter(keep);
-  if (kept.length === chars.length) return [p];
+/**
+ * The characters of a piece on one side of the seam: the piece itself when it lies wholly there,
+ * nothing when wholly on the other side, else the characters whose middle is on that side.
+ */
+function side(p: Piece, seam: number, left: boolean): Piece[] {
+  if (left ? p.x1 <= seam : p.x0 >= seam) return [p];
+  if (left ? p.x0 >= seam : p.x1 <= seam) return [];
+  const kept = splitPiece(p).filter((c) => midX(c) < seam === left);
   if (kept.length === 0) return [];
   return [{ ...p, text: kept.map((c) => c.text).join(''), x0: kept[0]!.x0, x1: kept.at(-1)!.x1 }];
 }
@@ -142,7 +145,7 @@ export function joinBands(contents: PageContent[]): {
     // right of it (text above and below the tables, a title or a date line, is left whole)
     const rows = frame(q).rows;
     const inTable = (p: Piece): boolean => p.y >= rows[0]! && p.y <= rows.at(-1)!;
-    into.pieces = into.pieces.flatMap((p) => (inTable(p) ? cut(p, (c) => midX(c) < seam) : [p]));
+    into.pieces = into.pieces.flatMap((p) => (inTable(p) ? side(p, seam, true) : [p]));
     // a page's header and footer lines (Calc prints the sheet's name and a page number on each
     // page) once, as the earlier page has them
     const top = Math.min(...q.h.map((r) => r.y), ...q.v.map((r) => Math.min(r.y0, r.y1)));
@@ -153,7 +156,7 @@ export function joinBands(contents: PageContent[]): {
     for (const piece of q.pieces) {
       if (repeated(piece)) continue;
       const moved = { ...piece, x0: piece.x0 + dx, x1: piece.x1 + dx };
-      const parts = inTable(moved) ? cut(moved, (c) => midX(c) >= seam) : [moved];
+      const parts = inTable(moved) ? side(moved, seam, false) : [moved];
       for (const part of parts) {
         if (part.x0 > seam + part.size) {
           into.pieces.push(part);

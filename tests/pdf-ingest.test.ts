@@ -1281,6 +1281,49 @@ describe('PDF tables from text alignment (no rulings)', () => {
     ).toEqual(twoIndicators);
   });
 
+  it('puts text centred in a column in that column, beside left-aligned text; a bottom-aligned label stops under the heads', () => {
+    // Calc's print of an HTML form: the labels of the form's head and the column heads centred
+    // in their columns, the categories and names left-aligned, the categories on the last line
+    // of the rows they stand for (no rulings)
+    expect(
+      cellsOf([
+        centred('项目名称', 35, 2),
+        run('养老服务站建设', 70, 2),
+        centred('实施单位', 35, 20),
+        run('临江市民政局', 70, 20),
+        centred('一级指标', 35, 38),
+        centred('二级指标', 105, 38),
+        centred('名称', 185, 38),
+        run('加装电梯', 140, 56),
+        run('24台', 240, 56),
+        run('数量指标', 70, 74),
+        run('无障碍卫生间', 140, 74),
+        run('36间', 240, 74),
+        run('产出指标', 0, 92),
+        run('质量指标', 70, 92),
+        run('验收合格率', 140, 92),
+        run('100%', 240, 92),
+      ]),
+    ).toEqual([
+      [0, 0, 1, 1, '项目名称'],
+      [0, 1, 1, 1, '养老服务站建设'],
+      [1, 0, 1, 1, '实施单位'],
+      [1, 1, 1, 1, '临江市民政局'],
+      [2, 0, 1, 1, '一级指标'],
+      [2, 1, 1, 1, '二级指标'],
+      [2, 2, 1, 1, '名称'],
+      [3, 0, 3, 1, '产出指标'],
+      [3, 1, 2, 1, '数量指标'],
+      [3, 2, 1, 1, '加装电梯'],
+      [3, 3, 1, 1, '24台'],
+      [4, 2, 1, 1, '无障碍卫生间'],
+      [4, 3, 1, 1, '36间'],
+      [5, 1, 1, 1, '质量指标'],
+      [5, 2, 1, 1, '验收合格率'],
+      [5, 3, 1, 1, '100%'],
+    ]);
+  });
+
   it('separates right-aligned numbers from the text printed just after them', () => {
     // weights right-aligned in their column, notes starting 0.2 em after them
     expect(

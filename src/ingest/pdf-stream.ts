@@ -226,7 +226,7 @@ function streamTable(
   lines: Piece[][],
   page: number,
   alignment?: Alignment,
-): { table: PdfTable; votes: Votes } {
+): { table: PdfTable; votes: Votes; columns: number } {
   const all = lines.flat();
   const sizes = all.map((p) => p.size).sort((a, b) => a - b);
   const em = sizes[Math.floor(sizes.length / 2)] ?? 10;
@@ -578,11 +578,23 @@ function streamTable(
         align === 'bottom'
           ? Math.max(-1, ...beside.map((o) => o.r0))
           : Math.min(R, ...beside.map((o) => o.r1));
+      // nor past a row with text between it and the cell right of it in its row: a column head
+      // centred over the label's column (一级指标 above a left-aligned 产出指标) or the labels of
+      // the form's head above the table lie in columns of their own there
+      const right = Math.min(
+        C,
+        ...spans.filter((o) => o.c0 > b.c1 && o.r0 <= row && row <= o.r1).map((o) => o.c0),
+      );
+      const gapText = (rr: number): boolean => {
+        for (let c = b.c1 + 1; c < right; c++) if (taken.has(`${rr},${c}`)) return true;
+        return false;
+      };
       while (r >= 0 && r < R && free(r, b)) {
         const lo = Math.min(r, b.r0);
         const hi = Math.max(r, b.r1);
         if (keyColumn(lo, hi) <= b.c1) break;
         if (beside.length > 0 && (align === 'bottom' ? r < bound : r > bound)) break;
+        if (gapText(r)) break;
         edge = r;
         r += step;
       }
@@ -639,6 +651,7 @@ function streamTable(
   const rowTop = (r: number): number =>
     Math.min(...lines.flatMap((l, i) => (rowOfLine[i] === r ? l.map(top) : [])));
   const ys = [...Array.from({ length: R }, (_, r) => rowTop(r)), Math.max(...all.map(bottom))];
+  const tableCol = oneColumnEach(spans, R, C);
   const cells: PdfCell[] = spans
     .map((b) => {
       const pieces = b.segs.flatMap((s) => s.pieces);
@@ -653,9 +666,9 @@ function streamTable(
       }
       return {
         row: b.r0,
-        col: b.c0,
+        col: tableCol[b.c0]!,
         rowSpan: b.r1 - b.r0 + 1,
-        colSpan: b.c1 - b.c0 + 1,
+        colSpan: tableCol[b.c1]! - tableCol[b.c0]! + 1,
         box: [x0, ys[b.r0]!, x1, ys[b.r1 + 1]!] as [number, number, number, number],
         pieces,
         text: blockText(pieces, rightOf(b.c1)),
@@ -666,7 +679,7 @@ function streamTable(
   const table: PdfTable = {
     kind: 'table',
     page,
-    xs,
+    xs: xs.filter((_, c) => c === 0 || c === C || tableCol[c] !== tableCol[c - 1]),
     ys,
     cells,
     method: 'stream',
@@ -676,7 +689,41 @@ function streamTable(
     endPage: page,
     box: [xs[0]!, ys[0]!, xs.at(-1)!, ys.at(-1)!],
   };
-  return { table, votes };
+  return { table, votes, columns: C };
+}
+
+/**
+ * The column of the table each grid column ends in (0, 0, 1, 1, 2 …): a column no row has a cell
+ * of its own in beside the column left of it is the same column. Text centred in a column starts
+ * a grid column of its own right of the column's left-aligned text (Calc centres the column heads
+ * and the labels of a form's head over left-aligned categories: 一级指标 above 产出指标); a
+ * column of right-aligned numbers under left-aligned text is one too. Two columns that are both
+ * filled on a row (the head row names every column) stay apart.
+ */
+function oneColumnEach(
+  spans: readonly { r0: number; r1: number; c0: number; c1: number }[],
+  R: number,
+  C: number,
+): number[] {
+  const owner = Array.from({ length: R }, () => new Array<number>(C).fill(-1));
+  spans.forEach((b, i) => {
+    for (let r = b.r0; r <= b.r1; r++) for (let c = b.c0; c <= b.c1; c++) owner[r]![c] = i;
+  });
+  const colOf = [0];
+  // the cell of each row in the column being built (-1: none)
+  let group = owner.map((row) => row[0]!);
+  for (let c = 1; c < C; c++) {
+    const apart = owner.some((row, r) => group[r]! >= 0 && row[c]! >= 0 && group[r] !== row[c]);
+    if (apart) {
+      colOf.push(colOf[c - 1]! + 1);
+      group = owner.map((row) => row[c]!);
+    } else {
+      colOf.push(colOf[c - 1]!);
+      group = group.map((g, r) => (g >= 0 ? g : owner[r]![c]!));
+    }
+  }
+  colOf.push(colOf[C - 1]! + 1);
+  return colOf;
 }
 
 /**
@@ -718,8 +765,8 @@ export function streamBlocks(pieces: Piece[], page: number, right: number): PdfB
       if (lines[i]![0]!.y - lines[i - 1]![0]!.y <= usual * 2.5) continue;
       const upper = streamTable(lines.slice(k, i), page);
       const lower = streamTable(lines.slice(i, end), page);
-      const columns = (t: PdfTable): number => t.xs.length - 1;
-      if (columns(run.table) > Math.max(columns(upper.table), columns(lower.table)) + 1) {
+      // (the columns of the text's left edges, before centred text joins its column)
+      if (run.columns > Math.max(upper.columns, lower.columns) + 1) {
         end = i;
         run = upper;
         break;

@@ -1324,6 +1324,76 @@ describe('PDF tables from text alignment (no rulings)', () => {
     ]);
   });
 
+  it('keeps a category label wrapped across two rows in one cell (服务对象满意 | 度指标)', () => {
+    // rows packed as tightly as wrapped lines: the label's two lines lie in two rows, and only
+    // together are they a category name
+    expect(
+      cellsOf([
+        run('二级指标', 0, 2),
+        run('三级指标', 70, 2),
+        run('指标值', 200, 2),
+        run('受益群众对项目实施', 70, 14),
+        run('服务对象满意', 0, 26),
+        run('效果的满意度', 70, 26),
+        run('≥95%', 200, 26),
+        run('度指标', 0, 38),
+        run('参训学员满意度', 70, 38),
+        run('≥85%', 200, 38),
+      ]),
+    ).toEqual([
+      [0, 0, 1, 1, '二级指标'],
+      [0, 1, 1, 1, '三级指标'],
+      [0, 2, 1, 1, '指标值'],
+      [1, 0, 2, 1, '服务对象满意度指标'],
+      [1, 1, 1, 1, '受益群众对项目实施效果的满意度'],
+      [1, 2, 1, 1, '≥95%'],
+      [2, 1, 1, 1, '参训学员满意度'],
+      [2, 2, 1, 1, '≥85%'],
+    ]);
+  });
+
+  it('reads a headed column of right-aligned weights beside wider amounts that span it', () => {
+    // the form's amounts, right-aligned over 指标值 and 分值 together, start where long targets
+    // reach; the weights under their head 分值 are a column all the same
+    expect(
+      cellsOf([
+        run('年度资金总额', 0, 2),
+        run('1781500.00', 200, 2),
+        run('其中：财政拨款', 0, 20),
+        run('1500000.00', 200, 20),
+        run('名称', 0, 38),
+        run('指标值', 100, 38),
+        run('分值', 215, 38),
+        run('完工时间', 0, 56),
+        run('2025年10月底前全部完成', 100, 56),
+        run('8', 245, 56),
+        run('验收时间', 0, 74),
+        run('2025年11月底前全部完成', 100, 74),
+        run('10', 240, 74),
+        run('合格率', 0, 92),
+        run('≥95%', 100, 92),
+        run('5', 245, 92),
+      ]),
+    ).toEqual([
+      [0, 0, 1, 1, '年度资金总额'],
+      [0, 2, 1, 1, '1781500.00'],
+      [1, 0, 1, 1, '其中：财政拨款'],
+      [1, 2, 1, 1, '1500000.00'],
+      [2, 0, 1, 1, '名称'],
+      [2, 1, 1, 1, '指标值'],
+      [2, 2, 1, 1, '分值'],
+      [3, 0, 1, 1, '完工时间'],
+      [3, 1, 1, 1, '2025年10月底前全部完成'],
+      [3, 2, 1, 1, '8'],
+      [4, 0, 1, 1, '验收时间'],
+      [4, 1, 1, 1, '2025年11月底前全部完成'],
+      [4, 2, 1, 1, '10'],
+      [5, 0, 1, 1, '合格率'],
+      [5, 1, 1, 1, '≥95%'],
+      [5, 2, 1, 1, '5'],
+    ]);
+  });
+
   it('separates right-aligned numbers from the text printed just after them', () => {
     // weights right-aligned in their column, notes starting 0.2 em after them
     expect(

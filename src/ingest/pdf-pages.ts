@@ -4,9 +4,8 @@
 import { origin } from '../model/document.js';
 import type { Block, Cell, IngestNote } from '../model/document.js';
 import { PAGE_WORDS, PAGE_WORDS_LATIN, TITLE_ENDINGS, UNIT_WORD } from '../dict/grammar.js';
-import { LEVEL1_LABELS, LEVEL2_LABELS, LEVEL2_UNCODED } from '../dict/levels.js';
 import { TITLE_MARKERS } from '../dict/titles.js';
-import { escapeRegExp, labelKey } from '../text/normalize.js';
+import { escapeRegExp } from '../text/normalize.js';
 import {
   SNAP,
   type PageContent,
@@ -15,6 +14,7 @@ import {
   type PdfParagraph,
   type PdfTable,
 } from './pdf-grid.js';
+import { cutCategory } from './pdf-labels.js';
 import { ENUMERATED, wrapsInto, type Piece } from './pdf-text.js';
 
 const round = (n: number): number => Math.round(n * 10) / 10;
@@ -211,20 +211,6 @@ function placeStrayLabels(merged: PdfBlock[], notes: IngestNote[]): void {
       origin: origin({ page: paragraph.page }),
     });
   }
-}
-
-/** The category names of indicator tables (产出指标, 服务对象满意度指标 …), as label keys. */
-const CATEGORY_KEYS = new Set(
-  [...LEVEL1_LABELS, ...LEVEL2_LABELS, ...LEVEL2_UNCODED].flatMap((e) => e.labels.map(labelKey)),
-);
-
-/**
- * Whether two parts of one column, on either side of a page break, are one category label cut in
- * two: a label merged down over rows on both pages, wrapped in a narrow column, goes on on the
- * next page (满意度指 | 标). Together they are a category name; the lower part alone is none.
- */
-function cutCategory(upper: string, lower: string): boolean {
-  return CATEGORY_KEYS.has(labelKey(upper + lower)) && !CATEGORY_KEYS.has(labelKey(lower));
 }
 
 const range = (from: number, to: number): number[] =>

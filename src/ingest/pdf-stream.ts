@@ -1,6 +1,7 @@
 // Tables of a PDF page that draws no ruling lines (a Calc export, a borderless table), rebuilt
 // from the alignment of the text: see streamTable. Pages with rulings are pdf-layout.ts.
 import { blockText, bottom, firstWordWidth, splitPiece, top, type Piece } from './pdf-text.js';
+import { cutCategory } from './pdf-labels.js';
 import {
   SNAP,
   colOf,
@@ -199,6 +200,10 @@ function clearAlignment(votes: Votes): Alignment | null {
 /** Text that is a number only (digits, currency, separators, %, signs). */
 const NUMBER_TEXT = /^[\p{N}\p{Sc}\s.,%+\-\u2212]+$/u;
 
+/** The text of stretches, without spaces (a cut label's parts are compared whole). */
+const segText = (segs: readonly StreamSeg[]): string =>
+  segs.flatMap((s) => s.pieces.map((p) => p.text)).join('');
+
 /** Whether a stretch's text opens more brackets than it closes. */
 function leavesOpen(s: StreamSeg): boolean {
   const text = s.pieces.map((p) => p.text).join('');
@@ -217,7 +222,8 @@ function leavesOpen(s: StreamSeg): boolean {
  *   aligned ones start rows; otherwise (middle-aligned) rows are separated where no cell's
  *   lines continue, and not at a line of labels only sitting between two rows.
  * - A wrapped cell crossing a row boundary spans those rows when its next line cannot start a
- *   line (closing punctuation) or its line leaves a bracket open, else it is two cells. A label
+ *   line (closing punctuation), its line leaves a bracket open or only the two parts together
+ *   are a category name (服务对象满意 | 度指标), else it is two cells. A label
  *   left of the column that has text in every row stands for a merged cell: the empty cells
  *   above it (bottom-aligned) or below it (top-aligned) up to the next text of its column join
  *   it; a middle-aligned one spans the rows it is centred beside.
@@ -281,22 +287,39 @@ function streamTable(
     while (j < byRight.length && byRight[j]!.x1 - byRight[j - 1]!.x1 <= 1) j++;
     const group = byRight.slice(i, j);
     i = j;
-    if (new Set(group.map((u) => u.line)).size < 2) continue;
-    const lo = Math.min(...group.map((u) => u.x0)) - SNAP;
+    const lines = (us: readonly { line: number }[]): number => new Set(us.map((u) => u.line)).size;
+    if (lines(group) < 2) continue;
     const hi = Math.max(...group.map((u) => u.x1));
-    const reaching = plain.filter((u) => u.x0 < hi && u.x1 > lo);
-    if (new Set(reaching.map((u) => u.line)).size >= 2) continue;
-    // the column's head, left-aligned above its numbers, is in it: the column starts at the head
-    // when the head lies right of all the text left of the numbers on their lines
-    const numberLines = new Set(group.map((u) => u.line));
-    const end = Math.max(
-      -Infinity,
-      ...plain.filter((u) => numberLines.has(u.line) && u.x1 <= lo + SNAP).map((u) => u.x1),
-    );
-    const heads = plain.filter(
-      (u) => !numberLines.has(u.line) && u.x0 > end + SNAP && u.x0 < lo && u.x1 <= hi + SNAP,
-    );
-    flushStarts.push(Math.min(lo, ...heads.map((u) => u.x0 - SNAP)));
+    /** The column's start, for numbers starting at `from` or right of it; null: not a column. */
+    const startOf = (from: number, headed: boolean): number | null => {
+      const numbers = group.filter((u) => u.x0 >= from);
+      const lo = from - SNAP;
+      const reaching = plain.filter((u) => u.x0 < hi && u.x1 > lo);
+      if (lines(reaching) >= 2) return null;
+      // the column's head, left-aligned above its numbers, is in it: the column starts at the
+      // head when the head lies right of all the text left of the numbers on their lines
+      const numberLines = new Set(numbers.map((u) => u.line));
+      const end = Math.max(
+        -Infinity,
+        ...plain.filter((u) => numberLines.has(u.line) && u.x1 <= lo + SNAP).map((u) => u.x1),
+      );
+      const heads = plain.filter(
+        (u) => !numberLines.has(u.line) && u.x0 > end + SNAP && u.x0 < lo && u.x1 <= hi + SNAP,
+      );
+      if (headed && heads.length === 0) return null;
+      return Math.min(lo, ...heads.map((u) => u.x0 - SNAP));
+    };
+    let start = startOf(Math.min(...group.map((u) => u.x0)), false);
+    // Wider numbers that text reaches into are a merged cell's across this column and the one
+    // left of it (a form's amounts over 指标值 and 分值): the narrower numbers, on most of the
+    // lines, are a column when their own head stands over them
+    const froms = [...new Set(group.map((u) => u.x0))].sort((a, b) => a - b).slice(1);
+    for (const from of froms) {
+      if (start !== null) break;
+      if (lines(group.filter((u) => u.x0 >= from)) * 2 < lines(group)) break;
+      start = startOf(from, true);
+    }
+    if (start !== null) flushStarts.push(start);
   }
   const starts = [
     left,
@@ -530,7 +553,12 @@ function streamTable(
     let cur: StreamSeg[] = [];
     for (const s of chain) {
       const prev = cur.at(-1);
-      if (prev && rowOfLine[s.line] !== rowOfLine[prev.line] && !strong.has(prev)) {
+      if (
+        prev &&
+        rowOfLine[s.line] !== rowOfLine[prev.line] &&
+        !strong.has(prev) &&
+        !cutCategory(segText(cur), segText([s]))
+      ) {
         blocks.push(cur);
         cur = [];
       }

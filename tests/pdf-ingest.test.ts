@@ -1394,6 +1394,45 @@ describe('PDF tables from text alignment (no rulings)', () => {
     ]);
   });
 
+  it('reads categories written once in the first row of each, unmerged, in a bottom-aligned table as spanning the rows below', () => {
+    // the rows are bottom-aligned (one-line cells on the last line of a wrapped name); the
+    // categories stand in the first row of their rows, right under the heads, and rows with no
+    // category follow the last one
+    expect(
+      cellsOf([
+        run('一级指标', 0, 2),
+        run('二级指标', 55, 2),
+        run('名称', 120, 2),
+        run('值', 220, 2),
+        run('完成加装电梯', 120, 14),
+        run('产出指标', 0, 26),
+        run('数量指标', 55, 26),
+        run('数量', 120, 26),
+        run('24', 220, 26),
+        run('改造无障碍卫', 120, 38),
+        run('生间', 120, 50),
+        run('36', 220, 50),
+        run('质量指标', 55, 62),
+        run('验收合格率', 120, 62),
+        run('100%', 220, 62),
+        run('效益指标', 0, 74),
+        run('社会效益指标', 55, 74),
+        run('带动就业人数', 120, 74),
+        run('500人', 220, 74),
+        run('受益人口', 120, 86),
+        run('3万人', 220, 86),
+      ]).filter(([, col]) => (col as number) < 2),
+    ).toEqual([
+      [0, 0, 1, 1, '一级指标'],
+      [0, 1, 1, 1, '二级指标'],
+      [1, 0, 3, 1, '产出指标'],
+      [1, 1, 2, 1, '数量指标'],
+      [3, 1, 1, 1, '质量指标'],
+      [4, 0, 2, 1, '效益指标'],
+      [4, 1, 2, 1, '社会效益指标'],
+    ]);
+  });
+
   it('separates right-aligned numbers from the text printed just after them', () => {
     // weights right-aligned in their column, notes starting 0.2 em after them
     expect(

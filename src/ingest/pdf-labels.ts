@@ -16,3 +16,8 @@ const CATEGORY_KEYS = new Set(
 export function cutCategory(upper: string, lower: string): boolean {
   return CATEGORY_KEYS.has(labelKey(upper + lower)) && !CATEGORY_KEYS.has(labelKey(lower));
 }
+
+/** Whether a text is a category name of indicator tables (产出指标, 数量指标 …). */
+export function isCategory(text: string): boolean {
+  return CATEGORY_KEYS.has(labelKey(text));
+}

@@ -1,7 +1,7 @@
 // Tables of a PDF page that draws no ruling lines (a Calc export, a borderless table), rebuilt
 // from the alignment of the text: see streamTable. Pages with rulings are pdf-layout.ts.
 import { blockText, bottom, firstWordWidth, splitPiece, top, type Piece } from './pdf-text.js';
-import { cutCategory } from './pdf-labels.js';
+import { cutCategory, isCategory } from './pdf-labels.js';
 import {
   SNAP,
   colOf,
@@ -590,20 +590,22 @@ function streamTable(
     return true;
   };
   if (align !== 'middle') {
+    const placed = categoryPlacement(spans, R);
     // left columns first: a label's merged cell is known before the cells beside it extend
     const order = [...spans].sort(
       (p, q) => p.c0 - q.c0 || (align === 'bottom' ? p.r0 - q.r0 : q.r0 - p.r0),
     );
     for (const b of order) {
-      const step = align === 'bottom' ? -1 : 1;
-      let r = align === 'bottom' ? b.r0 - 1 : b.r1 + 1;
-      let edge = align === 'bottom' ? b.r0 : b.r1;
+      const dir = placed.get(b) ?? align;
+      const step = dir === 'bottom' ? -1 : 1;
+      let r = dir === 'bottom' ? b.r0 - 1 : b.r1 + 1;
+      let edge = dir === 'bottom' ? b.r0 : b.r1;
       // nor past the rows of a cell left of it in its row: the label it is the value of (a
       // paragraph beside 年度目标 does not reach up into the rows of 项目资金 above)
-      const row = align === 'bottom' ? b.r0 : b.r1;
+      const row = dir === 'bottom' ? b.r0 : b.r1;
       const beside = spans.filter((o) => o.c1 < b.c0 && o.r0 <= row && row <= o.r1);
       const bound =
-        align === 'bottom'
+        dir === 'bottom'
           ? Math.max(-1, ...beside.map((o) => o.r0))
           : Math.min(R, ...beside.map((o) => o.r1));
       // nor past a row with text between it and the cell right of it in its row: a column head
@@ -621,16 +623,16 @@ function streamTable(
         const lo = Math.min(r, b.r0);
         const hi = Math.max(r, b.r1);
         if (keyColumn(lo, hi) <= b.c1) break;
-        if (beside.length > 0 && (align === 'bottom' ? r < bound : r > bound)) break;
+        if (beside.length > 0 && (dir === 'bottom' ? r < bound : r > bound)) break;
         if (gapText(r)) break;
         edge = r;
         r += step;
       }
-      if (edge === (align === 'bottom' ? b.r0 : b.r1)) continue;
-      const [from, to] = align === 'bottom' ? [edge, b.r0 - 1] : [b.r1 + 1, edge];
+      if (edge === (dir === 'bottom' ? b.r0 : b.r1)) continue;
+      const [from, to] = dir === 'bottom' ? [edge, b.r0 - 1] : [b.r1 + 1, edge];
       for (let rr = from; rr <= to; rr++)
         for (let c = b.c0; c <= b.c1; c++) taken.add(`${rr},${c}`);
-      if (align === 'bottom') b.r0 = edge;
+      if (dir === 'bottom') b.r0 = edge;
       else b.r1 = edge;
     }
   }
@@ -718,6 +720,42 @@ function streamTable(
     box: [xs[0]!, ys[0]!, xs.at(-1)!, ys.at(-1)!],
   };
   return { table, votes, columns: C };
+}
+
+/**
+ * Category labels of a column that stand at the other end of their rows than the table's
+ * vertical alignment says: a sheet whose categories are written once, in the first row of each,
+ * unmerged, with its rows bottom-aligned (or the last row, with top-aligned rows). The first
+ * category of the column sits right under the text above it (the column head) and rows with no
+ * category follow the last one: top; rows with no category above the first one and none after
+ * the last: bottom. Anything else says nothing (the table's alignment stands).
+ */
+function categoryPlacement<
+  S extends { segs: StreamSeg[]; r0: number; r1: number; c0: number; c1: number },
+>(spans: readonly S[], R: number): Map<S, Alignment> {
+  const out = new Map<S, Alignment>();
+  const columns = new Set(spans.map((b) => b.c0));
+  for (const c of columns) {
+    const cats = spans
+      .filter((b) => b.c0 === c && isCategory(segText(b.segs)))
+      .sort((p, q) => p.r0 - q.r0);
+    if (cats.length < 2) continue;
+    const inColumn = (r: number): boolean =>
+      spans.some((o) => o.c0 <= c && c <= o.c1 && o.r0 <= r && r <= o.r1);
+    const rightOf = (r: number): boolean => spans.some((o) => o.c0 > c && o.r0 <= r && r <= o.r1);
+    /** Rows with text right of the column and none in it, from `r` on by `step`. */
+    const bare = (r: number, step: number): number => {
+      let n = 0;
+      for (; r >= 0 && r < R && !inColumn(r) && rightOf(r); r += step) n++;
+      return n;
+    };
+    const above = bare(cats[0]!.r0 - 1, -1);
+    const after = bare(cats.at(-1)!.r1 + 1, 1);
+    const place: Alignment | null =
+      above === 0 && after > 0 ? 'top' : above > 0 && after === 0 ? 'bottom' : null;
+    if (place) for (const b of cats) out.set(b, place);
+  }
+  return out;
 }
 
 /**

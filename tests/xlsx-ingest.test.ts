@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as cpexcel from '@e965/xlsx/dist/cpexcel.full.mjs';
 import { IngestError } from '../src/ingest/errors.js';
 import { ingestErrorCode } from './helpers/build.js';
-import { MAX_CELLS, MAX_ROWS, ingestXlsx } from '../src/ingest/xlsx.js';
+import { MAX_CELLS, MAX_ROWS, ingestXlsx, textAfterEquals } from '../src/ingest/xlsx.js';
 import { DamagedPart, storedPackage } from '../src/ingest/xlsx-zip.js';
 import type { Cell, Table } from '../src/model/document.js';
 import { extractBufferSync as extractBuffer } from '../src/pipeline.js';
@@ -225,6 +225,44 @@ describe('Excel cell text', () => {
         '6 cell(s) with text in hidden rows or columns of sheet "申报表" were not read.',
       ],
     ]);
+  });
+
+  // (xlsx only: the library writes no formulas into .xls files it makes; Calc's .xls keeps such
+  // text as a quoted string, read the same way)
+  it.each(['xlsx'] as const)(
+    'reads an error cell whose formula is text after an equals sign as that text, and says so (%s)',
+    (bookType) => {
+      // Calc's import of an HTML form takes the targets =20个 and =100％ for formulas; a real
+      // formula that fails keeps showing its error
+      const ws = XLSX.utils.aoa_to_sheet([
+        ['三级指标', '指标值', '完成值'],
+        ['新建站点', null, 10],
+        ['验收合格率', null, 0],
+      ]);
+      ws['B2'] = { t: 'e', v: 0x1d, f: '20个' } as XLSX.CellObject;
+      ws['B3'] = { t: 'e', v: 0x07, f: 'C2/C3' } as XLSX.CellObject;
+      const wb = XLSX.utils.book_new();
+      XLSX.utils.book_append_sheet(wb, ws, '申报表');
+      const { doc } = ingestXlsx(write(wb, bookType));
+      const table = doc.parts[0]!.blocks[0] as Table;
+      expect(table.cells.filter((c) => c.col === 1).map((c) => c.text)).toEqual([
+        '指标值',
+        '=20个',
+        '#DIV/0!',
+      ]);
+      expect(doc.notes.map((n) => [n.code, n.origin?.cell])).toEqual([
+        ['formula_as_text', 'B2'],
+        ['cell_error', 'B3'],
+      ]);
+    },
+  );
+
+  it('takes the text of such a formula from the quoted string the old binary format keeps', () => {
+    expect(textAfterEquals({ t: 'e', v: 0x1d, f: '"0起"' })).toBe('=0起');
+    expect(textAfterEquals({ t: 'e', v: 0x1d, f: '100％' })).toBe('=100％');
+    expect(textAfterEquals({ t: 'e', v: 0x2a, f: '#N/A' })).toBeNull();
+    expect(textAfterEquals({ t: 'e', v: 0x1d, f: 'VLOOKUP(A1,B:C,2)' })).toBeNull();
+    expect(textAfterEquals({ t: 'n', v: 1, f: '100%' })).toBeNull();
   });
 
   it('says which formulas have no stored result instead of reading them as empty', () => {

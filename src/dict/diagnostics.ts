@@ -228,6 +228,11 @@ export const DIAGNOSTIC_CODES = {
     meaning:
       'spreadsheet formula cells have no stored result (not calculated by the program that wrote the file); their values are missing',
   },
+  formula_as_text: {
+    severity: 'info',
+    meaning:
+      'a spreadsheet cell showing an error holds text after an equals sign (=20个), read as that text',
+  },
   cell_error: {
     severity: 'warning',
     meaning: 'a spreadsheet cell shows an error (#VALUE!, #REF! …) instead of a value',

@@ -170,6 +170,23 @@ function cellText(cell: XLSX.CellObject, date1904: boolean): string {
 }
 
 /**
+ * The text a formula cell that shows an error was written as, when its formula is no formula but
+ * text after an equals sign (=20个, =0起, =100％ in a target column): an HTML form imported into
+ * a spreadsheet takes such cells for formulas, which show #NAME? or #N/A. A formula that calls a
+ * function or points at a cell is a real one (null). The old binary format keeps such text as a
+ * quoted string.
+ */
+export function textAfterEquals(cell: XLSX.CellObject): string | null {
+  if (cell.t !== 'e' || typeof cell.f !== 'string') return null;
+  let f = cell.f.trim();
+  if (f === '' || f.startsWith('#')) return null;
+  if (/[A-Za-z_][\w.]*\s*\(|\$?\b[A-Za-z]{1,3}\$?\d+\b|!|:/u.test(f)) return null;
+  const quoted = /^"((?:[^"]|"")*)"$/u.exec(f);
+  if (quoted) f = quoted[1]!.replace(/""/gu, '"');
+  return `=${f}`;
+}
+
+/**
  * The day a number cell holds when its format shows a date (yyyy"年"m"月" too), counted from 1904
  * when the workbook says so; null for any other cell (a time of day alone is no date).
  */
@@ -229,6 +246,8 @@ function sheetTable(
   hidden: number;
   /** Formula cells with no stored result: nothing to read. */
   unevaluated: { cell: string; formula: string }[];
+  /** Error cells whose formula is text after an equals sign, read as that text. */
+  asText: { cell: string; text: string; written: string }[];
 } | null {
   const ref = ws['!ref'];
   if (typeof ref !== 'string') return null;
@@ -241,6 +260,7 @@ function sheetTable(
   const days = new Map<number, string>();
   const errors: { cell: string; text: string }[] = [];
   const unevaluated: { cell: string; formula: string }[] = [];
+  const asText: { cell: string; text: string; written: string }[] = [];
   // hidden rows and columns (stale rows, helper columns) are not part of what a person sees
   const hiddenRows = ws['!rows']?.map((p) => p?.hidden === true) ?? [];
   const hiddenCols = ws['!cols']?.map((p) => p?.hidden === true) ?? [];
@@ -265,13 +285,20 @@ function sheetTable(
         hidden++;
         continue;
       }
-      if (cell.t === 'e') errors.push({ cell: XLSX.utils.encode_cell({ r, c }), text });
+      let shown = text;
+      if (cell.t === 'e') {
+        const written = textAfterEquals(cell);
+        if (written !== null) {
+          shown = written;
+          asText.push({ cell: XLSX.utils.encode_cell({ r, c }), text, written });
+        } else errors.push({ cell: XLSX.utils.encode_cell({ r, c }), text });
+      }
       const x = c - start.c;
       if (!line) {
         line = texts.get(y);
         if (!line) texts.set(y, (line = []));
       }
-      line[x] = text;
+      line[x] = shown;
       if ((cell.t === 'n' || cell.t === 'b') && typeof cell.v !== 'object') {
         raws.set(y * MAX_COLS_KEY + x, cell.v as number | boolean);
         const day = cell.t === 'n' ? dayOf(cell, date1904) : null;
@@ -282,7 +309,16 @@ function sheetTable(
     }
   }
   if (rowCount === 0) {
-    return { cells: [], rowCount: 0, colCount: 0, truncated: false, errors, hidden, unevaluated };
+    return {
+      cells: [],
+      rowCount: 0,
+      colCount: 0,
+      truncated: false,
+      errors,
+      hidden,
+      unevaluated,
+      asText,
+    };
   }
 
   // Trailing rows and columns with no text are dropped; a huge grid is cut to the budget.
@@ -339,7 +375,7 @@ function sheetTable(
       );
     }
   }
-  return { cells, rowCount, colCount, truncated, errors, hidden, unevaluated };
+  return { cells, rowCount, colCount, truncated, errors, hidden, unevaluated, asText };
 }
 
 function isCovered(spans: Span[], x: number): boolean {
@@ -373,6 +409,14 @@ export function ingestXlsx(buf: Buffer): { doc: SourceDocument } {
         severity: 'warning',
         message: `Sheet "${name}" is too large to read whole (more than ${MAX_ROWS} rows or ${MAX_CELLS} cells); only its first rows were read.`,
         origin: origin({ sheet: name }),
+      });
+    }
+    for (const e of table?.asText ?? []) {
+      notes.push({
+        code: 'formula_as_text',
+        severity: 'info',
+        message: `Cell ${e.cell} of sheet "${name}" shows ${e.text}: its formula is text written after an equals sign (a program took the cell for a formula), read as ${e.written}.`,
+        origin: origin({ sheet: name, cell: e.cell }),
       });
     }
     for (const e of table?.errors ?? []) {

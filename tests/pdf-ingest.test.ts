@@ -1433,6 +1433,34 @@ describe('PDF tables from text alignment (no rulings)', () => {
     ]);
   });
 
+  it('ends a stretch at its last visible character, not at the space after it', () => {
+    // Writer ends a cell's text with a space whose advance reaches the next column's start
+    const spaced = { ...run('二级指标', 65, 2), text: '二级指标 ', x1: 110 };
+    expect(
+      cellsOf([
+        run('一级指标', 0, 2),
+        spaced,
+        run('三级指标', 110, 2),
+        run('指标值', 200, 2),
+        run('产出指标', 0, 20),
+        run('数量指标', 60, 20),
+        run('新建站点', 110, 20),
+        run('12个', 200, 20),
+        run('质量指标', 60, 38),
+        run('验收合格率', 110, 38),
+        run('100%', 200, 38),
+        run('时效指标', 60, 56),
+        run('完成时间', 110, 56),
+        run('年底前', 200, 56),
+      ]).filter(([row]) => row === 0),
+    ).toEqual([
+      [0, 0, 1, 1, '一级指标'],
+      [0, 1, 1, 1, '二级指标'],
+      [0, 2, 1, 1, '三级指标'],
+      [0, 3, 1, 1, '指标值'],
+    ]);
+  });
+
   it('separates right-aligned numbers from the text printed just after them', () => {
     // weights right-aligned in their column, notes starting 0.2 em after them
     expect(

@@ -1,6 +1,14 @@
 // Tables of a PDF page that draws no ruling lines (a Calc export, a borderless table), rebuilt
 // from the alignment of the text: see streamTable. Pages with rulings are pdf-layout.ts.
-import { blockText, bottom, firstWordWidth, splitPiece, top, type Piece } from './pdf-text.js';
+import {
+  blockText,
+  bottom,
+  firstWordWidth,
+  splitPiece,
+  top,
+  trimEnd,
+  type Piece,
+} from './pdf-text.js';
 import { cutCategory, isCategory } from './pdf-labels.js';
 import {
   SNAP,
@@ -798,7 +806,7 @@ function oneColumnEach(
  */
 export function streamBlocks(pieces: Piece[], page: number, right: number): PdfBlock[] {
   const lines = groupLines(pieces)
-    .map((l) => l.filter((p) => !p.gap && p.text.trim() !== ''))
+    .map((l) => l.filter((p) => !p.gap && p.text.trim() !== '').map(trimEnd))
     .filter((l) => l.length > 0);
   const out: PdfBlock[] = [];
   const tables: { at: number; lines: Piece[][]; votes: Votes }[] = [];

@@ -58,6 +58,18 @@ export function splitPiece(p: Piece): Piece[] {
   return out;
 }
 
+/**
+ * A piece without the spaces it ends with, its right end where its last visible character ends
+ * (Writer ends the text of a cell with a space, whose advance reaches into the next column).
+ */
+export function trimEnd(p: Piece): Piece {
+  if (!/\s$/u.test(p.text) || p.text.trim() === '') return p;
+  const chars = splitPiece(p);
+  let n = chars.length;
+  while (n > 0 && chars[n - 1]!.text.trim() === '') n--;
+  return { ...p, text: p.text.trimEnd(), x1: chars[n - 1]!.x1 };
+}
+
 /** Groups pieces into lines (top to bottom), each line's pieces left to right. */
 export function linesOf(pieces: Piece[]): Piece[][] {
   const sorted = [...pieces].sort((a, b) => a.y - b.y || a.x0 - b.x0);

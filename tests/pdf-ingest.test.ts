@@ -803,6 +803,32 @@ describe('PDF table parts with another column layout on the next page', () => {
     expect(notes.map((n) => n.code)).toEqual(['table_joined_across_pages']);
   });
 
+  it('joins on past text printed beside the table above, and keeps that text after it', () => {
+    // Writer's print of a table wider than the page: the part of a head cell left on the page's
+    // edge (得 of 得分) is text beside the table, not between its parts
+    const notes: IngestNote[] = [];
+    const blocks = toBlocks(
+      [
+        ...part(
+          1,
+          [0, 50, 150, 250],
+          [
+            ['一级', '二级', '指标值'],
+            ['产出', '数量', '≥10'],
+          ],
+        ),
+        paragraph(1, '得', [380, 22, 390, 34]),
+        ...part(2, [0, 50, 150, 250], [['', '质量', '100%']]),
+      ],
+      notes,
+    );
+    expect(texts(blocks)).toEqual([
+      '0,0:一级 0,1:二级 0,2:指标值 1,0:产出 1,1:数量 1,2:≥10 2,1:质量 2,2:100%',
+      '得',
+    ]);
+    expect(notes.map((n) => n.code)).toEqual(['table_joined_across_pages']);
+  });
+
   it('joins a part that draws no left edge, its first column one cell running on', () => {
     const notes: IngestNote[] = [];
     const blocks = toBlocks(

@@ -216,6 +216,20 @@ function placeStrayLabels(merged: PdfBlock[], notes: IngestNote[]): void {
 const range = (from: number, to: number): number[] =>
   Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 
+/**
+ * Whether paragraph k lies beside the table before it, within the table's height on its last
+ * page (text of a cell cut off at the page's edge, Writer's print of a table wider than the
+ * page): it is read after the table, and does not stand between the table and its next part.
+ */
+function besideTable(merged: PdfBlock[], k: number): boolean {
+  const p = merged[k]!;
+  let j = k - 1;
+  while (j >= 0 && merged[j]!.kind === 'paragraph') j--;
+  const t = merged[j];
+  if (!t || t.kind !== 'table' || t.page !== t.endPage || p.page !== t.page) return false;
+  return p.box[1] >= t.box[1] - SNAP && p.box[3] <= t.box[3] + SNAP;
+}
+
 /** Appends table b (the next page's part) to a: column boundaries unified, cells re-placed. */
 function join(a: PdfTable, b: PdfTable, next: NextPage): { table: PdfTable; headerRows: number } {
   // Header rows the next page repeats are dropped: the first rows of the new part that repeat,
@@ -495,6 +509,7 @@ export function toBlocks(
     let k = merged.length - 1;
     let repeats = false;
     const redraws: PdfParagraph[] = [];
+    const beside: PdfBlock[] = [];
     while (k >= 0) {
       const b = merged[k]!;
       if (b.kind !== 'paragraph') break;
@@ -505,6 +520,9 @@ export function toBlocks(
         k--;
       } else if (redrawnLabel(merged, k, block, next)) {
         redraws.push(b);
+        k--;
+      } else if (besideTable(merged, k)) {
+        beside.unshift(b);
         k--;
       } else break;
     }
@@ -519,7 +537,7 @@ export function toBlocks(
       );
       if (!repeats || headerRows > 0) {
         merged.splice(k);
-        merged.push(table);
+        merged.push(table, ...beside);
         if (redraws.length > 0) {
           notes.push({
             code: 'page_furniture_dropped',

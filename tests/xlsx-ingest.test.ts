@@ -257,12 +257,14 @@ describe('Excel cell text', () => {
     },
   );
 
-  it('takes the text of such a formula from the quoted string the old binary format keeps', () => {
+  it('takes such text from the quoted string the old binary format keeps, and a percentage from its formula', () => {
     expect(textAfterEquals({ t: 'e', v: 0x1d, f: '"0起"' })).toBe('=0起');
     expect(textAfterEquals({ t: 'e', v: 0x1d, f: '100％' })).toBe('=100％');
     expect(textAfterEquals({ t: 'e', v: 0x2a, f: '#N/A' })).toBeNull();
     expect(textAfterEquals({ t: 'e', v: 0x1d, f: 'VLOOKUP(A1,B:C,2)' })).toBeNull();
-    expect(textAfterEquals({ t: 'n', v: 1, f: '100%' })).toBeNull();
+    expect(textAfterEquals({ t: 'n', v: 1, f: '100%' })).toBe('=100%');
+    expect(textAfterEquals({ t: 'n', v: 10, f: '10' })).toBeNull();
+    expect(textAfterEquals({ t: 'n', v: 10, f: 'SUM(4,6)' })).toBeNull();
   });
 
   it('says which formulas have no stored result instead of reading them as empty', () => {

@@ -231,7 +231,7 @@ export const DIAGNOSTIC_CODES = {
   formula_as_text: {
     severity: 'info',
     meaning:
-      'a spreadsheet cell showing an error holds text after an equals sign (=20个), read as that text',
+      'a spreadsheet formula cell holds text after an equals sign (=20个, =100%), read as that text',
   },
   cell_error: {
     severity: 'warning',

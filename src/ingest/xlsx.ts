@@ -170,16 +170,18 @@ function cellText(cell: XLSX.CellObject, date1904: boolean): string {
 }
 
 /**
- * The text a formula cell that shows an error was written as, when its formula is no formula but
- * text after an equals sign (=20个, =0起, =100％ in a target column): an HTML form imported into
- * a spreadsheet takes such cells for formulas, which show #NAME? or #N/A. A formula that calls a
- * function or points at a cell is a real one (null). The old binary format keeps such text as a
- * quoted string.
+ * The text a formula cell was written as when its formula is no formula but text after an equals
+ * sign: an HTML form imported into a spreadsheet takes such targets for formulas. Text that is no
+ * expression (=20个, =0起, =100％) shows #NAME? or #N/A; a percentage (=100%) shows its value in
+ * the format the program chose (100.00%). A formula that calls a function or points at a cell is a
+ * real one, and a plain number (=10) is read as its value: null. The old binary format keeps text
+ * as a quoted string.
  */
 export function textAfterEquals(cell: XLSX.CellObject): string | null {
-  if (cell.t !== 'e' || typeof cell.f !== 'string') return null;
+  if (typeof cell.f !== 'string') return null;
   let f = cell.f.trim();
-  if (f === '' || f.startsWith('#')) return null;
+  if (cell.t === 'n') return /^[+-]?\d+(?:\.\d+)?%$/u.test(f) ? `=${f}` : null;
+  if (cell.t !== 'e' || f === '' || f.startsWith('#')) return null;
   if (/[A-Za-z_][\w.]*\s*\(|\$?\b[A-Za-z]{1,3}\$?\d+\b|!|:/u.test(f)) return null;
   const quoted = /^"((?:[^"]|"")*)"$/u.exec(f);
   if (quoted) f = quoted[1]!.replace(/""/gu, '"');
@@ -286,13 +288,11 @@ function sheetTable(
         continue;
       }
       let shown = text;
-      if (cell.t === 'e') {
-        const written = textAfterEquals(cell);
-        if (written !== null) {
-          shown = written;
-          asText.push({ cell: XLSX.utils.encode_cell({ r, c }), text, written });
-        } else errors.push({ cell: XLSX.utils.encode_cell({ r, c }), text });
-      }
+      const written = cell.f === undefined ? null : textAfterEquals(cell);
+      if (written !== null) {
+        shown = written;
+        asText.push({ cell: XLSX.utils.encode_cell({ r, c }), text, written });
+      } else if (cell.t === 'e') errors.push({ cell: XLSX.utils.encode_cell({ r, c }), text });
       const x = c - start.c;
       if (!line) {
         line = texts.get(y);

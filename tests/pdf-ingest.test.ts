@@ -819,14 +819,18 @@ describe('PDF table parts with another column layout on the next page', () => {
         ),
         paragraph(1, '得', [380, 22, 390, 34]),
         ...part(2, [0, 50, 150, 250], [['', '质量', '100%']]),
+        ...part(3, [0, 50, 150, 250], [['', '时效', '年底前']]),
       ],
       notes,
     );
     expect(texts(blocks)).toEqual([
-      '0,0:一级 0,1:二级 0,2:指标值 1,0:产出 1,1:数量 1,2:≥10 2,1:质量 2,2:100%',
+      '0,0:一级 0,1:二级 0,2:指标值 1,0:产出 1,1:数量 1,2:≥10 2,1:质量 2,2:100% 3,1:时效 3,2:年底前',
       '得',
     ]);
-    expect(notes.map((n) => n.code)).toEqual(['table_joined_across_pages']);
+    expect(notes.map((n) => n.code)).toEqual([
+      'table_joined_across_pages',
+      'table_joined_across_pages',
+    ]);
   });
 
   it('joins a part that draws no left edge, its first column one cell running on', () => {
@@ -1484,6 +1488,30 @@ describe('PDF tables from text alignment (no rulings)', () => {
       [0, 1, 1, 1, '二级指标'],
       [0, 2, 1, 1, '三级指标'],
       [0, 3, 1, 1, '指标值'],
+    ]);
+  });
+
+  it('keeps a column of left-aligned notes apart from the targets, though no row fills both', () => {
+    // no head row (a part on a page of its own): the notes start at one edge and end at several
+    expect(
+      cellsOf([
+        run('完工时间', 0, 20),
+        run('年底前', 100, 20),
+        run('验收合格率', 0, 38),
+        run('≥95%', 100, 38),
+        run('受益人数', 0, 56),
+        run('以实际为准', 180, 56),
+        run('满意度', 0, 74),
+        run('≥90%', 100, 74),
+        run('培训人次', 0, 92),
+        run('按季度统计上报', 180, 92),
+      ]).filter(([, col]) => (col as number) > 0),
+    ).toEqual([
+      [0, 1, 1, 1, '年底前'],
+      [1, 1, 1, 1, '≥95%'],
+      [2, 2, 1, 1, '以实际为准'],
+      [3, 1, 1, 1, '≥90%'],
+      [4, 2, 1, 1, '按季度统计上报'],
     ]);
   });
 

@@ -260,6 +260,9 @@ describe('Excel cell text', () => {
   it('takes such text from the quoted string the old binary format keeps, and a percentage from its formula', () => {
     expect(textAfterEquals({ t: 'e', v: 0x1d, f: '"0起"' })).toBe('=0起');
     expect(textAfterEquals({ t: 'e', v: 0x1d, f: '100％' })).toBe('=100％');
+    expect(textAfterEquals({ t: 'e', v: 0x1d, f: '"8:00前"' })).toBe('=8:00前');
+    expect(textAfterEquals({ t: 'e', v: 0x1d, f: 'PM2.5≤35' })).toBe('=PM2.5≤35');
+    expect(textAfterEquals({ t: 'e', v: 0x07, f: 'C2/C3' })).toBeNull();
     expect(textAfterEquals({ t: 'e', v: 0x2a, f: '#N/A' })).toBeNull();
     expect(textAfterEquals({ t: 'e', v: 0x1d, f: 'VLOOKUP(A1,B:C,2)' })).toBeNull();
     expect(textAfterEquals({ t: 'n', v: 1, f: '100%' })).toBe('=100%');

@@ -217,17 +217,22 @@ const range = (from: number, to: number): number[] =>
   Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 
 /**
- * Whether paragraph k lies beside the table before it, within the table's height on its last
- * page (text of a cell cut off at the page's edge, Writer's print of a table wider than the
- * page): it is read after the table, and does not stand between the table and its next part.
+ * Whether paragraph k lies beside the table before it, within the height of the table's cells on
+ * the paragraph's page (text of a cell cut off at the page's edge, Writer's print of a table
+ * wider than the page): it is read after the table and does not stand between the table and its
+ * part on the next page.
  */
 function besideTable(merged: PdfBlock[], k: number): boolean {
   const p = merged[k]!;
   let j = k - 1;
   while (j >= 0 && merged[j]!.kind === 'paragraph') j--;
   const t = merged[j];
-  if (!t || t.kind !== 'table' || t.page !== t.endPage || p.page !== t.page) return false;
-  return p.box[1] >= t.box[1] - SNAP && p.box[3] <= t.box[3] + SNAP;
+  if (!t || t.kind !== 'table' || p.page < t.page || p.page > t.endPage) return false;
+  const boxes = t.cells.filter((c) => c.page === p.page).map((c) => c.box);
+  if (boxes.length === 0) return false;
+  const top = Math.min(...boxes.map((b) => b[1]));
+  const bottom = Math.max(...boxes.map((b) => b[3]));
+  return p.box[1] >= top - SNAP && p.box[3] <= bottom + SNAP;
 }
 
 /** Appends table b (the next page's part) to a: column boundaries unified, cells re-placed. */

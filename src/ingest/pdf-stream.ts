@@ -208,7 +208,7 @@ function clearAlignment(votes: Votes): Alignment | null {
 /** Text that is a number only (digits, currency, separators, %, signs). */
 const NUMBER_TEXT = /^[\p{N}\p{Sc}\s.,%+\-\u2212]+$/u;
 
-/** The text of stretches, without spaces (a cut label's parts are compared whole). */
+/** The text of stretches joined (a cut label's parts are compared as label keys, spaces aside). */
 const segText = (segs: readonly StreamSeg[]): string =>
   segs.flatMap((s) => s.pieces.map((p) => p.text)).join('');
 
@@ -233,8 +233,12 @@ function leavesOpen(s: StreamSeg): boolean {
  *   line (closing punctuation), its line leaves a bracket open or only the two parts together
  *   are a category name (服务对象满意 | 度指标), else it is two cells. A label
  *   left of the column that has text in every row stands for a merged cell: the empty cells
- *   above it (bottom-aligned) or below it (top-aligned) up to the next text of its column join
- *   it; a middle-aligned one spans the rows it is centred beside.
+ *   above it (bottom-aligned) or below it (top-aligned) join it, up to the next text of its
+ *   column or a row with text between it and the cell right of it (the column heads); categories
+ *   written once at the other end of their rows read the other way (categoryPlacement); a
+ *   middle-aligned label spans the rows it is centred beside.
+ * - Grid columns that only centred or right-aligned text starts are joined to the column left of
+ *   them (oneColumnEach).
  */
 function streamTable(
   lines: Piece[][],
@@ -300,7 +304,7 @@ function streamTable(
     const hi = Math.max(...group.map((u) => u.x1));
     /** The column's start, for numbers starting at `from` or right of it; null: not a column. */
     const startOf = (from: number, headed: boolean): number | null => {
-      const numbers = group.filter((u) => u.x0 >= from);
+      const numbers = group.filter((u) => u.x0 >= from - 0.5);
       const lo = from - SNAP;
       const reaching = plain.filter((u) => u.x0 < hi && u.x1 > lo);
       if (lines(reaching) >= 2) return null;
@@ -311,20 +315,26 @@ function streamTable(
         -Infinity,
         ...plain.filter((u) => numberLines.has(u.line) && u.x1 <= lo + SNAP).map((u) => u.x1),
       );
+      const first = Math.min(...numberLines);
       const heads = plain.filter(
-        (u) => !numberLines.has(u.line) && u.x0 > end + SNAP && u.x0 < lo && u.x1 <= hi + SNAP,
+        (u) =>
+          !numberLines.has(u.line) &&
+          u.x0 > end + SNAP &&
+          u.x0 < lo &&
+          u.x1 <= hi + SNAP &&
+          (!headed || u.line < first),
       );
       if (headed && heads.length === 0) return null;
       return Math.min(lo, ...heads.map((u) => u.x0 - SNAP));
     };
     let start = startOf(Math.min(...group.map((u) => u.x0)), false);
     // Wider numbers that text reaches into are a merged cell's across this column and the one
-    // left of it (a form's amounts over 指标值 and 分值): the narrower numbers, on most of the
-    // lines, are a column when their own head stands over them
-    const froms = [...new Set(group.map((u) => u.x0))].sort((a, b) => a - b).slice(1);
+    // left of it (a form's amounts over 指标值 and 分值): the narrower numbers, on half of the
+    // lines or more, are a column when a head of their own stands above them
+    const froms = [...new Set(group.map((u) => Math.round(u.x0)))].sort((a, b) => a - b).slice(1);
     for (const from of froms) {
       if (start !== null) break;
-      if (lines(group.filter((u) => u.x0 >= from)) * 2 < lines(group)) break;
+      if (lines(group.filter((u) => u.x0 >= from - 0.5)) * 2 < lines(group)) break;
       start = startOf(from, true);
     }
     if (start !== null) flushStarts.push(start);
@@ -731,17 +741,20 @@ function streamTable(
 }
 
 /**
- * Category labels of a column that stand at the other end of their rows than the table's
- * vertical alignment says: a sheet whose categories are written once, in the first row of each,
- * unmerged, with its rows bottom-aligned (or the last row, with top-aligned rows). The first
- * category of the column sits right under the text above it (the column head) and rows with no
- * category follow the last one: top; rows with no category above the first one and none after
- * the last: bottom. Anything else says nothing (the table's alignment stands).
+ * Category labels that stand at the other end of their rows than the table's vertical alignment
+ * says: a sheet whose categories are written once, in the first row of each, unmerged, with its
+ * rows bottom-aligned (or in the last row, with top-aligned rows). In a column whose first
+ * category sits right under the text above it (the column head) and whose last one is followed
+ * by rows with no category, the categories stand at the top of their rows; with rows with no
+ * category above the first one and none after the last, at the bottom. A column that says so
+ * could also be a merged layout whose first group has one row and that ends in a closing row
+ * (合计, 备注): the columns (一级, 二级) must not disagree, and a lone category column needs two
+ * rows or more past its end. Anything else says nothing (the table's alignment stands).
  */
 function categoryPlacement<
   S extends { segs: StreamSeg[]; r0: number; r1: number; c0: number; c1: number },
 >(spans: readonly S[], R: number): Map<S, Alignment> {
-  const out = new Map<S, Alignment>();
+  const votes: { cats: S[]; place: Alignment | null; past: number }[] = [];
   const columns = new Set(spans.map((b) => b.c0));
   for (const c of columns) {
     const cats = spans
@@ -759,23 +772,30 @@ function categoryPlacement<
     };
     const above = bare(cats[0]!.r0 - 1, -1);
     const after = bare(cats.at(-1)!.r1 + 1, 1);
-    const place: Alignment | null =
-      above === 0 && after > 0 ? 'top' : above > 0 && after === 0 ? 'bottom' : null;
-    if (place) for (const b of cats) out.set(b, place);
+    if (above === 0 && after > 0) votes.push({ cats, place: 'top', past: after });
+    else if (above > 0 && after === 0) votes.push({ cats, place: 'bottom', past: above });
+    else votes.push({ cats, place: null, past: 0 });
   }
+  const out = new Map<S, Alignment>();
+  const said = votes.filter((v) => v.place !== null);
+  const place = said[0]?.place;
+  if (!place || said.some((v) => v.place !== place)) return out;
+  if (votes.length === 1 && said[0]!.past < 2) return out;
+  for (const v of votes) for (const b of v.cats) out.set(b, place);
   return out;
 }
 
 /**
- * The column of the table each grid column ends in (0, 0, 1, 1, 2 …): a column no row has a cell
- * of its own in beside the column left of it is the same column. Text centred in a column starts
- * a grid column of its own right of the column's left-aligned text (Calc centres the column heads
- * and the labels of a form's head over left-aligned categories: 一级指标 above 产出指标); a
- * column of right-aligned numbers under left-aligned text is one too. Two columns that are both
- * filled on a row (the head row names every column) stay apart.
+ * The column of the table each grid column ends in (0, 0, 1, 1, 2 …). Text centred in a column
+ * starts a grid column of its own right of the column's left-aligned text (Calc centres the column
+ * heads and the labels of a form's head over left-aligned categories: 一级指标 above 产出指标), and
+ * so do right-aligned numbers under left-aligned text. Such a grid column is the column left of it
+ * when no row has a cell of its own in both. Two columns that are both filled on a row (the head
+ * row names every column) stay apart, and so does a grid column of left-aligned text (its own
+ * texts start at one edge and end at several: notes on the rows without a target).
  */
 function oneColumnEach(
-  spans: readonly { r0: number; r1: number; c0: number; c1: number }[],
+  spans: readonly { segs: StreamSeg[]; r0: number; r1: number; c0: number; c1: number }[],
   R: number,
   C: number,
 ): number[] {
@@ -783,11 +803,27 @@ function oneColumnEach(
   spans.forEach((b, i) => {
     for (let r = b.r0; r <= b.r1; r++) for (let c = b.c0; c <= b.c1; c++) owner[r]![c] = i;
   });
+  /**
+   * Whether the grid column's own texts (one column wide) start at one left edge and end at
+   * different places: a column of left-aligned text, never an artefact of centred or
+   * right-aligned text (texts all as wide as each other tell nothing).
+   */
+  const leftAligned = (c: number): boolean => {
+    const segs = spans.filter((b) => b.c0 === c && b.c1 === c).flatMap((b) => b.segs);
+    const spread = (values: number[]): number => Math.max(...values) - Math.min(...values);
+    return (
+      segs.length >= 2 &&
+      spread(segs.map((t) => t.x0)) <= SNAP &&
+      spread(segs.map((t) => t.x1)) > SNAP
+    );
+  };
   const colOf = [0];
   // the cell of each row in the column being built (-1: none)
   let group = owner.map((row) => row[0]!);
   for (let c = 1; c < C; c++) {
-    const apart = owner.some((row, r) => group[r]! >= 0 && row[c]! >= 0 && group[r] !== row[c]);
+    const apart =
+      leftAligned(c) ||
+      owner.some((row, r) => group[r]! >= 0 && row[c]! >= 0 && group[r] !== row[c]);
     if (apart) {
       colOf.push(colOf[c - 1]! + 1);
       group = owner.map((row) => row[c]!);

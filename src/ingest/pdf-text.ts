@@ -60,10 +60,12 @@ export function splitPiece(p: Piece): Piece[] {
 
 /**
  * A piece without the spaces it ends with, its right end where its last visible character ends
- * (Writer ends the text of a cell with a space, whose advance reaches into the next column).
+ * (Writer ends the text of a cell with a space, whose advance reaches into the next column). Only
+ * after a wide character, whose share of the width splitPiece estimates well; a number's digits
+ * and a Latin word keep their piece as it is.
  */
 export function trimEnd(p: Piece): Piece {
-  if (!/\s$/u.test(p.text) || p.text.trim() === '') return p;
+  if (!/\s$/u.test(p.text) || !isWide(p.text.trimEnd().at(-1))) return p;
   const chars = splitPiece(p);
   let n = chars.length;
   while (n > 0 && chars[n - 1]!.text.trim() === '') n--;

@@ -179,12 +179,12 @@ function cellText(cell: XLSX.CellObject, date1904: boolean): string {
  */
 export function textAfterEquals(cell: XLSX.CellObject): string | null {
   if (typeof cell.f !== 'string') return null;
-  let f = cell.f.trim();
+  const f = cell.f.trim();
   if (cell.t === 'n') return /^[+-]?\d+(?:\.\d+)?%$/u.test(f) ? `=${f}` : null;
   if (cell.t !== 'e' || f === '' || f.startsWith('#')) return null;
-  if (/[A-Za-z_][\w.]*\s*\(|\$?\b[A-Za-z]{1,3}\$?\d+\b|!|:/u.test(f)) return null;
   const quoted = /^"((?:[^"]|"")*)"$/u.exec(f);
-  if (quoted) f = quoted[1]!.replace(/""/gu, '"');
+  if (quoted) return `=${quoted[1]!.replace(/""/gu, '"')}`;
+  if (/[A-Za-z_][\w.]*\s*\(|\$?\b[A-Za-z]{1,3}\$?\d+(?![\w.])|!|:/u.test(f)) return null;
   return `=${f}`;
 }
 

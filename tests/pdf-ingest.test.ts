@@ -1515,6 +1515,41 @@ describe('PDF tables from text alignment (no rulings)', () => {
     ]);
   });
 
+  it('takes the upper lines of a wrapped cell in a bottom-aligned first row into the table, not a title above it', () => {
+    const blocksOf = (pieces: Piece[]) =>
+      pageBlocks({ page: 1, width: 300, height: 200, pieces, h: [], v: [] }).map((b) =>
+        b.kind === 'table'
+          ? b.cells.map((c) => `${c.row},${c.col}:${c.text}`).join(' ')
+          : `P:${b.text}`,
+      );
+    const rows = [
+      run('项目名称', 0, 26),
+      run('家庭医生签约服务', 60, 26),
+      run('项目属性', 160, 26),
+      run('延续项目', 220, 26),
+      run('实施单位', 0, 44),
+      run('社区卫生中心', 60, 44),
+      run('联系电话', 160, 44),
+      run('62121360', 220, 44),
+    ];
+    // the value wraps: its first line stands alone above the row's line
+    expect(
+      blocksOf([run('社区卫生服务中心', 60, 14), ...rows.slice(0, 1), ...rows.slice(1)]),
+    ).toEqual([
+      '0,0:项目名称 0,1:社区卫生服务中心家庭医生签约服务 0,2:项目属性 0,3:延续项目 ' +
+        '1,0:实施单位 1,1:社区卫生中心 1,2:联系电话 1,3:62121360',
+    ]);
+    // a title and its year line, centred over the table where a column's text (项目属性) is centred
+    expect(
+      blocksOf([centred('绩效目标申报表', 180, 2), centred('（2025年度）', 180, 14), ...rows]),
+    ).toEqual([
+      'P:绩效目标申报表',
+      'P:（2025年度）',
+      '0,0:项目名称 0,1:家庭医生签约服务 0,2:项目属性 0,3:延续项目 ' +
+        '1,0:实施单位 1,1:社区卫生中心 1,2:联系电话 1,3:62121360',
+    ]);
+  });
+
   it('separates right-aligned numbers from the text printed just after them', () => {
     // weights right-aligned in their column, notes starting 0.2 em after them
     expect(

@@ -1,7 +1,10 @@
 // What the PDF readers know of the forms' wording: the category names of indicator tables, by
-// which a label cut in two (wrapped in a narrow column, across a row or page boundary) is known.
+// which a label cut in two (wrapped in a narrow column, across a row or page boundary) is known,
+// and the forms' titles.
+import { TITLE_ENDINGS, UNIT_WORD } from '../dict/grammar.js';
 import { LEVEL1_LABELS, LEVEL2_LABELS, LEVEL2_UNCODED } from '../dict/levels.js';
-import { labelKey } from '../text/normalize.js';
+import { TITLE_MARKERS } from '../dict/titles.js';
+import { escapeRegExp, labelKey } from '../text/normalize.js';
 
 /** The category names of indicator tables (产出指标, 服务对象满意度指标 …), as label keys. */
 const CATEGORY_KEYS = new Set(
@@ -20,4 +23,26 @@ export function cutCategory(upper: string, lower: string): boolean {
 /** Whether a text is a category name of indicator tables (产出指标, 数量指标 …). */
 export function isCategory(text: string): boolean {
   return CATEGORY_KEYS.has(labelKey(text));
+}
+
+const TITLE_END = new RegExp(
+  `(?:${TITLE_MARKERS.map(escapeRegExp).join('|')})(?:${TITLE_ENDINGS.map(escapeRegExp).join('|')})?$`,
+  'u',
+);
+/** Bracketed notes (（2025年度）, （表一）, 《…》 marks) and a unit note after a title. */
+const TITLE_NOTES = /[(（【〔][^()（）【】〔〕]*[)）】〕]|[《》]/gu;
+const UNIT_NOTE = new RegExp(`${escapeRegExp(UNIT_WORD)}[:：].*$`, 'u');
+
+/**
+ * A line that reads as a form's title: ending with a marker (绩效目标申报表) once its bracketed
+ * notes and a unit note are set aside; a header line naming the binder the forms are in
+ * (…绩效目标申报材料汇编) does not.
+ */
+export function readsAsTitle(folded: string): boolean {
+  return TITLE_END.test(folded.replace(TITLE_NOTES, '').replace(UNIT_NOTE, '').trim());
+}
+
+/** A line that is only a bracketed note: the year line under a title (（2025年度）). */
+export function onlyNote(folded: string): boolean {
+  return folded !== '' && folded.replace(TITLE_NOTES, '').trim() === '';
 }

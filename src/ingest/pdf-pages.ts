@@ -3,9 +3,7 @@
 // page blocks turned into the document model's blocks with provenance (page, bounding box).
 import { origin } from '../model/document.js';
 import type { Block, Cell, IngestNote } from '../model/document.js';
-import { PAGE_WORDS, PAGE_WORDS_LATIN, TITLE_ENDINGS, UNIT_WORD } from '../dict/grammar.js';
-import { TITLE_MARKERS } from '../dict/titles.js';
-import { escapeRegExp } from '../text/normalize.js';
+import { PAGE_WORDS, PAGE_WORDS_LATIN } from '../dict/grammar.js';
 import {
   SNAP,
   type PageContent,
@@ -14,7 +12,7 @@ import {
   type PdfParagraph,
   type PdfTable,
 } from './pdf-grid.js';
-import { cutCategory } from './pdf-labels.js';
+import { cutCategory, readsAsTitle } from './pdf-labels.js';
 import { ENUMERATED, wrapsInto, type Piece } from './pdf-text.js';
 
 const round = (n: number): number => Math.round(n * 10) / 10;
@@ -357,23 +355,6 @@ function bodySize(content: Pick<PageContent, 'pieces'>): number {
     counts.set(size, (counts.get(size) ?? 0) + p.text.length);
   }
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
-}
-
-const TITLE_END = new RegExp(
-  `(?:${TITLE_MARKERS.map(escapeRegExp).join('|')})(?:${TITLE_ENDINGS.map(escapeRegExp).join('|')})?$`,
-  'u',
-);
-/** Bracketed notes (（2025年度）, （表一）, 《…》 marks) and a unit note after a title. */
-const TITLE_NOTES = /[(（【〔][^()（）【】〔〕]*[)）】〕]|[《》]/gu;
-const UNIT_NOTE = new RegExp(`${escapeRegExp(UNIT_WORD)}[:：].*$`, 'u');
-
-/**
- * A line that reads as a form's title: ending with a marker (绩效目标申报表) once its bracketed
- * notes and a unit note are set aside; a header line naming the binder the forms are in
- * (…绩效目标申报材料汇编) does not.
- */
-function readsAsTitle(folded: string): boolean {
-  return TITLE_END.test(folded.replace(TITLE_NOTES, '').replace(UNIT_NOTE, '').trim());
 }
 
 /** The address of a printed web page, as a browser prints it in the page's header or footer. */

@@ -9,7 +9,7 @@ import {
   trimEnd,
   type Piece,
 } from './pdf-text.js';
-import { cutCategory, isCategory } from './pdf-labels.js';
+import { cutCategory, isCategory, onlyNote, readsAsTitle } from './pdf-labels.js';
 import {
   SNAP,
   colOf,
@@ -837,6 +837,58 @@ function oneColumnEach(
 }
 
 /**
+ * Whether line k (text in one place) and the lines of one stretch after it, each as close to the
+ * next as wrapped lines are, are the upper lines of a cell of the table starting below them: in
+ * a bottom-aligned first row, a wrapped cell's lines come before the line its neighbours share
+ * (社区卫生服务中心家庭医 above 项目名称 | 生签约服务补助). Each starts where a stretch of that
+ * line starts, or is centred where it is centred, clear of the stretches beside that one, in
+ * no larger type and not in the table's first column; a form's title or the year line under it
+ * is no cell.
+ */
+function wrapsIntoTable(lines: readonly Piece[][], k: number): boolean {
+  // (a line of one place just above, starting or centred where it does, belongs with it: a
+  // title and the year line under it)
+  const above = lines[k - 1];
+  if (above && streamUnits(above, 1.5).length < 2) {
+    const ends = (l: Piece[]): [number, number] => [
+      Math.min(...l.map((p) => p.x0)),
+      Math.max(...l.map((p) => p.x1)),
+    ];
+    const [a0, a1] = ends(above);
+    const [k0, k1] = ends(lines[k]!);
+    const close = lines[k]![0]!.y - above[0]!.y <= lines[k]![0]!.size * 1.35;
+    if (close && (Math.abs(a0 - k0) <= SNAP || Math.abs(a0 + a1 - k0 - k1) <= 2 * SNAP))
+      return false;
+  }
+  let j = k;
+  while (j < lines.length && streamUnits(lines[j]!, 1.5).length < 2) {
+    const next = lines[j + 1];
+    if (!next || next[0]!.y - lines[j]![0]!.y > next[0]!.size * 1.35) return false;
+    j++;
+  }
+  if (j >= lines.length || j - k > 3) return false;
+  const below = streamUnits(lines[j]!, 1.5).map((u) => ({ x0: u[0]!.x0, x1: u.at(-1)!.x1 }));
+  const size = Math.max(...lines[j]!.map((p) => p.size));
+  for (let i = k; i < j; i++) {
+    const x0 = Math.min(...lines[i]!.map((p) => p.x0));
+    const x1 = Math.max(...lines[i]!.map((p) => p.x1));
+    if (x0 <= below[0]!.x0 + SNAP || lines[i]!.some((p) => p.size > size + 0.5)) return false;
+    const text = lines[i]!.map((p) => p.text)
+      .join('')
+      .replace(/\s+/gu, '');
+    if (readsAsTitle(text) || onlyNote(text)) return false;
+    // under a stretch it starts with, or is centred on, and clear of the stretches beside it
+    const at = below.findIndex(
+      (u) => Math.abs(u.x0 - x0) <= SNAP || Math.abs(u.x0 + u.x1 - x0 - x1) <= 2 * SNAP,
+    );
+    if (at < 0) return false;
+    if (at > 0 && x0 < below[at - 1]!.x1 + SNAP) return false;
+    if (at + 1 < below.length && x1 > below[at + 1]!.x0 - SNAP) return false;
+  }
+  return true;
+}
+
+/**
  * Stream tables: consecutive lines of which the first leaves a gap between runs (two or more
  * columns), not far apart, form a table rebuilt by streamTable.
  */
@@ -848,7 +900,7 @@ export function streamBlocks(pieces: Piece[], page: number, right: number): PdfB
   const tables: { at: number; lines: Piece[][]; votes: Votes }[] = [];
   let k = 0;
   while (k < lines.length) {
-    if (streamUnits(lines[k]!, 1.5).length < 2) {
+    if (streamUnits(lines[k]!, 1.5).length < 2 && !wrapsIntoTable(lines, k)) {
       out.push(...paragraphs(lines[k]!, page, right));
       k++;
       continue;

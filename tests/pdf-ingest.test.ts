@@ -453,6 +453,24 @@ describe('PDF page furniture', () => {
     v: [],
   });
 
+  it("drops a spreadsheet's header a little below the edge over pages numbered at the foot", () => {
+    // Calc prints the sheet's name some 67 pt down and `Page N` at the foot of every page
+    const calc = [1, 2].map((n) => page(n, 'Sheet1'));
+    for (const c of calc) {
+      c.pieces[0]!.y = 67;
+      c.pieces[3]!.text = `Page ${c.page}`;
+    }
+    expect(dropFurniture(calc)).toBe(4);
+    expect(calc[1]!.pieces.map((p) => p.text)).toEqual(['项目名称 第2个项目', '指标值 ≥95%']);
+    // with no page number under it, a line that low is the page's own (a repeated unit line)
+    const plain = [1, 2].map((n) => page(n, '单位：万元'));
+    for (const c of plain) {
+      c.pieces[0]!.y = 67;
+      c.pieces.pop();
+    }
+    expect(dropFurniture(plain)).toBe(0);
+  });
+
   it('drops a header repeated at the page edge and page numbers, never a form title', () => {
     const headed = [1, 2, 3].map((n) => page(n, '崂山区财政局内部资料'));
     expect(dropFurniture(headed)).toBe(6);
@@ -831,6 +849,102 @@ describe('PDF table parts with another column layout on the next page', () => {
       'table_joined_across_pages',
       'table_joined_across_pages',
     ]);
+  });
+
+  it('joins the parts of a table read from its text alignment (no rulings) on the columns of the first', () => {
+    /** A page of lines of [x, text] runs, 18 pt apart, no rulings. */
+    const stream = (n: number, lines: [number, string][][]) =>
+      pageBlocks({
+        page: n,
+        width: 400,
+        height: 400,
+        pieces: lines.flatMap((line, k) => line.map(([x, t]) => run(t, x, 20 + 18 * k))),
+        h: [],
+        v: [],
+      });
+    const first = stream(1, [
+      [
+        [0, '一级指标'],
+        [60, '二级指标'],
+        [130, '三级指标'],
+        [240, '指标值'],
+      ],
+      [
+        [0, '产出指标'],
+        [60, '数量指标'],
+        [130, '培训人数'],
+        [240, '≥100人'],
+      ],
+      [
+        [60, '质量指标'],
+        [130, '合格率'],
+        [240, '≥95%'],
+      ],
+    ]);
+    // the next page's text starts its first column a little further right
+    const notes: IngestNote[] = [];
+    const blocks = toBlocks(
+      [
+        ...first,
+        ...stream(2, [
+          [
+            [4, '效益指标'],
+            [60, '社会效益指标'],
+            [130, '受益人口'],
+            [240, '≥3万人'],
+          ],
+          [
+            [4, '满意度指标'],
+            [60, '满意度指标'],
+            [130, '满意度'],
+            [240, '≥90%'],
+          ],
+          [
+            [130, '投诉率'],
+            [240, '≤1%'],
+          ],
+        ]),
+      ],
+      notes,
+    );
+    expect(texts(blocks)).toEqual([
+      '0,0:一级指标 0,1:二级指标 0,2:三级指标 0,3:指标值 ' +
+        '1,0:产出指标 1,1:数量指标 1,2:培训人数 1,3:≥100人 2,1:质量指标 2,2:合格率 2,3:≥95% ' +
+        '3,0:效益指标 3,1:社会效益指标 3,2:受益人口 3,3:≥3万人 ' +
+        '4,0:满意度指标 4,1:满意度指标 4,2:满意度 4,3:≥90% 5,2:投诉率 5,3:≤1%',
+    ]);
+    expect(notes.map((n) => n.code)).toContain('table_joined_across_pages');
+    // a table of more columns on the next page is another table
+    const other = toBlocks(
+      [
+        ...first,
+        ...stream(2, [
+          [
+            [0, '序号'],
+            [40, '任务'],
+            [130, '内容'],
+            [240, '金额'],
+            [320, '备注'],
+          ],
+          [
+            [0, '1'],
+            [40, '培训'],
+            [130, '技能培训'],
+            [240, '10'],
+            [320, '无'],
+          ],
+          [
+            [0, '2'],
+            [40, '补贴'],
+            [130, '生活补贴'],
+            [240, '20'],
+            [320, '无'],
+          ],
+        ]),
+      ],
+      [],
+    );
+    expect(other).toHaveLength(2);
   });
 
   it('joins a part that draws no left edge, its first column one cell running on', () => {

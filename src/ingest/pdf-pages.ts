@@ -35,8 +35,15 @@ export type NextPage = (page: number) => number;
  * size an auto-width table's columns again on the next page: the left edge stays, the others
  * move), or not at all.
  */
-function continues(a: PdfTable, b: PdfTable, next: NextPage): 'frame' | 'columns' | null {
-  if (b.page !== next(a.endPage) || a.method === 'stream' || b.method === 'stream') return null;
+function continues(
+  a: PdfTable,
+  b: PdfTable,
+  next: NextPage,
+): 'frame' | 'columns' | 'stream' | null {
+  if (b.page !== next(a.endPage)) return null;
+  if (a.method === 'stream' || b.method === 'stream') {
+    return a.method === b.method && streamOnto(b, a) !== null ? 'stream' : null;
+  }
   const near = (p: number, q: number): boolean => Math.abs(p - q) <= 4;
   const sameLeft = near(a.xs[0]!, b.xs[0]!);
   const sameRight = near(a.xs.at(-1)!, b.xs.at(-1)!);
@@ -49,6 +56,55 @@ function continues(a: PdfTable, b: PdfTable, next: NextPage): 'frame' | 'columns
   if (!sameLeft) return null;
   const ruled = a.method === 'lattice' && b.method === 'lattice';
   return ruled && a.xs.length === b.xs.length && a.xs.length >= 3 ? 'columns' : null;
+}
+
+/**
+ * Part b of a table rebuilt from the alignment of its text (no rulings), placed on the columns of
+ * the part above: each cell's edges go to the nearest of a's column boundaries. The text of each
+ * page finds its columns anew (a centred column may start a little elsewhere, a column with no
+ * text on a page is missing); null when two cells of a row would then share a column, or b has
+ * more columns than a: not the same table.
+ */
+function streamOnto(b: PdfTable, a: PdfTable): PdfTable | null {
+  if (b.xs.length > a.xs.length) return null;
+  const nearest = (x: number): number => {
+    let best = 0;
+    a.xs.forEach((v, i) => {
+      if (Math.abs(v - x) < Math.abs(a.xs[best]! - x)) best = i;
+    });
+    return best;
+  };
+  const taken = new Set<string>();
+  const cells: PdfCell[] = [];
+  for (const c of b.cells) {
+    const c0 = Math.min(nearest(b.xs[c.col]!), a.xs.length - 2);
+    const c1 = Math.max(c0 + 1, nearest(b.xs[c.col + c.colSpan]!));
+    for (let r = c.row; r < c.row + c.rowSpan; r++) {
+      for (let k = c0; k < c1; k++) {
+        const key = `${r},${k}`;
+        if (taken.has(key)) return null;
+        taken.add(key);
+      }
+    }
+    cells.push({
+      ...c,
+      col: c0,
+      colSpan: c1 - c0,
+      box: [a.xs[c0]!, c.box[1], a.xs[c1]!, c.box[3]],
+    });
+  }
+  return { ...b, xs: [...a.xs], cells, box: [a.xs[0]!, b.box[1], a.xs.at(-1)!, b.box[3]] };
+}
+
+/** A table whose cells' boxes lie on its column boundaries. */
+function onGrid(t: PdfTable): PdfTable {
+  return {
+    ...t,
+    cells: t.cells.map((c) => ({
+      ...c,
+      box: [t.xs[c.col]!, c.box[1], t.xs[c.col + c.colSpan]!, c.box[3]],
+    })),
+  };
 }
 
 /** Part b with its column boundaries moved onto a's, everything between them in proportion. */
@@ -461,6 +517,27 @@ export function dropFurniture(contents: PageContent[]): number {
       (o) => o !== e && o.content !== e.content && o.key === e.key && Math.abs(o.y - e.y) <= 3,
     );
   });
+  // A spreadsheet's header (Calc prints the sheet's name some 67 pt down, over a footer
+  // `Page 1`): a line a little below the very edge, repeated on every page at one height, is a
+  // header too where each of those pages has a page number at its foot
+  const numbered = new Set(
+    drop
+      .filter((e) => PAGE_MARK.test(squash(e.pieces.map((p) => p.text).join(''))))
+      .map((e) => e.content),
+  );
+  const headers = edges.filter((e) => {
+    const h = e.content.height;
+    if (drop.includes(e) || e.y <= h * EDGE_SHARE || e.y >= h * MARGIN_SHARE) return false;
+    const same = edges.filter((o) => o.key === e.key && Math.abs(o.y - e.y) <= 3);
+    const size = Math.max(...e.pieces.map((p) => p.size));
+    return (
+      same.length >= 2 &&
+      same.every((o) => numbered.has(o.content)) &&
+      size <= bodySize(e.content) * 1.25 + 0.5 &&
+      !readsAsTitle(squash(e.pieces.map((p) => p.text).join('')).normalize('NFKC'))
+    );
+  });
+  drop.push(...headers);
   for (const e of drop) {
     const gone = new Set(e.pieces);
     e.content.pieces = e.content.pieces.filter((p) => !gone.has(p));
@@ -516,11 +593,15 @@ export function toBlocks(
     const how = prev?.kind === 'table' ? continues(prev, block, next) : null;
     // a part laid out anew joins only straight after the part above (no repeated title)
     if (prev?.kind === 'table' && how && (how === 'frame' || !repeats)) {
-      const { table, headerRows } = join(
-        prev,
-        how === 'frame' ? block : onColumnsOf(block, prev),
-        next,
-      );
+      const part =
+        how === 'frame'
+          ? block
+          : how === 'stream'
+            ? streamOnto(block, prev)!
+            : onColumnsOf(block, prev);
+      // (a part read from its text's alignment is joined on its own columns: a centred cell's
+      // box, which takes in all of its text, would reach into the column left of it)
+      const { table, headerRows } = join(how === 'stream' ? onGrid(prev) : prev, part, next);
       if (!repeats || headerRows > 0) {
         merged.splice(k);
         merged.push(table, ...beside);

@@ -700,12 +700,14 @@ function streamTable(
     Math.min(...lines.flatMap((l, i) => (rowOfLine[i] === r ? l.map(top) : [])));
   const ys = [...Array.from({ length: R }, (_, r) => rowTop(r)), Math.max(...all.map(bottom))];
   const tableCol = oneColumnEach(spans, R, C);
+  const tableXs = xs.filter((_, c) => c === 0 || c === C || tableCol[c] !== tableCol[c - 1]);
   const cells: PdfCell[] = spans
     .map((b) => {
       const pieces = b.segs.flatMap((s) => s.pieces);
-      // a centred column's grid starts at its centre line: the box takes in all of its text
-      let x0 = xs[b.c0]!;
-      let x1 = xs[b.c1 + 1]!;
+      // (on the table's columns; a centred column's grid starts at its centre line: the box
+      // takes in all of its text)
+      let x0 = tableXs[tableCol[b.c0]!]!;
+      let x1 = tableXs[tableCol[b.c1]! + 1]!;
       if (pieces.some((p) => centred.of.has(p))) {
         for (const p of pieces) {
           x0 = Math.min(x0, p.x0);
@@ -727,7 +729,7 @@ function streamTable(
   const table: PdfTable = {
     kind: 'table',
     page,
-    xs: xs.filter((_, c) => c === 0 || c === C || tableCol[c] !== tableCol[c - 1]),
+    xs: tableXs,
     ys,
     cells,
     method: 'stream',

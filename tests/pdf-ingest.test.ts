@@ -457,15 +457,32 @@ describe('PDF page furniture', () => {
     // Calc prints the sheet's name some 67 pt down and `Page N` at the foot of every page
     const calc = [1, 2].map((n) => page(n, 'Sheet1'));
     for (const c of calc) {
-      c.pieces[0]!.y = 67;
+      Object.assign(c.pieces[0]!, { y: 67, x0: 279.5, x1: 315.5 });
       c.pieces[3]!.text = `Page ${c.page}`;
     }
     expect(dropFurniture(calc)).toBe(4);
     expect(calc[1]!.pieces.map((p) => p.text)).toEqual(['项目名称 第2个项目', '指标值 ≥95%']);
-    // with no page number under it, a line that low is the page's own (a repeated unit line)
-    const plain = [1, 2].map((n) => page(n, '单位：万元'));
+    // on two pages of three only, it is the pages' own
+    const some = [1, 2, 3].map((n) => page(n, n < 3 ? 'Sheet1' : '项目名称'));
+    for (const c of some) {
+      Object.assign(c.pieces[0]!, { y: 67, x0: 279.5, x1: 315.5 });
+      c.pieces[3]!.text = `Page ${c.page}`;
+    }
+    expect(dropFurniture(some)).toBe(3);
+    // a line that low that is no sheet's name is the page's own: a unit line, the year line
+    // under a title, a line off the page's centre (附件2), or one with no page number under it
+    for (const [top, x0] of [
+      ['单位：万元', 267.5],
+      ['（2025年度）', 255.5],
+      ['附件2', 40],
+    ] as const) {
+      const own = [1, 2].map((n) => page(n, top));
+      for (const c of own) Object.assign(c.pieces[0]!, { y: 67, x0 });
+      expect(dropFurniture(own)).toBe(2);
+    }
+    const plain = [1, 2].map((n) => page(n, 'Sheet1'));
     for (const c of plain) {
-      c.pieces[0]!.y = 67;
+      Object.assign(c.pieces[0]!, { y: 67, x0: 279.5, x1: 315.5 });
       c.pieces.pop();
     }
     expect(dropFurniture(plain)).toBe(0);
@@ -945,6 +962,28 @@ describe('PDF table parts with another column layout on the next page', () => {
       [],
     );
     expect(other).toHaveLength(2);
+    // nor is a form's head of labels and values at the top of the next page
+    const head = toBlocks(
+      [
+        ...first,
+        ...stream(2, [
+          [
+            [0, '项目名称'],
+            [130, '乙项目'],
+          ],
+          [
+            [0, '主管部门'],
+            [130, '教育局'],
+          ],
+          [
+            [0, '资金总额'],
+            [130, '100'],
+          ],
+        ]),
+      ],
+      [],
+    );
+    expect(head).toHaveLength(2);
   });
 
   it('joins a part that draws no left edge, its first column one cell running on', () => {
@@ -1653,6 +1692,8 @@ describe('PDF tables from text alignment (no rulings)', () => {
       '0,0:项目名称 0,1:社区卫生服务中心家庭医生签约服务 0,2:项目属性 0,3:延续项目 ' +
         '1,0:实施单位 1,1:社区卫生中心 1,2:联系电话 1,3:62121360',
     ]);
+    // a unit line above the table where a column's text starts is no cell either
+    expect(blocksOf([run('单位：万元', 220, 14), ...rows])[0]).toBe('P:单位：万元');
     // a title and its year line, centred over the table where a column's text (项目属性) is centred
     expect(
       blocksOf([centred('绩效目标申报表', 180, 2), centred('（2025年度）', 180, 14), ...rows]),

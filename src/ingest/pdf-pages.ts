@@ -12,7 +12,7 @@ import {
   type PdfParagraph,
   type PdfTable,
 } from './pdf-grid.js';
-import { cutCategory, readsAsTitle } from './pdf-labels.js';
+import { cutCategory, onlyNote, readsAsTitle } from './pdf-labels.js';
 import { ENUMERATED, wrapsInto, type Piece } from './pdf-text.js';
 
 const round = (n: number): number => Math.round(n * 10) / 10;
@@ -31,9 +31,10 @@ export type NextPage = (page: number) => number;
 
 /**
  * How table part b on the next page continues part a: with the same column frame (left and right
- * edges, most boundaries shared; or all of b's boundaries among a's), with the same number of ruled columns laid out anew (Writer may
- * size an auto-width table's columns again on the next page: the left edge stays, the others
- * move), or not at all.
+ * edges, most boundaries shared; or all of b's boundaries among a's), with the same number of
+ * ruled columns laid out anew (Writer may size an auto-width table's columns again on the next
+ * page: the left edge stays, the others move), on a's columns when both were read from their
+ * text's alignment (streamOnto), or not at all.
  */
 function continues(
   a: PdfTable,
@@ -60,25 +61,39 @@ function continues(
 
 /**
  * Part b of a table rebuilt from the alignment of its text (no rulings), placed on the columns of
- * the part above: each cell's edges go to the nearest of a's column boundaries. The text of each
- * page finds its columns anew (a centred column may start a little elsewhere, a column with no
- * text on a page is missing); null when two cells of a row would then share a column, or b has
- * more columns than a: not the same table.
+ * the part above, or null when it is not the same table. The text of each page finds its columns
+ * anew (a centred column may start a little elsewhere, a column with no text on a page is
+ * missing), so the frame is compared loosely: three columns or more (a form's head of labels
+ * and values is no continuation), the left edges within an em, and most of b's
+ * column boundaries within an em of one of a's. Each cell's edges then go to a's boundaries
+ * within an em of them, or to the edges of the columns of a they lie in; null when two cells of
+ * a row would share a column, or b has more columns.
  */
 function streamOnto(b: PdfTable, a: PdfTable): PdfTable | null {
-  if (b.xs.length > a.xs.length) return null;
-  const nearest = (x: number): number => {
+  if (b.xs.length > a.xs.length || b.xs.length < 4) return null;
+  const em = Math.max(...b.cells.flatMap((c) => c.pieces.map((p) => p.size)), 1);
+  const near = (x: number): boolean => a.xs.some((y) => Math.abs(x - y) <= em);
+  if (Math.abs(a.xs[0]! - b.xs[0]!) > em) return null;
+  if (b.xs.slice(0, -1).filter(near).length < (b.xs.length - 1) * 0.6) return null;
+  /**
+   * The boundary of a that an edge of b is: the one within an em of it, else the start (or the
+   * end) of the column of a it lies in.
+   */
+  const boundary = (x: number, end: boolean): number => {
     let best = 0;
     a.xs.forEach((v, i) => {
       if (Math.abs(v - x) < Math.abs(a.xs[best]! - x)) best = i;
     });
-    return best;
+    if (Math.abs(a.xs[best]! - x) <= em) return best;
+    let c = 0;
+    while (c < a.xs.length - 2 && x >= a.xs[c + 1]!) c++;
+    return end ? c + 1 : c;
   };
   const taken = new Set<string>();
   const cells: PdfCell[] = [];
   for (const c of b.cells) {
-    const c0 = Math.min(nearest(b.xs[c.col]!), a.xs.length - 2);
-    const c1 = Math.max(c0 + 1, nearest(b.xs[c.col + c.colSpan]!));
+    const c0 = Math.min(boundary(b.xs[c.col]!, false), a.xs.length - 2);
+    const c1 = Math.max(c0 + 1, boundary(b.xs[c.col + c.colSpan]!, true));
     for (let r = c.row; r < c.row + c.rowSpan; r++) {
       for (let k = c0; k < c1; k++) {
         const key = `${r},${k}`;
@@ -517,24 +532,46 @@ export function dropFurniture(contents: PageContent[]): number {
       (o) => o !== e && o.content !== e.content && o.key === e.key && Math.abs(o.y - e.y) <= 3,
     );
   });
-  // A spreadsheet's header (Calc prints the sheet's name some 67 pt down, over a footer
-  // `Page 1`): a line a little below the very edge, repeated on every page at one height, is a
-  // header too where each of those pages has a page number at its foot
+  // A spreadsheet's header: Calc prints the sheet's name centred some 67 pt down, over a footer
+  // `Page 1`. A line a little below the very edge is a header too when it reads as a sheet's
+  // name (one short run of 31 characters at most, as sheet names are, centred on the page; no
+  // label with a colon as 单位：万元, no bracketed note, no title) and every page numbered at
+  // its foot has such a line at that height (each sheet its own name).
   const numbered = new Set(
     drop
-      .filter((e) => PAGE_MARK.test(squash(e.pieces.map((p) => p.text).join(''))))
+      .filter(
+        (e) =>
+          e.y > e.content.height * (1 - MARGIN_SHARE) &&
+          PAGE_MARK.test(squash(e.pieces.map((p) => p.text).join(''))),
+      )
       .map((e) => e.content),
   );
-  const headers = edges.filter((e) => {
+  const sheetName = (e: Edge): boolean => {
     const h = e.content.height;
     if (drop.includes(e) || e.y <= h * EDGE_SHARE || e.y >= h * MARGIN_SHARE) return false;
-    const same = edges.filter((o) => o.key === e.key && Math.abs(o.y - e.y) <= 3);
+    const text = squash(e.pieces.map((p) => p.text).join('')).normalize('NFKC');
+    const x0 = Math.min(...e.pieces.map((p) => p.x0));
+    const x1 = Math.max(...e.pieces.map((p) => p.x1));
     const size = Math.max(...e.pieces.map((p) => p.size));
+    const gaps = e.pieces.some((p, i) => i > 0 && p.x0 - e.pieces[i - 1]!.x1 > p.size * 1.5);
     return (
-      same.length >= 2 &&
-      same.every((o) => numbered.has(o.content)) &&
+      [...text].length <= 31 &&
+      !gaps &&
+      Math.abs((x0 + x1) / 2 - e.content.width / 2) <= e.content.width * 0.05 &&
+      !/[:：]/u.test(text) &&
+      !onlyNote(text) &&
       size <= bodySize(e.content) * 1.25 + 0.5 &&
-      !readsAsTitle(squash(e.pieces.map((p) => p.text).join('')).normalize('NFKC'))
+      !readsAsTitle(text)
+    );
+  };
+  const names = edges.filter(sheetName);
+  const headers = names.filter((e) => {
+    const pages = new Set(names.filter((o) => Math.abs(o.y - e.y) <= 3).map((o) => o.content));
+    return (
+      numbered.size >= 2 &&
+      pages.has(e.content) &&
+      numbered.has(e.content) &&
+      [...numbered].every((c) => pages.has(c))
     );
   });
   drop.push(...headers);

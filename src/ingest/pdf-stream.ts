@@ -844,8 +844,8 @@ function oneColumnEach(
  * a bottom-aligned first row, a wrapped cell's lines come before the line its neighbours share
  * (社区卫生服务中心家庭医 above 项目名称 | 生签约服务补助). Each starts where a stretch of that
  * line starts, or is centred where it is centred, clear of the stretches beside that one, in
- * no larger type and not in the table's first column; a form's title or the year line under it
- * is no cell.
+ * no larger type and not in the table's first column; a form's title, the year line under it
+ * or a label with its value after a colon is no cell.
  */
 function wrapsIntoTable(lines: readonly Piece[][], k: number): boolean {
   // (a line of one place just above, starting or centred where it does, belongs with it: a
@@ -878,7 +878,8 @@ function wrapsIntoTable(lines: readonly Piece[][], k: number): boolean {
     const text = lines[i]!.map((p) => p.text)
       .join('')
       .replace(/\s+/gu, '');
-    if (readsAsTitle(text) || onlyNote(text)) return false;
+    // (nor a label with its value, 单位：万元 or 填报单位：…, printed above the table)
+    if (readsAsTitle(text) || onlyNote(text) || /[:：]/u.test(text)) return false;
     // under a stretch it starts with, or is centred on, and clear of the stretches beside it
     const at = below.findIndex(
       (u) => Math.abs(u.x0 - x0) <= SNAP || Math.abs(u.x0 + u.x1 - x0 - x1) <= 2 * SNAP,

@@ -1705,6 +1705,49 @@ describe('PDF tables from text alignment (no rulings)', () => {
     ]);
   });
 
+  it('reads a field label broken by a typed line break as one cell over its two rows', () => {
+    // 项目<br>名称 and 主管<br>部门 printed by Calc: rows packed as tightly as lines, each
+    // label's first line alone above the row its second line starts (备注 | 说明 is no label the
+    // dictionaries know: kept apart)
+    const blocks = pageBlocks({
+      page: 1,
+      width: 300,
+      height: 200,
+      pieces: [
+        run('项目', 0, 14),
+        run('名称', 0, 26),
+        run('养老服务站建设', 80, 26),
+        run('主管', 0, 38),
+        run('部门', 0, 50),
+        run('临江市民政局', 80, 50),
+        run('实施单位名称', 0, 62),
+        run('社区中心', 80, 62),
+        run('备注', 0, 74),
+        run('说明', 0, 86),
+        run('无', 80, 86),
+      ],
+      h: [],
+      v: [],
+    });
+    expect(
+      blocks.flatMap((b) =>
+        b.kind === 'table'
+          ? b.cells.map((c) => [c.row, c.col, c.rowSpan, c.text.replace(/\n/gu, '|')])
+          : [['P', b.text]],
+      ),
+    ).toEqual([
+      [0, 0, 2, '项目|名称'],
+      [0, 1, 2, '养老服务站建设'],
+      [2, 0, 2, '主管|部门'],
+      [2, 1, 2, '临江市民政局'],
+      [4, 0, 1, '实施单位名称'],
+      [4, 1, 1, '社区中心'],
+      [5, 0, 1, '备注'],
+      [6, 0, 1, '说明'],
+      [6, 1, 1, '无'],
+    ]);
+  });
+
   it('separates right-aligned numbers from the text printed just after them', () => {
     // weights right-aligned in their column, notes starting 0.2 em after them
     expect(

@@ -2,6 +2,7 @@
 // which a label cut in two (wrapped in a narrow column, across a row or page boundary) is known,
 // and the forms' titles.
 import { TITLE_ENDINGS, UNIT_WORD } from '../dict/grammar.js';
+import { FIELD_LABELS, GROUP_LABELS } from '../dict/labels.js';
 import { LEVEL1_LABELS, LEVEL2_LABELS, LEVEL2_UNCODED } from '../dict/levels.js';
 import { TITLE_MARKERS } from '../dict/titles.js';
 import { escapeRegExp, labelKey } from '../text/normalize.js';
@@ -45,4 +46,21 @@ export function readsAsTitle(folded: string): boolean {
 /** A line that is only a bracketed note: the year line under a title (（2025年度）). */
 export function onlyNote(folded: string): boolean {
   return folded !== '' && folded.replace(TITLE_NOTES, '').trim() === '';
+}
+
+/** The labels of a form's fields and groups (项目名称, 主管部门, 项目资金 …), as label keys. */
+const FIELD_KEYS = new Set([
+  ...FIELD_LABELS.flatMap((e) => e.labels.map(labelKey)),
+  ...GROUP_LABELS.map(labelKey),
+]);
+/** A label's key without a bracketed note after it (项目资金（万元）). */
+const fieldKey = (text: string): string => labelKey(text).replace(/[(（][^()（）]*[)）]$/u, '');
+
+/**
+ * Whether two lines of one column are one field label broken in two (项目 | 名称, 项目负责人 |
+ * 及电话: a line break typed in the label): together they are a label the dictionaries know,
+ * the second part alone is none.
+ */
+export function cutLabel(upper: string, lower: string): boolean {
+  return FIELD_KEYS.has(fieldKey(upper + lower)) && !FIELD_KEYS.has(fieldKey(lower));
 }

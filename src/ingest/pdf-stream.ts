@@ -9,7 +9,7 @@ import {
   trimEnd,
   type Piece,
 } from './pdf-text.js';
-import { cutCategory, isCategory, onlyNote, readsAsTitle } from './pdf-labels.js';
+import { cutCategory, cutLabel, isCategory, onlyNote, readsAsTitle } from './pdf-labels.js';
 import {
   SNAP,
   colOf,
@@ -584,13 +584,15 @@ function streamTable(
     }
     blocks.push(cur);
   }
-  const spans = blocks.map((b) => ({
-    segs: b,
-    r0: rowOfLine[b[0]!.line]!,
-    r1: rowOfLine[b.at(-1)!.line]!,
-    c0: Math.min(...b.map((s) => s.c0)),
-    c1: Math.max(...b.map((s) => s.c1)),
-  }));
+  const spans = joinBrokenLabels(
+    blocks.map((b) => ({
+      segs: b,
+      r0: rowOfLine[b[0]!.line]!,
+      r1: rowOfLine[b.at(-1)!.line]!,
+      c0: Math.min(...b.map((s) => s.c0)),
+      c1: Math.max(...b.map((s) => s.c1)),
+    })),
+  );
   const taken = new Set<string>();
   for (const b of spans)
     for (let r = b.r0; r <= b.r1; r++) for (let c = b.c0; c <= b.c1; c++) taken.add(`${r},${c}`);
@@ -743,6 +745,37 @@ function streamTable(
 }
 
 /**
+ * A field label broken by a typed line break (项目 | 名称) whose first line has nothing right of
+ * it on its row, the row under it starting with the label's second line at the same place (left
+ * edge or centre): one cell over both rows, when the two lines together are a label the
+ * dictionaries know and the second alone is none.
+ */
+function joinBrokenLabels<
+  S extends { segs: StreamSeg[]; r0: number; r1: number; c0: number; c1: number },
+>(spans: S[]): S[] {
+  const gone = new Set<S>();
+  for (const u of spans) {
+    // (nothing starts right of it on its row; a label merged down beside it may run through)
+    if (u.segs.length !== 1 || spans.some((o) => o !== u && o.r0 === u.r0 && o.c0 > u.c1)) continue;
+    const top = u.segs[0]!;
+    const l = spans.find(
+      (o) => o.r0 === u.r1 + 1 && o.c0 === u.c0 && o.segs[0]!.line === top.line + 1,
+    );
+    if (!l || gone.has(l)) continue;
+    const first = l.segs[0]!;
+    const aligned =
+      Math.abs(first.x0 - top.x0) <= SNAP ||
+      Math.abs(first.x0 + first.x1 - top.x0 - top.x1) <= 2 * SNAP;
+    if (!aligned || !cutLabel(segText([top]), segText([first]))) continue;
+    l.segs = [top, ...l.segs];
+    l.r0 = u.r0;
+    l.c1 = Math.max(l.c1, u.c1);
+    gone.add(u);
+  }
+  return gone.size === 0 ? spans : spans.filter((s) => !gone.has(s));
+}
+
+/**
  * Category labels that stand at the other end of their rows than the table's vertical alignment
  * says: a sheet whose categories are written once, in the first row of each, unmerged, with its
  * rows bottom-aligned (or in the last row, with top-aligned rows). In a column whose first
@@ -874,7 +907,12 @@ function wrapsIntoTable(lines: readonly Piece[][], k: number): boolean {
   for (let i = k; i < j; i++) {
     const x0 = Math.min(...lines[i]!.map((p) => p.x0));
     const x1 = Math.max(...lines[i]!.map((p) => p.x1));
-    if (x0 <= below[0]!.x0 + SNAP || lines[i]!.some((p) => p.size > size + 0.5)) return false;
+    if (lines[i]!.some((p) => p.size > size + 0.5)) return false;
+    // in the first column only a field label's first line (项目 | 名称 under a title)
+    const lower = streamUnits(lines[j]!, 1.5)[0]!;
+    const head = (l: Piece[]): string => l.map((p) => p.text).join('');
+    if (x0 <= below[0]!.x0 + SNAP && (j !== i + 1 || !cutLabel(head(lines[i]!), head(lower))))
+      return false;
     const text = lines[i]!.map((p) => p.text)
       .join('')
       .replace(/\s+/gu, '');

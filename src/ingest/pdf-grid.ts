@@ -93,6 +93,15 @@ export function rowOf(ys: number[], y: number): number {
   return -1;
 }
 
+/** The index of the value of xs nearest to x (the first of equally near ones). */
+export function nearestIndex(xs: readonly number[], x: number): number {
+  let best = 0;
+  xs.forEach((v, i) => {
+    if (Math.abs(v - x) < Math.abs(xs[best]! - x)) best = i;
+  });
+  return best;
+}
+
 export function colOf(xs: number[], x: number): number {
   for (let c = 0; c + 1 < xs.length; c++) if (x >= xs[c]! && x < xs[c + 1]!) return c;
   return -1;

@@ -43,6 +43,11 @@ export function readsAsTitle(folded: string): boolean {
   return TITLE_END.test(folded.replace(TITLE_NOTES, '').replace(UNIT_NOTE, '').trim());
 }
 
+/** A line holding a label and its value after a colon (单位：万元, 填报单位：…). */
+export function labelWithValue(text: string): boolean {
+  return /[:：]/u.test(text);
+}
+
 /** A line that is only a bracketed note: the year line under a title (（2025年度）). */
 export function onlyNote(folded: string): boolean {
   return folded !== '' && folded.replace(TITLE_NOTES, '').trim() === '';

@@ -6,13 +6,14 @@ import type { Block, Cell, IngestNote } from '../model/document.js';
 import { PAGE_WORDS, PAGE_WORDS_LATIN } from '../dict/grammar.js';
 import {
   SNAP,
+  nearestIndex,
   type PageContent,
   type PdfBlock,
   type PdfCell,
   type PdfParagraph,
   type PdfTable,
 } from './pdf-grid.js';
-import { cutCategory, onlyNote, readsAsTitle } from './pdf-labels.js';
+import { cutCategory, labelWithValue, onlyNote, readsAsTitle } from './pdf-labels.js';
 import { ENUMERATED, wrapsInto, type Piece } from './pdf-text.js';
 
 const round = (n: number): number => Math.round(n * 10) / 10;
@@ -80,10 +81,7 @@ function streamOnto(b: PdfTable, a: PdfTable): PdfTable | null {
    * end) of the column of a it lies in.
    */
   const boundary = (x: number, end: boolean): number => {
-    let best = 0;
-    a.xs.forEach((v, i) => {
-      if (Math.abs(v - x) < Math.abs(a.xs[best]! - x)) best = i;
-    });
+    const best = nearestIndex(a.xs, x);
     if (Math.abs(a.xs[best]! - x) <= em) return best;
     let c = 0;
     while (c < a.xs.length - 2 && x >= a.xs[c + 1]!) c++;
@@ -321,13 +319,7 @@ function join(a: PdfTable, b: PdfTable, next: NextPage): { table: PdfTable; head
   const xs: number[] = [];
   for (const x of [...a.xs, ...b.xs].sort((p, q) => p - q))
     if (xs.length === 0 || x - xs.at(-1)! > 4) xs.push(x);
-  const colAt = (x: number): number => {
-    let best = 0;
-    xs.forEach((v, i) => {
-      if (Math.abs(v - x) < Math.abs(xs[best]! - x)) best = i;
-    });
-    return best;
-  };
+  const colAt = (x: number): number => nearestIndex(xs, x);
   const rowsA = a.ys.length - 1;
   const place = (c: PdfCell, rowOffset: number): PdfCell => {
     const col = colAt(c.box[0]);
@@ -558,7 +550,7 @@ export function dropFurniture(contents: PageContent[]): number {
       [...text].length <= 31 &&
       !gaps &&
       Math.abs((x0 + x1) / 2 - e.content.width / 2) <= e.content.width * 0.05 &&
-      !/[:：]/u.test(text) &&
+      !labelWithValue(text) &&
       !onlyNote(text) &&
       size <= bodySize(e.content) * 1.25 + 0.5 &&
       !readsAsTitle(text)

@@ -9,7 +9,14 @@ import {
   trimEnd,
   type Piece,
 } from './pdf-text.js';
-import { cutCategory, cutLabel, isCategory, onlyNote, readsAsTitle } from './pdf-labels.js';
+import {
+  cutCategory,
+  cutLabel,
+  isCategory,
+  labelWithValue,
+  onlyNote,
+  readsAsTitle,
+} from './pdf-labels.js';
 import {
   SNAP,
   colOf,
@@ -207,6 +214,10 @@ function clearAlignment(votes: Votes): Alignment | null {
 
 /** Text that is a number only (digits, currency, separators, %, signs). */
 const NUMBER_TEXT = /^[\p{N}\p{Sc}\s.,%+\-\u2212]+$/u;
+
+/** Whether two pieces of text, by their ends, start at one edge or are centred on one line. */
+const stacked = (a0: number, a1: number, b0: number, b1: number): boolean =>
+  Math.abs(a0 - b0) <= SNAP || Math.abs(a0 + a1 - b0 - b1) <= 2 * SNAP;
 
 /** The text of stretches joined (a cut label's parts are compared as label keys, spaces aside). */
 const segText = (segs: readonly StreamSeg[]): string =>
@@ -763,10 +774,8 @@ function joinBrokenLabels<
     );
     if (!l || gone.has(l)) continue;
     const first = l.segs[0]!;
-    const aligned =
-      Math.abs(first.x0 - top.x0) <= SNAP ||
-      Math.abs(first.x0 + first.x1 - top.x0 - top.x1) <= 2 * SNAP;
-    if (!aligned || !cutLabel(segText([top]), segText([first]))) continue;
+    if (!stacked(first.x0, first.x1, top.x0, top.x1) || !cutLabel(segText([top]), segText([first])))
+      continue;
     l.segs = [top, ...l.segs];
     l.r0 = u.r0;
     l.c1 = Math.max(l.c1, u.c1);
@@ -892,8 +901,7 @@ function wrapsIntoTable(lines: readonly Piece[][], k: number): boolean {
     const [a0, a1] = ends(above);
     const [k0, k1] = ends(lines[k]!);
     const close = lines[k]![0]!.y - above[0]!.y <= lines[k]![0]!.size * 1.35;
-    if (close && (Math.abs(a0 - k0) <= SNAP || Math.abs(a0 + a1 - k0 - k1) <= 2 * SNAP))
-      return false;
+    if (close && stacked(a0, a1, k0, k1)) return false;
   }
   let j = k;
   while (j < lines.length && streamUnits(lines[j]!, 1.5).length < 2) {
@@ -917,11 +925,9 @@ function wrapsIntoTable(lines: readonly Piece[][], k: number): boolean {
       .join('')
       .replace(/\s+/gu, '');
     // (nor a label with its value, 单位：万元 or 填报单位：…, printed above the table)
-    if (readsAsTitle(text) || onlyNote(text) || /[:：]/u.test(text)) return false;
+    if (readsAsTitle(text) || onlyNote(text) || labelWithValue(text)) return false;
     // under a stretch it starts with, or is centred on, and clear of the stretches beside it
-    const at = below.findIndex(
-      (u) => Math.abs(u.x0 - x0) <= SNAP || Math.abs(u.x0 + u.x1 - x0 - x1) <= 2 * SNAP,
-    );
+    const at = below.findIndex((u) => stacked(u.x0, u.x1, x0, x1));
     if (at < 0) return false;
     if (at > 0 && x0 < below[at - 1]!.x1 + SNAP) return false;
     if (at + 1 < below.length && x1 > below[at + 1]!.x0 - SNAP) return false;
